@@ -1,0 +1,144 @@
+import { z } from 'zod';
+
+/** The five rubric dimensions; `challenges/rubric.yaml` must describe exactly these. */
+export const DIMENSIONS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
+export const dimensionSchema = z.enum(DIMENSIONS);
+export type Dimension = z.infer<typeof dimensionSchema>;
+
+export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
+
+const requirementId = z.string().regex(/^R[1-9][0-9]*$/, 'must look like R1, R2, ...');
+const checkId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lowercase letters, digits and dashes');
+
+export const rubricSchema = z.strictObject({
+  dimensions: z
+    .array(
+      z.strictObject({
+        id: dimensionSchema,
+        title: z.string().min(1),
+        description: z.string().min(1),
+        levels: z.strictObject({
+          1: z.string().min(1),
+          2: z.string().min(1),
+          3: z.string().min(1),
+          4: z.string().min(1),
+        }),
+      }),
+    )
+    .refine((dims) => DIMENSIONS.every((id) => dims.some((d) => d.id === id)), {
+      message: `must describe every dimension: ${DIMENSIONS.join(', ')}`,
+    }),
+});
+export type Rubric = z.infer<typeof rubricSchema>;
+
+/** `challenge.yaml`: everything the platform needs to know about a challenge package. */
+export const challengeManifestSchema = z
+  .strictObject({
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+    title: z.string().min(1).max(120),
+    summary: z.string().min(1).max(400),
+    mode: z.enum(['files', 'live']),
+    level: z.enum(LEVELS),
+    timeLimitMinutes: z.number().int().min(5).max(480),
+    dimensions: z.array(dimensionSchema).min(1),
+    sandbox: z.strictObject({
+      /** Name of an image under sandbox/images/ (built locally as gauntlet/<name>). */
+      image: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+      command: z.array(z.string().min(1)).min(1),
+      timeoutSeconds: z.number().int().min(1).max(600).default(30),
+      memoryMb: z.number().int().min(32).max(4096).default(512),
+    }),
+    requirements: z
+      .array(z.strictObject({ id: requirementId, text: z.string().min(1) }))
+      .min(1),
+    checks: z
+      .array(
+        z.strictObject({
+          id: checkId,
+          title: z.string().min(1).max(200),
+          dimension: dimensionSchema,
+          weight: z.number().positive().max(10).default(1),
+          visible: z.boolean(),
+          covers: z.array(requirementId),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((manifest, ctx) => {
+    const requirementIds = new Set(manifest.requirements.map((r) => r.id));
+    const seenChecks = new Set<string>();
+    manifest.checks.forEach((check, index) => {
+      if (seenChecks.has(check.id)) {
+        ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id ${check.id}` });
+      }
+      seenChecks.add(check.id);
+      if (check.covers.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', index, 'covers'],
+          message: `check ${check.id} covers no requirement`,
+        });
+      }
+      check.covers.forEach((req, j) => {
+        if (!requirementIds.has(req)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['checks', index, 'covers', j],
+            message: `check ${check.id} covers ${req}, which is not a listed requirement`,
+          });
+        }
+      });
+      if (!manifest.dimensions.includes(check.dimension)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', index, 'dimension'],
+          message: `check ${check.id} scores ${check.dimension}, which is not in the challenge's dimensions`,
+        });
+      }
+    });
+    const seenRequirements = new Set<string>();
+    manifest.requirements.forEach((req, index) => {
+      if (seenRequirements.has(req.id)) {
+        ctx.addIssue({ code: 'custom', path: ['requirements', index, 'id'], message: `duplicate ${req.id}` });
+      }
+      seenRequirements.add(req.id);
+      if (!manifest.checks.some((c) => c.covers.includes(req.id))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['requirements', index, 'id'],
+          message: `requirement ${req.id} is covered by no check`,
+        });
+      }
+    });
+  });
+export type ChallengeManifest = z.infer<typeof challengeManifestSchema>;
+export type CheckDefinition = ChallengeManifest['checks'][number];
+
+/**
+ * What a grader prints (one JSON document, on a stdout line that starts with the marker the
+ * runner passes in GAUNTLET_VERDICT_MARKER). Anything else is a grader error.
+ */
+export const graderOutputSchema = z.strictObject({
+  checks: z.array(
+    z.strictObject({
+      id: z.string(),
+      passed: z.boolean(),
+      score: z.number().min(0).max(1),
+      message: z.string().max(2000),
+      evidence: z.array(z.string().max(500)).max(50).optional(),
+    }),
+  ),
+  /** Problems in the candidate's files (syntax errors), shown with file and line. */
+  diagnostics: z
+    .array(
+      z.strictObject({
+        file: z.string(),
+        line: z.number().int().min(0),
+        column: z.number().int().min(0).optional(),
+        message: z.string().max(2000),
+      }),
+    )
+    .max(50)
+    .optional(),
+});
+export type GraderOutput = z.infer<typeof graderOutputSchema>;
