@@ -1,0 +1,24 @@
+/**
+ * Sets up what Gauntlet needs on this machine and is missing: a Docker engine, the sandbox images
+ * and, with --tests, Chromium. Safe to run again: each step is skipped when already done.
+ */
+import path from 'node:path';
+import { connectDocker } from '../sandbox/docker.ts';
+import { ensureSandboxImages } from '../sandbox/images/build.ts';
+import { ensureChromium } from './setup/chromium.ts';
+import { ensureDockerEngine } from './setup/docker-engine.ts';
+import { consoleProgress } from './setup/host.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+const progress = consoleProgress();
+
+try {
+  const docker = connectDocker(process.env.DOCKER_HOST);
+  await ensureDockerEngine(docker, projectRoot, progress);
+  await ensureSandboxImages({ docker, projectRoot, nodeBinary: process.execPath, progress });
+  if (process.argv.includes('--tests')) await ensureChromium(progress);
+  progress('ready');
+} catch (error) {
+  process.stderr.write(`\nSet-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Every setting Gauntlet reads from the environment, with its default. Nothing else reads process.env. */
+const configSchema = z.object({
+  /** Port of the HTTP server. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Public base URL, used in the invitation links that are printed and sent. */
+  PUBLIC_URL: z.url().optional(),
+  /** PostgreSQL connection string; unset means an embedded PostgreSQL in ./.data. */
+  DATABASE_URL: z.string().startsWith('postgres', 'must be a postgres:// or postgresql:// URL').optional(),
+  /** Port of the embedded PostgreSQL (only when DATABASE_URL is unset). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(5433),
+  /** Docker engine: unix:///path or tcp://host:port; unset means the local socket. */
+  DOCKER_HOST: z.string().optional(),
+  /** Gradings one worker process runs at once (about the host's CPU count). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Run a grading worker inside the web server process (npm start does). */
+  IN_PROCESS_WORKER: z.stringbool().default(true),
+  /** Secret mixed into session ids before hashing; set it in production. */
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('gauntlet-dev-secret-change-me'),
+  /** Staff sessions last this long. */
+  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Cookies get the Secure flag (turn on behind TLS). */
+  SECURE_COOKIES: z.stringbool().default(false),
+  /** Upper bounds for any sandbox run; a challenge may ask for less, never more. */
+  SANDBOX_MAX_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+  SANDBOX_MAX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(1024),
+  SANDBOX_CPUS: z.coerce.number().min(0.1).max(16).default(1),
+  /** Seed the demo organisation at start (npm start does). */
+  SEED_DEMO: z.stringbool().default(true),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Parses the environment once; on bad values prints every problem, naming each variable, and exits. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  process.stderr.write(`Gauntlet cannot start, the environment is invalid:\n${problems.join('\n')}\n`);
+  process.exit(1);
+}
+
+/** A config for tests and tools: defaults plus the given overrides, without touching process.env. */
+export function configWith(overrides: Partial<Record<keyof Config, string>>): Config {
+  return configSchema.parse(overrides);
+}
