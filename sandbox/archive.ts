@@ -43,7 +43,9 @@ export async function buildArchive(files: SandboxFile[], allowedRoots: string[])
   }
   const archive = pack();
   const chunks: Buffer[] = [];
-  archive.on('data', (chunk: Buffer) => chunks.push(chunk));
+  archive.on('data', (chunk: unknown) => {
+    chunks.push(chunk as Buffer);
+  });
   const done = new Promise<void>((resolve, reject) => {
     archive.on('end', resolve);
     archive.on('error', reject);

@@ -85,7 +85,7 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
         },
       };
       let container: Docker.Container | undefined;
-      let status: SandboxStatus = 'ok';
+      let status = 'ok' as SandboxStatus;
       let killed = false;
       const kill = (why: SandboxStatus) => {
         if (killed) return;

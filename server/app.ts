@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import type { AppDeps } from './deps.ts';
+import { forbidden, notFound, renderErrors } from './errors.ts';
+import { candidateRoutes } from './routes/candidate.ts';
+import { staffRoutes } from './routes/staff.ts';
+
+const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
+
+/** A state-changing request from another site's page is refused (cookies are SameSite=Lax too). */
+const sameOrigin: RequestHandler = (req, _res, next) => {
+  const origin = req.headers.origin;
+  if (req.method === 'GET' || req.method === 'HEAD' || !origin) return next();
+  const host = req.headers.host;
+  try {
+    if (host && new URL(origin).host === host) return next();
+  } catch {
+    // fall through: an unparsable Origin is refused like a foreign one
+  }
+  next(forbidden('Cross-site requests are not accepted.'));
+};
+
+/** Builds the HTTP app without listening; main.ts wires and listens, tests use a random port. */
+export function createApp(deps: AppDeps, options: { clientDist?: string } = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((_req, res, next) => {
+    res.set({
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+    });
+    next();
+  });
+  // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
+  app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
+  app.use('/api/staff', staffRoutes(deps));
+  app.use('/api/candidate', candidateRoutes(deps));
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.use('/api', (req, _res, next) => next(notFound(`${req.method} ${req.originalUrl}`, 'no_such_route')));
+
+  const clientDist = options.clientDist ?? CLIENT_DIST;
+  if (existsSync(clientDist)) {
+    app.use(express.static(clientDist, { index: false, maxAge: '1h' }));
+    // The client routes itself; every other GET gets the app shell.
+    app.get(/.*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(path.join(clientDist, 'index.html'));
+    });
+  }
+  app.use(renderErrors);
+  return app;
+}

@@ -1,0 +1,16 @@
+import type { Catalogue } from './challenges/load.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/pool.ts';
+
+/** Puts a grading on the queue; the worker picks it up by id. */
+export interface GradingQueue {
+  enqueue(gradingId: string): Promise<void>;
+}
+
+/** What routes and commands need, passed in explicitly (tests build their own). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  catalogue: Catalogue;
+  queue: GradingQueue;
+}

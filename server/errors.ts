@@ -1,0 +1,51 @@
+import type { ErrorRequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** An error meant for the client: an HTTP status, a stable id and a message that names what was wrong. */
+export class HttpError extends Error {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly id: string;
+  constructor(status: number, id: string, message: string) {
+    super(message);
+    this.status = status;
+    this.id = id;
+  }
+}
+
+export const invalid = (message: string, id = 'invalid_request') => new HttpError(400, id, message);
+export const unauthenticated = (message = 'Sign in first.') => new HttpError(401, 'unauthenticated', message);
+export const forbidden = (message = 'You may not do that.') => new HttpError(403, 'forbidden', message);
+export const notFound = (what: string, id = 'not_found') => new HttpError(404, id, `${what} was not found.`);
+export const conflict = (message: string, id = 'conflict') => new HttpError(409, id, message);
+export const gone = (message: string, id = 'gone') => new HttpError(410, id, message);
+export const tooLarge = (message: string) => new HttpError(413, 'too_large', message);
+
+/** The first zod issue as `"field.path: message"`, the way every 400 names the bad field. */
+export function describeZodError(error: ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid request';
+  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  return `${field}: ${issue.message}`;
+}
+
+/** Renders every error as `{ error: { id, message } }`; unknown errors are logged and become a plain 500. */
+export const renderErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  if (error instanceof HttpError) {
+    res.status(error.status).json({ error: { id: error.id, message: error.message } });
+  } else if (error instanceof ZodError) {
+    res.status(400).json({ error: { id: 'invalid_request', message: describeZodError(error) } });
+  } else if (isBodyParserError(error)) {
+    const status = error.type === 'entity.too.large' ? 413 : 400;
+    const message =
+      status === 413 ? 'The request body is too large.' : `The request body is not valid JSON: ${error.message}`;
+    res.status(status).json({ error: { id: status === 413 ? 'too_large' : 'invalid_json', message } });
+  } else {
+    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    res.status(500).json({ error: { id: 'internal', message: 'Something went wrong on our side.' } });
+  }
+};
+
+function isBodyParserError(error: unknown): error is { type: string; message: string } {
+  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && 'status' in error;
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { Challenge } from '../challenges/load.ts';
+import { graderOutputSchema } from '../challenges/schema.ts';
+import type { WorkspaceFile } from '../contract/api.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
+import { imageTag } from '../../sandbox/images/build.ts';
+import { weightedScore } from './score.ts';
+import type { GradingOutcome, StoredCheckResult } from './types.ts';
+
+export interface RunGraderInput {
+  sandbox: Sandbox;
+  challenge: Challenge;
+  files: WorkspaceFile[];
+  jobId?: string;
+  signal?: AbortSignal;
+}
+
+/**
+ * Grades a set of files with the challenge's grader in a sandbox. The verdict is the one stdout
+ * line that starts with a fresh random marker, so nothing else printed can pose as it; any
+ * breach of the grader contract is a grader error, never the candidate's fail.
+ */
+export async function runGrader({ sandbox, challenge, files, jobId, signal }: RunGraderInput): Promise<GradingOutcome> {
+  const { manifest } = challenge;
+  const marker = `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
+  const result = await sandbox.run({
+    image: imageTag(manifest.sandbox.image),
+    command: manifest.sandbox.command,
+    files: [
+      ...files.map((f) => ({ path: `workspace/${f.path}`, content: f.content })),
+      ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
+    ],
+    workDirs: ['/workspace', '/grader'],
+    env: { GAUNTLET_VERDICT_MARKER: marker },
+    limits: { timeoutMs: manifest.sandbox.timeoutSeconds * 1000, memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024 },
+    ...(jobId ? { jobId } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const tail = (text: string) => text.trim().split('\n').slice(-5).join('\n').slice(0, 1000);
+  switch (result.status) {
+    case 'error':
+      return { kind: 'infrastructure_error', error: result.errorMessage ?? 'the sandbox failed' };
+    case 'timeout':
+      return { kind: 'grader_error', error: `the grader ran past its ${manifest.sandbox.timeoutSeconds} s limit`, wallMs: result.wallMs };
+    case 'memory_limit':
+      return { kind: 'grader_error', error: `the grader ran out of its ${manifest.sandbox.memoryMb} MiB of memory`, wallMs: result.wallMs };
+    case 'output_limit':
+      return { kind: 'grader_error', error: 'the grader printed more than the output limit', wallMs: result.wallMs };
+    case 'ok':
+      break;
+  }
+  const line = result.stdout.split('\n').findLast((l) => l.startsWith(marker));
+  if (line === undefined) {
+    return {
+      kind: 'grader_error',
+      error: `the grader exited ${result.exitCode} without a verdict: ${tail(result.stderr) || tail(result.stdout) || 'no output'}`,
+      wallMs: result.wallMs,
+    };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line.slice(marker.length));
+  } catch {
+    return { kind: 'grader_error', error: 'the grader printed a verdict that is not JSON', wallMs: result.wallMs };
+  }
+  const parsed = graderOutputSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      kind: 'grader_error',
+      error: `the grader's verdict breaks the contract at ${issue?.path.join('.') || 'top level'}: ${issue?.message}`,
+      wallMs: result.wallMs,
+    };
+  }
+  const byId = new Map(parsed.data.checks.map((c) => [c.id, c]));
+  const unknown = parsed.data.checks.filter((c) => !manifest.checks.some((d) => d.id === c.id)).map((c) => c.id);
+  const missing = manifest.checks.filter((d) => !byId.has(d.id)).map((d) => d.id);
+  if (unknown.length > 0 || missing.length > 0 || byId.size !== parsed.data.checks.length) {
+    const parts = [
+      missing.length ? `missing ${missing.join(', ')}` : '',
+      unknown.length ? `unknown ${unknown.join(', ')}` : '',
+      byId.size !== parsed.data.checks.length ? 'a check reported twice' : '',
+    ];
+    return { kind: 'grader_error', error: `the grader's checks do not match challenge.yaml: ${parts.filter(Boolean).join('; ')}`, wallMs: result.wallMs };
+  }
+  const checks: StoredCheckResult[] = manifest.checks.map((d) => {
+    const verdict = byId.get(d.id)!;
+    return {
+      id: d.id,
+      title: d.title,
+      dimension: d.dimension,
+      weight: d.weight,
+      visible: d.visible,
+      covers: d.covers,
+      passed: verdict.passed,
+      score: verdict.score,
+      message: verdict.message,
+      evidence: verdict.evidence ?? [],
+    };
+  });
+  return {
+    kind: 'judged',
+    checks,
+    diagnostics: parsed.data.diagnostics ?? [],
+    score: weightedScore(checks) ?? 0,
+    wallMs: result.wallMs,
+  };
+}

@@ -1,0 +1,41 @@
+import type { Dimension } from '../challenges/schema.ts';
+
+export const GRADING_KINDS = ['run', 'submit'] as const;
+export type GradingKind = (typeof GRADING_KINDS)[number];
+export const GRADING_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+export type GradingStatus = (typeof GRADING_STATUSES)[number];
+
+/** One declared check with the grader's verdict, as stored (staff see all of it, candidates a part). */
+export interface StoredCheckResult {
+  id: string;
+  title: string;
+  dimension: Dimension;
+  weight: number;
+  visible: boolean;
+  covers: string[];
+  passed: boolean;
+  score: number;
+  message: string;
+  evidence: string[];
+}
+
+export interface StoredDiagnostic {
+  file: string;
+  line: number;
+  column?: number | undefined;
+  message: string;
+}
+
+export interface DimensionScore {
+  dimension: Dimension;
+  /** 0-100, or null when no check informed it. */
+  score: number | null;
+  checkCount: number;
+}
+
+/** What grading some files produced: a judgement, or a grader error that says nothing about the candidate. */
+export type GradingOutcome =
+  | { kind: 'judged'; checks: StoredCheckResult[]; diagnostics: StoredDiagnostic[]; score: number; wallMs: number }
+  | { kind: 'grader_error'; error: string; wallMs: number | null }
+  /** The sandbox itself failed (engine down, aborted): worth retrying. */
+  | { kind: 'infrastructure_error'; error: string };

@@ -1,0 +1,65 @@
+import type { PgBoss } from 'pg-boss';
+import type { Sandbox } from '../../sandbox/index.ts';
+import type { Catalogue } from '../challenges/load.ts';
+import { recordGrading } from '../commands/record-grading.ts';
+import type { Db } from '../db/pool.ts';
+import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
+import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
+import { runGrader } from './run-grader.ts';
+
+export interface WorkerDeps {
+  db: Db;
+  boss: PgBoss;
+  sandbox: Sandbox;
+  catalogue: Catalogue;
+  concurrency: number;
+  log?: (line: string) => void;
+}
+
+/** Grades one queued grading by id; throws only for faults worth a retry (the job is redelivered). */
+export async function gradeJob(
+  deps: Omit<WorkerDeps, 'boss' | 'concurrency'>,
+  job: { gradingId: string; jobId: string; retryCount: number; signal?: AbortSignal },
+): Promise<void> {
+  const grading = await findGrading(deps.db, job.gradingId);
+  if (!grading || !(await markGradingRunning(deps.db, grading.id))) return; // gone, or already recorded
+  const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
+  if (!challenge) {
+    await recordGrading(deps.db, grading, { kind: 'grader_error', error: `unknown challenge ${grading.challengeSlug}`, wallMs: null });
+    return;
+  }
+  const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
+  const outcome = await runGrader({
+    sandbox: deps.sandbox,
+    challenge,
+    files,
+    jobId: job.jobId,
+    ...(job.signal ? { signal: job.signal } : {}),
+  });
+  if (outcome.kind === 'infrastructure_error') {
+    if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);
+    await recordGrading(deps.db, grading, {
+      kind: 'grader_error',
+      error: `the sandbox failed ${RETRY_LIMIT + 1} times: ${outcome.error}`,
+      wallMs: null,
+    });
+    return;
+  }
+  await recordGrading(deps.db, grading, outcome);
+}
+
+/** Starts pulling grading jobs; returns a function that stops this worker. */
+export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promise<void>> {
+  const log = deps.log ?? (() => {});
+  await deps.boss.work<{ gradingId: string }>(
+    GRADING_QUEUE,
+    { localConcurrency: deps.concurrency, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5 },
+    async ([job]) => {
+      if (!job) return;
+      const started = Date.now();
+      await gradeJob(deps, { gradingId: job.data.gradingId, jobId: job.id, retryCount: job.retryCount, signal: job.signal });
+      log(`graded ${job.data.gradingId} in ${Date.now() - started} ms`);
+    },
+  );
+  return () => deps.boss.offWork(GRADING_QUEUE);
+}

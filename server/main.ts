@@ -1,0 +1,72 @@
+/** Runs Gauntlet: database, catalogue, queue, an in-process grading worker and the web app. */
+import { createApp } from './app.ts';
+import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './database.ts';
+import { pgBossQueue, startBoss } from './grading/queue.ts';
+import { startGradingWorker } from './grading/worker.ts';
+import { seedDemo } from './seed.ts';
+import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
+
+const config = loadConfig();
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+let catalogue: Awaited<ReturnType<typeof loadCatalogue>>;
+try {
+  catalogue = await loadCatalogue();
+} catch (error) {
+  if (error instanceof ChallengePackageError) {
+    process.stderr.write(`Gauntlet cannot start: invalid challenge package\n  ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+log(`Loaded ${catalogue.challenges.size} challenge(s): ${[...catalogue.challenges.keys()].join(', ')}`);
+
+const database = await openDatabase(config, log);
+const boss = await startBoss(database.url);
+const queue = pgBossQueue(boss);
+let stopWorker = async () => {};
+if (config.IN_PROCESS_WORKER) {
+  const docker = connectDocker(config.DOCKER_HOST);
+  const owner = defaultOwner();
+  await reapSandboxes(docker, { owner });
+  const sandbox = createSandbox({
+    docker,
+    owner,
+    caps: {
+      timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
+      memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
+      nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
+    },
+  });
+  stopWorker = await startGradingWorker({ db: database.db, boss, sandbox, catalogue, concurrency: config.WORKER_CONCURRENCY, log });
+}
+
+const app = createApp({ config, db: database.db, catalogue, queue });
+const server = app.listen(config.PORT, () => {
+  void (async () => {
+    const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+    log(`\nGauntlet is running on ${base}`);
+    if (config.SEED_DEMO) {
+      const demo = await seedDemo(database.db, config);
+      log(`  Hiring manager:  ${demo.managerEmail} / ${demo.managerPassword}`);
+      log(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
+      log(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);
+    }
+  })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log(`\n${signal}: stopping…`);
+  server.close();
+  await stopWorker().catch(() => {});
+  await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
+  await database.stop().catch(() => {});
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

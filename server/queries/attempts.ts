@@ -1,0 +1,69 @@
+import type { Queryable } from '../db/pool.ts';
+
+export interface AttemptRow {
+  id: string;
+  organisationId: string;
+  assessmentId: string;
+  assessmentTitle: string;
+  challengeSlugs: string[];
+  timeLimitMinutes: number;
+  candidateName: string;
+  candidateEmail: string;
+  startedAt: Date | null;
+  deadlineAt: Date | null;
+  submittedAt: Date | null;
+}
+
+const COLUMNS = `t.id, t.organisation_id as "organisationId", t.assessment_id as "assessmentId",
+  a.title as "assessmentTitle", a.challenge_slugs as "challengeSlugs", a.time_limit_minutes as "timeLimitMinutes",
+  i.candidate_name as "candidateName", i.candidate_email as "candidateEmail",
+  t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt"`;
+const FROM = 'attempts t join assessments a on a.id = t.assessment_id join invitations i on i.id = t.invitation_id';
+
+export async function findAttempt(db: Queryable, id: string): Promise<AttemptRow | undefined> {
+  const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findAttemptByInvitation(db: Queryable, invitationId: string): Promise<AttemptRow | undefined> {
+  const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.invitation_id = $1`, [invitationId]);
+  return rows[0];
+}
+
+export async function listAttemptsOfAssessment(db: Queryable, organisationId: string, assessmentId: string) {
+  const { rows } = await db.query<AttemptRow & { gradingErrors: number; submittedChallenges: number; gradedChallenges: number }>(
+    `select ${COLUMNS},
+       (select count(*)::int from gradings g where g.attempt_id = t.id and g.kind = 'submit' and g.status = 'error')
+         as "gradingErrors",
+       (select count(*)::int from gradings g where g.attempt_id = t.id and g.kind = 'submit') as "submittedChallenges",
+       (select count(*)::int from gradings g where g.attempt_id = t.id and g.kind = 'submit' and g.status in ('done', 'error'))
+         as "gradedChallenges"
+     from ${FROM} where t.organisation_id = $1 and t.assessment_id = $2 order by t.created_at`,
+    [organisationId, assessmentId],
+  );
+  return rows;
+}
+
+export async function insertAttempt(
+  db: Queryable,
+  a: { organisationId: string; invitationId: string; assessmentId: string },
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    'insert into attempts (organisation_id, invitation_id, assessment_id) values ($1, $2, $3) returning id',
+    [a.organisationId, a.invitationId, a.assessmentId],
+  );
+  return rows[0]!.id;
+}
+
+/** Starts the clock once; a second call changes nothing. */
+export async function markAttemptStarted(db: Queryable, id: string, timeLimitMinutes: number): Promise<void> {
+  await db.query(
+    `update attempts set started_at = now(), deadline_at = now() + make_interval(mins => $2)
+     where id = $1 and started_at is null`,
+    [id, timeLimitMinutes],
+  );
+}
+
+export async function markAttemptSubmitted(db: Queryable, id: string): Promise<void> {
+  await db.query('update attempts set submitted_at = now() where id = $1 and submitted_at is null', [id]);
+}

@@ -1,0 +1,91 @@
+import type { Queryable } from '../db/pool.ts';
+import type { GradingKind, GradingStatus, StoredCheckResult, StoredDiagnostic } from '../grading/types.ts';
+import type { WorkspaceFile } from '../contract/api.ts';
+
+export interface GradingRow {
+  id: string;
+  organisationId: string;
+  attemptId: string;
+  challengeSlug: string;
+  kind: GradingKind;
+  status: GradingStatus;
+  score: number | null;
+  checks: StoredCheckResult[] | null;
+  diagnostics: StoredDiagnostic[] | null;
+  error: string | null;
+  createdAt: Date;
+}
+
+const COLUMNS = `id, organisation_id as "organisationId", attempt_id as "attemptId", challenge_slug as "challengeSlug",
+  kind, status, score::float8 as score, checks, diagnostics, error, created_at as "createdAt"`;
+
+export async function insertGrading(
+  db: Queryable,
+  g: { organisationId: string; attemptId: string; challengeSlug: string; kind: GradingKind; files: WorkspaceFile[] },
+): Promise<GradingRow> {
+  const { rows } = await db.query<GradingRow>(
+    `insert into gradings (organisation_id, attempt_id, challenge_slug, kind, files)
+     values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
+    [g.organisationId, g.attemptId, g.challengeSlug, g.kind, JSON.stringify(g.files)],
+  );
+  return rows[0]!;
+}
+
+export async function findGrading(db: Queryable, id: string): Promise<GradingRow | undefined> {
+  const { rows } = await db.query<GradingRow>(`select ${COLUMNS} from gradings where id = $1`, [id]);
+  return rows[0];
+}
+
+export async function findGradingFiles(db: Queryable, id: string): Promise<WorkspaceFile[] | undefined> {
+  const { rows } = await db.query<{ files: WorkspaceFile[] }>('select files from gradings where id = $1', [id]);
+  return rows[0]?.files;
+}
+
+/** The newest grading of each challenge of an attempt, the submission first if there is one. */
+export async function latestGradings(db: Queryable, attemptId: string): Promise<GradingRow[]> {
+  const { rows } = await db.query<GradingRow>(
+    `select distinct on (challenge_slug) ${COLUMNS} from gradings where attempt_id = $1
+     order by challenge_slug, (kind = 'submit') desc, created_at desc`,
+    [attemptId],
+  );
+  return rows;
+}
+
+export async function submittedGradings(db: Queryable, attemptId: string): Promise<GradingRow[]> {
+  const { rows } = await db.query<GradingRow>(
+    `select ${COLUMNS} from gradings where attempt_id = $1 and kind = 'submit' order by challenge_slug`,
+    [attemptId],
+  );
+  return rows;
+}
+
+/** Marks a queued (or re-delivered running) grading as running; false once it has a result. */
+export async function markGradingRunning(db: Queryable, id: string): Promise<boolean> {
+  const result = await db.query(
+    `update gradings set status = 'running', started_at = now() where id = $1 and status in ('queued', 'running')`,
+    [id],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+/**
+ * Stores a result exactly once: a second delivery of the same job finds the row finished and
+ * changes nothing. Returns whether this call stored it.
+ */
+export async function finishGrading(
+  db: Queryable,
+  id: string,
+  result:
+    | { status: 'done'; score: number; checks: StoredCheckResult[]; diagnostics: StoredDiagnostic[]; wallMs: number }
+    | { status: 'error'; error: string; wallMs: number | null },
+): Promise<boolean> {
+  const outcome = await db.query(
+    `update gradings set status = $2, score = $3, checks = $4, diagnostics = $5, error = $6, wall_ms = $7,
+       finished_at = now()
+     where id = $1 and status in ('queued', 'running')`,
+    result.status === 'done'
+      ? [id, 'done', result.score, JSON.stringify(result.checks), JSON.stringify(result.diagnostics), null, result.wallMs]
+      : [id, 'error', null, null, null, result.error, result.wallMs],
+  );
+  return (outcome.rowCount ?? 0) > 0;
+}

@@ -1,0 +1,82 @@
+import { Router } from 'express';
+import { requireCandidate } from '../auth/guards.ts';
+import { attemptPhase } from '../commands/attempt-state.ts';
+import { enterInvitation } from '../commands/enter-invitation.ts';
+import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
+import { requestGrading } from '../commands/request-grading.ts';
+import { saveFiles } from '../commands/save-files.ts';
+import { startAttempt } from '../commands/start-attempt.ts';
+import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from '../contract/api.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { findAttempt } from '../queries/attempts.ts';
+import { listAttemptFiles } from '../queries/files.ts';
+import { findGrading, latestGradings } from '../queries/gradings.ts';
+import { presentCandidateAttempt, presentCandidateChallenge, presentCandidateGrading } from '../presenters/candidate.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function candidateRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  /** The candidate's whole view of their attempt: briefs always, files once started. */
+  const attemptView = async (attemptId: string) => {
+    let attempt = await findAttempt(deps.db, attemptId);
+    if (!attempt) throw notFound('The attempt');
+    if (attemptPhase(attempt) === 'expired') {
+      await finalizeExpiredAttempt(deps, attempt);
+      attempt = (await findAttempt(deps.db, attemptId)) ?? attempt;
+    }
+    const phase = attemptPhase(attempt);
+    const latest = await latestGradings(deps.db, attemptId);
+    const challenges = [];
+    for (const slug of attempt.challengeSlugs) {
+      const challenge = deps.catalogue.challenges.get(slug);
+      if (!challenge) throw notFound(`Challenge ${slug}`);
+      const files = phase === 'not_started' ? [] : await listAttemptFiles(deps.db, attemptId, slug);
+      challenges.push(presentCandidateChallenge(challenge, files, latest.find((g) => g.challengeSlug === slug)));
+    }
+    return presentCandidateAttempt(attempt, phase, challenges);
+  };
+
+  router.post('/enter', async (req, res) => {
+    const { token } = enterRequestSchema.parse(req.body);
+    await enterInvitation(deps, res, token);
+    res.status(204).end();
+  });
+
+  router.get('/attempt', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    res.json(await attemptView(attemptId));
+  });
+
+  router.post('/attempt/start', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    await startAttempt(deps, attemptId);
+    res.json(await attemptView(attemptId));
+  });
+
+  router.put('/attempt/challenges/:slug/files', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const { files } = saveFilesRequestSchema.parse(req.body);
+    const savedAt = await saveFiles(deps, attemptId, req.params.slug, files);
+    res.json({ savedAt: savedAt.toISOString() });
+  });
+
+  router.post('/attempt/challenges/:slug/gradings', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const { kind } = requestGradingSchema.parse(req.body);
+    const grading = await requestGrading(deps, attemptId, req.params.slug, kind);
+    res.status(202).json(presentCandidateGrading(grading));
+  });
+
+  router.get('/attempt/gradings/:id', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const grading = UUID.test(req.params.id) ? await findGrading(deps.db, req.params.id) : undefined;
+    // Another attempt's grading is "not found", never "forbidden": its existence is not revealed.
+    if (!grading || grading.attemptId !== attemptId) throw notFound('The grading');
+    res.json(presentCandidateGrading(grading));
+  });
+
+  return router;
+}

@@ -1,0 +1,62 @@
+import { Router } from 'express';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { requireStaff } from '../auth/guards.ts';
+import { closeSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
+import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
+import { signInRequestSchema } from '../contract/api.ts';
+import type { AppDeps } from '../deps.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { findAssessment, listAssessments } from '../queries/assessments.ts';
+import { listAttemptsOfAssessment } from '../queries/attempts.ts';
+import { findStaffByEmail } from '../queries/staff.ts';
+import { listScoresOfAssessment } from '../queries/scores.ts';
+import { presentAssessment, presentAssessmentAttempts, presentStaffUser } from '../presenters/staff.ts';
+
+/** Verified against when the email is unknown, so a wrong email costs as long as a wrong password. */
+const decoyHash = hashPassword('decoy-password-never-matches');
+
+export function staffRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  router.post('/sign-in', async (req, res) => {
+    const body = signInRequestSchema.parse(req.body);
+    const user = await findStaffByEmail(deps.db, body.email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), body.password);
+    if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is wrong.');
+    const expiresAt = new Date(Date.now() + deps.config.SESSION_HOURS * 3600_000);
+    await closeSession(req, res, deps, STAFF_COOKIE);
+    await openSession(res, deps, STAFF_COOKIE, { staffUserId: user.id }, expiresAt);
+    res.json({ user: presentStaffUser(user) });
+  });
+
+  router.post('/sign-out', async (req, res) => {
+    await closeSession(req, res, deps, STAFF_COOKIE);
+    res.status(204).end();
+  });
+
+  router.get('/me', async (req, res) => {
+    const user = await requireStaff(req, deps);
+    res.json({ user: presentStaffUser(user) });
+  });
+
+  router.get('/assessments', async (req, res) => {
+    const user = await requireStaff(req, deps);
+    const assessments = await listAssessments(deps.db, user.organisationId);
+    res.json({ assessments: assessments.map(presentAssessment) });
+  });
+
+  router.get('/assessments/:id/attempts', async (req, res) => {
+    const user = await requireStaff(req, deps);
+    const id = req.params.id;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The assessment');
+    const assessment = await findAssessment(deps.db, user.organisationId, id);
+    if (!assessment) throw notFound('The assessment');
+    let attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
+    for (const attempt of attempts) await finalizeExpiredAttempt(deps, attempt);
+    attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
+    const scores = await listScoresOfAssessment(deps.db, user.organisationId, id);
+    res.json(presentAssessmentAttempts(assessment, deps.catalogue.rubric, attempts, scores));
+  });
+
+  return router;
+}

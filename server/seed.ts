@@ -1,0 +1,67 @@
+import { createHmac } from 'node:crypto';
+import type { Config } from './config.ts';
+import { type Db, transaction } from './db/pool.ts';
+import { hashPassword } from './auth/passwords.ts';
+import { hashInvitationToken } from './auth/tokens.ts';
+import { insertAssessment } from './queries/assessments.ts';
+import { insertAttempt } from './queries/attempts.ts';
+import { insertInvitation } from './queries/invitations.ts';
+import { findStaffByEmail, insertOrganisation, insertStaffUser } from './queries/staff.ts';
+
+export const DEMO = {
+  organisation: 'Demo Cloud Co',
+  manager: { email: 'manager@demo.gauntlet.dev', password: 'demo-manager-password', name: 'Maya Manager' },
+  interviewer: { email: 'interviewer@demo.gauntlet.dev', password: 'demo-interviewer-password', name: 'Ian Interviewer' },
+  candidate: { name: 'Casey Candidate', email: 'casey@example.com' },
+  assessment: { title: 'Platform engineer: Terraform refactor', challengeSlugs: ['terraform-refactor'], timeLimitMinutes: 45 },
+} as const;
+
+export interface DemoSeed {
+  managerEmail: string;
+  managerPassword: string;
+  interviewerEmail: string;
+  interviewerPassword: string;
+  invitationToken: string;
+}
+
+/**
+ * Seeds the demo organisation once (a manager, an interviewer, one assessment, one invitation).
+ * The invitation token is derived from the session secret, so the same link can be printed at
+ * every start while only its hash is stored.
+ */
+export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
+  const invitationToken = createHmac('sha256', config.SESSION_SECRET).update('demo-invitation').digest('base64url');
+  const seed: DemoSeed = {
+    managerEmail: DEMO.manager.email,
+    managerPassword: DEMO.manager.password,
+    interviewerEmail: DEMO.interviewer.email,
+    interviewerPassword: DEMO.interviewer.password,
+    invitationToken,
+  };
+  if (await findStaffByEmail(db, DEMO.manager.email)) return seed;
+  const [managerHash, interviewerHash] = await Promise.all([
+    hashPassword(DEMO.manager.password),
+    hashPassword(DEMO.interviewer.password),
+  ]);
+  await transaction(db, async (client) => {
+    const organisationId = await insertOrganisation(client, DEMO.organisation);
+    const managerId = await insertStaffUser(client, { organisationId, ...DEMO.manager, role: 'manager', passwordHash: managerHash });
+    await insertStaffUser(client, { organisationId, ...DEMO.interviewer, role: 'interviewer', passwordHash: interviewerHash });
+    const assessmentId = await insertAssessment(client, {
+      organisationId,
+      ...DEMO.assessment,
+      challengeSlugs: [...DEMO.assessment.challengeSlugs],
+      createdBy: managerId,
+    });
+    const invitationId = await insertInvitation(client, {
+      organisationId,
+      assessmentId,
+      candidateName: DEMO.candidate.name,
+      candidateEmail: DEMO.candidate.email,
+      tokenHash: hashInvitationToken(invitationToken),
+      expiresAt: new Date(Date.now() + 30 * 24 * 3600_000),
+    });
+    await insertAttempt(client, { organisationId, invitationId, assessmentId });
+  });
+  return seed;
+}

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let org1: TestOrganisation;
+let org2: TestOrganisation;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.db);
+  org1 = await createOrganisation(database.db);
+  org2 = await createOrganisation(database.db);
+  await createInvitation(database.db, org1, { name: 'Org One Candidate' });
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+describe('staff access', () => {
+  it('refuses a wrong password with a clear message and no cookie', async () => {
+    const client = app.client();
+    const reply = await client.post('/api/staff/sign-in', { email: org1.manager.email, password: 'wrong' });
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.id).toBe('invalid_credentials');
+    expect((await client.get('/api/staff/me')).status).toBe(401);
+  });
+
+  it('names the bad field of a malformed sign-in', async () => {
+    const reply = await app.client().post('/api/staff/sign-in', { email: 'not-an-email', password: 'x' });
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(/^email: /);
+  });
+
+  it('signs in with an httpOnly SameSite cookie, and signing out ends the session', async () => {
+    const response = await fetch(`${app.baseUrl}/api/staff/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: org1.manager.email, password: PASSWORD }),
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.getSetCookie()[0] ?? '';
+    expect(cookie).toMatch(/^gauntlet_staff=/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+
+    const client = app.client();
+    await client.post('/api/staff/sign-in', { email: org1.manager.email.toUpperCase(), password: PASSWORD });
+    expect((await client.get('/api/staff/me')).body.user.role).toBe('manager');
+    expect((await client.post('/api/staff/sign-out')).status).toBe(204);
+    expect((await client.get('/api/staff/me')).status).toBe(401);
+  });
+
+  it("lists only the organisation's own assessments and attempts", async () => {
+    const client = app.client();
+    await client.post('/api/staff/sign-in', { email: org1.interviewer.email, password: PASSWORD });
+    const list = await client.get('/api/staff/assessments');
+    expect(list.body.assessments.map((a: { id: string }) => a.id)).toEqual([org1.assessmentId]);
+    const attempts = await client.get(`/api/staff/assessments/${org1.assessmentId}/attempts`);
+    expect(attempts.status).toBe(200);
+    expect(attempts.body.attempts).toHaveLength(1);
+    expect(attempts.body.attempts[0]).toMatchObject({ candidateName: 'Org One Candidate', status: 'invited' });
+    expect(attempts.body.dimensions.map((d: { id: string }) => d.id)).toContain('security');
+  });
+
+  it("answers 404 for another organisation's assessment", async () => {
+    const client = app.client();
+    await client.post('/api/staff/sign-in', { email: org2.manager.email, password: PASSWORD });
+    const reply = await client.get(`/api/staff/assessments/${org1.assessmentId}/attempts`);
+    expect(reply.status).toBe(404);
+    expect(JSON.stringify(reply.body)).not.toContain('Org One Candidate');
+  });
+
+  it('refuses staff routes to anonymous callers and to candidates', async () => {
+    expect((await app.client().get('/api/staff/assessments')).status).toBe(401);
+    const { token } = await createInvitation(database.db, org1);
+    const candidate = app.client();
+    expect((await candidate.post('/api/candidate/enter', { token })).status).toBe(204);
+    expect((await candidate.get('/api/staff/assessments')).status).toBe(401);
+  });
+
+  it('refuses a state-changing request from another origin', async () => {
+    const reply = await app
+      .client()
+      .request('POST', '/api/staff/sign-in', { email: org1.manager.email, password: PASSWORD }, { origin: 'https://evil.example' });
+    expect(reply.status).toBe(403);
+  });
+});

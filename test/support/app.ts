@@ -1,0 +1,29 @@
+import { loadCatalogue } from '../../server/challenges/load.ts';
+import { configWith } from '../../server/config.ts';
+import type { AppDeps, GradingQueue } from '../../server/deps.ts';
+import { createApp } from '../../server/app.ts';
+import type { Db } from '../../server/db/pool.ts';
+import { Client, listen } from './http.ts';
+
+/** A queue that only records what was enqueued: for API tests that stop short of grading. */
+export function recordingQueue(): GradingQueue & { ids: string[] } {
+  const ids: string[] = [];
+  return {
+    ids,
+    async enqueue(id) {
+      ids.push(id);
+    },
+  };
+}
+
+/** The real app on a random port, over the given database, with the real challenge catalogue. */
+export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue()) {
+  const deps: AppDeps = {
+    config: configWith({ SESSION_SECRET: 'test-secret-test-secret' }),
+    db,
+    catalogue: await loadCatalogue(),
+    queue,
+  };
+  const server = await listen(createApp(deps, { clientDist: '/nonexistent' }));
+  return { ...server, deps, client: () => new Client(server.baseUrl) };
+}

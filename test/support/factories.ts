@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { hashPassword } from '../../server/auth/passwords.ts';
+import { hashInvitationToken } from '../../server/auth/tokens.ts';
+import type { Db } from '../../server/db/pool.ts';
+import { insertAssessment } from '../../server/queries/assessments.ts';
+import { insertAttempt } from '../../server/queries/attempts.ts';
+import { insertInvitation } from '../../server/queries/invitations.ts';
+import { insertOrganisation, insertStaffUser } from '../../server/queries/staff.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+let passwordHash: Promise<string> | undefined;
+
+export interface TestOrganisation {
+  organisationId: string;
+  manager: { id: string; email: string };
+  interviewer: { id: string; email: string };
+  assessmentId: string;
+}
+
+/** An organisation with a manager, an interviewer (both with PASSWORD) and one assessment. */
+export async function createOrganisation(db: Db, challengeSlugs = ['terraform-refactor']): Promise<TestOrganisation> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const suffix = randomBytes(4).toString('hex');
+  const organisationId = await insertOrganisation(db, `Org ${suffix}`);
+  const managerEmail = `manager-${suffix}@example.com`;
+  const interviewerEmail = `interviewer-${suffix}@example.com`;
+  const managerId = await insertStaffUser(db, {
+    organisationId,
+    email: managerEmail,
+    name: 'Manager',
+    role: 'manager',
+    passwordHash: await passwordHash,
+  });
+  const interviewerId = await insertStaffUser(db, {
+    organisationId,
+    email: interviewerEmail,
+    name: 'Interviewer',
+    role: 'interviewer',
+    passwordHash: await passwordHash,
+  });
+  const assessmentId = await insertAssessment(db, {
+    organisationId,
+    title: `Assessment ${suffix}`,
+    challengeSlugs,
+    timeLimitMinutes: 45,
+    createdBy: managerId,
+  });
+  return {
+    organisationId,
+    manager: { id: managerId, email: managerEmail },
+    interviewer: { id: interviewerId, email: interviewerEmail },
+    assessmentId,
+  };
+}
+
+/** An invitation (and its attempt) to the organisation's assessment; returns the link's token. */
+export async function createInvitation(
+  db: Db,
+  org: TestOrganisation,
+  options: { expiresAt?: Date; name?: string } = {},
+): Promise<{ token: string; attemptId: string; email: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const email = `candidate-${randomBytes(4).toString('hex')}@example.com`;
+  const invitationId = await insertInvitation(db, {
+    organisationId: org.organisationId,
+    assessmentId: org.assessmentId,
+    candidateName: options.name ?? 'Candidate',
+    candidateEmail: email,
+    tokenHash: hashInvitationToken(token),
+    expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600_000),
+  });
+  const attemptId = await insertAttempt(db, {
+    organisationId: org.organisationId,
+    invitationId,
+    assessmentId: org.assessmentId,
+  });
+  return { token, attemptId, email };
+}
