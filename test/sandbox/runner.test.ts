@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import type Docker from 'dockerode';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox, type SandboxRunRequest } from '../../sandbox/index.ts';
+import { imageTag } from '../../sandbox/images/build.ts';
+import { expectNoContainerLeft, requireDocker } from '../support/docker.ts';
+
+let docker: Docker;
+let sandbox: Sandbox;
+const IMAGE = imageTag('grader-node');
+
+beforeAll(async () => {
+  docker = await requireDocker();
+  sandbox = createSandbox({ docker });
+});
+
+/** Runs a shell script in the sandbox and checks that its container is gone afterwards. */
+async function sh(script: string, extra: Partial<SandboxRunRequest> = {}) {
+  const jobId = randomUUID();
+  const result = await sandbox.run({ image: IMAGE, command: ['sh', '-c', script], files: [], workDirs: ['/workspace'], jobId, ...extra });
+  await expectNoContainerLeft(docker, jobId);
+  return result;
+}
+
+describe('the sandbox runner', () => {
+  it('places the files and runs as an unprivileged user', async () => {
+    const result = await sh('cat /workspace/dir/hello.txt; id -u', {
+      files: [{ path: 'workspace/dir/hello.txt', content: 'hello from the host\n' }],
+    });
+    expect(result).toMatchObject({ status: 'ok', exitCode: 0, stdout: 'hello from the host\n65534\n' });
+  });
+
+  it('reports a non-zero exit as data, with stderr kept apart', async () => {
+    const result = await sh('echo out; echo err >&2; exit 3');
+    expect(result).toMatchObject({ status: 'ok', exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
+  });
+
+  // Attack: reach the network (the platform database, the metadata service). Only loopback exists.
+  it('has no network interface but loopback and no route', async () => {
+    const result = await sh('ls /sys/class/net; echo ---; tail -n +2 /proc/net/route | wc -l');
+    expect(result.stdout).toBe('lo\n---\n0\n');
+  });
+
+  // Attack: use capabilities or setuid binaries to gain root powers.
+  it('runs with no capabilities and no new privileges', async () => {
+    const result = await sh('grep -E "^(CapEff|CapPrm|NoNewPrivs)" /proc/self/status');
+    expect(result.stdout).toContain('CapEff:\t0000000000000000');
+    expect(result.stdout).toContain('CapPrm:\t0000000000000000');
+    expect(result.stdout).toContain('NoNewPrivs:\t1');
+  });
+
+  // Attack: plant files in the image or take over Docker through its socket.
+  it('has a read-only root and no Docker socket', async () => {
+    const result = await sh('touch /usr/evil 2>&1; ls /var/run/docker.sock /run/docker.sock 2>&1; echo done');
+    expect(result.stdout).toMatch(/Read-only file system/);
+    expect(result.stdout).toMatch(/No such file or directory/);
+  });
+
+  // Attack: spin forever. Our own timer kills it (dockerode's timeouts do not).
+  it('kills a run at its wall-clock limit', async () => {
+    const result = await sh('while :; do :; done', { limits: { timeoutMs: 1500 } });
+    expect(result.status).toBe('timeout');
+    expect(result.wallMs).toBeLessThan(5000);
+  });
+
+  // Attack: flood stdout to exhaust the worker's memory. The sink keeps at most the cap.
+  it('caps a flood of output and stops the run', async () => {
+    const result = await sh('yes flood', { limits: { outputBytes: 64 * 1024 } });
+    expect(result.status).toBe('output_limit');
+    expect(result.stdout.length).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  // Attack: allocate until the host swaps. Memory equals memory+swap, so the kernel kills it.
+  it('ends a memory bomb with memory_limit', async () => {
+    const result = await sh('node -e "const a=[]; for(;;) a.push(Buffer.alloc(1<<20, 1))"', {
+      limits: { memoryBytes: 64 * 1024 * 1024, timeoutMs: 20_000 },
+    });
+    expect(result.status).toBe('memory_limit');
+  });
+
+  // Attack: fork bomb. The pids limit stops it spreading; the wall clock ends it.
+  it('contains a fork bomb', async () => {
+    const result = await sh('bomb() { bomb | bomb & }; bomb; sleep 5', { limits: { timeoutMs: 3000, pids: 32 } });
+    expect(['timeout', 'ok']).toContain(result.status);
+    expect(result.wallMs).toBeLessThan(10_000);
+  });
+
+  // Attack: fill the disk or the inode table of the work folder.
+  it('caps the size and the number of files of the work folder', async () => {
+    const result = await sh(
+      'dd if=/dev/zero of=/workspace/big bs=1M count=100 2>&1; rm /workspace/big; for i in $(seq 1 5000); do touch /workspace/f$i 2>/dev/null || { echo inodes-full; break; }; done',
+      { limits: { tmpfsBytes: 8 * 1024 * 1024, tmpfsInodes: 1000, timeoutMs: 20_000 } },
+    );
+    expect(result.stdout).toMatch(/No space left on device|File too large/);
+    expect(result.stdout).toContain('inodes-full');
+  });
+
+  it('replaces NUL bytes in output so the result can be stored', async () => {
+    const result = await sh("printf 'a\\000b'");
+    expect(result.stdout).toBe('a\uFFFDb');
+  });
+});

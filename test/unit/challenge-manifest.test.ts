@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { challengeManifestSchema } from '../../server/challenges/schema.ts';
+
+const base = {
+  slug: 'demo',
+  title: 'Demo',
+  summary: 'A demo',
+  mode: 'files',
+  level: 'mid',
+  timeLimitMinutes: 30,
+  dimensions: ['iac', 'security'],
+  sandbox: { image: 'grader-node', command: ['node', '/grader/grade.ts'] },
+  requirements: [
+    { id: 'R1', text: 'one' },
+    { id: 'R2', text: 'two' },
+  ],
+  checks: [
+    { id: 'first', title: 'First', dimension: 'iac', visible: true, covers: ['R1'] },
+    { id: 'second', title: 'Second', dimension: 'security', visible: false, covers: ['R2'] },
+  ],
+};
+
+function problems(manifest: unknown): string[] {
+  const parsed = challengeManifestSchema.safeParse(manifest);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+}
+
+describe('challenge.yaml validation', () => {
+  it('accepts a package whose requirements and checks cover each other', () => {
+    expect(problems(base)).toEqual([]);
+  });
+
+  it('refuses a requirement no check covers, naming it', () => {
+    const manifest = { ...base, requirements: [...base.requirements, { id: 'R3', text: 'three' }] };
+    expect(problems(manifest)).toEqual(['requirements.2.id: requirement R3 is covered by no check']);
+  });
+
+  it('refuses a check that covers no requirement', () => {
+    const manifest = { ...base, checks: [...base.checks, { id: 'third', title: 'T', dimension: 'iac', visible: true, covers: [] }] };
+    expect(problems(manifest)).toEqual(['checks.2.covers: check third covers no requirement']);
+  });
+
+  it('refuses a check that covers a requirement the brief does not list', () => {
+    const manifest = { ...base, checks: [{ ...base.checks[0], covers: ['R1', 'R9'] }, base.checks[1]] };
+    expect(problems(manifest)).toEqual(['checks.0.covers.1: check first covers R9, which is not a listed requirement']);
+  });
+
+  it("refuses a check scored on a dimension outside the challenge's", () => {
+    const manifest = { ...base, checks: [base.checks[0], { ...base.checks[1], dimension: 'cicd' }] };
+    expect(problems(manifest)[0]).toMatch(/^checks\.1\.dimension: /);
+  });
+
+  it('refuses duplicate check ids and unknown fields', () => {
+    expect(problems({ ...base, checks: [base.checks[0], { ...base.checks[1], id: 'first' }] })).toContain(
+      'checks.1.id: duplicate check id first',
+    );
+    expect(problems({ ...base, extra: 1 })[0]).toMatch(/Unrecognized key/);
+  });
+});
