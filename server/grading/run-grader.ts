@@ -36,7 +36,8 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
     ...(jobId ? { jobId } : {}),
     ...(signal ? { signal } : {}),
   });
-  const tail = (text: string) => text.trim().split('\n').slice(-5).join('\n').slice(0, 1000);
+  // The head of stderr holds an uncaught error's message; the rest of a stack trace is noise.
+  const head = (text: string) => text.trim().split('\n').slice(0, 8).join('\n').slice(0, 1000);
   switch (result.status) {
     case 'error':
       return { kind: 'infrastructure_error', error: result.errorMessage ?? 'the sandbox failed' };
@@ -53,7 +54,7 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
   if (line === undefined) {
     return {
       kind: 'grader_error',
-      error: `the grader exited ${result.exitCode} without a verdict: ${tail(result.stderr) || tail(result.stdout) || 'no output'}`,
+      error: `the grader exited ${result.exitCode} without a verdict: ${head(result.stderr) || head(result.stdout) || 'no output'}`,
       wallMs: result.wallMs,
     };
   }

@@ -1,0 +1,111 @@
+import path from 'node:path';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue, loadChallenge } from '../../server/challenges/load.ts';
+import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
+import { gradeJob, startGradingWorker } from '../../server/grading/worker.ts';
+import { createSandbox } from '../../sandbox/index.ts';
+import { startTestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
+import type { Client } from '../support/http.ts';
+import { requireDocker } from '../support/docker.ts';
+
+let database: TestDatabase;
+let boss: PgBoss;
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let org: TestOrganisation;
+let stopWorker: () => Promise<void>;
+const SLUG = 'contract-probe';
+
+beforeAll(async () => {
+  const docker = await requireDocker();
+  database = await createTestDatabase();
+  boss = await startBoss(database.url);
+  app = await startTestApp(database.db, pgBossQueue(boss));
+  const probe = await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe'));
+  app.deps.catalogue.challenges.set(SLUG, probe);
+  org = await createOrganisation(database.db, [SLUG]);
+  stopWorker = await startGradingWorker({
+    db: database.db,
+    boss,
+    sandbox: createSandbox({ docker }),
+    catalogue: app.deps.catalogue,
+    concurrency: 2,
+  });
+});
+afterAll(async () => {
+  await stopWorker?.();
+  await boss?.stop({ graceful: false, timeout: 1000 });
+  await app?.close();
+  await database?.drop();
+});
+
+async function candidateWith(mode: string): Promise<{ client: Client; attemptId: string }> {
+  const { token, attemptId } = await createInvitation(database.db, org);
+  const client = app.client();
+  await client.post('/api/candidate/enter', { token });
+  await client.post('/api/candidate/attempt/start');
+  await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, { files: [{ path: 'mode.txt', content: mode }] });
+  return { client, attemptId };
+}
+
+async function gradeAndWait(client: Client, kind: 'run' | 'submit') {
+  const queued = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind });
+  expect(queued.status).toBe(202);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const grading = await client.get(`/api/candidate/attempt/gradings/${queued.body.id}`);
+    if (grading.body.status === 'done' || grading.body.status === 'error') return grading.body;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the grading did not finish within 30 s');
+}
+
+describe('grading through the queue, a worker and the sandbox', () => {
+  it('grades a run with the visible checks and a submission with all of them, and scores the attempt', async () => {
+    const { client, attemptId } = await candidateWith('ok');
+    const run = await gradeAndWait(client, 'run');
+    expect(run).toMatchObject({ status: 'done', score: 100, error: null });
+    expect(run.checks).toEqual([
+      { visible: true, id: 'has-mode', title: 'mode.txt exists', dimension: 'iac', covers: ['R1'], passed: true, score: 1, message: 'mode ok' },
+    ]);
+    const submit = await gradeAndWait(client, 'submit');
+    expect(submit.checks).toEqual([expect.objectContaining({ id: 'has-mode' }), { visible: false, passed: true }]);
+    expect(JSON.stringify(submit)).not.toContain('hidden detail');
+
+    const staff = app.client();
+    await staff.post('/api/staff/sign-in', { email: org.manager.email, password: PASSWORD });
+    const table = await staff.get(`/api/staff/assessments/${org.assessmentId}/attempts`);
+    const row = table.body.attempts.find((r: { id: string }) => r.id === attemptId);
+    expect(row).toMatchObject({ status: 'graded', gradingErrors: 0 });
+    expect(row.scores.iac).toEqual({ score: 100, checkCount: 1 });
+    expect(row.scores.security).toEqual({ score: 100, checkCount: 1 });
+  });
+
+  it('records a grader error as such and leaves it out of the scores', async () => {
+    const { client, attemptId } = await candidateWith('crash');
+    const submit = await gradeAndWait(client, 'submit');
+    expect(submit.status).toBe('error');
+    expect(submit.error).toMatch(/grader bug/);
+    const staff = app.client();
+    await staff.post('/api/staff/sign-in', { email: org.manager.email, password: PASSWORD });
+    const table = await staff.get(`/api/staff/assessments/${org.assessmentId}/attempts`);
+    const row = table.body.attempts.find((r: { id: string }) => r.id === attemptId);
+    expect(row.gradingErrors).toBe(1);
+    expect(row.scores.security).toEqual({ score: null, checkCount: 0 });
+  });
+
+  it('records a result once when the same job is delivered twice at the same time', async () => {
+    const { client } = await candidateWith('ok');
+    const queued = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
+    const deps = { db: database.db, sandbox: createSandbox({ docker: await requireDocker() }), catalogue: app.deps.catalogue };
+    await Promise.all([
+      gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-1', retryCount: 0 }),
+      gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-2', retryCount: 0 }),
+    ]);
+    const { rows } = await database.db.query('select status, finished_at from gradings where id = $1', [queued.body.id]);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].status).toBe('done');
+  });
+});
