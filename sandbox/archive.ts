@@ -11,19 +11,22 @@ export class SandboxInputError extends Error {
   override name = 'SandboxInputError';
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Checks one path; throws SandboxInputError naming the path and what is wrong with it. */
 export function assertSafePath(filePath: string): void {
   const shown = JSON.stringify(filePath);
-  if (filePath.length === 0 || filePath.length > 300) throw new SandboxInputError(`file path ${shown} has a bad length`);
+  if (filePath.length === 0 || filePath.length > 300)
+    throw new SandboxInputError(`file path ${shown} has a bad length`);
   if (filePath.startsWith('/')) throw new SandboxInputError(`file path ${shown} is absolute`);
   if (CONTROL.test(filePath) || filePath.includes('\\')) {
     throw new SandboxInputError(`file path ${shown} contains control characters or backslashes`);
   }
   const parts = filePath.split('/');
   if (parts.some((p) => p === '..')) throw new SandboxInputError(`file path ${shown} contains '..'`);
-  if (parts.some((p) => p === '' || p === '.')) throw new SandboxInputError(`file path ${shown} has an empty or '.' segment`);
+  if (parts.some((p) => p === '' || p === '.'))
+    throw new SandboxInputError(`file path ${shown} has an empty or '.' segment`);
 }
 
 /**
@@ -38,7 +41,8 @@ export async function buildArchive(files: SandboxFile[], allowedRoots: string[])
     if (!allowedRoots.includes(root)) {
       throw new SandboxInputError(`file path ${JSON.stringify(file.path)} is outside the work folders`);
     }
-    if (seen.has(file.path)) throw new SandboxInputError(`file path ${JSON.stringify(file.path)} appears twice`);
+    if (seen.has(file.path))
+      throw new SandboxInputError(`file path ${JSON.stringify(file.path)} appears twice`);
     seen.add(file.path);
   }
   const archive = pack();
@@ -53,7 +57,15 @@ export async function buildArchive(files: SandboxFile[], allowedRoots: string[])
   for (const file of files) {
     const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
     archive.entry(
-      { name: file.path, type: 'file', mode: 0o644, uid: 65534, gid: 65534, mtime: new Date(0), size: content.length },
+      {
+        name: file.path,
+        type: 'file',
+        mode: 0o644,
+        uid: 65534,
+        gid: 65534,
+        mtime: new Date(0),
+        size: content.length,
+      },
       content,
     );
   }

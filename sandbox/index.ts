@@ -2,4 +2,10 @@ export { assertSafePath, type SandboxFile, SandboxInputError } from './archive.t
 export { connectDocker, dockerAnswers } from './docker.ts';
 export { DEFAULT_LIMITS, LABEL_JOB, LABEL_SANDBOX, resolveLimits, type SandboxLimits } from './policy.ts';
 export { reapSandboxes } from './reap.ts';
-export { createSandbox, defaultOwner, type Sandbox, type SandboxRunRequest, type SandboxRunResult } from './run.ts';
+export {
+  createSandbox,
+  defaultOwner,
+  type Sandbox,
+  type SandboxRunRequest,
+  type SandboxRunResult,
+} from './run.ts';

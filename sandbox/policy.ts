@@ -35,12 +35,16 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 };
 
 /** Resolves limits by precedence: the request's values, capped by the host's, defaults elsewhere. */
-export function resolveLimits(requested: Partial<SandboxLimits>, caps: Partial<SandboxLimits> = {}): SandboxLimits {
+export function resolveLimits(
+  requested: Partial<SandboxLimits>,
+  caps: Partial<SandboxLimits> = {},
+): SandboxLimits {
   const limits = { ...DEFAULT_LIMITS };
   for (const key of Object.keys(limits) as (keyof SandboxLimits)[]) {
     const cap = caps[key] ?? Number.POSITIVE_INFINITY;
     const wanted = requested[key] ?? DEFAULT_LIMITS[key];
-    if (!Number.isFinite(wanted) || wanted <= 0) throw new Error(`sandbox limit ${key} must be a positive number`);
+    if (!Number.isFinite(wanted) || wanted <= 0)
+      throw new Error(`sandbox limit ${key} must be a positive number`);
     limits[key] = Math.min(wanted, cap);
   }
   return limits;
@@ -75,9 +79,12 @@ export function containerOptions(plan: ContainerPlan): Docker.ContainerCreateOpt
   return {
     Image: plan.image,
     Cmd: plan.command,
-    Env: Object.entries({ PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8', ...plan.env }).map(
-      ([k, v]) => `${k}=${v}`,
-    ),
+    Env: Object.entries({
+      PATH: '/usr/local/bin:/usr/bin:/bin',
+      HOME: '/tmp',
+      LANG: 'C.UTF-8',
+      ...plan.env,
+    }).map(([k, v]) => `${k}=${v}`),
     User: SANDBOX_USER,
     WorkingDir: '/tmp',
     Labels: plan.labels,

@@ -5,7 +5,10 @@ import { LABEL_DEADLINE, LABEL_OWNER, LABEL_SANDBOX } from './policy.ts';
  * Removes sandbox containers left behind: those of `owner` (a previous life of this worker) and
  * any whose deadline label has passed (a worker that died without coming back). Returns how many.
  */
-export async function reapSandboxes(docker: Docker, { owner, now = new Date() }: { owner?: string; now?: Date } = {}) {
+export async function reapSandboxes(
+  docker: Docker,
+  { owner, now = new Date() }: { owner?: string; now?: Date } = {},
+) {
   const containers = await docker.listContainers({ all: true, filters: { label: [`${LABEL_SANDBOX}=1`] } });
   let removed = 0;
   for (const info of containers) {

@@ -73,7 +73,13 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
       const plan: ContainerPlan = {
         image: request.image,
         // tar is the image's own; the archive holds regular files only (see archive.ts).
-        command: ['/bin/sh', '-c', 'tar -x -m -o --no-same-permissions -C / -f - && exec "$@"', 'sandbox', ...request.command],
+        command: [
+          '/bin/sh',
+          '-c',
+          'tar -x -m -o --no-same-permissions -C / -f - && exec "$@"',
+          'sandbox',
+          ...request.command,
+        ],
         env: request.env ?? {},
         workDirs: request.workDirs,
         limits,
@@ -100,7 +106,13 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
       request.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         container = await docker.createContainer(containerOptions(plan));
-        const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+        const stream = await container.attach({
+          stream: true,
+          stdin: true,
+          stdout: true,
+          stderr: true,
+          hijack: true,
+        });
         const drained = new Promise<void>((resolve) => {
           stream.on('end', resolve);
           stream.on('close', resolve);

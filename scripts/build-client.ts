@@ -25,9 +25,13 @@ const inputs = hash.digest('hex');
 
 if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === inputs) process.exit(0);
 process.stdout.write('Building the client (Vite)…\n');
-const result = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'client', '--logLevel', 'warn'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', 'client', '--logLevel', 'warn'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 if (result.status !== 0) process.exit(result.status ?? 1);
 writeFileSync(stampFile, inputs);

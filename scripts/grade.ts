@@ -6,13 +6,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { ensureImage } from '../sandbox/images/build.ts';
+import { connectDocker, createSandbox } from '../sandbox/index.ts';
 import { loadChallenge, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { saveFilesRequestSchema } from '../server/contract/api.ts';
 import { describeZodError } from '../server/errors.ts';
 import { runGrader } from '../server/grading/run-grader.ts';
-import { connectDocker, createSandbox } from '../sandbox/index.ts';
-import { ensureImage } from '../sandbox/images/build.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -24,12 +24,15 @@ interface CliResult {
 }
 
 function fail(message: string): never {
-  process.stdout.write(`${JSON.stringify({ score: 0, checks: [], error: message } satisfies CliResult, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ score: 0, checks: [], error: message } satisfies CliResult, null, 2)}\n`,
+  );
   process.exit(2);
 }
 
 const [challengeArg, submissionArg] = process.argv.slice(2);
-if (!challengeArg || !submissionArg) fail('usage: npm run grade -- <challenge slug or folder> <submission folder>');
+if (!challengeArg || !submissionArg)
+  fail('usage: npm run grade -- <challenge slug or folder> <submission folder>');
 
 const challengeDir = existsSync(path.join(challengeArg, 'challenge.yaml'))
   ? path.resolve(challengeArg)
@@ -41,7 +44,9 @@ if (!existsSync(submissionArg) || !statSync(submissionArg).isDirectory()) {
 try {
   const config = loadConfig();
   const challenge = await loadChallenge(challengeDir);
-  const parsed = saveFilesRequestSchema.safeParse({ files: await readTree(path.resolve(submissionArg), 1000) });
+  const parsed = saveFilesRequestSchema.safeParse({
+    files: await readTree(path.resolve(submissionArg), 1000),
+  });
   if (!parsed.success) fail(`the submission is not acceptable: ${describeZodError(parsed.error)}`);
   const docker = connectDocker(config.DOCKER_HOST);
   await ensureImage(challenge.manifest.sandbox.image, {
@@ -50,11 +55,21 @@ try {
     nodeBinary: process.execPath,
     progress: (line) => process.stderr.write(`${line}\n`),
   });
-  const outcome = await runGrader({ sandbox: createSandbox({ docker }), challenge, files: parsed.data.files });
+  const outcome = await runGrader({
+    sandbox: createSandbox({ docker }),
+    challenge,
+    files: parsed.data.files,
+  });
   if (outcome.kind !== 'judged') fail(`grader error: ${outcome.error}`);
   const result: CliResult = {
     score: outcome.score,
-    checks: outcome.checks.map(({ id, dimension, passed, score, message }) => ({ id, dimension, passed, score, message })),
+    checks: outcome.checks.map(({ id, dimension, passed, score, message }) => ({
+      id,
+      dimension,
+      passed,
+      score,
+      message,
+    })),
     ...(outcome.diagnostics.length > 0 ? { diagnostics: outcome.diagnostics } : {}),
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -17,9 +17,17 @@ const configSchema = z.object({
   /** Run a grading worker inside the web server process (npm start does). */
   IN_PROCESS_WORKER: z.stringbool().default(true),
   /** Secret mixed into session ids before hashing; set it in production. */
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default('gauntlet-dev-secret-change-me'),
+  SESSION_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default('gauntlet-dev-secret-change-me'),
   /** Staff sessions last this long. */
-  SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   /** Cookies get the Secure flag (turn on behind TLS). */
   SECURE_COOKIES: z.stringbool().default(false),
   /** Upper bounds for any sandbox run; a challenge may ask for less, never more. */

@@ -38,14 +38,24 @@ export const renderErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   } else if (isBodyParserError(error)) {
     const status = error.type === 'entity.too.large' ? 413 : 400;
     const message =
-      status === 413 ? 'The request body is too large.' : `The request body is not valid JSON: ${error.message}`;
+      status === 413
+        ? 'The request body is too large.'
+        : `The request body is not valid JSON: ${error.message}`;
     res.status(status).json({ error: { id: status === 413 ? 'too_large' : 'invalid_json', message } });
   } else {
-    process.stderr.write(`unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     res.status(500).json({ error: { id: 'internal', message: 'Something went wrong on our side.' } });
   }
 };
 
 function isBodyParserError(error: unknown): error is { type: string; message: string } {
-  return typeof error === 'object' && error !== null && 'type' in error && typeof error.type === 'string' && 'status' in error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'type' in error &&
+    typeof error.type === 'string' &&
+    'status' in error
+  );
 }

@@ -1,4 +1,6 @@
 /** Runs Gauntlet: database, catalogue, queue, an in-process grading worker and the web app. */
+
+import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
@@ -6,7 +8,6 @@ import { openDatabase } from './database.ts';
 import { pgBossQueue, startBoss } from './grading/queue.ts';
 import { startGradingWorker } from './grading/worker.ts';
 import { seedDemo } from './seed.ts';
-import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
 
 const config = loadConfig();
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -40,7 +41,14 @@ if (config.IN_PROCESS_WORKER) {
       nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
     },
   });
-  stopWorker = await startGradingWorker({ db: database.db, boss, sandbox, catalogue, concurrency: config.WORKER_CONCURRENCY, log });
+  stopWorker = await startGradingWorker({
+    db: database.db,
+    boss,
+    sandbox,
+    catalogue,
+    concurrency: config.WORKER_CONCURRENCY,
+    log,
+  });
 }
 
 const app = createApp({ config, db: database.db, catalogue, queue });

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
-import type { Config } from './config.ts';
-import { type Db, transaction } from './db/pool.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { hashInvitationToken } from './auth/tokens.ts';
+import type { Config } from './config.ts';
+import { type Db, transaction } from './db/pool.ts';
 import { insertAssessment } from './queries/assessments.ts';
 import { insertAttempt } from './queries/attempts.ts';
 import { insertInvitation } from './queries/invitations.ts';
@@ -11,9 +11,17 @@ import { findStaffByEmail, insertOrganisation, insertStaffUser } from './queries
 export const DEMO = {
   organisation: 'Demo Cloud Co',
   manager: { email: 'manager@demo.gauntlet.dev', password: 'demo-manager-password', name: 'Maya Manager' },
-  interviewer: { email: 'interviewer@demo.gauntlet.dev', password: 'demo-interviewer-password', name: 'Ian Interviewer' },
+  interviewer: {
+    email: 'interviewer@demo.gauntlet.dev',
+    password: 'demo-interviewer-password',
+    name: 'Ian Interviewer',
+  },
   candidate: { name: 'Casey Candidate', email: 'casey@example.com' },
-  assessment: { title: 'Platform engineer: Terraform refactor', challengeSlugs: ['terraform-refactor'], timeLimitMinutes: 45 },
+  assessment: {
+    title: 'Platform engineer: Terraform refactor',
+    challengeSlugs: ['terraform-refactor'],
+    timeLimitMinutes: 45,
+  },
 } as const;
 
 export interface DemoSeed {
@@ -30,7 +38,9 @@ export interface DemoSeed {
  * every start while only its hash is stored.
  */
 export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
-  const invitationToken = createHmac('sha256', config.SESSION_SECRET).update('demo-invitation').digest('base64url');
+  const invitationToken = createHmac('sha256', config.SESSION_SECRET)
+    .update('demo-invitation')
+    .digest('base64url');
   const seed: DemoSeed = {
     managerEmail: DEMO.manager.email,
     managerPassword: DEMO.manager.password,
@@ -45,8 +55,18 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
   ]);
   await transaction(db, async (client) => {
     const organisationId = await insertOrganisation(client, DEMO.organisation);
-    const managerId = await insertStaffUser(client, { organisationId, ...DEMO.manager, role: 'manager', passwordHash: managerHash });
-    await insertStaffUser(client, { organisationId, ...DEMO.interviewer, role: 'interviewer', passwordHash: interviewerHash });
+    const managerId = await insertStaffUser(client, {
+      organisationId,
+      ...DEMO.manager,
+      role: 'manager',
+      passwordHash: managerHash,
+    });
+    await insertStaffUser(client, {
+      organisationId,
+      ...DEMO.interviewer,
+      role: 'interviewer',
+      passwordHash: interviewerHash,
+    });
     const assessmentId = await insertAssessment(client, {
       organisationId,
       ...DEMO.assessment,

@@ -2,12 +2,13 @@
  * A grading worker on its own: `npm run worker`. Point it at the platform's database
  * (DATABASE_URL) and at any Docker engine (DOCKER_HOST); run as many as the hosts allow.
  */
+
+import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
 import { loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { startBoss } from './grading/queue.ts';
 import { startGradingWorker } from './grading/worker.ts';
-import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
 
 const config = loadConfig();
 const log = (line: string) => process.stdout.write(`[worker ${process.pid}] ${line}\n`);
@@ -27,7 +28,14 @@ const sandbox = createSandbox({
     nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
   },
 });
-const stop = await startGradingWorker({ db: database.db, boss, sandbox, catalogue, concurrency: config.WORKER_CONCURRENCY, log });
+const stop = await startGradingWorker({
+  db: database.db,
+  boss,
+  sandbox,
+  catalogue,
+  concurrency: config.WORKER_CONCURRENCY,
+  log,
+});
 log(`grading with concurrency ${config.WORKER_CONCURRENCY}`);
 
 // Sandboxes of workers that died elsewhere are reaped once their deadline label has passed.

@@ -176,7 +176,9 @@ async function ensureCommand(command: string, debianPackage: string, progress: P
   );
   if (found) return;
   progress(`  installing ${debianPackage} with apt-get…`);
-  await run('apt-get', ['install', '-y', '-q', debianPackage], () => {}, { DEBIAN_FRONTEND: 'noninteractive' });
+  await run('apt-get', ['install', '-y', '-q', debianPackage], () => {}, {
+    DEBIAN_FRONTEND: 'noninteractive',
+  });
 }
 
 /** Runs a command, passing each output line to `onLine`; rejects with the tail of the output. */
@@ -187,7 +189,10 @@ export function run(
   env: Record<string, string> = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -201,7 +206,9 @@ export function run(
     child.stderr.on('data', onData);
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${tail.join('\n')}`)),
+      code === 0
+        ? resolve()
+        : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${tail.join('\n')}`)),
     );
   });
 }

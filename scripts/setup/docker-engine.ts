@@ -11,7 +11,11 @@ import { isDebianRoot, type Progress } from './host.ts';
  * docker.io and starts dockerd in the background (logging to .data/dockerd.log); elsewhere it
  * says what to install and stops.
  */
-export async function ensureDockerEngine(docker: Docker, projectRoot: string, progress: Progress): Promise<void> {
+export async function ensureDockerEngine(
+  docker: Docker,
+  projectRoot: string,
+  progress: Progress,
+): Promise<void> {
   if (await dockerAnswers(docker)) return;
   if (!isDebianRoot()) {
     throw new Error(
@@ -22,7 +26,9 @@ export async function ensureDockerEngine(docker: Docker, projectRoot: string, pr
   if (!existsSync('/usr/sbin/dockerd') && !existsSync('/usr/bin/dockerd')) {
     progress("Installing Debian's docker.io (once)…");
     await run('apt-get', ['update', '-q'], () => {});
-    await run('apt-get', ['install', '-y', '-q', 'docker.io'], () => {}, { DEBIAN_FRONTEND: 'noninteractive' });
+    await run('apt-get', ['install', '-y', '-q', 'docker.io'], () => {}, {
+      DEBIAN_FRONTEND: 'noninteractive',
+    });
   }
   progress('Starting dockerd…');
   const dataDir = path.join(projectRoot, '.data');

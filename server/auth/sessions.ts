@@ -37,7 +37,11 @@ export async function openSession(
   expiresAt: Date,
 ): Promise<void> {
   const id = newToken();
-  await insertSession(deps.db, { idHash: hashSessionId(id, deps.config.SESSION_SECRET), ...owner, expiresAt });
+  await insertSession(deps.db, {
+    idHash: hashSessionId(id, deps.config.SESSION_SECRET),
+    ...owner,
+    expiresAt,
+  });
   res.cookie(cookie, id, {
     httpOnly: true,
     sameSite: 'lax',
@@ -57,7 +61,12 @@ export async function lookupSession(
   return findLiveSession(deps.db, hashSessionId(id, deps.config.SESSION_SECRET));
 }
 
-export async function closeSession(req: Request, res: Response, deps: { db: Db; config: Config }, cookie: SessionCookie) {
+export async function closeSession(
+  req: Request,
+  res: Response,
+  deps: { db: Db; config: Config },
+  cookie: SessionCookie,
+) {
   const id = readCookie(req, cookie);
   if (id) await deleteSession(deps.db, hashSessionId(id, deps.config.SESSION_SECRET));
   res.clearCookie(cookie, { path: '/' });

@@ -67,7 +67,9 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
   const manifest = await readYaml(manifestFile, challengeManifestSchema);
   for (const required of ['BRIEF.md', 'starter', 'grader']) {
     if (!existsSync(path.join(dir, required))) {
-      throw new ChallengePackageError(`${path.join(dir, required)}: required by every challenge package, missing`);
+      throw new ChallengePackageError(
+        `${path.join(dir, required)}: required by every challenge package, missing`,
+      );
     }
   }
   const [brief, starter, grader] = await Promise.all([

@@ -48,9 +48,7 @@ export const challengeManifestSchema = z
       timeoutSeconds: z.number().int().min(1).max(600).default(30),
       memoryMb: z.number().int().min(32).max(4096).default(512),
     }),
-    requirements: z
-      .array(z.strictObject({ id: requirementId, text: z.string().min(1) }))
-      .min(1),
+    requirements: z.array(z.strictObject({ id: requirementId, text: z.string().min(1) })).min(1),
     checks: z
       .array(
         z.strictObject({
@@ -69,7 +67,11 @@ export const challengeManifestSchema = z
     const seenChecks = new Set<string>();
     manifest.checks.forEach((check, index) => {
       if (seenChecks.has(check.id)) {
-        ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `duplicate check id ${check.id}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', index, 'id'],
+          message: `duplicate check id ${check.id}`,
+        });
       }
       seenChecks.add(check.id);
       if (check.covers.length === 0) {

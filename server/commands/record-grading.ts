@@ -25,7 +25,11 @@ export async function recordGrading(
             diagnostics: outcome.diagnostics,
             wallMs: outcome.wallMs,
           })
-        : await finishGrading(client, grading.id, { status: 'error', error: outcome.error, wallMs: outcome.wallMs });
+        : await finishGrading(client, grading.id, {
+            status: 'error',
+            error: outcome.error,
+            wallMs: outcome.wallMs,
+          });
     if (stored && grading.kind === 'submit') {
       // Serialise score updates of one attempt (two challenges may finish at once).
       await client.query('select 1 from attempts where id = $1 for update', [grading.attemptId]);

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../deps.ts';
 import { transaction } from '../db/pool.ts';
+import type { AppDeps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { GradingKind } from '../grading/types.ts';
 import { findAttempt, markAttemptSubmitted } from '../queries/attempts.ts';
@@ -22,7 +22,7 @@ export async function requestGrading(
   const grading = await transaction(deps.db, async (client) => {
     await client.query('select 1 from attempts where id = $1 for update', [attemptId]);
     const attempt = await findAttempt(client, attemptId);
-    if (!attempt || !attempt.challengeSlugs.includes(slug)) throw notFound(`Challenge ${slug} in this assessment`);
+    if (!attempt?.challengeSlugs.includes(slug)) throw notFound(`Challenge ${slug} in this assessment`);
     const phase = attemptPhase(attempt);
     if (!(options.allowExpired && phase === 'expired')) assertOpen(phase);
     const submitted = await client.query<{ slug: string }>(
@@ -30,7 +30,8 @@ export async function requestGrading(
       [attemptId],
     );
     const submittedSlugs = new Set(submitted.rows.map((r) => r.slug));
-    if (submittedSlugs.has(slug)) throw conflict('This challenge was already submitted.', 'already_submitted');
+    if (submittedSlugs.has(slug))
+      throw conflict('This challenge was already submitted.', 'already_submitted');
     const files = await listAttemptFiles(client, attemptId, slug);
     const row = await insertGrading(client, {
       organisationId: attempt.organisationId,

@@ -1,5 +1,5 @@
-import type { AppDeps } from '../deps.ts';
 import { transaction } from '../db/pool.ts';
+import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { findAttempt, markAttemptStarted } from '../queries/attempts.ts';
 import { listAttemptFiles, replaceAttemptFiles } from '../queries/files.ts';

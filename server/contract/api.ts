@@ -29,17 +29,18 @@ export const workspacePathSchema = z
   .max(LIMITS.maxPathLength, `must be at most ${LIMITS.maxPathLength} characters`)
   .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p), 'must be relative, not an absolute path')
   .refine((p) => !p.split(/[\\/]/).includes('..'), "must not contain '..'")
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .refine((p) => !/[\u0000-\u001f\u007f\\]/.test(p), 'must not contain control characters or backslashes')
-  .refine((p) => p.split('/').every((part) => part.length > 0 && part !== '.'), 'must not contain empty or . segments');
+  .refine(
+    (p) => p.split('/').every((part) => part.length > 0 && part !== '.'),
+    'must not contain empty or . segments',
+  );
 
 export const workspaceFileSchema = z.strictObject({
   path: workspacePathSchema,
   content: z
     .string()
-    .refine(
-      (c) => utf8Bytes(c) <= LIMITS.maxFileBytes,
-      `must be at most ${LIMITS.maxFileBytes / 1024} KiB`,
-    ),
+    .refine((c) => utf8Bytes(c) <= LIMITS.maxFileBytes, `must be at most ${LIMITS.maxFileBytes / 1024} KiB`),
 });
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 
@@ -114,7 +115,12 @@ export const candidateChallengeSchema = z.object({
   brief: z.string(),
   requirements: z.array(z.object({ id: z.string(), text: z.string() })),
   visibleChecks: z.array(
-    z.object({ id: z.string(), title: z.string(), dimension: z.enum(DIMENSION_IDS), covers: z.array(z.string()) }),
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      dimension: z.enum(DIMENSION_IDS),
+      covers: z.array(z.string()),
+    }),
   ),
   hiddenCheckCount: z.number(),
   /** Empty until the attempt has started. */

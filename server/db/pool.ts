@@ -25,3 +25,10 @@ export async function transaction<T>(db: Db, work: (client: pg.PoolClient) => Pr
     client.release();
   }
 }
+
+/** The single row a statement must return (an insert's `returning`), or a clear error. */
+export function one<T>(rows: T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error('expected the statement to return a row');
+  return row;
+}

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { imageTag } from '../../sandbox/images/build.ts';
+import type { Sandbox } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
 import { graderOutputSchema } from '../challenges/schema.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
-import { imageTag } from '../../sandbox/images/build.ts';
 import { weightedScore } from './score.ts';
 import type { GradingOutcome, StoredCheckResult } from './types.ts';
 
@@ -20,7 +20,13 @@ export interface RunGraderInput {
  * line that starts with a fresh random marker, so nothing else printed can pose as it; any
  * breach of the grader contract is a grader error, never the candidate's fail.
  */
-export async function runGrader({ sandbox, challenge, files, jobId, signal }: RunGraderInput): Promise<GradingOutcome> {
+export async function runGrader({
+  sandbox,
+  challenge,
+  files,
+  jobId,
+  signal,
+}: RunGraderInput): Promise<GradingOutcome> {
   const { manifest } = challenge;
   const marker = `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
   const result = await sandbox.run({
@@ -32,7 +38,10 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
     ],
     workDirs: ['/workspace', '/grader'],
     env: { GAUNTLET_VERDICT_MARKER: marker },
-    limits: { timeoutMs: manifest.sandbox.timeoutSeconds * 1000, memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024 },
+    limits: {
+      timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
+      memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024,
+    },
     ...(jobId ? { jobId } : {}),
     ...(signal ? { signal } : {}),
   });
@@ -42,11 +51,23 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
     case 'error':
       return { kind: 'infrastructure_error', error: result.errorMessage ?? 'the sandbox failed' };
     case 'timeout':
-      return { kind: 'grader_error', error: `the grader ran past its ${manifest.sandbox.timeoutSeconds} s limit`, wallMs: result.wallMs };
+      return {
+        kind: 'grader_error',
+        error: `the grader ran past its ${manifest.sandbox.timeoutSeconds} s limit`,
+        wallMs: result.wallMs,
+      };
     case 'memory_limit':
-      return { kind: 'grader_error', error: `the grader ran out of its ${manifest.sandbox.memoryMb} MiB of memory`, wallMs: result.wallMs };
+      return {
+        kind: 'grader_error',
+        error: `the grader ran out of its ${manifest.sandbox.memoryMb} MiB of memory`,
+        wallMs: result.wallMs,
+      };
     case 'output_limit':
-      return { kind: 'grader_error', error: 'the grader printed more than the output limit', wallMs: result.wallMs };
+      return {
+        kind: 'grader_error',
+        error: 'the grader printed more than the output limit',
+        wallMs: result.wallMs,
+      };
     case 'ok':
       break;
   }
@@ -62,7 +83,11 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
   try {
     raw = JSON.parse(line.slice(marker.length));
   } catch {
-    return { kind: 'grader_error', error: 'the grader printed a verdict that is not JSON', wallMs: result.wallMs };
+    return {
+      kind: 'grader_error',
+      error: 'the grader printed a verdict that is not JSON',
+      wallMs: result.wallMs,
+    };
   }
   const parsed = graderOutputSchema.safeParse(raw);
   if (!parsed.success) {
@@ -74,7 +99,9 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
     };
   }
   const byId = new Map(parsed.data.checks.map((c) => [c.id, c]));
-  const unknown = parsed.data.checks.filter((c) => !manifest.checks.some((d) => d.id === c.id)).map((c) => c.id);
+  const unknown = parsed.data.checks
+    .filter((c) => !manifest.checks.some((d) => d.id === c.id))
+    .map((c) => c.id);
   const missing = manifest.checks.filter((d) => !byId.has(d.id)).map((d) => d.id);
   if (unknown.length > 0 || missing.length > 0 || byId.size !== parsed.data.checks.length) {
     const parts = [
@@ -82,10 +109,15 @@ export async function runGrader({ sandbox, challenge, files, jobId, signal }: Ru
       unknown.length ? `unknown ${unknown.join(', ')}` : '',
       byId.size !== parsed.data.checks.length ? 'a check reported twice' : '',
     ];
-    return { kind: 'grader_error', error: `the grader's checks do not match challenge.yaml: ${parts.filter(Boolean).join('; ')}`, wallMs: result.wallMs };
+    return {
+      kind: 'grader_error',
+      error: `the grader's checks do not match challenge.yaml: ${parts.filter(Boolean).join('; ')}`,
+      wallMs: result.wallMs,
+    };
   }
-  const checks: StoredCheckResult[] = manifest.checks.map((d) => {
-    const verdict = byId.get(d.id)!;
+  const checks: StoredCheckResult[] = manifest.checks.flatMap((d) => {
+    const verdict = byId.get(d.id);
+    if (!verdict) return []; // unreachable: missing ids were refused above
     return {
       id: d.id,
       title: d.title,

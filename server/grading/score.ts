@@ -13,7 +13,10 @@ export function weightedScore(checks: Pick<StoredCheckResult, 'weight' | 'score'
  * The auto score per rubric dimension across an attempt's judged submissions. Gradings that ended
  * in a grader error are left out by the caller: they inform nothing, and never count as a fail.
  */
-export function dimensionScores(judgedChecks: StoredCheckResult[], dimensions: readonly Dimension[]): DimensionScore[] {
+export function dimensionScores(
+  judgedChecks: StoredCheckResult[],
+  dimensions: readonly Dimension[],
+): DimensionScore[] {
   return dimensions.map((dimension) => {
     const checks = judgedChecks.filter((c) => c.dimension === dimension);
     return { dimension, score: weightedScore(checks), checkCount: checks.length };

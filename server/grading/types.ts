@@ -35,7 +35,13 @@ export interface DimensionScore {
 
 /** What grading some files produced: a judgement, or a grader error that says nothing about the candidate. */
 export type GradingOutcome =
-  | { kind: 'judged'; checks: StoredCheckResult[]; diagnostics: StoredDiagnostic[]; score: number; wallMs: number }
+  | {
+      kind: 'judged';
+      checks: StoredCheckResult[];
+      diagnostics: StoredDiagnostic[];
+      score: number;
+      wallMs: number;
+    }
   | { kind: 'grader_error'; error: string; wallMs: number | null }
   /** The sandbox itself failed (engine down, aborted): worth retrying. */
   | { kind: 'infrastructure_error'; error: string };

@@ -25,7 +25,11 @@ export async function gradeJob(
   if (!grading || !(await markGradingRunning(deps.db, grading.id))) return; // gone, or already recorded
   const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
   if (!challenge) {
-    await recordGrading(deps.db, grading, { kind: 'grader_error', error: `unknown challenge ${grading.challengeSlug}`, wallMs: null });
+    await recordGrading(deps.db, grading, {
+      kind: 'grader_error',
+      error: `unknown challenge ${grading.challengeSlug}`,
+      wallMs: null,
+    });
     return;
   }
   const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
@@ -57,7 +61,12 @@ export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promis
     async ([job]) => {
       if (!job) return;
       const started = Date.now();
-      await gradeJob(deps, { gradingId: job.data.gradingId, jobId: job.id, retryCount: job.retryCount, signal: job.signal });
+      await gradeJob(deps, {
+        gradingId: job.data.gradingId,
+        jobId: job.id,
+        retryCount: job.retryCount,
+        signal: job.signal,
+      });
       log(`graded ${job.data.gradingId} in ${Date.now() - started} ms`);
     },
   );

@@ -1,6 +1,11 @@
 import type { Challenge } from '../challenges/load.ts';
 import type { AttemptPhase } from '../commands/attempt-state.ts';
-import type { CandidateAttempt, CandidateChallenge, CandidateGrading, WorkspaceFile } from '../contract/api.ts';
+import type {
+  CandidateAttempt,
+  CandidateChallenge,
+  CandidateGrading,
+  WorkspaceFile,
+} from '../contract/api.ts';
 import { weightedScore } from '../grading/score.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { GradingRow } from '../queries/gradings.ts';

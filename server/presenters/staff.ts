@@ -1,13 +1,19 @@
 import type { Rubric } from '../challenges/schema.ts';
+import { attemptPhase } from '../commands/attempt-state.ts';
 import type { AssessmentAttempts, StaffUser } from '../contract/api.ts';
+import type { DimensionScore } from '../grading/types.ts';
 import type { AssessmentRow } from '../queries/assessments.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
-import type { DimensionScore } from '../grading/types.ts';
-import { attemptPhase } from '../commands/attempt-state.ts';
 
 export function presentStaffUser(user: StaffUserRow): StaffUser {
-  return { id: user.id, name: user.name, email: user.email, role: user.role, organisationName: user.organisationName };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    organisationName: user.organisationName,
+  };
 }
 
 export function presentAssessment(a: AssessmentRow) {
@@ -20,7 +26,11 @@ export function presentAssessment(a: AssessmentRow) {
   };
 }
 
-type AttemptWithCounts = AttemptRow & { gradingErrors: number; submittedChallenges: number; gradedChallenges: number };
+type AttemptWithCounts = AttemptRow & {
+  gradingErrors: number;
+  submittedChallenges: number;
+  gradedChallenges: number;
+};
 
 export function presentAssessmentAttempts(
   assessment: AssessmentRow,
@@ -34,8 +44,15 @@ export function presentAssessmentAttempts(
     attempts: attempts.map((a) => {
       const phase = attemptPhase(a);
       const graded = a.submittedAt !== null && a.gradedChallenges === a.challengeSlugs.length;
-      const status =
-        graded ? 'graded' : phase === 'submitted' ? 'submitted' : phase === 'expired' ? 'expired' : phase === 'in_progress' ? 'started' : 'invited';
+      const status = graded
+        ? 'graded'
+        : phase === 'submitted'
+          ? 'submitted'
+          : phase === 'expired'
+            ? 'expired'
+            : phase === 'in_progress'
+              ? 'started'
+              : 'invited';
       return {
         id: a.id,
         candidateName: a.candidateName,
@@ -44,7 +61,9 @@ export function presentAssessmentAttempts(
         startedAt: a.startedAt?.toISOString() ?? null,
         submittedAt: a.submittedAt?.toISOString() ?? null,
         scores: Object.fromEntries(
-          scores.filter((s) => s.attemptId === a.id).map((s) => [s.dimension, { score: s.score, checkCount: s.checkCount }]),
+          scores
+            .filter((s) => s.attemptId === a.id)
+            .map((s) => [s.dimension, { score: s.score, checkCount: s.checkCount }]),
         ),
         gradingErrors: a.gradingErrors,
       };

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import { one, type Queryable } from '../db/pool.ts';
 
 export interface AssessmentRow {
   id: string;
@@ -22,7 +22,11 @@ export async function listAssessments(db: Queryable, organisationId: string): Pr
 }
 
 /** Only within the organisation: another organisation's assessment is "not found". */
-export async function findAssessment(db: Queryable, organisationId: string, id: string): Promise<AssessmentRow | undefined> {
+export async function findAssessment(
+  db: Queryable,
+  organisationId: string,
+  id: string,
+): Promise<AssessmentRow | undefined> {
   const { rows } = await db.query<AssessmentRow>(
     `select ${COLUMNS} from assessments a where a.organisation_id = $1 and a.id = $2`,
     [organisationId, id],
@@ -32,12 +36,18 @@ export async function findAssessment(db: Queryable, organisationId: string, id: 
 
 export async function insertAssessment(
   db: Queryable,
-  a: { organisationId: string; title: string; challengeSlugs: string[]; timeLimitMinutes: number; createdBy: string | null },
+  a: {
+    organisationId: string;
+    title: string;
+    challengeSlugs: string[];
+    timeLimitMinutes: number;
+    createdBy: string | null;
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into assessments (organisation_id, title, challenge_slugs, time_limit_minutes, created_by)
      values ($1, $2, $3, $4, $5) returning id`,
     [a.organisationId, a.title, a.challengeSlugs, a.timeLimitMinutes, a.createdBy],
   );
-  return rows[0]!.id;
+  return one(rows).id;
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import { one, type Queryable } from '../db/pool.ts';
 
 export interface AttemptRow {
   id: string;
@@ -18,20 +18,28 @@ const COLUMNS = `t.id, t.organisation_id as "organisationId", t.assessment_id as
   a.title as "assessmentTitle", a.challenge_slugs as "challengeSlugs", a.time_limit_minutes as "timeLimitMinutes",
   i.candidate_name as "candidateName", i.candidate_email as "candidateEmail",
   t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt"`;
-const FROM = 'attempts t join assessments a on a.id = t.assessment_id join invitations i on i.id = t.invitation_id';
+const FROM =
+  'attempts t join assessments a on a.id = t.assessment_id join invitations i on i.id = t.invitation_id';
 
 export async function findAttempt(db: Queryable, id: string): Promise<AttemptRow | undefined> {
   const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.id = $1`, [id]);
   return rows[0];
 }
 
-export async function findAttemptByInvitation(db: Queryable, invitationId: string): Promise<AttemptRow | undefined> {
-  const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.invitation_id = $1`, [invitationId]);
+export async function findAttemptByInvitation(
+  db: Queryable,
+  invitationId: string,
+): Promise<AttemptRow | undefined> {
+  const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.invitation_id = $1`, [
+    invitationId,
+  ]);
   return rows[0];
 }
 
 export async function listAttemptsOfAssessment(db: Queryable, organisationId: string, assessmentId: string) {
-  const { rows } = await db.query<AttemptRow & { gradingErrors: number; submittedChallenges: number; gradedChallenges: number }>(
+  const { rows } = await db.query<
+    AttemptRow & { gradingErrors: number; submittedChallenges: number; gradedChallenges: number }
+  >(
     `select ${COLUMNS},
        (select count(*)::int from gradings g where g.attempt_id = t.id and g.kind = 'submit' and g.status = 'error')
          as "gradingErrors",
@@ -52,7 +60,7 @@ export async function insertAttempt(
     'insert into attempts (organisation_id, invitation_id, assessment_id) values ($1, $2, $3) returning id',
     [a.organisationId, a.invitationId, a.assessmentId],
   );
-  return rows[0]!.id;
+  return one(rows).id;
 }
 
 /** Starts the clock once; a second call changes nothing. */

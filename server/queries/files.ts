@@ -1,7 +1,11 @@
 import type { WorkspaceFile } from '../contract/api.ts';
 import type { Queryable } from '../db/pool.ts';
 
-export async function listAttemptFiles(db: Queryable, attemptId: string, challengeSlug: string): Promise<WorkspaceFile[]> {
+export async function listAttemptFiles(
+  db: Queryable,
+  attemptId: string,
+  challengeSlug: string,
+): Promise<WorkspaceFile[]> {
   const { rows } = await db.query<WorkspaceFile>(
     'select path, content from attempt_files where attempt_id = $1 and challenge_slug = $2 order by path',
     [attemptId, challengeSlug],
@@ -16,11 +20,10 @@ export async function replaceAttemptFiles(
   challengeSlug: string,
   files: WorkspaceFile[],
 ): Promise<void> {
-  await db.query('delete from attempt_files where attempt_id = $1 and challenge_slug = $2 and not (path = any($3))', [
-    attemptId,
-    challengeSlug,
-    files.map((f) => f.path),
-  ]);
+  await db.query(
+    'delete from attempt_files where attempt_id = $1 and challenge_slug = $2 and not (path = any($3))',
+    [attemptId, challengeSlug, files.map((f) => f.path)],
+  );
   if (files.length === 0) return;
   await db.query(
     `insert into attempt_files (attempt_id, challenge_slug, path, content)

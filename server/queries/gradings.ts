@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/pool.ts';
-import type { GradingKind, GradingStatus, StoredCheckResult, StoredDiagnostic } from '../grading/types.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
+import { one, type Queryable } from '../db/pool.ts';
+import type { GradingKind, GradingStatus, StoredCheckResult, StoredDiagnostic } from '../grading/types.ts';
 
 export interface GradingRow {
   id: string;
@@ -21,14 +21,20 @@ const COLUMNS = `id, organisation_id as "organisationId", attempt_id as "attempt
 
 export async function insertGrading(
   db: Queryable,
-  g: { organisationId: string; attemptId: string; challengeSlug: string; kind: GradingKind; files: WorkspaceFile[] },
+  g: {
+    organisationId: string;
+    attemptId: string;
+    challengeSlug: string;
+    kind: GradingKind;
+    files: WorkspaceFile[];
+  },
 ): Promise<GradingRow> {
   const { rows } = await db.query<GradingRow>(
     `insert into gradings (organisation_id, attempt_id, challenge_slug, kind, files)
      values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
     [g.organisationId, g.attemptId, g.challengeSlug, g.kind, JSON.stringify(g.files)],
   );
-  return rows[0]!;
+  return one(rows);
 }
 
 export async function findGrading(db: Queryable, id: string): Promise<GradingRow | undefined> {
@@ -37,7 +43,9 @@ export async function findGrading(db: Queryable, id: string): Promise<GradingRow
 }
 
 export async function findGradingFiles(db: Queryable, id: string): Promise<WorkspaceFile[] | undefined> {
-  const { rows } = await db.query<{ files: WorkspaceFile[] }>('select files from gradings where id = $1', [id]);
+  const { rows } = await db.query<{ files: WorkspaceFile[] }>('select files from gradings where id = $1', [
+    id,
+  ]);
   return rows[0]?.files;
 }
 
@@ -76,7 +84,13 @@ export async function finishGrading(
   db: Queryable,
   id: string,
   result:
-    | { status: 'done'; score: number; checks: StoredCheckResult[]; diagnostics: StoredDiagnostic[]; wallMs: number }
+    | {
+        status: 'done';
+        score: number;
+        checks: StoredCheckResult[];
+        diagnostics: StoredDiagnostic[];
+        wallMs: number;
+      }
     | { status: 'error'; error: string; wallMs: number | null },
 ): Promise<boolean> {
   const outcome = await db.query(
@@ -84,7 +98,15 @@ export async function finishGrading(
        finished_at = now()
      where id = $1 and status in ('queued', 'running')`,
     result.status === 'done'
-      ? [id, 'done', result.score, JSON.stringify(result.checks), JSON.stringify(result.diagnostics), null, result.wallMs]
+      ? [
+          id,
+          'done',
+          result.score,
+          JSON.stringify(result.checks),
+          JSON.stringify(result.diagnostics),
+          null,
+          result.wallMs,
+        ]
       : [id, 'error', null, null, null, result.error, result.wallMs],
   );
   return (outcome.rowCount ?? 0) > 0;

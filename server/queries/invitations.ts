@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import { one, type Queryable } from '../db/pool.ts';
 
 export interface InvitationRow {
   id: string;
@@ -10,7 +10,10 @@ export interface InvitationRow {
   revokedAt: Date | null;
 }
 
-export async function findInvitationByTokenHash(db: Queryable, tokenHash: Buffer): Promise<InvitationRow | undefined> {
+export async function findInvitationByTokenHash(
+  db: Queryable,
+  tokenHash: Buffer,
+): Promise<InvitationRow | undefined> {
   // The lookup is by an indexed hash of a 256-bit token, so timing reveals nothing usable.
   const { rows } = await db.query<InvitationRow>(
     `select id, organisation_id as "organisationId", assessment_id as "assessmentId",
@@ -36,7 +39,14 @@ export async function insertInvitation(
   const { rows } = await db.query<{ id: string }>(
     `insert into invitations (organisation_id, assessment_id, candidate_name, candidate_email, token_hash, expires_at)
      values ($1, $2, $3, $4, $5, $6) returning id`,
-    [inv.organisationId, inv.assessmentId, inv.candidateName, inv.candidateEmail, inv.tokenHash, inv.expiresAt],
+    [
+      inv.organisationId,
+      inv.assessmentId,
+      inv.candidateName,
+      inv.candidateEmail,
+      inv.tokenHash,
+      inv.expiresAt,
+    ],
   );
-  return rows[0]!.id;
+  return one(rows).id;
 }

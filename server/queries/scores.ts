@@ -1,7 +1,11 @@
-import type { DimensionScore } from '../grading/types.ts';
 import type { Queryable } from '../db/pool.ts';
+import type { DimensionScore } from '../grading/types.ts';
 
-export async function replaceAttemptScores(db: Queryable, attemptId: string, scores: DimensionScore[]): Promise<void> {
+export async function replaceAttemptScores(
+  db: Queryable,
+  attemptId: string,
+  scores: DimensionScore[],
+): Promise<void> {
   await db.query('delete from attempt_scores where attempt_id = $1', [attemptId]);
   for (const s of scores) {
     await db.query(

@@ -9,12 +9,10 @@ export async function insertSession(
   db: Queryable,
   session: { idHash: Buffer; staffUserId?: string; attemptId?: string; expiresAt: Date },
 ): Promise<void> {
-  await db.query('insert into sessions (id_hash, staff_user_id, attempt_id, expires_at) values ($1, $2, $3, $4)', [
-    session.idHash,
-    session.staffUserId ?? null,
-    session.attemptId ?? null,
-    session.expiresAt,
-  ]);
+  await db.query(
+    'insert into sessions (id_hash, staff_user_id, attempt_id, expires_at) values ($1, $2, $3, $4)',
+    [session.idHash, session.staffUserId ?? null, session.attemptId ?? null, session.expiresAt],
+  );
 }
 
 export async function findLiveSession(db: Queryable, idHash: Buffer): Promise<SessionRow | undefined> {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import { one, type Queryable } from '../db/pool.ts';
 
 export interface StaffUserRow {
   id: string;
@@ -30,18 +30,27 @@ export async function findStaffById(db: Queryable, id: string): Promise<StaffUse
 }
 
 export async function insertOrganisation(db: Queryable, name: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('insert into organisations (name) values ($1) returning id', [name]);
-  return rows[0]!.id;
+  const { rows } = await db.query<{ id: string }>(
+    'insert into organisations (name) values ($1) returning id',
+    [name],
+  );
+  return one(rows).id;
 }
 
 export async function insertStaffUser(
   db: Queryable,
-  user: { organisationId: string; email: string; name: string; role: 'manager' | 'interviewer'; passwordHash: string },
+  user: {
+    organisationId: string;
+    email: string;
+    name: string;
+    role: 'manager' | 'interviewer';
+    passwordHash: string;
+  },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `insert into staff_users (organisation_id, email, name, role, password_hash)
      values ($1, $2, $3, $4, $5) returning id`,
     [user.organisationId, user.email, user.name, user.role, user.passwordHash],
   );
-  return rows[0]!.id;
+  return one(rows).id;
 }

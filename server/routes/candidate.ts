@@ -9,10 +9,14 @@ import { startAttempt } from '../commands/start-attempt.ts';
 import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
+import {
+  presentCandidateAttempt,
+  presentCandidateChallenge,
+  presentCandidateGrading,
+} from '../presenters/candidate.ts';
 import { findAttempt } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
-import { presentCandidateAttempt, presentCandidateChallenge, presentCandidateGrading } from '../presenters/candidate.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,7 +38,13 @@ export function candidateRoutes(deps: AppDeps): Router {
       const challenge = deps.catalogue.challenges.get(slug);
       if (!challenge) throw notFound(`Challenge ${slug}`);
       const files = phase === 'not_started' ? [] : await listAttemptFiles(deps.db, attemptId, slug);
-      challenges.push(presentCandidateChallenge(challenge, files, latest.find((g) => g.challengeSlug === slug)));
+      challenges.push(
+        presentCandidateChallenge(
+          challenge,
+          files,
+          latest.find((g) => g.challengeSlug === slug),
+        ),
+      );
     }
     return presentCandidateAttempt(attempt, phase, challenges);
   };

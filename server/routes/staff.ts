@@ -1,16 +1,16 @@
 import { Router } from 'express';
-import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { requireStaff } from '../auth/guards.ts';
+import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { closeSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
 import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { presentAssessment, presentAssessmentAttempts, presentStaffUser } from '../presenters/staff.ts';
 import { findAssessment, listAssessments } from '../queries/assessments.ts';
 import { listAttemptsOfAssessment } from '../queries/attempts.ts';
-import { findStaffByEmail } from '../queries/staff.ts';
 import { listScoresOfAssessment } from '../queries/scores.ts';
-import { presentAssessment, presentAssessmentAttempts, presentStaffUser } from '../presenters/staff.ts';
+import { findStaffByEmail } from '../queries/staff.ts';
 
 /** Verified against when the email is unknown, so a wrong email costs as long as a wrong password. */
 const decoyHash = hashPassword('decoy-password-never-matches');

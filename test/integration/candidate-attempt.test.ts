@@ -3,7 +3,12 @@ import { recordGrading } from '../../server/commands/record-grading.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { recordingQueue, startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  PASSWORD,
+  type TestOrganisation,
+} from '../support/factories.ts';
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -77,7 +82,12 @@ describe('a candidate attempt', () => {
     const { client } = await enteredCandidate();
     await client.post('/api/candidate/attempt/start');
     const url = `/api/candidate/attempt/challenges/${SLUG}/files`;
-    const ok = await client.put(url, { files: [{ path: 'main.tf', content: 'variable "a" {}\n' }, { path: 'modules/x/main.tf', content: '' }] });
+    const ok = await client.put(url, {
+      files: [
+        { path: 'main.tf', content: 'variable "a" {}\n' },
+        { path: 'modules/x/main.tf', content: '' },
+      ],
+    });
     expect(ok.status).toBe(200);
     const view = await client.get('/api/candidate/attempt');
     expect(view.body.challenges[0].files).toEqual([
@@ -93,7 +103,9 @@ describe('a candidate attempt', () => {
     const big = await client.put(url, { files: [{ path: 'big.tf', content: 'a'.repeat(256 * 1024 + 1) }] });
     expect(big.status).toBe(400);
     expect(big.body.error.message).toMatch(/^files\.0\.content: must be at most 256 KiB/);
-    const many = await client.put(url, { files: Array.from({ length: 51 }, (_, i) => ({ path: `f${i}.tf`, content: '' })) });
+    const many = await client.put(url, {
+      files: Array.from({ length: 51 }, (_, i) => ({ path: `f${i}.tf`, content: '' })),
+    });
     expect(many.body.error.message).toMatch(/^files: a submission holds at most 50 files/);
     const total = await client.put(url, {
       files: Array.from({ length: 9 }, (_, i) => ({ path: `f${i}.tf`, content: 'a'.repeat(250 * 1024) })),
@@ -109,13 +121,17 @@ describe('a candidate attempt', () => {
   it('queues gradings of the saved files, and a submit is final', async () => {
     const { client } = await enteredCandidate();
     await client.post('/api/candidate/attempt/start');
-    await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, { files: [{ path: 'main.tf', content: '# v1\n' }] });
+    await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, {
+      files: [{ path: 'main.tf', content: '# v1\n' }],
+    });
     const run = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
     expect(run.status).toBe(202);
     expect(run.body).toMatchObject({ kind: 'run', status: 'queued', score: null });
     expect(queue.ids).toContain(run.body.id);
 
-    const submit = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' });
+    const submit = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, {
+      kind: 'submit',
+    });
     expect(submit.status).toBe(202);
     expect((await client.get('/api/candidate/attempt')).body.status).toBe('submitted');
     const again = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' });
@@ -130,7 +146,9 @@ describe('a candidate attempt', () => {
     const a = await enteredCandidate();
     await a.client.post('/api/candidate/attempt/start');
     const run = await a.client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
-    const submit = await a.client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' });
+    const submit = await a.client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, {
+      kind: 'submit',
+    });
     const challenge = app.deps.catalogue.challenges.get(SLUG)!;
     const checks = challenge.manifest.checks.map((c, i) => ({
       ...c,
@@ -141,7 +159,13 @@ describe('a candidate attempt', () => {
     }));
     for (const body of [run.body, submit.body]) {
       const row = (await findGrading(database.db, body.id))!;
-      await recordGrading(database.db, row, { kind: 'judged', checks, diagnostics: [], score: 50, wallMs: 10 });
+      await recordGrading(database.db, row, {
+        kind: 'judged',
+        checks,
+        diagnostics: [],
+        score: 50,
+        wallMs: 10,
+      });
     }
     const hidden = challenge.manifest.checks.filter((c) => !c.visible);
     const runView = await a.client.get(`/api/candidate/attempt/gradings/${run.body.id}`);
@@ -153,7 +177,9 @@ describe('a candidate attempt', () => {
       expect(text).not.toContain(check.id);
       expect(text).not.toContain(`secret message of ${check.id}`);
     }
-    expect(submitView.body.checks.filter((c: { visible: boolean }) => !c.visible)).toHaveLength(hidden.length);
+    expect(submitView.body.checks.filter((c: { visible: boolean }) => !c.visible)).toHaveLength(
+      hidden.length,
+    );
 
     const b = await enteredCandidate();
     expect((await b.client.get(`/api/candidate/attempt/gradings/${submit.body.id}`)).status).toBe(404);
@@ -165,7 +191,8 @@ describe('a candidate attempt', () => {
     expect(row.status).toBe('graded');
     for (const dimension of challenge.manifest.dimensions) {
       const own = checks.filter((c) => c.dimension === dimension);
-      const expected = own.reduce((n, c) => n + c.weight * c.score, 0) / own.reduce((n, c) => n + c.weight, 0);
+      const expected =
+        own.reduce((n, c) => n + c.weight * c.score, 0) / own.reduce((n, c) => n + c.weight, 0);
       expect(row.scores[dimension].score).toBeCloseTo(expected * 100, 1);
       expect(row.scores[dimension].checkCount).toBe(own.length);
     }

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  PASSWORD,
+  type TestOrganisation,
+} from '../support/factories.ts';
 
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -62,7 +67,10 @@ describe('staff access', () => {
     const attempts = await client.get(`/api/staff/assessments/${org1.assessmentId}/attempts`);
     expect(attempts.status).toBe(200);
     expect(attempts.body.attempts).toHaveLength(1);
-    expect(attempts.body.attempts[0]).toMatchObject({ candidateName: 'Org One Candidate', status: 'invited' });
+    expect(attempts.body.attempts[0]).toMatchObject({
+      candidateName: 'Org One Candidate',
+      status: 'invited',
+    });
     expect(attempts.body.dimensions.map((d: { id: string }) => d.id)).toContain('security');
   });
 
@@ -85,7 +93,12 @@ describe('staff access', () => {
   it('refuses a state-changing request from another origin', async () => {
     const reply = await app
       .client()
-      .request('POST', '/api/staff/sign-in', { email: org1.manager.email, password: PASSWORD }, { origin: 'https://evil.example' });
+      .request(
+        'POST',
+        '/api/staff/sign-in',
+        { email: org1.manager.email, password: PASSWORD },
+        { origin: 'https://evil.example' },
+      );
     expect(reply.status).toBe(403);
   });
 });

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { type Challenge, loadChallenge } from '../../server/challenges/load.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
-import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { requireDocker } from '../support/docker.ts';
 
 let sandbox: Sandbox;
@@ -13,7 +13,8 @@ beforeAll(async () => {
   challenge = await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe'));
 });
 
-const grade = (mode: string) => runGrader({ sandbox, challenge, files: [{ path: 'mode.txt', content: mode }] });
+const grade = (mode: string) =>
+  runGrader({ sandbox, challenge, files: [{ path: 'mode.txt', content: mode }] });
 
 describe('the grader contract, through the real sandbox', () => {
   it('turns a well-formed verdict into weighted check results', async () => {

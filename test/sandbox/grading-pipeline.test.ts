@@ -1,15 +1,20 @@
 import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue, loadChallenge } from '../../server/challenges/load.ts';
+import { createSandbox } from '../../sandbox/index.ts';
+import { loadChallenge } from '../../server/challenges/load.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { gradeJob, startGradingWorker } from '../../server/grading/worker.ts';
-import { createSandbox } from '../../sandbox/index.ts';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
-import type { Client } from '../support/http.ts';
 import { requireDocker } from '../support/docker.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  PASSWORD,
+  type TestOrganisation,
+} from '../support/factories.ts';
+import type { Client } from '../support/http.ts';
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -23,7 +28,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   boss = await startBoss(database.url);
   app = await startTestApp(database.db, pgBossQueue(boss));
-  const probe = await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe'));
+  const probe = await loadChallenge(
+    path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe'),
+  );
   app.deps.catalogue.challenges.set(SLUG, probe);
   org = await createOrganisation(database.db, [SLUG]);
   stopWorker = await startGradingWorker({
@@ -46,7 +53,9 @@ async function candidateWith(mode: string): Promise<{ client: Client; attemptId:
   const client = app.client();
   await client.post('/api/candidate/enter', { token });
   await client.post('/api/candidate/attempt/start');
-  await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, { files: [{ path: 'mode.txt', content: mode }] });
+  await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, {
+    files: [{ path: 'mode.txt', content: mode }],
+  });
   return { client, attemptId };
 }
 
@@ -68,10 +77,22 @@ describe('grading through the queue, a worker and the sandbox', () => {
     const run = await gradeAndWait(client, 'run');
     expect(run).toMatchObject({ status: 'done', score: 100, error: null });
     expect(run.checks).toEqual([
-      { visible: true, id: 'has-mode', title: 'mode.txt exists', dimension: 'iac', covers: ['R1'], passed: true, score: 1, message: 'mode ok' },
+      {
+        visible: true,
+        id: 'has-mode',
+        title: 'mode.txt exists',
+        dimension: 'iac',
+        covers: ['R1'],
+        passed: true,
+        score: 1,
+        message: 'mode ok',
+      },
     ]);
     const submit = await gradeAndWait(client, 'submit');
-    expect(submit.checks).toEqual([expect.objectContaining({ id: 'has-mode' }), { visible: false, passed: true }]);
+    expect(submit.checks).toEqual([
+      expect.objectContaining({ id: 'has-mode' }),
+      { visible: false, passed: true },
+    ]);
     expect(JSON.stringify(submit)).not.toContain('hidden detail');
 
     const staff = app.client();
@@ -99,12 +120,18 @@ describe('grading through the queue, a worker and the sandbox', () => {
   it('records a result once when the same job is delivered twice at the same time', async () => {
     const { client } = await candidateWith('ok');
     const queued = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
-    const deps = { db: database.db, sandbox: createSandbox({ docker: await requireDocker() }), catalogue: app.deps.catalogue };
+    const deps = {
+      db: database.db,
+      sandbox: createSandbox({ docker: await requireDocker() }),
+      catalogue: app.deps.catalogue,
+    };
     await Promise.all([
       gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-1', retryCount: 0 }),
       gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-2', retryCount: 0 }),
     ]);
-    const { rows } = await database.db.query('select status, finished_at from gradings where id = $1', [queued.body.id]);
+    const { rows } = await database.db.query('select status, finished_at from gradings where id = $1', [
+      queued.body.id,
+    ]);
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe('done');
   });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type Docker from 'dockerode';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox, type SandboxRunRequest } from '../../sandbox/index.ts';
 import { imageTag } from '../../sandbox/images/build.ts';
+import { createSandbox, type Sandbox, type SandboxRunRequest } from '../../sandbox/index.ts';
 import { expectNoContainerLeft, requireDocker } from '../support/docker.ts';
 
 let docker: Docker;
@@ -17,7 +17,14 @@ beforeAll(async () => {
 /** Runs a shell script in the sandbox and checks that its container is gone afterwards. */
 async function sh(script: string, extra: Partial<SandboxRunRequest> = {}) {
   const jobId = randomUUID();
-  const result = await sandbox.run({ image: IMAGE, command: ['sh', '-c', script], files: [], workDirs: ['/workspace'], jobId, ...extra });
+  const result = await sandbox.run({
+    image: IMAGE,
+    command: ['sh', '-c', script],
+    files: [],
+    workDirs: ['/workspace'],
+    jobId,
+    ...extra,
+  });
   await expectNoContainerLeft(docker, jobId);
   return result;
 }
@@ -80,7 +87,9 @@ describe('the sandbox runner', () => {
 
   // Attack: fork bomb. The pids limit stops it spreading; the wall clock ends it.
   it('contains a fork bomb', async () => {
-    const result = await sh('bomb() { bomb | bomb & }; bomb; sleep 5', { limits: { timeoutMs: 3000, pids: 32 } });
+    const result = await sh('bomb() { bomb | bomb & }; bomb; sleep 5', {
+      limits: { timeoutMs: 3000, pids: 32 },
+    });
     expect(['timeout', 'ok']).toContain(result.status);
     expect(result.wallMs).toBeLessThan(10_000);
   });

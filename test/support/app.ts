@@ -1,8 +1,8 @@
+import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
-import type { AppDeps, GradingQueue } from '../../server/deps.ts';
-import { createApp } from '../../server/app.ts';
 import type { Db } from '../../server/db/pool.ts';
+import type { AppDeps, GradingQueue } from '../../server/deps.ts';
 import { Client, listen } from './http.ts';
 
 /** A queue that only records what was enqueued: for API tests that stop short of grading. */

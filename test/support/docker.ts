@@ -6,13 +6,18 @@ import { connectDocker, dockerAnswers, LABEL_SANDBOX } from '../../sandbox/index
 export async function requireDocker(): Promise<Docker> {
   const docker = connectDocker(process.env.DOCKER_HOST);
   if (!(await dockerAnswers(docker, 5000))) {
-    throw new Error('These tests need a Docker engine and none answers: run `npm test` (it starts one) or set DOCKER_HOST.');
+    throw new Error(
+      'These tests need a Docker engine and none answers: run `npm test` (it starts one) or set DOCKER_HOST.',
+    );
   }
   return docker;
 }
 
 /** No sandbox container of this job may outlive its run. */
 export async function expectNoContainerLeft(docker: Docker, jobId: string): Promise<void> {
-  const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL_SANDBOX}=1`, `gauntlet.job=${jobId}`] } });
+  const left = await docker.listContainers({
+    all: true,
+    filters: { label: [`${LABEL_SANDBOX}=1`, `gauntlet.job=${jobId}`] },
+  });
   expect(left).toEqual([]);
 }

@@ -18,7 +18,10 @@ export interface TestOrganisation {
 }
 
 /** An organisation with a manager, an interviewer (both with PASSWORD) and one assessment. */
-export async function createOrganisation(db: Db, challengeSlugs = ['terraform-refactor']): Promise<TestOrganisation> {
+export async function createOrganisation(
+  db: Db,
+  challengeSlugs = ['terraform-refactor'],
+): Promise<TestOrganisation> {
   passwordHash ??= hashPassword(PASSWORD);
   const suffix = randomBytes(4).toString('hex');
   const organisationId = await insertOrganisation(db, `Org ${suffix}`);

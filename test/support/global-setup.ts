@@ -31,8 +31,11 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
   await admin.query(`create database ${TEMPLATE_DB}`);
-  const orphans = await admin.query<{ datname: string }>(`select datname from pg_database where datname like 't\\_%'`);
-  for (const { datname } of orphans.rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+  const orphans = await admin.query<{ datname: string }>(
+    `select datname from pg_database where datname like 't\\_%'`,
+  );
+  for (const { datname } of orphans.rows)
+    await admin.query(`drop database if exists "${datname}" with (force)`);
   await admin.end();
   const templateUrl = withDatabase(server.url, TEMPLATE_DB);
   const pool = createPool(templateUrl, 1);

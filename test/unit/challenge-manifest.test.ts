@@ -36,13 +36,18 @@ describe('challenge.yaml validation', () => {
   });
 
   it('refuses a check that covers no requirement', () => {
-    const manifest = { ...base, checks: [...base.checks, { id: 'third', title: 'T', dimension: 'iac', visible: true, covers: [] }] };
+    const manifest = {
+      ...base,
+      checks: [...base.checks, { id: 'third', title: 'T', dimension: 'iac', visible: true, covers: [] }],
+    };
     expect(problems(manifest)).toEqual(['checks.2.covers: check third covers no requirement']);
   });
 
   it('refuses a check that covers a requirement the brief does not list', () => {
     const manifest = { ...base, checks: [{ ...base.checks[0], covers: ['R1', 'R9'] }, base.checks[1]] };
-    expect(problems(manifest)).toEqual(['checks.0.covers.1: check first covers R9, which is not a listed requirement']);
+    expect(problems(manifest)).toEqual([
+      'checks.0.covers.1: check first covers R9, which is not a listed requirement',
+    ]);
   });
 
   it("refuses a check scored on a dimension outside the challenge's", () => {

@@ -3,7 +3,10 @@ import { containerOptions, DEFAULT_LIMITS, resolveLimits } from '../../sandbox/p
 
 describe('sandbox limits', () => {
   it('lets a request lower a limit but never raise it past the cap', () => {
-    const limits = resolveLimits({ timeoutMs: 5000, memoryBytes: 10 ** 12 }, { memoryBytes: 256 * 2 ** 20, timeoutMs: 60_000 });
+    const limits = resolveLimits(
+      { timeoutMs: 5000, memoryBytes: 10 ** 12 },
+      { memoryBytes: 256 * 2 ** 20, timeoutMs: 60_000 },
+    );
     expect(limits.timeoutMs).toBe(5000);
     expect(limits.memoryBytes).toBe(256 * 2 ** 20);
     expect(limits.pids).toBe(DEFAULT_LIMITS.pids);

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { dimensionScores, weightedScore } from '../../server/grading/score.ts';
 import type { StoredCheckResult } from '../../server/grading/types.ts';
 
-const check = (dimension: StoredCheckResult['dimension'], weight: number, score: number): StoredCheckResult => ({
+const check = (
+  dimension: StoredCheckResult['dimension'],
+  weight: number,
+  score: number,
+): StoredCheckResult => ({
   id: `${dimension}-${weight}-${score}`,
   title: 't',
   dimension,
@@ -29,7 +33,10 @@ describe('scoring', () => {
   });
 
   it('scores every dimension from its own checks only', () => {
-    const scores = dimensionScores([check('iac', 1, 1), check('security', 2, 0.25), check('security', 2, 0.75)], ['iac', 'security']);
+    const scores = dimensionScores(
+      [check('iac', 1, 1), check('security', 2, 0.25), check('security', 2, 0.75)],
+      ['iac', 'security'],
+    );
     expect(scores).toEqual([
       { dimension: 'iac', score: 100, checkCount: 1 },
       { dimension: 'security', score: 50, checkCount: 2 },

@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { workspacePathSchema } from '../../server/contract/api.ts';
-import { assertSafePath, SandboxInputError } from '../../sandbox/index.ts';
 import { buildArchive } from '../../sandbox/archive.ts';
+import { assertSafePath, SandboxInputError } from '../../sandbox/index.ts';
+import { workspacePathSchema } from '../../server/contract/api.ts';
 
-const HOSTILE = ['../etc/passwd', 'a/../../b', '/etc/passwd', 'C:/x', 'a\\..\\b', 'a/\u0000b', 'a/\nb', 'a//b', './a', ''];
+const HOSTILE = [
+  '../etc/passwd',
+  'a/../../b',
+  '/etc/passwd',
+  'C:/x',
+  'a\\..\\b',
+  'a/\u0000b',
+  'a/\nb',
+  'a//b',
+  './a',
+  '',
+];
 
 describe('file paths from candidates', () => {
   it.each(HOSTILE)('the API refuses %j', (path) => {
@@ -22,7 +33,9 @@ describe('file paths from candidates', () => {
   });
 
   it('builds an archive of regular files only, under the allowed folders', async () => {
-    await expect(buildArchive([{ path: 'etc/passwd', content: 'x' }], ['workspace'])).rejects.toThrow(/outside the work folders/);
+    await expect(buildArchive([{ path: 'etc/passwd', content: 'x' }], ['workspace'])).rejects.toThrow(
+      /outside the work folders/,
+    );
     const tar = await buildArchive([{ path: 'workspace/main.tf', content: 'hello' }], ['workspace']);
     // ustar header: name at 0, type flag at 156 ('0' = regular file), mode at 100
     expect(tar.subarray(0, 17).toString()).toBe('workspace/main.tf');

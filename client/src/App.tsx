@@ -1,0 +1,16 @@
+import { InvitationPage } from './pages/InvitationPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { StaffPage } from './pages/StaffPage.tsx';
+import { type Route, Router } from './router.tsx';
+
+const routes: readonly Route[] = [
+  { pattern: '/', render: () => <SignInPage /> },
+  { pattern: '/staff', render: () => <StaffPage /> },
+  // Keyed by token so following a second invitation link starts from a clean page.
+  { pattern: '/invite/:token', render: ({ token = '' }) => <InvitationPage key={token} token={token} /> },
+];
+
+export function App() {
+  return <Router routes={routes} fallback={<NotFoundPage />} />;
+}

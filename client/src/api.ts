@@ -1,0 +1,222 @@
+/**
+ * The one module that talks to the server. Every request body is checked against the contract
+ * before it leaves, every response is parsed with the contract's schema, and every failure becomes
+ * an `ApiError` with a status, a stable id and a message a person can read.
+ */
+import { type ZodType, z } from 'zod';
+import {
+  type AssessmentAttempts,
+  assessmentAttemptsSchema,
+  assessmentListSchema,
+  type CandidateAttempt,
+  type CandidateGrading,
+  candidateAttemptSchema,
+  candidateGradingSchema,
+  enterRequestSchema,
+  errorBodySchema,
+  type GRADING_KINDS,
+  meResponseSchema,
+  requestGradingSchema,
+  type StaffUser,
+  saveFilesRequestSchema,
+  saveFilesResponseSchema,
+  signInRequestSchema,
+  type WorkspaceFile,
+} from '../../server/contract/api.ts';
+
+/** Error ids the client itself produces; every other id comes from the server's error body. */
+export const CLIENT_ERROR_IDS = {
+  network: 'network_error',
+  timeout: 'timeout',
+  invalidRequest: 'invalid_request',
+  invalidResponse: 'invalid_response',
+  http: 'http_error',
+} as const;
+
+/** A failed API call: `status` 0 means the server was never reached. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly id: string;
+
+  constructor(status: number, id: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.id = id;
+  }
+
+  /** True when retrying the same call may succeed (no answer, or the server's own fault). */
+  get retryable(): boolean {
+    return this.status === 0 || this.status >= 500;
+  }
+}
+
+/** The message to show a person for anything a call may throw. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Something went wrong in this page. Reload it to try again.';
+}
+
+/** The first zod issue as `"field.path: message"`, the same shape the server answers with. */
+export function formatIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'is invalid';
+  return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
+}
+
+function parseRequest<S extends ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ApiError(400, CLIENT_ERROR_IDS.invalidRequest, formatIssue(parsed.error));
+  return parsed.data;
+}
+
+const REQUEST_TIMEOUT_MS = 20_000;
+const anyBody = z.unknown();
+
+async function send(method: string, path: string, body: unknown): Promise<Response> {
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers:
+      body === undefined
+        ? { accept: 'application/json' }
+        : { accept: 'application/json', 'content-type': 'application/json' },
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+  };
+  if (body !== undefined) init.body = JSON.stringify(body);
+  try {
+    return await fetch(path, init);
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'TimeoutError') {
+      throw new ApiError(
+        0,
+        CLIENT_ERROR_IDS.timeout,
+        'The server did not answer in time. Check your connection and try again.',
+      );
+    }
+    throw new ApiError(
+      0,
+      CLIENT_ERROR_IDS.network,
+      'Could not reach the server. Check your connection and try again.',
+    );
+  }
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+async function call<S extends ZodType>(
+  method: string,
+  path: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.output<S>> {
+  const response = await send(method, path, body);
+  const payload = await readJson(response);
+  if (!response.ok) {
+    const errorBody = errorBodySchema.safeParse(payload);
+    if (errorBody.success)
+      throw new ApiError(response.status, errorBody.data.error.id, errorBody.data.error.message);
+    throw new ApiError(
+      response.status,
+      CLIENT_ERROR_IDS.http,
+      `The server answered ${response.status} ${response.statusText} for ${method} ${path}.`,
+    );
+  }
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) {
+    throw new ApiError(
+      response.status,
+      CLIENT_ERROR_IDS.invalidResponse,
+      `Unexpected answer from ${method} ${path}: ${formatIssue(parsed.error)}`,
+    );
+  }
+  return parsed.data;
+}
+
+// ---------- staff ----------
+
+/** Signs a staff member in; the server sets the session cookie. */
+export async function signIn(input: { email: string; password: string }): Promise<StaffUser> {
+  const body = parseRequest(signInRequestSchema, input);
+  return (await call('POST', '/api/staff/sign-in', meResponseSchema, body)).user;
+}
+
+/** The signed-in staff member; throws an `ApiError` with status 401 when nobody is. */
+export async function getMe(): Promise<StaffUser> {
+  return (await call('GET', '/api/staff/me', meResponseSchema)).user;
+}
+
+export async function signOut(): Promise<void> {
+  await call('POST', '/api/staff/sign-out', anyBody);
+}
+
+export async function listAssessments(): Promise<z.output<typeof assessmentListSchema>['assessments']> {
+  return (await call('GET', '/api/staff/assessments', assessmentListSchema)).assessments;
+}
+
+export async function getAssessmentAttempts(assessmentId: string): Promise<AssessmentAttempts> {
+  return call(
+    'GET',
+    `/api/staff/assessments/${encodeURIComponent(assessmentId)}/attempts`,
+    assessmentAttemptsSchema,
+  );
+}
+
+// ---------- candidate ----------
+
+/** Trades an invitation token for the candidate cookie. */
+export async function enterInvitation(token: string): Promise<void> {
+  const body = parseRequest(enterRequestSchema, { token });
+  await call('POST', '/api/candidate/enter', anyBody, body);
+}
+
+export async function getAttempt(): Promise<CandidateAttempt> {
+  return call('GET', '/api/candidate/attempt', candidateAttemptSchema);
+}
+
+export async function startAttempt(): Promise<CandidateAttempt> {
+  return call('POST', '/api/candidate/attempt/start', candidateAttemptSchema);
+}
+
+/** Saves a challenge's whole file set, replacing what the server held. */
+export async function saveFiles(
+  challengeSlug: string,
+  files: readonly WorkspaceFile[],
+): Promise<{ savedAt: string }> {
+  const body = parseRequest(saveFilesRequestSchema, { files });
+  return call(
+    'PUT',
+    `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/files`,
+    saveFilesResponseSchema,
+    body,
+  );
+}
+
+export type GradingKind = (typeof GRADING_KINDS)[number];
+
+/** Queues a check run (`run`) or the final grading (`submit`) of a challenge's saved files. */
+export async function requestGrading(challengeSlug: string, kind: GradingKind): Promise<CandidateGrading> {
+  const body = parseRequest(requestGradingSchema, { kind });
+  return call(
+    'POST',
+    `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/gradings`,
+    candidateGradingSchema,
+    body,
+  );
+}
+
+export async function getGrading(gradingId: string): Promise<CandidateGrading> {
+  return call(
+    'GET',
+    `/api/candidate/attempt/gradings/${encodeURIComponent(gradingId)}`,
+    candidateGradingSchema,
+  );
+}

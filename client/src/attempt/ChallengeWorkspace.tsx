@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import type { CandidateChallenge, CandidateGrading } from '../../../server/contract/api.ts';
+import type { GradingKind } from '../api.ts';
+import { ConfirmDialog } from '../components/Dialog.tsx';
+import type { RevealRequest } from '../editor/editorTypes.ts';
+import { LazyCodeEditor } from '../editor/LazyCodeEditor.tsx';
+import { BriefPanel } from './BriefPanel.tsx';
+import type { DraftFile } from './draft.ts';
+import { FileTree } from './FileTree.tsx';
+import { GradingPanel } from './GradingPanel.tsx';
+import { isFinished } from './grading.ts';
+import { SaveStatus } from './SaveStatus.tsx';
+import type { ChallengeSession } from './session.ts';
+import { useStore } from './store.ts';
+import './ChallengeWorkspace.css';
+
+type Diagnostic = CandidateGrading['diagnostics'][number];
+
+interface ChallengeWorkspaceProps {
+  challenge: CandidateChallenge;
+  session: ChallengeSession;
+  /** Why the files can no longer change, or null while they can. */
+  lockedReason: string | null;
+  onSubmitted: () => void;
+}
+
+/** The file to open first: the top-level one that sorts first (`main.tf` before `modules/…`). */
+function firstFileId(files: readonly DraftFile[]): string | null {
+  const depth = (file: DraftFile) => file.path.split('/').length;
+  const [first] = [...files].sort((a, b) => depth(a) - depth(b) || a.path.localeCompare(b.path));
+  return first?.id ?? null;
+}
+
+/** One challenge in progress: brief, files, editor, autosave, and the Run checks / Submit actions. */
+export function ChallengeWorkspace({
+  challenge,
+  session,
+  lockedReason,
+  onSubmitted,
+}: ChallengeWorkspaceProps) {
+  const { draft, grading } = session;
+  const { files, save } = useStore(draft);
+  const gradingSnapshot = useStore(grading);
+  const [briefOpen, setBriefOpen] = useState(true);
+  const [selectedId, setSelectedId] = useState<string | null>(() => firstFileId(files));
+  const [reveal, setReveal] = useState<RevealRequest | null>(null);
+  const [preparing, setPreparing] = useState<GradingKind | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [confirmingSubmit, setConfirmingSubmit] = useState(false);
+
+  const selected = files.find((f) => f.id === selectedId) ?? null;
+  const readOnly = lockedReason !== null;
+  const current = gradingSnapshot.grading;
+  const busy =
+    preparing !== null || gradingSnapshot.requesting !== null || (current !== null && !isFinished(current));
+
+  const diagnostics = useMemo(
+    () => (selected && current ? current.diagnostics.filter((d) => samePath(d.file, selected.path)) : []),
+    [current, selected],
+  );
+
+  const grade = async (kind: GradingKind) => {
+    setActionError(null);
+    setPreparing(kind);
+    const saved = await draft.flush();
+    setPreparing(null);
+    if (!saved) {
+      setActionError(
+        `Your latest changes could not be saved, so ${kind === 'submit' ? 'nothing was submitted' : 'the checks did not start'}. Retry the save, then try again.`,
+      );
+      return;
+    }
+    const started = await grading.request(kind);
+    if (started && kind === 'submit') onSubmitted();
+  };
+
+  const openDiagnostic = (diagnostic: Diagnostic) => {
+    const file = files.find((f) => samePath(diagnostic.file, f.path));
+    if (!file) return;
+    setSelectedId(file.id);
+    setReveal({ line: diagnostic.line, column: diagnostic.column ?? 1, seq: (reveal?.seq ?? 0) + 1 });
+  };
+
+  return (
+    <div className="challenge-workspace">
+      <BriefPanel challenge={challenge} open={briefOpen} onToggle={() => setBriefOpen((open) => !open)} />
+      <FileTree
+        files={files}
+        selectedId={selected?.id ?? null}
+        readOnly={readOnly}
+        onSelect={setSelectedId}
+        onCreate={(path) => setSelectedId(draft.addFile(path).id)}
+        onRename={draft.renameFile}
+        onDelete={(id) => {
+          draft.deleteFile(id);
+          if (id === selectedId) setSelectedId(firstFileId(draft.getSnapshot().files));
+        }}
+      />
+      <section className="editor-column" aria-label="Editor">
+        <div className="editor-toolbar">
+          <span className="editor-path">{selected?.path ?? 'No file selected'}</span>
+          <SaveStatus save={save} onRetry={() => void draft.flush()} />
+          <span className="toolbar-spacer" />
+          <button
+            type="button"
+            className="button"
+            disabled={readOnly || busy}
+            onClick={() => void grade('run')}
+            data-testid="run-checks"
+          >
+            {preparing === 'run' ? 'Saving…' : 'Run checks'}
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={readOnly || busy}
+            onClick={() => setConfirmingSubmit(true)}
+            data-testid="submit"
+          >
+            {preparing === 'submit' ? 'Saving…' : 'Submit'}
+          </button>
+        </div>
+        {lockedReason && (
+          <p className="notice notice-warn editor-locked" role="status">
+            {lockedReason}
+          </p>
+        )}
+        <div className="editor-area" data-testid="editor">
+          {selected ? (
+            <LazyCodeEditor
+              modelId={`${challenge.slug}/${selected.id}`}
+              path={selected.path}
+              value={selected.content}
+              readOnly={readOnly}
+              diagnostics={diagnostics}
+              reveal={reveal}
+              onChange={(content) => draft.setContent(selected.id, content)}
+              onBlur={() => void draft.flush()}
+              onSave={() => void draft.flush()}
+            />
+          ) : (
+            <p className="editor-empty">
+              {files.length === 0
+                ? 'No files yet. Use “New file” to create one.'
+                : 'Select a file to edit it.'}
+            </p>
+          )}
+        </div>
+        <GradingPanel
+          snapshot={gradingSnapshot}
+          actionError={actionError}
+          onOpenDiagnostic={openDiagnostic}
+        />
+      </section>
+      {confirmingSubmit && (
+        <ConfirmDialog
+          title={`Submit “${challenge.title}”?`}
+          confirmLabel="Submit"
+          confirmTestId="confirm-submit"
+          onCancel={() => setConfirmingSubmit(false)}
+          onConfirm={() => {
+            setConfirmingSubmit(false);
+            void grade('submit');
+          }}
+        >
+          <p>Your saved files are graded one last time, including the hidden checks.</p>
+          <p>After submitting you cannot change this challenge any more.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** Graders may name files as `./main.tf`; the workspace says `main.tf`. */
+function samePath(reported: string, path: string): boolean {
+  return reported.replace(/^\.\//, '') === path;
+}

@@ -1,0 +1,101 @@
+/**
+ * A challenge's latest grading: requests a run or the submission, then polls until the grading is
+ * done or failed. Lives outside React so switching challenge tabs does not lose a running grading.
+ */
+
+import type { CandidateGrading } from '../../../server/contract/api.ts';
+import { ApiError, errorMessage, type GradingKind } from '../api.ts';
+import { createStateCell, type Store } from './store.ts';
+
+export interface GradingSnapshot {
+  grading: CandidateGrading | null;
+  /** The kind being requested right now, before the server has answered. */
+  requesting: GradingKind | null;
+  requestError: string | null;
+  /** Set while polling cannot reach the server; polling keeps retrying. */
+  connectionError: string | null;
+}
+
+export interface GradingTracker extends Store<GradingSnapshot> {
+  /** Asks for a grading and starts polling it; resolves with it, or null when the request failed. */
+  request: (kind: GradingKind) => Promise<CandidateGrading | null>;
+  /** Starts (or resumes) polling an unfinished grading. */
+  activate: () => void;
+  deactivate: () => void;
+}
+
+export interface GradingTrackerOptions {
+  latest: CandidateGrading | null;
+  requestGrading: (kind: GradingKind) => Promise<CandidateGrading>;
+  getGrading: (id: string) => Promise<CandidateGrading>;
+  pollMs?: number;
+}
+
+export const isFinished = (grading: CandidateGrading): boolean =>
+  grading.status === 'done' || grading.status === 'error';
+
+const MAX_BACKOFF_MS = 5000;
+
+export function createGradingTracker(options: GradingTrackerOptions): GradingTracker {
+  const { requestGrading, getGrading, pollMs = 500 } = options;
+  const cell = createStateCell<GradingSnapshot>({
+    grading: options.latest,
+    requesting: null,
+    requestError: null,
+    connectionError: null,
+  });
+  const update = (patch: Partial<GradingSnapshot>) => cell.set({ ...cell.getSnapshot(), ...patch });
+  let active = false;
+  let timer = 0;
+  // Bumped whenever polling restarts, so an answer for an older poll is dropped.
+  let generation = 0;
+
+  const poll = (gradingId: string, delayMs: number) => {
+    const mine = generation;
+    timer = window.setTimeout(async () => {
+      try {
+        const grading = await getGrading(gradingId);
+        if (mine !== generation) return;
+        update({ grading, connectionError: null });
+        if (!isFinished(grading)) poll(gradingId, pollMs);
+      } catch (error) {
+        if (mine !== generation) return;
+        update({ connectionError: errorMessage(error) });
+        const retryable = !(error instanceof ApiError) || error.retryable;
+        if (retryable) poll(gradingId, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+      }
+    }, delayMs);
+  };
+
+  const restartPolling = () => {
+    generation += 1;
+    window.clearTimeout(timer);
+    const grading = cell.getSnapshot().grading;
+    if (active && grading && !isFinished(grading)) poll(grading.id, pollMs);
+  };
+
+  return {
+    getSnapshot: cell.getSnapshot,
+    subscribe: cell.subscribe,
+    async request(kind) {
+      update({ requesting: kind, requestError: null });
+      try {
+        const grading = await requestGrading(kind);
+        update({ grading, requesting: null, connectionError: null });
+        restartPolling();
+        return grading;
+      } catch (error) {
+        update({ requesting: null, requestError: errorMessage(error) });
+        return null;
+      }
+    },
+    activate() {
+      active = true;
+      restartPolling();
+    },
+    deactivate() {
+      active = false;
+      restartPolling();
+    },
+  };
+}
