@@ -1,0 +1,112 @@
+import type { BlockView } from '../blocks.ts';
+import { bodyView } from '../blocks.ts';
+import type { Check } from '../check.ts';
+import { outcome, share, worstOverScenarios } from '../check.ts';
+import type { Inventory } from '../inventory.ts';
+import type { ResourceInstance } from '../module-instance.ts';
+import { toBool } from '../operators.ts';
+import type { Value } from '../values.ts';
+import { isUnknown } from '../values.ts';
+
+const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
+const PUBLIC_ACCESS_FLAGS = [
+  'block_public_acls',
+  'block_public_policy',
+  'ignore_public_acls',
+  'restrict_public_buckets',
+];
+
+/**
+ * R7. Each bucket has an aws_s3_bucket_server_side_encryption_configuration whose `bucket` is that
+ * bucket: a reference to it (traced through modules and locals) or its literal name.
+ */
+export const s3EncryptionCheck: Check = {
+  id: 's3-encrypted',
+  judge: (grading) =>
+    worstOverScenarios(grading, (inventory) =>
+      perBucket(inventory, 'is encrypted at rest', (bucket) => {
+        const encrypted = attached(
+          inventory,
+          'aws_s3_bucket_server_side_encryption_configuration',
+          bucket,
+        ).some((config) =>
+          config
+            .blocks('rule')
+            .some((rule) =>
+              rule
+                .blocks('apply_server_side_encryption_by_default')
+                .some((d) => isAlgorithm(d.get('sse_algorithm'))),
+            ),
+        );
+        return encrypted ? { score: 1 } : { score: 0, why: 'has no encryption configuration attached' };
+      }),
+    ),
+};
+
+/**
+ * R8. Each bucket has an aws_s3_bucket_public_access_block attached with all four settings true (or the
+ * account-wide block has them). Partial credit per setting; an unknown setting does not count as true.
+ */
+export const s3PublicAccessCheck: Check = {
+  id: 's3-public-access-blocked',
+  judge: (grading) =>
+    worstOverScenarios(grading, (inventory) => {
+      const accountWide = inventory.resources
+        .filter((r) => r.type === 'aws_s3_account_public_access_block')
+        .some((r) => flagsOn(bodyView(r.block.body, r.scope)) === PUBLIC_ACCESS_FLAGS.length);
+      return perBucket(inventory, 'blocks public access', (bucket) => {
+        if (accountWide) return { score: 1 };
+        const best = Math.max(
+          0,
+          ...attached(inventory, 'aws_s3_bucket_public_access_block', bucket).map(flagsOn),
+        );
+        if (best === PUBLIC_ACCESS_FLAGS.length) return { score: 1 };
+        const why =
+          best === 0
+            ? 'has no public access block attached'
+            : `blocks public access with ${best} of 4 settings`;
+        return { score: share(best, PUBLIC_ACCESS_FLAGS.length), why };
+      });
+    }),
+};
+
+function perBucket(
+  inventory: Inventory,
+  goal: string,
+  judgeBucket: (bucket: ResourceInstance) => { score: number; why?: string },
+) {
+  const buckets = inventory.resources.filter((r) => r.type === 'aws_s3_bucket');
+  if (buckets.length === 0) return outcome(0, 'No aws_s3_bucket is declared.');
+  const findings: string[] = [];
+  let total = 0;
+  for (const bucket of buckets) {
+    const { score, why } = judgeBucket(bucket);
+    total += score;
+    if (why) findings.push(`${bucket.address} (${bucket.block.file}) ${why}`);
+  }
+  const score = share(total, buckets.length);
+  const message = score === 1 ? `Every bucket ${goal}.` : `Not every bucket ${goal}.`;
+  return outcome(score, message, findings);
+}
+
+/** Instances of `type` whose `bucket` argument is this bucket. */
+function attached(inventory: Inventory, type: string, bucket: ResourceInstance): BlockView[] {
+  const name = bodyView(bucket.block.body, bucket.scope).get('bucket');
+  return inventory.resources
+    .filter((r) => r.type === type)
+    .map((r) => bodyView(r.block.body, r.scope))
+    .filter((view) => refersTo(view.get('bucket'), bucket.address, name));
+}
+
+function refersTo(value: Value, address: string, name: Value): boolean {
+  if (isUnknown(value)) return value.origin.includes(address);
+  return typeof value === 'string' && typeof name === 'string' && value === name;
+}
+
+function flagsOn(view: BlockView): number {
+  return PUBLIC_ACCESS_FLAGS.filter((flag) => toBool(view.get(flag)) === true).length;
+}
+
+function isAlgorithm(value: Value): boolean {
+  return typeof value === 'string' && ALGORITHMS.has(value);
+}

@@ -1,0 +1,80 @@
+import { bodyView } from '../blocks.ts';
+import type { Check } from '../check.ts';
+import { outcome, share } from '../check.ts';
+import { parseValueString } from '../expression-parse.ts';
+import type { ModuleInstance, ResourceInstance } from '../module-instance.ts';
+import type { Value } from '../values.ts';
+import { isObject } from '../values.ts';
+
+export const REQUIRED_TAGS = ['Project', 'Environment'];
+
+/** Resource types that accept `tags` (the ones a stack like this uses; others are not judged). */
+const TAGGABLE = new Set(
+  (
+    'aws_vpc aws_subnet aws_internet_gateway aws_route_table aws_security_group aws_instance ' +
+    'aws_ebs_volume aws_s3_bucket aws_eip aws_nat_gateway aws_network_acl aws_launch_template ' +
+    'aws_vpc_security_group_ingress_rule aws_vpc_security_group_egress_rule aws_lb ' +
+    'aws_lb_target_group aws_kms_key aws_iam_role aws_cloudwatch_log_group aws_vpc_endpoint ' +
+    'aws_flow_log aws_key_pair aws_default_security_group aws_default_route_table aws_db_instance ' +
+    'aws_sns_topic aws_sqs_queue'
+  ).split(' '),
+);
+
+/**
+ * R11. Share of taggable resource instances whose effective tags (the provider's default_tags merged
+ * with the resource's own) include every required key with a value. Tags the grader cannot evaluate
+ * do not count.
+ */
+export const tagsCheck: Check = {
+  id: 'resources-tagged',
+  judge(grading) {
+    const taggable = grading.inventory().resources.filter((r) => TAGGABLE.has(r.type));
+    if (taggable.length === 0) return outcome(0, 'No taggable resources are declared.');
+    const findings: string[] = [];
+    let tagged = 0;
+    for (const resource of taggable) {
+      const missing = missingTags(effectiveTags(resource));
+      if (missing.length === 0) tagged++;
+      else findings.push(`${resource.address} (${resource.block.file}) lacks ${missing.join(', ')}`);
+    }
+    const score = share(tagged, taggable.length);
+    const message =
+      score === 1
+        ? `Every taggable resource carries ${REQUIRED_TAGS.join(' and ')}.`
+        : `${tagged} of ${taggable.length} taggable resources carry ${REQUIRED_TAGS.join(' and ')}.`;
+    return outcome(score, message, findings);
+  },
+};
+
+function effectiveTags(resource: ResourceInstance): Value {
+  const own = bodyView(resource.block.body, resource.scope).get('tags');
+  const defaults = defaultTags(resource);
+  if (isObject(defaults) && isObject(own)) return { ...defaults, ...own };
+  return isObject(own) ? own : defaults;
+}
+
+function missingTags(tags: Value): string[] {
+  return REQUIRED_TAGS.filter((key) => {
+    if (!isObject(tags) || !Object.hasOwn(tags, key)) return true;
+    const value = tags[key];
+    // An unknown value (an input set at plan time) still tags the resource: the key is there.
+    return value === null || value === '';
+  });
+}
+
+/** default_tags of the aws provider the resource uses: its `provider` alias, found up the module tree. */
+function defaultTags(resource: ResourceInstance): Value {
+  const alias = providerAlias(resource.block.body.provider);
+  for (let module: ModuleInstance | undefined = resource.module; module; module = module.parent) {
+    const provider = module.config.providers.find((p) => p.name === 'aws' && p.alias === alias);
+    if (provider) return bodyView(provider.body, module.scope).blocks('default_tags')[0]?.get('tags') ?? null;
+  }
+  return null;
+}
+
+function providerAlias(raw: unknown): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  const reference = parseValueString(raw);
+  const [step] = reference.kind === 'reference' ? reference.steps : [];
+  return step?.kind === 'attr' ? step.name : undefined;
+}

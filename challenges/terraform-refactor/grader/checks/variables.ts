@@ -1,0 +1,32 @@
+import type { Check } from '../check.ts';
+import { outcome, share } from '../check.ts';
+import { compare } from '../config.ts';
+
+/** R9. Share of input variables, in the root and every module it uses, with a type and a description. */
+export const variablesCheck: Check = {
+  id: 'variables-documented',
+  judge(grading) {
+    const dirs = [...new Set(grading.inventory().modules.map((m) => m.config.dir))].sort(compare);
+    const findings: string[] = [];
+    let total = 0;
+    let documented = 0;
+    for (const dir of dirs) {
+      for (const [name, { file, body }] of grading.configs.get(dir)?.variables ?? []) {
+        total++;
+        const missing = [
+          Object.hasOwn(body, 'type') ? '' : 'type',
+          typeof body.description === 'string' && body.description.trim() ? '' : 'description',
+        ].filter(Boolean);
+        if (missing.length === 0) documented++;
+        else findings.push(`${file}: variable "${name}" has no ${missing.join(' and no ')}`);
+      }
+    }
+    if (total === 0) return outcome(0, 'The configuration declares no input variables.');
+    const score = share(documented, total);
+    const message =
+      score === 1
+        ? `All ${total} variables have a type and a description.`
+        : `${documented} of ${total} variables have a type and a description.`;
+    return outcome(score, message, findings);
+  },
+};

@@ -1,0 +1,33 @@
+import type { Check } from '../check.ts';
+import { outcome, share } from '../check.ts';
+import { WEB_SERVER_TYPES } from '../starter.ts';
+
+/**
+ * R4. Every web server instance is created inside a local module under modules/ that also declares the
+ * server's data volume and its attachment: one reusable unit per server.
+ */
+export const webModuleCheck: Check = {
+  id: 'web-server-module',
+  judge(grading) {
+    const servers = grading.inventory().resources.filter((r) => r.type === 'aws_instance');
+    if (servers.length === 0) return outcome(0, 'No aws_instance is declared.');
+    const findings: string[] = [];
+    let good = 0;
+    for (const server of servers) {
+      const { config, address } = server.module;
+      const declared = new Set(config.resources.map((r) => r.type));
+      if (!address) findings.push(`${server.address} is declared in the root module`);
+      else if (!config.dir.startsWith('modules/'))
+        findings.push(`${server.address} comes from ${config.dir}, not modules/`);
+      else if (!WEB_SERVER_TYPES.every((t) => declared.has(t))) {
+        findings.push(`${config.dir} does not declare all of ${WEB_SERVER_TYPES.join(', ')}`);
+      } else good++;
+    }
+    const score = share(good, servers.length);
+    const message =
+      score === 1
+        ? 'Each web server comes from a reusable local module.'
+        : `${good} of ${servers.length} web servers come from a local web server module.`;
+    return outcome(score, message, [...new Set(findings)]);
+  },
+};
