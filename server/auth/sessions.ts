@@ -61,13 +61,23 @@ export async function lookupSession(
   return findLiveSession(deps.db, hashSessionId(id, deps.config.SESSION_SECRET));
 }
 
+/** Ends the session the request's cookie names, if any (server side only). */
+export async function endSession(
+  req: Request,
+  deps: { db: Db; config: Config },
+  cookie: SessionCookie,
+): Promise<void> {
+  const id = readCookie(req, cookie);
+  if (id) await deleteSession(deps.db, hashSessionId(id, deps.config.SESSION_SECRET));
+}
+
+/** Signs out: ends the session and clears its cookie. */
 export async function closeSession(
   req: Request,
   res: Response,
   deps: { db: Db; config: Config },
   cookie: SessionCookie,
 ) {
-  const id = readCookie(req, cookie);
-  if (id) await deleteSession(deps.db, hashSessionId(id, deps.config.SESSION_SECRET));
+  await endSession(req, deps, cookie);
   res.clearCookie(cookie, { path: '/' });
 }

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireStaff } from '../auth/guards.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { closeSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
+import { closeSession, endSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
 import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
@@ -24,7 +24,8 @@ export function staffRoutes(deps: AppDeps): Router {
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), body.password);
     if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is wrong.');
     const expiresAt = new Date(Date.now() + deps.config.SESSION_HOURS * 3600_000);
-    await closeSession(req, res, deps, STAFF_COOKIE);
+    // A fresh id on every sign-in; the previous session (if any) ends, so a planted id gains nothing.
+    await endSession(req, deps, STAFF_COOKIE);
     await openSession(res, deps, STAFF_COOKIE, { staffUserId: user.id }, expiresAt);
     res.json({ user: presentStaffUser(user) });
   });
