@@ -9,6 +9,6 @@ export default defineConfig({
     // Sandbox and browser suites share one Docker engine and two cores: keep files from piling up.
     maxWorkers: 2,
     fileParallelism: true,
-    reporters: ['default'],
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { imageTag } from '../sandbox/images/build.ts';
 import { connectDocker, createSandbox } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
+import { loadConfig } from '../server/config.ts';
 import { runGrader } from '../server/grading/run-grader.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
@@ -19,7 +20,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.argv[2] ?? 20);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-const docker = connectDocker(process.env.DOCKER_HOST);
+const docker = connectDocker(loadConfig().DOCKER_HOST);
 const sandbox = createSandbox({ docker });
 const catalogue = await loadCatalogue();
 const challenge = catalogue.challenges.get('terraform-refactor');

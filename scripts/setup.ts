@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { connectDocker } from '../sandbox/docker.ts';
 import { ensureSandboxImages } from '../sandbox/images/build.ts';
+import { loadConfig } from '../server/config.ts';
 import { ensureChromium } from './setup/chromium.ts';
 import { ensureDockerEngine } from './setup/docker-engine.ts';
 import { consoleProgress } from './setup/host.ts';
@@ -13,7 +14,7 @@ const projectRoot = path.resolve(import.meta.dirname, '..');
 const progress = consoleProgress();
 
 try {
-  const docker = connectDocker(process.env.DOCKER_HOST);
+  const docker = connectDocker(loadConfig().DOCKER_HOST);
   await ensureDockerEngine(docker, projectRoot, progress);
   await ensureSandboxImages({ docker, projectRoot, nodeBinary: process.execPath, progress });
   if (process.argv.includes('--tests')) await ensureChromium(progress);

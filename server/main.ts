@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { pgBossQueue, startBoss } from './grading/queue.ts';
 import { startGradingWorker } from './grading/worker.ts';
+import { deleteExpiredSessions } from './queries/sessions.ts';
 import { seedDemo } from './seed.ts';
 
 const config = loadConfig();
@@ -50,6 +51,9 @@ if (config.IN_PROCESS_WORKER) {
     log,
   });
 }
+
+// Expired sessions are only refused at lookup; sweep their rows now and then.
+setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_000).unref();
 
 const app = createApp({ config, db: database.db, catalogue, queue });
 const server = app.listen(config.PORT, () => {
