@@ -19,6 +19,8 @@ export interface Challenge {
   brief: string;
   starter: PackageFile[];
   grader: PackageFile[];
+  /** Shared grader code the manifest asks for, with paths `<library>/<file>` under challenges/_lib. */
+  libraries: PackageFile[];
 }
 
 /** A challenge package (or the rubric) that cannot be used; the message names the file and the field. */
@@ -83,7 +85,18 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
       `${path.join(dir, 'BRIEF.md')}: requirements ${missingIds.join(', ')} of challenge.yaml are not in the brief`,
     );
   }
-  return { manifest, dir, brief, starter, grader };
+  const libraries: PackageFile[] = [];
+  for (const name of manifest.sandbox.libraries) {
+    const libDir = path.join(CHALLENGES_DIR, '_lib', name);
+    if (!existsSync(libDir)) {
+      throw new ChallengePackageError(
+        `${manifestFile}: sandbox.libraries: ${name} is not a folder of ${path.dirname(libDir)}`,
+      );
+    }
+    for (const file of await readTree(libDir))
+      libraries.push({ path: `${name}/${file.path}`, content: file.content });
+  }
+  return { manifest, dir, brief, starter, grader, libraries };
 }
 
 export interface Catalogue {

@@ -47,6 +47,8 @@ export const challengeManifestSchema = z
       command: z.array(z.string().min(1)).min(1),
       timeoutSeconds: z.number().int().min(1).max(600).default(30),
       memoryMb: z.number().int().min(32).max(4096).default(512),
+      /** Shared grader code from challenges/_lib/<name>/, placed at /_lib/<name>/ in the sandbox. */
+      libraries: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     }),
     requirements: z.array(z.strictObject({ id: requirementId, text: z.string().min(1) })).min(1),
     checks: z

@@ -35,8 +35,10 @@ export async function runGrader({
     files: [
       ...files.map((f) => ({ path: `workspace/${f.path}`, content: f.content })),
       ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
+      // Mirrors the repository: /grader/../../_lib is /_lib, as challenges/<slug>/grader/../../_lib is challenges/_lib.
+      ...challenge.libraries.map((f) => ({ path: `_lib/${f.path}`, content: f.content })),
     ],
-    workDirs: ['/workspace', '/grader'],
+    workDirs: challenge.libraries.length > 0 ? ['/workspace', '/grader', '/_lib'] : ['/workspace', '/grader'],
     env: { GAUNTLET_VERDICT_MARKER: marker },
     limits: {
       timeoutMs: manifest.sandbox.timeoutSeconds * 1000,

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -23,19 +24,15 @@ export default async function setup(project: TestProject) {
   const server = external
     ? { url: external, stop: async () => {} }
     : await startEmbeddedPostgres({
-        dataDir: path.resolve(import.meta.dirname, '../../.data/test-postgres'),
-        port: 5434,
+        // Own folder and port per run, so runs started side by side never share (or stop) a server.
+        dataDir: path.resolve(import.meta.dirname, `../../.data/test-postgres-${process.pid}`),
+        port: await freePort(),
         persistent: false,
       });
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
   await admin.query(`drop database if exists ${TEMPLATE_DB} with (force)`);
   await admin.query(`create database ${TEMPLATE_DB}`);
-  const orphans = await admin.query<{ datname: string }>(
-    `select datname from pg_database where datname like 't\\_%'`,
-  );
-  for (const { datname } of orphans.rows)
-    await admin.query(`drop database if exists "${datname}" with (force)`);
   await admin.end();
   const templateUrl = withDatabase(server.url, TEMPLATE_DB);
   const pool = createPool(templateUrl, 1);
@@ -45,6 +42,17 @@ export default async function setup(project: TestProject) {
   return async () => {
     await server.stop();
   };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 export function withDatabase(url: string, database: string): string {
