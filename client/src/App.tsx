@@ -1,3 +1,4 @@
+import { CataloguePage } from './pages/CataloguePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -7,6 +8,7 @@ import { type Route, Router } from './router.tsx';
 const routes: readonly Route[] = [
   { pattern: '/', render: () => <SignInPage /> },
   { pattern: '/staff', render: () => <StaffPage /> },
+  { pattern: '/staff/catalogue', render: () => <CataloguePage /> },
   // Keyed by token so following a second invitation link starts from a clean page.
   { pattern: '/invite/:token', render: ({ token = '' }) => <InvitationPage key={token} token={token} /> },
 ];

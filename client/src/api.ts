@@ -10,8 +10,10 @@ import {
   assessmentListSchema,
   type CandidateAttempt,
   type CandidateGrading,
+  type Catalogue,
   candidateAttemptSchema,
   candidateGradingSchema,
+  catalogueSchema,
   enterRequestSchema,
   errorBodySchema,
   type GRADING_KINDS,
@@ -160,6 +162,11 @@ export async function signOut(): Promise<void> {
 
 export async function listAssessments(): Promise<z.output<typeof assessmentListSchema>['assessments']> {
   return (await call('GET', '/api/staff/assessments', assessmentListSchema)).assessments;
+}
+
+/** The challenge catalogue with briefs and checks, for staff building assessments. */
+export async function getCatalogue(): Promise<Catalogue> {
+  return call('GET', '/api/staff/challenges', catalogueSchema);
 }
 
 export async function getAssessmentAttempts(assessmentId: string): Promise<AssessmentAttempts> {

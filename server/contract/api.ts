@@ -193,3 +193,33 @@ export const assessmentAttemptsSchema = z.object({
   attempts: z.array(staffAttemptRowSchema),
 });
 export type AssessmentAttempts = z.infer<typeof assessmentAttemptsSchema>;
+
+// ---------- catalogue (staff) ----------
+
+export const catalogueChallengeSchema = z.object({
+  slug: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  level: z.enum(['junior', 'mid', 'senior', 'staff']),
+  timeLimitMinutes: z.number(),
+  dimensions: z.array(z.enum(DIMENSION_IDS)),
+  brief: z.string(),
+  requirements: z.array(z.object({ id: z.string(), text: z.string() })),
+  /** Staff see every check, hidden ones included, to judge what the challenge measures. */
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      dimension: z.enum(DIMENSION_IDS),
+      weight: z.number(),
+      visible: z.boolean(),
+      covers: z.array(z.string()),
+    }),
+  ),
+});
+export type CatalogueChallenge = z.infer<typeof catalogueChallengeSchema>;
+export const catalogueSchema = z.object({
+  dimensions: z.array(z.object({ id: z.enum(DIMENSION_IDS), title: z.string() })),
+  challenges: z.array(catalogueChallengeSchema),
+});
+export type Catalogue = z.infer<typeof catalogueSchema>;

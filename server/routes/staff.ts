@@ -6,6 +6,7 @@ import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError, notFound } from '../errors.ts';
+import { presentCatalogue } from '../presenters/catalogue.ts';
 import { presentAssessment, presentAssessmentAttempts, presentStaffUser } from '../presenters/staff.ts';
 import { findAssessment, listAssessments } from '../queries/assessments.ts';
 import { listAttemptsOfAssessment } from '../queries/attempts.ts';
@@ -38,6 +39,11 @@ export function staffRoutes(deps: AppDeps): Router {
   router.get('/me', async (req, res) => {
     const user = await requireStaff(req, deps);
     res.json({ user: presentStaffUser(user) });
+  });
+
+  router.get('/challenges', async (req, res) => {
+    await requireStaff(req, deps);
+    res.json(presentCatalogue(deps.catalogue));
   });
 
   router.get('/assessments', async (req, res) => {

@@ -90,6 +90,24 @@ describe('staff access', () => {
     expect((await candidate.get('/api/staff/assessments')).status).toBe(401);
   });
 
+  it('shows staff the catalogue with every check, and never the graders or solutions', async () => {
+    expect((await app.client().get('/api/staff/challenges')).status).toBe(401);
+    const client = app.client();
+    await client.post('/api/staff/sign-in', { email: org1.interviewer.email, password: PASSWORD });
+    const reply = await client.get('/api/staff/challenges');
+    expect(reply.status).toBe(200);
+    const entry = reply.body.challenges.find((c: { slug: string }) => c.slug === 'terraform-refactor');
+    const challenge = app.deps.catalogue.challenges.get('terraform-refactor');
+    expect(entry).toMatchObject({
+      level: challenge?.manifest.level,
+      timeLimitMinutes: challenge?.manifest.timeLimitMinutes,
+    });
+    expect(entry.checks).toHaveLength(challenge?.manifest.checks.length ?? -1);
+    expect(entry.brief).toBe(challenge?.brief);
+    const text = JSON.stringify(reply.body);
+    for (const file of challenge?.grader ?? []) expect(text).not.toContain(file.content.slice(0, 200));
+  });
+
   it('refuses a state-changing request from another origin', async () => {
     const reply = await app
       .client()

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { StaffUser } from '../../../server/contract/api.ts';
-import { ApiError, errorMessage, getAssessmentAttempts, getMe, listAssessments, signOut } from '../api.ts';
+import { ApiError, errorMessage, getAssessmentAttempts, getMe, listAssessments } from '../api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { navigate } from '../router.tsx';
 import { AttemptsTable } from '../staff/AttemptsTable.tsx';
+import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useRefreshing } from '../staff/useRefreshing.ts';
 import './StaffPage.css';
 
@@ -52,7 +53,7 @@ export function StaffPage() {
   }
   return (
     <div className="staff-page">
-      <StaffHeader user={loaded.user} />
+      <StaffHeader user={loaded.user} current="attempts" />
       <main className="staff-main">
         {loaded.assessments.length === 0 ? (
           <p className="notice notice-info">Your organisation has no assessments yet.</p>
@@ -78,36 +79,6 @@ export function StaffPage() {
         )}
       </main>
     </div>
-  );
-}
-
-function StaffHeader({ user }: { user: StaffUser }) {
-  const [error, setError] = useState<string | null>(null);
-  const leave = async () => {
-    setError(null);
-    try {
-      await signOut();
-      navigate('/', { replace: true });
-    } catch (caught) {
-      setError(errorMessage(caught));
-    }
-  };
-  return (
-    <header className="staff-header">
-      <span className="brand">Gauntlet</span>
-      <span className="staff-org">{user.organisationName}</span>
-      <span className="staff-user">
-        {user.name} <span className="staff-role">{user.role}</span>
-      </span>
-      {error && (
-        <span className="notice notice-error" role="alert">
-          Sign-out failed: {error}
-        </span>
-      )}
-      <button type="button" className="button button-small" onClick={leave}>
-        Sign out
-      </button>
-    </header>
   );
 }
 

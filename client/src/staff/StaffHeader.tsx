@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import type { StaffUser } from '../../../server/contract/api.ts';
+import { errorMessage, signOut } from '../api.ts';
+import { Link, navigate } from '../router.tsx';
+import './StaffHeader.css';
+
+/** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
+export function StaffHeader({ user, current }: { user: StaffUser; current: 'attempts' | 'catalogue' }) {
+  const [error, setError] = useState<string | null>(null);
+  const leave = async () => {
+    setError(null);
+    try {
+      await signOut();
+      navigate('/', { replace: true });
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  };
+  return (
+    <header className="staff-header">
+      <span className="brand">Gauntlet</span>
+      <span className="staff-org">{user.organisationName}</span>
+      <nav className="staff-nav" aria-label="Staff pages">
+        <Link href="/staff" aria-current={current === 'attempts' ? 'page' : undefined}>
+          Attempts
+        </Link>
+        <Link href="/staff/catalogue" aria-current={current === 'catalogue' ? 'page' : undefined}>
+          Catalogue
+        </Link>
+      </nav>
+      <span className="staff-user">
+        {user.name} <span className="staff-role">{user.role}</span>
+      </span>
+      {error && (
+        <span className="notice notice-error" role="alert">
+          Sign-out failed: {error}
+        </span>
+      )}
+      <button type="button" className="button button-small" onClick={leave}>
+        Sign out
+      </button>
+    </header>
+  );
+}
