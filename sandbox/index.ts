@@ -1,7 +1,7 @@
 export { assertSafePath, type SandboxFile, SandboxInputError } from './archive.ts';
 export { connectDocker, dockerAnswers } from './docker.ts';
 export { DEFAULT_LIMITS, LABEL_JOB, LABEL_SANDBOX, resolveLimits, type SandboxLimits } from './policy.ts';
-export { reapSandboxes } from './reap.ts';
+export { reapSandboxes, startReaping } from './reap.ts';
 export {
   createSandbox,
   defaultOwner,

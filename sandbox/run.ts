@@ -73,7 +73,12 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
       const plan: ContainerPlan = {
         image: request.image,
         // tar is the image's own; the archive holds regular files only (see archive.ts).
+        // The in-container `timeout` is a backstop: it ends the run even if this process dies and its timer with it.
         command: [
+          'timeout',
+          '-s',
+          'KILL',
+          String(Math.ceil(limits.timeoutMs / 1000) + 2),
           '/bin/sh',
           '-c',
           'tar -x -m -o --no-same-permissions -C / -f - && exec "$@"',
@@ -123,9 +128,15 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
         stream.end(archive);
         const exit = (await container.wait()) as { StatusCode: number };
         await Promise.race([drained, new Promise((r) => setTimeout(r, 1000))]);
+        let errorMessage = 'the run was aborted';
         if (!killed) {
           const info = await container.inspect();
           if (info.State.OOMKilled) status = 'memory_limit';
+          else if (exit.StatusCode === 128 + 9 || exit.StatusCode === 128 + 15) {
+            // Nothing inside the sandbox may signal its init: the engine stopping (or an operator) did.
+            status = 'error';
+            errorMessage = `the container was stopped from outside the sandbox (exit ${exit.StatusCode})`;
+          }
         }
         return {
           status,
@@ -133,7 +144,7 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
           stdout: stdout.text(),
           stderr: stderr.text(),
           wallMs: Date.now() - started,
-          ...(status === 'error' ? { errorMessage: 'the run was aborted' } : {}),
+          ...(status === 'error' ? { errorMessage } : {}),
         };
       } catch (error) {
         return {

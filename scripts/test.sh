@@ -7,4 +7,9 @@
 echo "Checking format, lint and types…"
 node_modules/.bin/biome check --error-on-warnings .
 node_modules/.bin/tsc -p tsconfig.json
-exec "$NODE" node_modules/vitest/vitest.mjs run "$@"
+"$NODE" node_modules/vitest/vitest.mjs run "$@"
+# Fault tests kill workers and restart the Docker engine: alone, after everything else.
+if [ $# -eq 0 ]; then
+  echo "Running the fault tests (they restart the Docker engine)…"
+  "$NODE" node_modules/vitest/vitest.mjs run --config vitest.faults.config.ts
+fi

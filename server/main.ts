@@ -1,12 +1,11 @@
 /** Runs Gauntlet: database, catalogue, queue, an in-process grading worker and the web app. */
 
-import { connectDocker, createSandbox, defaultOwner, reapSandboxes } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
+import { joinGradingFleet } from './grading/fleet-member.ts';
 import { pgBossQueue, startBoss } from './grading/queue.ts';
-import { startGradingWorker } from './grading/worker.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { seedDemo } from './seed.ts';
 
@@ -30,26 +29,7 @@ const boss = await startBoss(database.url);
 const queue = pgBossQueue(boss);
 let stopWorker = async () => {};
 if (config.IN_PROCESS_WORKER) {
-  const docker = connectDocker(config.DOCKER_HOST);
-  const owner = defaultOwner();
-  await reapSandboxes(docker, { owner });
-  const sandbox = createSandbox({
-    docker,
-    owner,
-    caps: {
-      timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
-      memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
-      nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
-    },
-  });
-  stopWorker = await startGradingWorker({
-    db: database.db,
-    boss,
-    sandbox,
-    catalogue,
-    concurrency: config.WORKER_CONCURRENCY,
-    log,
-  });
+  stopWorker = await joinGradingFleet({ config, db: database.db, boss, catalogue, log });
 }
 
 // Expired sessions are only refused at lookup; sweep their rows now and then.

@@ -11,12 +11,21 @@ const QUEUE_OPTIONS = {
   retryDelay: 2,
   retryBackoff: true,
   retryDelayMax: 60,
+  // A worker that dies (kill -9, a lost host) stops its heartbeat; its job is retried elsewhere within ~15 s.
+  heartbeatSeconds: 10,
   notify: true,
 } as const;
 
 /** Starts pg-boss in its own schema of the platform's database and makes sure the queue exists. */
 export async function startBoss(connectionString: string): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 5 });
+  const boss = new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    max: 5,
+    // How often stale heartbeats and expired jobs are found (the default is a minute).
+    superviseIntervalSeconds: 5,
+    monitorIntervalSeconds: 5,
+  });
   boss.on('error', (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
   await boss.start();
   await boss.createQueue(GRADING_QUEUE, QUEUE_OPTIONS);
@@ -26,7 +35,9 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
 export function pgBossQueue(boss: PgBoss): GradingQueue {
   return {
     async enqueue(gradingId) {
-      await boss.send(GRADING_QUEUE, { gradingId }, { singletonKey: gradingId });
+      // The job carries the options too, so a queue created by an older version behaves the same.
+      const { notify: _notify, ...jobOptions } = QUEUE_OPTIONS;
+      await boss.send(GRADING_QUEUE, { gradingId }, { ...jobOptions, singletonKey: gradingId });
     },
   };
 }

@@ -104,6 +104,45 @@ describe('the sandbox runner', () => {
     expect(result.stdout).toContain('inodes-full');
   });
 
+  // Attack: outlive the limit by sleeping or by ignoring SIGTERM. Only SIGKILL is used, at the wall limit.
+  it('kills a run that sleeps forever or ignores SIGTERM, within the limit plus a little', async () => {
+    for (const script of ['sleep 1000', "trap '' TERM; while :; do sleep 1; done"]) {
+      const result = await sh(script, { limits: { timeoutMs: 1000 } });
+      expect(result.status).toBe('timeout');
+      expect(result.wallMs).toBeLessThan(3000);
+    }
+  });
+
+  // Attack: flood stderr instead of stdout, with both streams at once.
+  it('caps a flood on stderr as well', async () => {
+    const result = await sh('yes err >&2 & yes out', { limits: { outputBytes: 32 * 1024 } });
+    expect(result.status).toBe('output_limit');
+    expect(result.stderr.length).toBeLessThanOrEqual(32 * 1024);
+    expect(result.stdout.length).toBeLessThanOrEqual(32 * 1024);
+  });
+
+  // Attack: fill /tmp, or write one file past the file-size limit (the kernel sends SIGXFSZ: exit 153).
+  it('caps /tmp and the size of one file', async () => {
+    const full = await sh('dd if=/dev/zero of=/tmp/fill bs=1M count=64 2>&1 | head -1', {
+      limits: { tmpfsBytes: 4 * 1024 * 1024 },
+    });
+    expect(full.stdout).toMatch(/No space left on device/);
+    const big = await sh('dd if=/dev/zero of=/workspace/one bs=1M count=8 2>/dev/null; echo "exit $?"', {
+      limits: { fileSizeBytes: 1024 * 1024 },
+    });
+    expect(big.stdout).toBe('exit 153\n');
+  });
+
+  // Attack: gain root in a user namespace, mount things, or read the host's files.
+  it('cannot create user namespaces, mount, or see host files', async () => {
+    const result = await sh(
+      'unshare -U true 2>&1 || echo no-userns; mount -t tmpfs none /workspace 2>&1 || echo no-mount; ls /etc/shadow /root 2>&1 | head -2; ls /proc/1/root 2>&1 | head -1',
+    );
+    expect(result.stdout).toContain('no-userns');
+    expect(result.stdout).toContain('no-mount');
+    expect(result.stdout).not.toMatch(/docker\.sock/);
+  });
+
   it('replaces NUL bytes in output so the result can be stored', async () => {
     const result = await sh("printf 'a\\000b'");
     expect(result.stdout).toBe('a\uFFFDb');

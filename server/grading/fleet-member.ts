@@ -1,0 +1,44 @@
+import type { PgBoss } from 'pg-boss';
+import { connectDocker, createSandbox, defaultOwner, startReaping } from '../../sandbox/index.ts';
+import type { Catalogue } from '../challenges/load.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/pool.ts';
+import { startGradingWorker } from './worker.ts';
+
+/**
+ * Wires one grading worker to its Docker engine under the configured caps, and keeps sweeping
+ * the containers dead workers left behind. Used by `npm run worker` and by the dev server's
+ * in-process worker alike. Returns a function that stops it.
+ */
+export async function joinGradingFleet(options: {
+  config: Config;
+  db: Db;
+  boss: PgBoss;
+  catalogue: Catalogue;
+  log: (line: string) => void;
+}): Promise<() => Promise<void>> {
+  const { config, log } = options;
+  const docker = connectDocker(config.DOCKER_HOST);
+  const stopReaping = startReaping(docker, 30_000, log);
+  const sandbox = createSandbox({
+    docker,
+    owner: defaultOwner(),
+    caps: {
+      timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
+      memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
+      nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
+    },
+  });
+  const stopWorker = await startGradingWorker({
+    db: options.db,
+    boss: options.boss,
+    sandbox,
+    catalogue: options.catalogue,
+    concurrency: config.WORKER_CONCURRENCY,
+    log,
+  });
+  return async () => {
+    stopReaping();
+    await stopWorker();
+  };
+}
