@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import pg from 'pg';
-import { createSandbox } from '../sandbox/index.ts';
+import { createSandbox, WarmPool } from '../sandbox/index.ts';
 import { createApp } from '../server/app.ts';
 import type { Catalogue } from '../server/challenges/load.ts';
 import { configWith } from '../server/config.ts';
@@ -11,6 +11,7 @@ import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrate } from '../server/db/migrate.ts';
 import { createPool } from '../server/db/pool.ts';
 import { pgBossQueue, startBoss } from '../server/grading/queue.ts';
+import type { GraderPool } from '../server/grading/run-grader.ts';
 import { startGradingWorker } from '../server/grading/worker.ts';
 import { seedDemo } from '../server/seed.ts';
 import { type Summary, summarize } from './stats.ts';
@@ -25,6 +26,8 @@ export async function measureSubmitToResult(options: {
   docker: Docker;
   files: WorkspaceFile[];
   rounds: number;
+  /** Grade in pre-warmed sandboxes (the fleet's default) or in cold ones. */
+  warm: boolean;
 }): Promise<Summary> {
   const dataDir = path.join(options.root, '.data', 'bench-postgres');
   await rm(dataDir, { recursive: true, force: true });
@@ -40,7 +43,9 @@ export async function measureSubmitToResult(options: {
   await new Promise((r) => http.once('listening', r));
   const address = http.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const pool: GraderPool | undefined = options.warm ? new WarmPool({ size: 2 }) : undefined;
   const stop = await startGradingWorker({
+    ...(pool ? { pool } : {}),
     db,
     boss,
     sandbox: createSandbox({ docker: options.docker }),
@@ -66,6 +71,11 @@ export async function measureSubmitToResult(options: {
     const samples: number[] = [];
     const listener = new pg.Client({ connectionString: server.url });
     await listener.connect();
+    // Let the pool warm up as it would on a running fleet, then grade one submission at a time.
+    if (options.warm) {
+      await call('POST', '/api/candidate/attempt/challenges/terraform-refactor/gradings', { kind: 'run' });
+      await new Promise((r) => setTimeout(r, 3000));
+    }
     for (let i = 0; i < options.rounds; i++) {
       const t = performance.now();
       const reply = await call('POST', '/api/candidate/attempt/challenges/terraform-refactor/gradings', {
@@ -82,11 +92,14 @@ export async function measureSubmitToResult(options: {
         await new Promise((r) => setTimeout(r, 5));
       }
       samples.push(performance.now() - t);
+      // An idle system: the next submission comes after the pool had time to replace what was used.
+      await new Promise((r) => setTimeout(r, 2000));
     }
     await listener.end();
     return summarize(samples);
   } finally {
     await stop();
+    await pool?.close();
     await boss.stop({ graceful: false, timeout: 1000 });
     http.close();
     await db.end();

@@ -8,4 +8,7 @@ export {
   type Sandbox,
   type SandboxRunRequest,
   type SandboxRunResult,
+  type WarmRequest,
+  type WarmSandbox,
 } from './run.ts';
+export { WarmPool } from './warm-pool.ts';

@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type Docker from 'dockerode';
 import { buildArchive, type SandboxFile } from './archive.ts';
-import { CappedSink } from './output-sink.ts';
+import { failure, launchContainer, type SandboxRunResult } from './container-session.ts';
 import {
   type ContainerPlan,
-  containerOptions,
   LABEL_DEADLINE,
   LABEL_JOB,
   LABEL_OWNER,
@@ -13,6 +12,8 @@ import {
   resolveLimits,
   type SandboxLimits,
 } from './policy.ts';
+
+export type { SandboxRunResult, SandboxStatus } from './container-session.ts';
 
 export interface SandboxRunRequest {
   image: string;
@@ -30,55 +31,80 @@ export interface SandboxRunRequest {
   signal?: AbortSignal;
 }
 
-export type SandboxStatus = 'ok' | 'timeout' | 'output_limit' | 'memory_limit' | 'error';
+/**
+ * A container started ahead of need: its program is loaded and blocked reading stdin, which
+ * carries length-prefixed frames. Used once, by one run, then removed.
+ */
+export interface WarmRequest {
+  image: string;
+  /** A program that reads the frames from stdin (e.g. the grader harness). */
+  command: string[];
+  workDirs: string[];
+  env?: Record<string, string>;
+  limits?: Partial<SandboxLimits>;
+  /** Frames written at once, before any candidate file exists (grader code, warm-up files). */
+  setup: SandboxFile[][];
+  /** How long it may wait for its run; the in-container backstop covers this plus the run's limit. */
+  maxIdleMs: number;
+  jobId?: string;
+}
 
-/** A run's outcome is data: a candidate's timeout or flood is a status, not an exception. */
-export interface SandboxRunResult {
-  status: SandboxStatus;
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  wallMs: number;
-  /** For status `error`: what went wrong with the sandbox itself. */
-  errorMessage?: string;
+export interface WarmSandbox {
+  /** False once the container died while waiting (it must then be discarded, not used). */
+  readonly usable: boolean;
+  /** Sends the last frame and waits for the result under the run's wall-clock limit. */
+  run(files: SandboxFile[], options?: { signal?: AbortSignal }): Promise<SandboxRunResult>;
+  discard(): Promise<void>;
 }
 
 export interface Sandbox {
   run(request: SandboxRunRequest): Promise<SandboxRunResult>;
+  prepare(request: WarmRequest): Promise<WarmSandbox>;
 }
 
 export interface SandboxOptions {
   docker: Docker;
   /** Upper bounds a request cannot exceed. */
   caps?: Partial<SandboxLimits>;
-  /** Names this process in container labels, so a restarted worker can reap its own leftovers. */
+  /** Names this process in container labels, so leftovers of a dead worker can be reaped. */
   owner?: string;
 }
 
 /** The owner label of this process: host and pid. */
 export const defaultOwner = (): string => `${hostname()}:${process.pid}`;
 
+/** A 4-byte big-endian length, then the bytes: how frames travel on a warm container's stdin. */
+export function frame(payload: Buffer): Buffer {
+  const header = Buffer.alloc(4);
+  header.writeUInt32BE(payload.length);
+  return Buffer.concat([header, payload]);
+}
+
 /**
- * Runs one command in a fresh, hardened container and removes it. The files go in as a tar on
- * stdin that the container extracts itself (putArchive into a tmpfs loses files), attached before
- * start so no output is lost; a timer of our own kills the container (dockerode timeouts don't).
+ * Runs commands in fresh, hardened containers. Files go in as a tar on stdin that the container
+ * extracts itself (putArchive into a tmpfs loses files); every container is removed after its run.
  */
 export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: SandboxOptions): Sandbox {
+  const labels = (jobId: string | undefined, deadline: number) => ({
+    [LABEL_SANDBOX]: '1',
+    [LABEL_JOB]: jobId ?? randomUUID(),
+    [LABEL_OWNER]: owner,
+    [LABEL_DEADLINE]: new Date(deadline).toISOString(),
+  });
+  // The in-container `timeout` is a backstop: it ends the container even if this process dies.
+  const backstop = (ms: number) => ['timeout', '-s', 'KILL', String(Math.ceil(ms / 1000) + 2)];
+  const roots = (workDirs: string[]) => workDirs.map((d) => d.replace(/^\//, ''));
+
   return {
     async run(request) {
       const limits = resolveLimits(request.limits ?? {}, caps);
-      const roots = request.workDirs.map((d) => d.replace(/^\//, ''));
-      const archive = await buildArchive(request.files, roots);
-      const started = Date.now();
+      const archive = await buildArchive(request.files, roots(request.workDirs));
+      const startedAt = Date.now();
       const plan: ContainerPlan = {
         image: request.image,
         // tar is the image's own; the archive holds regular files only (see archive.ts).
-        // The in-container `timeout` is a backstop: it ends the run even if this process dies and its timer with it.
         command: [
-          'timeout',
-          '-s',
-          'KILL',
-          String(Math.ceil(limits.timeoutMs / 1000) + 2),
+          ...backstop(limits.timeoutMs),
           '/bin/sh',
           '-c',
           'tar -x -m -o --no-same-permissions -C / -f - && exec "$@"',
@@ -88,78 +114,60 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
         env: request.env ?? {},
         workDirs: request.workDirs,
         limits,
-        labels: {
-          [LABEL_SANDBOX]: '1',
-          [LABEL_JOB]: request.jobId ?? randomUUID(),
-          [LABEL_OWNER]: owner,
-          [LABEL_DEADLINE]: new Date(started + limits.timeoutMs + 60_000).toISOString(),
+        labels: labels(request.jobId, startedAt + limits.timeoutMs + 60_000),
+      };
+      try {
+        const session = await launchContainer(docker, plan);
+        session.end(archive);
+        return await session.finish({
+          timeoutMs: limits.timeoutMs,
+          startedAt,
+          ...(request.signal ? { signal: request.signal } : {}),
+        });
+      } catch (error) {
+        return failure(error, startedAt);
+      }
+    },
+
+    async prepare(request) {
+      const limits = resolveLimits(request.limits ?? {}, caps);
+      const allowed = roots(request.workDirs);
+      const setup = await Promise.all(request.setup.map((files) => buildArchive(files, allowed)));
+      const created = Date.now();
+      const session = await launchContainer(docker, {
+        image: request.image,
+        command: [...backstop(request.maxIdleMs + limits.timeoutMs), ...request.command],
+        env: request.env ?? {},
+        workDirs: request.workDirs,
+        limits,
+        labels: labels(request.jobId, created + request.maxIdleMs + limits.timeoutMs + 60_000),
+      });
+      for (const archive of setup) session.write(frame(archive));
+      let used = false;
+      return {
+        get usable() {
+          return !used && !session.exited && Date.now() - created < request.maxIdleMs;
+        },
+        async run(files, options = {}) {
+          used = true;
+          const startedAt = Date.now();
+          try {
+            session.end(frame(await buildArchive(files, allowed)));
+          } catch (error) {
+            await session.discard();
+            return failure(error, startedAt);
+          }
+          return session.finish({
+            timeoutMs: limits.timeoutMs,
+            startedAt,
+            ...(options.signal ? { signal: options.signal } : {}),
+          });
+        },
+        async discard() {
+          used = true;
+          await session.discard();
         },
       };
-      let container: Docker.Container | undefined;
-      let status = 'ok' as SandboxStatus;
-      let killed = false;
-      const kill = (why: SandboxStatus) => {
-        if (killed) return;
-        killed = true;
-        status = why;
-        container?.kill({ signal: 'SIGKILL' }).catch(() => {});
-      };
-      const stdout = new CappedSink(limits.outputBytes, () => kill('output_limit'));
-      const stderr = new CappedSink(limits.outputBytes, () => kill('output_limit'));
-      const timer = setTimeout(() => kill('timeout'), limits.timeoutMs);
-      const onAbort = () => kill('error');
-      request.signal?.addEventListener('abort', onAbort, { once: true });
-      try {
-        container = await docker.createContainer(containerOptions(plan));
-        const stream = await container.attach({
-          stream: true,
-          stdin: true,
-          stdout: true,
-          stderr: true,
-          hijack: true,
-        });
-        const drained = new Promise<void>((resolve) => {
-          stream.on('end', resolve);
-          stream.on('close', resolve);
-          stream.on('error', () => resolve());
-        });
-        container.modem.demuxStream(stream, stdout, stderr);
-        await container.start();
-        stream.end(archive);
-        const exit = (await container.wait()) as { StatusCode: number };
-        await Promise.race([drained, new Promise((r) => setTimeout(r, 1000))]);
-        let errorMessage = 'the run was aborted';
-        if (!killed) {
-          const info = await container.inspect();
-          if (info.State.OOMKilled) status = 'memory_limit';
-          else if (exit.StatusCode === 128 + 9 || exit.StatusCode === 128 + 15) {
-            // Nothing inside the sandbox may signal its init: the engine stopping (or an operator) did.
-            status = 'error';
-            errorMessage = `the container was stopped from outside the sandbox (exit ${exit.StatusCode})`;
-          }
-        }
-        return {
-          status,
-          exitCode: killed ? null : exit.StatusCode,
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          wallMs: Date.now() - started,
-          ...(status === 'error' ? { errorMessage } : {}),
-        };
-      } catch (error) {
-        return {
-          status: 'error',
-          exitCode: null,
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          wallMs: Date.now() - started,
-          errorMessage: error instanceof Error ? error.message : String(error),
-        };
-      } finally {
-        clearTimeout(timer);
-        request.signal?.removeEventListener('abort', onAbort);
-        await container?.remove({ force: true }).catch(() => {});
-      }
     },
   };
 }

@@ -96,7 +96,7 @@ export async function ensureImage(name: string, options: BuildOptions): Promise<
   const packages = nodePackageClosure(path.join(projectRoot, 'node_modules'), spec.nodePackages);
   const hash = createHash('sha256')
     .update(BASE_IMAGE)
-    .update(await readFile(path.join(dir, 'Dockerfile')))
+    .update(await hashFolder(dir))
     .update(JSON.stringify(spec))
     .update(spec.nodeBinary ? process.version : '')
     .update(packages.map((p) => `${p.name}@${p.version}`).join('\n'))
@@ -129,6 +129,15 @@ export async function ensureImage(name: string, options: BuildOptions): Promise<
     await rm(context, { recursive: true, force: true });
   }
   progress(`  ${tag} ready`);
+}
+
+/** Every file of an image's folder (Dockerfile, harness…), so any change rebuilds the image. */
+async function hashFolder(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const name of (await readdir(dir)).sort()) {
+    hash.update(name).update(await readFile(path.join(dir, name)));
+  }
+  return hash.digest('hex');
 }
 
 interface ProgressEvent {

@@ -47,6 +47,19 @@ export const challengeManifestSchema = z
       command: z.array(z.string().min(1)).min(1),
       timeoutSeconds: z.number().int().min(1).max(600).default(30),
       memoryMb: z.number().int().min(32).max(4096).default(512),
+      /**
+       * Lets the platform keep this grader pre-warmed: the harness in the image imports `module`
+       * (relative to grader/) and calls `export(dir)`, which returns the grader output object.
+       */
+      warm: z
+        .strictObject({
+          module: z.string().regex(/^[a-zA-Z0-9_./-]+\.(ts|mjs|js)$/),
+          export: z
+            .string()
+            .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/)
+            .default('gradeWorkspace'),
+        })
+        .optional(),
       /** Shared grader code from challenges/_lib/<name>/, placed at /_lib/<name>/ in the sandbox. */
       libraries: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     }),

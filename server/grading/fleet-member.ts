@@ -1,8 +1,9 @@
 import type { PgBoss } from 'pg-boss';
-import { connectDocker, createSandbox, defaultOwner, startReaping } from '../../sandbox/index.ts';
+import { connectDocker, createSandbox, defaultOwner, startReaping, WarmPool } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
+import type { GraderPool } from './run-grader.ts';
 import { startGradingWorker } from './worker.ts';
 
 /**
@@ -29,7 +30,14 @@ export async function joinGradingFleet(options: {
       nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
     },
   });
+  // One warm grader per concurrent grading and challenge; replaced after each use.
+  const pool: GraderPool = new WarmPool({
+    size: config.WORKER_CONCURRENCY,
+    onError: (error) =>
+      log(`could not pre-warm a grader: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const stopWorker = await startGradingWorker({
+    pool,
     db: options.db,
     boss: options.boss,
     sandbox,
@@ -40,5 +48,6 @@ export async function joinGradingFleet(options: {
   return async () => {
     stopReaping();
     await stopWorker();
+    await pool.close();
   };
 }

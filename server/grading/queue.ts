@@ -22,6 +22,8 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
     connectionString,
     schema: 'pgboss',
     max: 5,
+    // Wake workers the moment a grading is queued instead of at their next poll.
+    useListenNotify: true,
     // How often stale heartbeats and expired jobs are found (the default is a minute).
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
@@ -29,6 +31,8 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   boss.on('error', (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
   await boss.start();
   await boss.createQueue(GRADING_QUEUE, QUEUE_OPTIONS);
+  // A queue created by an older version keeps its options; turn notification on for it too.
+  await boss.updateQueue(GRADING_QUEUE, { notify: true });
   return boss;
 }
 

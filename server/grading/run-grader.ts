@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { imageTag } from '../../sandbox/images/build.ts';
-import type { Sandbox } from '../../sandbox/index.ts';
+import type { Sandbox, SandboxRunResult, WarmPool, WarmSandbox } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
 import { graderOutputSchema } from '../challenges/schema.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
@@ -13,41 +13,97 @@ export interface RunGraderInput {
   files: WorkspaceFile[];
   jobId?: string;
   signal?: AbortSignal;
+  /** Pre-warmed graders; used when the challenge declares `sandbox.warm`. */
+  pool?: GraderPool;
 }
 
-/**
- * Grades a set of files with the challenge's grader in a sandbox. The verdict is the one stdout
- * line that starts with a fresh random marker, so nothing else printed can pose as it; any
- * breach of the grader contract is a grader error, never the candidate's fail.
- */
-export async function runGrader({
-  sandbox,
-  challenge,
-  files,
-  jobId,
-  signal,
-}: RunGraderInput): Promise<GradingOutcome> {
-  const { manifest } = challenge;
-  const marker = `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
-  const result = await sandbox.run({
-    image: imageTag(manifest.sandbox.image),
-    command: manifest.sandbox.command,
-    files: [
-      ...files.map((f) => ({ path: `workspace/${f.path}`, content: f.content })),
-      ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
-      // Mirrors the repository: /grader/../../_lib is /_lib, as challenges/<slug>/grader/../../_lib is challenges/_lib.
-      ...challenge.libraries.map((f) => ({ path: `_lib/${f.path}`, content: f.content })),
-    ],
-    workDirs: challenge.libraries.length > 0 ? ['/workspace', '/grader', '/_lib'] : ['/workspace', '/grader'],
-    env: { GAUNTLET_VERDICT_MARKER: marker },
-    limits: {
-      timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
-      memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024,
+interface WarmGrader extends WarmSandbox {
+  marker: string;
+}
+export type GraderPool = WarmPool<WarmGrader>;
+
+/** How long a pre-warmed grader may wait for a submission before it is replaced. */
+const MAX_IDLE_MS = 5 * 60_000;
+
+const newMarker = () => `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
+const workDirs = (challenge: Challenge) =>
+  challenge.libraries.length > 0 ? ['/workspace', '/grader', '/_lib'] : ['/workspace', '/grader'];
+const limitsOf = ({ manifest }: Challenge) => ({
+  timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
+  memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024,
+});
+const graderFiles = (challenge: Challenge) => [
+  ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
+  // Mirrors the repository: /grader/../../_lib is /_lib, as challenges/<slug>/grader/../../_lib is challenges/_lib.
+  ...challenge.libraries.map((f) => ({ path: `_lib/${f.path}`, content: f.content })),
+];
+const asWorkspace = (files: WorkspaceFile[]) =>
+  files.map((f) => ({ path: `workspace/${f.path}`, content: f.content }));
+
+/** Starts a grader container that loads the grader and warms it up on the public starter files. */
+async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): Promise<WarmGrader> {
+  const warm = challenge.manifest.sandbox.warm;
+  if (!warm) throw new Error(`${challenge.manifest.slug} declares no sandbox.warm entry`);
+  const marker = newMarker();
+  const prepared = await sandbox.prepare({
+    image: imageTag(challenge.manifest.sandbox.image),
+    command: ['node', '/opt/gauntlet/harness.mjs'],
+    workDirs: workDirs(challenge),
+    env: {
+      GAUNTLET_VERDICT_MARKER: marker,
+      GAUNTLET_ENTRY: `/grader/${warm.module}`,
+      GAUNTLET_EXPORT: warm.export,
     },
+    limits: limitsOf(challenge),
+    setup: [graderFiles(challenge), asWorkspace(challenge.starter)],
+    maxIdleMs: MAX_IDLE_MS,
+    jobId: `warm:${challenge.manifest.slug}`,
+  });
+  return Object.assign(prepared, { marker });
+}
+
+/** The pool key: a changed package (another grader) never reuses a container warmed for the old one. */
+const poolKey = (challenge: Challenge) =>
+  `${challenge.manifest.slug}:${createHash('sha256')
+    .update(JSON.stringify([challenge.grader, challenge.libraries, challenge.starter]))
+    .digest('hex')
+    .slice(0, 16)}`;
+
+/**
+ * Grades a set of files with the challenge's grader in a sandbox: a pre-warmed one when the
+ * challenge supports it and a pool is given, a cold one otherwise. The verdict is the one stdout
+ * line that starts with a fresh random marker, so nothing else printed can pose as it; any breach
+ * of the grader contract is a grader error, never the candidate's fail.
+ */
+export async function runGrader(input: RunGraderInput): Promise<GradingOutcome> {
+  const { sandbox, challenge, files, jobId, signal, pool } = input;
+  if (pool && challenge.manifest.sandbox.warm) {
+    let grader: WarmGrader;
+    try {
+      grader = await pool.take(poolKey(challenge), () => startWarmGrader(sandbox, challenge));
+    } catch (error) {
+      return { kind: 'infrastructure_error', error: error instanceof Error ? error.message : String(error) };
+    }
+    const result = await grader.run(asWorkspace(files), signal ? { signal } : {});
+    return judge(challenge, result, grader.marker);
+  }
+  const marker = newMarker();
+  const result = await sandbox.run({
+    image: imageTag(challenge.manifest.sandbox.image),
+    command: challenge.manifest.sandbox.command,
+    files: [...asWorkspace(files), ...graderFiles(challenge)],
+    workDirs: workDirs(challenge),
+    env: { GAUNTLET_VERDICT_MARKER: marker },
+    limits: limitsOf(challenge),
     ...(jobId ? { jobId } : {}),
     ...(signal ? { signal } : {}),
   });
-  // The head of stderr holds an uncaught error's message; the rest of a stack trace is noise.
+  return judge(challenge, result, marker);
+}
+
+/** Turns a sandbox run into a judgement, or a grader error naming the breach of the contract. */
+function judge(challenge: Challenge, result: SandboxRunResult, marker: string): GradingOutcome {
+  const { manifest } = challenge;
   const head = (text: string) => text.trim().split('\n').slice(0, 8).join('\n').slice(0, 1000);
   switch (result.status) {
     case 'error':

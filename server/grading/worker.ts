@@ -5,7 +5,7 @@ import { recordGrading } from '../commands/record-grading.ts';
 import type { Db } from '../db/pool.ts';
 import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
 import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
-import { runGrader } from './run-grader.ts';
+import { type GraderPool, runGrader } from './run-grader.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -13,6 +13,8 @@ export interface WorkerDeps {
   sandbox: Sandbox;
   catalogue: Catalogue;
   concurrency: number;
+  /** Pre-warmed graders; without one every grading starts a cold container. */
+  pool?: GraderPool;
   log?: (line: string) => void;
 }
 
@@ -39,6 +41,7 @@ export async function gradeJob(
     files,
     jobId: job.jobId,
     ...(job.signal ? { signal: job.signal } : {}),
+    ...(deps.pool ? { pool: deps.pool } : {}),
   });
   if (outcome.kind === 'infrastructure_error') {
     if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);

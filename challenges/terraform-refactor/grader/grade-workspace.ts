@@ -1,4 +1,6 @@
-import type { Check, CheckOutcome } from './check.ts';
+import type { Check } from '../../_lib/hcl/check.ts';
+import type { GraderOutput } from '../../_lib/hcl/verdict.ts';
+import { gradeTerraform } from '../../_lib/hcl/verdict.ts';
 import { copyPasteCheck } from './checks/copy-paste.ts';
 import { credentialsCheck } from './checks/credentials.ts';
 import { infrastructureCheck } from './checks/infrastructure.ts';
@@ -11,15 +13,8 @@ import { tagsCheck } from './checks/tags.ts';
 import { tfvarsCheck } from './checks/tfvars.ts';
 import { variablesCheck } from './checks/variables.ts';
 import { webModuleCheck } from './checks/web-module.ts';
-import { createGrading } from './grading.ts';
-import type { Diagnostic } from './workspace.ts';
-import { loadWorkspace } from './workspace.ts';
 
-/** The result line's JSON, as the platform's graderOutputSchema describes it. */
-export interface GraderOutput {
-  checks: { id: string; passed: boolean; score: number; message: string; evidence?: string[] }[];
-  diagnostics?: Diagnostic[];
-}
+export type { GraderOutput } from '../../_lib/hcl/verdict.ts';
 
 /** In challenge.yaml order; a test holds the two lists equal. */
 export const CHECKS: readonly Check[] = [
@@ -38,48 +33,10 @@ export const CHECKS: readonly Check[] = [
   movedCheck,
 ];
 
-const MAX_MESSAGE = 2000;
-const MAX_EVIDENCE_ITEM = 500;
-
 /**
  * Grades the Terraform files under `dir`. Pure apart from reading the files: the same files always
  * give the same result. Throws only on a grader bug, which the platform reports as a grader error.
  */
-export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
-  const workspace = await loadWorkspace(dir);
-  const [problem] = workspace.diagnostics;
-  if (problem) {
-    const where = `${problem.file}${problem.line > 0 ? ` line ${problem.line}` : ''}`;
-    const detail = problem.message.replace(/\.$/, '');
-    const message = `Not graded: ${where}: ${detail}. Fix it and run the checks again.`;
-    return {
-      checks: CHECKS.map((c) => present(c.id, failed(message))),
-      diagnostics: [...workspace.diagnostics],
-    };
-  }
-  const grading = createGrading(workspace);
-  if (!grading) {
-    const message = 'Not graded: there are no .tf files at the top level of the workspace.';
-    return { checks: CHECKS.map((c) => present(c.id, failed(message))) };
-  }
-  return { checks: CHECKS.map((check) => present(check.id, check.judge(grading))) };
-}
-
-function failed(message: string): CheckOutcome {
-  return { passed: false, score: 0, message };
-}
-
-function present(id: string, result: CheckOutcome): GraderOutput['checks'][number] {
-  const entry = {
-    id,
-    passed: result.passed,
-    score: result.score,
-    message: clip(result.message, MAX_MESSAGE),
-  };
-  const evidence = result.evidence?.map((e) => clip(e, MAX_EVIDENCE_ITEM));
-  return evidence && evidence.length > 0 ? { ...entry, evidence } : entry;
-}
-
-function clip(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+export function gradeWorkspace(dir: string): Promise<GraderOutput> {
+  return gradeTerraform(dir, CHECKS);
 }

@@ -1,8 +1,8 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import type { ModuleConfig } from '../config.ts';
-import { compare, localModuleDir } from '../config.ts';
-import { countByType } from '../inventory.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import type { ModuleConfig } from '../../../_lib/hcl/config.ts';
+import { compare, localModuleDir } from '../../../_lib/hcl/config.ts';
+import { countByType } from '../../../_lib/hcl/inventory.ts';
 import { starterCounts } from '../starter.ts';
 
 /**

@@ -1,11 +1,11 @@
-import { bodyView } from '../blocks.ts';
-import type { Check, CheckOutcome } from '../check.ts';
-import { outcome } from '../check.ts';
-import { asList, asRecord } from '../config.ts';
-import type { Scenario } from '../grading.ts';
-import type { ModuleInstance } from '../module-instance.ts';
-import type { Value } from '../values.ts';
-import { describe, isUnknown, reasonOf } from '../values.ts';
+import { bodyView } from '../../../_lib/hcl/blocks.ts';
+import type { Check, CheckOutcome } from '../../../_lib/hcl/check.ts';
+import { outcome } from '../../../_lib/hcl/check.ts';
+import { asList, asRecord } from '../../../_lib/hcl/config.ts';
+import type { Scenario } from '../../../_lib/hcl/grading.ts';
+import type { ModuleInstance } from '../../../_lib/hcl/module-instance.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
+import { describe, isUnknown, reasonOf } from '../../../_lib/hcl/values.ts';
 
 /** Provider and backend arguments that carry credentials. */
 const CREDENTIAL_ARGUMENTS = ['access_key', 'secret_key', 'token'];

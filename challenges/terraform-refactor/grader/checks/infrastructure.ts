@@ -1,6 +1,6 @@
-import type { Check } from '../check.ts';
-import { outcome } from '../check.ts';
-import { countByType } from '../inventory.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome } from '../../../_lib/hcl/check.ts';
+import { countByType } from '../../../_lib/hcl/inventory.ts';
 import { starterCounts } from '../starter.ts';
 
 /**

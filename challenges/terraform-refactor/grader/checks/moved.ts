@@ -1,11 +1,11 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import type { Scope } from '../evaluate.ts';
-import { evaluate } from '../evaluate.ts';
-import type { Expression } from '../expression-ast.ts';
-import { parseValueString } from '../expression-parse.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import type { Scope } from '../../../_lib/hcl/evaluate.ts';
+import { evaluate } from '../../../_lib/hcl/evaluate.ts';
+import type { Expression } from '../../../_lib/hcl/expression-ast.ts';
+import { parseValueString } from '../../../_lib/hcl/expression-parse.ts';
+import { isUnknown } from '../../../_lib/hcl/values.ts';
 import { STARTER_ADDRESSES, typeOfAddress } from '../starter.ts';
-import { isUnknown } from '../values.ts';
 
 /**
  * R12. The stack is live, so every resource must keep its state: each starter address either still

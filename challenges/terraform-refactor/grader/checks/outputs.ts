@@ -1,6 +1,6 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import { dependencies } from '../deps.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import { dependencies } from '../../../_lib/hcl/deps.ts';
 
 /**
  * R10. The root module outputs something derived from the web servers and something derived from the

@@ -1,6 +1,6 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import { dependencies } from '../deps.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import { dependencies } from '../../../_lib/hcl/deps.ts';
 
 /**
  * R2. The root module's default aws provider takes its region from an input variable, traced through

@@ -1,12 +1,12 @@
-import type { BlockView } from '../blocks.ts';
-import { bodyView } from '../blocks.ts';
-import type { Check } from '../check.ts';
-import { outcome, share, worstOverScenarios } from '../check.ts';
-import type { Inventory } from '../inventory.ts';
-import type { ResourceInstance } from '../module-instance.ts';
-import { toBool } from '../operators.ts';
-import type { Value } from '../values.ts';
-import { isUnknown } from '../values.ts';
+import type { BlockView } from '../../../_lib/hcl/blocks.ts';
+import { bodyView } from '../../../_lib/hcl/blocks.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share, worstOverScenarios } from '../../../_lib/hcl/check.ts';
+import type { Inventory } from '../../../_lib/hcl/inventory.ts';
+import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
+import { toBool } from '../../../_lib/hcl/operators.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
+import { isUnknown } from '../../../_lib/hcl/values.ts';
 
 const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 const PUBLIC_ACCESS_FLAGS = [

@@ -1,10 +1,8 @@
-import { bodyView } from '../blocks.ts';
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import { parseValueString } from '../expression-parse.ts';
-import type { ModuleInstance, ResourceInstance } from '../module-instance.ts';
-import type { Value } from '../values.ts';
-import { isObject } from '../values.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import { effectiveTags } from '../../../_lib/hcl/tags.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
+import { isObject } from '../../../_lib/hcl/values.ts';
 
 export const REQUIRED_TAGS = ['Project', 'Environment'];
 
@@ -46,13 +44,6 @@ export const tagsCheck: Check = {
   },
 };
 
-function effectiveTags(resource: ResourceInstance): Value {
-  const own = bodyView(resource.block.body, resource.scope).get('tags');
-  const defaults = defaultTags(resource);
-  if (isObject(defaults) && isObject(own)) return { ...defaults, ...own };
-  return isObject(own) ? own : defaults;
-}
-
 function missingTags(tags: Value): string[] {
   return REQUIRED_TAGS.filter((key) => {
     if (!isObject(tags) || !Object.hasOwn(tags, key)) return true;
@@ -60,21 +51,4 @@ function missingTags(tags: Value): string[] {
     // An unknown value (an input set at plan time) still tags the resource: the key is there.
     return value === null || value === '';
   });
-}
-
-/** default_tags of the aws provider the resource uses: its `provider` alias, found up the module tree. */
-function defaultTags(resource: ResourceInstance): Value {
-  const alias = providerAlias(resource.block.body.provider);
-  for (let module: ModuleInstance | undefined = resource.module; module; module = module.parent) {
-    const provider = module.config.providers.find((p) => p.name === 'aws' && p.alias === alias);
-    if (provider) return bodyView(provider.body, module.scope).blocks('default_tags')[0]?.get('tags') ?? null;
-  }
-  return null;
-}
-
-function providerAlias(raw: unknown): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  const reference = parseValueString(raw);
-  const [step] = reference.kind === 'reference' ? reference.steps : [];
-  return step?.kind === 'attr' ? step.name : undefined;
 }

@@ -1,6 +1,6 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import { isAutoLoaded } from '../grading.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import { isAutoLoaded } from '../../../_lib/hcl/grading.ts';
 
 /**
  * R2. A terraform.tfvars (or *.auto.tfvars) sets this environment's values, and every root .tfvars

@@ -1,6 +1,6 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
-import { compare } from '../config.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
+import { compare } from '../../../_lib/hcl/config.ts';
 
 /** R9. Share of input variables, in the root and every module it uses, with a type and a description. */
 export const variablesCheck: Check = {

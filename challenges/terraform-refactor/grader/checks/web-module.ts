@@ -1,5 +1,5 @@
-import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { WEB_SERVER_TYPES } from '../starter.ts';
 
 /**

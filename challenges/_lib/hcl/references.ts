@@ -29,8 +29,15 @@ export function resolveReference(
     case 'data': {
       if (!name || second?.kind !== 'attr') return missing;
       const address = `${prefix(module.address)}data.${name}.${second.name}`;
+      const model = module.world.dataSources?.(name, address);
+      const attribute = model
+        ? (attr: string): Value =>
+            Object.hasOwn(model, attr)
+              ? (model[attr] ?? null)
+              : unknown('computed', `${address}.${attr} is read from AWS at plan time`, [address])
+        : undefined;
       return {
-        value: unknown('computed', `${address} is read from AWS at plan time`, [address]),
+        value: unknown('computed', `${address} is read from AWS at plan time`, [address], attribute),
         consumed: 2,
       };
     }

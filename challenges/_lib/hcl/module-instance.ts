@@ -14,6 +14,8 @@ export interface World {
   readonly configs: ReadonlyMap<string, ModuleConfig>;
   /** Root variable values from tfvars files (raw hcl2json values). */
   readonly rootValues: ReadonlyMap<string, unknown>;
+  /** What the grader knows of data sources; undefined leaves them computed unknowns. */
+  readonly dataSources: DataSourceModel | undefined;
   readonly budget: Budget;
   /** Keys being evaluated right now: re-entering one is a cycle. */
   readonly active: Set<string>;
@@ -82,11 +84,18 @@ const META_ARGUMENTS = new Set([
   'connection',
 ]);
 
+/**
+ * A grader's model of some data sources: the attributes it can vouch for, by data source type and
+ * address (e.g. a few symbolic availability zones). Undefined for a data source it does not model.
+ */
+export type DataSourceModel = (type: string, address: string) => Readonly<Record<string, Value>> | undefined;
+
 export function createWorld(
   configs: ReadonlyMap<string, ModuleConfig>,
   rootValues: ReadonlyMap<string, unknown>,
+  dataSources?: DataSourceModel,
 ): World {
-  return { configs, rootValues, budget: { steps: 0 }, active: new Set(), moduleInstances: 0 };
+  return { configs, rootValues, dataSources, budget: { steps: 0 }, active: new Set(), moduleInstances: 0 };
 }
 
 export function createRootInstance(world: World, config: ModuleConfig): ModuleInstance {
