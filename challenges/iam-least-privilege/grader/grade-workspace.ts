@@ -1,0 +1,96 @@
+import { acceptanceProblems } from './acceptance.ts';
+import type { Check, CheckOutcome } from './check.ts';
+import { kmsDecryptOnlyCheck } from './checks/kms-decrypt-only.ts';
+import { kmsViaS3Check } from './checks/kms-via-s3.ts';
+import { noOtherServicesCheck } from './checks/no-other-services.ts';
+import { policyValidCheck } from './checks/policy-valid.ts';
+import { requiredAccessCheck } from './checks/required-access.ts';
+import { s3OtherBucketsCheck } from './checks/s3-other-buckets.ts';
+import { s3PrefixConfinedCheck } from './checks/s3-prefix-confined.ts';
+import { s3ReadOnlyCheck } from './checks/s3-read-only.ts';
+import { sqsSendOnlyCheck } from './checks/sqs-send-only.ts';
+import { nodeAt, position } from './json-scan.ts';
+import type { Diagnostic } from './policy-file.ts';
+import { loadPolicyFile, POLICY_FILE } from './policy-file.ts';
+import { createEvaluator } from './simulate.ts';
+
+/** The result line's JSON, as the platform's graderOutputSchema describes it. */
+export interface GraderOutput {
+  checks: { id: string; passed: boolean; score: number; message: string; evidence?: string[] }[];
+  diagnostics?: Diagnostic[];
+}
+
+/** In challenge.yaml order; a test holds the two lists equal. */
+export const CHECKS: readonly Check[] = [
+  policyValidCheck,
+  requiredAccessCheck,
+  s3ReadOnlyCheck,
+  s3PrefixConfinedCheck,
+  s3OtherBucketsCheck,
+  sqsSendOnlyCheck,
+  kmsDecryptOnlyCheck,
+  kmsViaS3Check,
+  noOtherServicesCheck,
+];
+
+const MAX_MESSAGE = 2000;
+const MAX_EVIDENCE_ITEM = 500;
+const MAX_DIAGNOSTICS = 50;
+
+/**
+ * Grades policy.json under `dir`. Pure apart from reading the file: the same file always gives the
+ * same result. Throws only on a grader bug, which the platform reports as a grader error.
+ */
+export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
+  const file = await loadPolicyFile(dir);
+  if (file.kind === 'missing') {
+    return failAll(`Not graded: there is no ${POLICY_FILE} at the top of the workspace.`);
+  }
+  if (file.kind === 'refused') return notGraded([...file.diagnostics]);
+  const problems = acceptanceProblems(file.policy);
+  if (problems.length > 0) {
+    // AWS would answer MalformedPolicyDocument: the role would get no policy at all.
+    const diagnostics = problems.map((problem) => {
+      const { node, keyStart } = nodeAt(file.root, problem.path);
+      const { line, column } = position(file.source, keyStart ?? node.start);
+      return { file: POLICY_FILE, line, column, message: `AWS would refuse this policy: ${problem.message}` };
+    });
+    return notGraded(diagnostics);
+  }
+  const grading = { policy: file.policy, evaluator: createEvaluator(file.policy) };
+  const checks = [];
+  for (const check of CHECKS) checks.push(present(check.id, await check.judge(grading)));
+  return { checks };
+}
+
+function notGraded(diagnostics: Diagnostic[]): GraderOutput {
+  const [first] = diagnostics;
+  const where = first && first.line > 0 ? ` line ${first.line}` : '';
+  const detail = (first?.message ?? 'cannot be read').replace(/\.$/, '');
+  const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more problems)` : '';
+  const message = `Not graded: ${POLICY_FILE}${where}: ${detail}${more}. Fix it and run the checks again.`;
+  return { ...failAll(message), diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS).map(clipDiagnostic) };
+}
+
+function failAll(message: string): GraderOutput {
+  return { checks: CHECKS.map((c) => present(c.id, { passed: false, score: 0, message })) };
+}
+
+function present(id: string, result: CheckOutcome): GraderOutput['checks'][number] {
+  const entry = {
+    id,
+    passed: result.passed,
+    score: result.score,
+    message: clip(result.message, MAX_MESSAGE),
+  };
+  const evidence = result.evidence?.map((e) => clip(e, MAX_EVIDENCE_ITEM));
+  return evidence && evidence.length > 0 ? { ...entry, evidence } : entry;
+}
+
+function clipDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  return { ...diagnostic, message: clip(diagnostic.message, MAX_MESSAGE) };
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
