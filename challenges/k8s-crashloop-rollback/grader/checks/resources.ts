@@ -1,0 +1,95 @@
+import type { Check, Finding } from '../check.ts';
+import { fromFindings, outcome } from '../check.ts';
+import { containersOf, MISSING_DEPLOYMENT } from '../cluster.ts';
+import { PEAK_USAGE } from '../incident.ts';
+import { formatCpu, formatMemory, parseQuantity } from '../quantity.ts';
+import type { Fields } from '../values.ts';
+import { asRecord, asString } from '../values.ts';
+
+const RESOURCES = ['cpu', 'memory'] as const;
+type Resource = (typeof RESOURCES)[number];
+
+/** A container's effective request and limit: Kubernetes copies a limit into a missing request. */
+function effective(
+  container: Fields,
+  resource: Resource,
+): { request?: number; limit?: number; defaulted: boolean } {
+  const resources = asRecord(container.resources);
+  const limit = parseQuantity(asRecord(resources.limits)[resource]);
+  const written = parseQuantity(asRecord(resources.requests)[resource]);
+  const request = written ?? limit;
+  return {
+    ...(request === undefined ? {} : { request }),
+    ...(limit === undefined ? {} : { limit }),
+    defaulted: written === undefined && limit !== undefined,
+  };
+}
+
+function format(resource: Resource, value: number): string {
+  return resource === 'cpu' ? formatCpu(value) : formatMemory(value);
+}
+
+/**
+ * R4. Per container and resource, a request and a limit. A request above its limit is refused by
+ * the API server. A missing request with a limit set is fine: Kubernetes copies the limit.
+ */
+export const resourcesSetCheck: Check = {
+  id: 'resources-set',
+  judge({ deployment }) {
+    if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
+    const findings: Finding[] = [];
+    for (const container of containersOf(deployment)) {
+      const name = asString(container.name) ?? '(unnamed)';
+      for (const resource of RESOURCES) {
+        const { request, limit, defaulted } = effective(container, resource);
+        findings.push({
+          ok: limit !== undefined,
+          text: `${name}: ${resource} limit ${limit === undefined ? 'missing' : format(resource, limit)}`,
+        });
+        const tooHigh = request !== undefined && limit !== undefined && request > limit;
+        findings.push({
+          ok: request !== undefined && !tooHigh,
+          text: `${name}: ${resource} request ${request === undefined ? 'missing' : format(resource, request)}${defaulted ? ' (copied from the limit)' : ''}${tooHigh ? ' is above its limit: the API server refuses it' : ''}`,
+        });
+      }
+    }
+    return fromFindings(
+      findings,
+      'Every container has CPU and memory requests and limits.',
+      'Not every container has valid CPU and memory requests and limits (see the evidence).',
+    );
+  },
+};
+
+/**
+ * R5. Limits below what the last good release used mean OOM kills (memory) or a throttled, slower
+ * start that trips the probes again (CPU). Containers the ticket has no figures for are not judged.
+ */
+export const resourcesSizedCheck: Check = {
+  id: 'resources-sized',
+  judge({ deployment }) {
+    if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
+    const findings: Finding[] = [];
+    for (const container of containersOf(deployment)) {
+      const name = asString(container.name) ?? '';
+      const peak = PEAK_USAGE[name];
+      if (!peak) continue;
+      for (const resource of RESOURCES) {
+        const { limit } = effective(container, resource);
+        const used = format(resource, peak[resource]);
+        findings.push({
+          ok: limit !== undefined && limit >= peak[resource],
+          text:
+            limit === undefined
+              ? `${name}: no ${resource} limit to size (peak use ${used})`
+              : `${name}: ${resource} limit ${format(resource, limit)}, peak use ${used}`,
+        });
+      }
+    }
+    return fromFindings(
+      findings,
+      'Every limit leaves room for what the last good release used.',
+      'Some limits are missing or below what the last good release used at its peak.',
+    );
+  },
+};

@@ -1,0 +1,67 @@
+import type { Check, Finding } from '../check.ts';
+import { fromFindings, outcome } from '../check.ts';
+import { appContainer, MISSING_DEPLOYMENT } from '../cluster.ts';
+import { notProbingAppBecause, probeOf } from '../probes.ts';
+import { replicaRange } from '../replicas.ts';
+import { scaled } from '../scaling.ts';
+import { asRecord } from '../values.ts';
+
+/**
+ * R6. The Deployment controller takes maxUnavailable (rounded down) pods away before their
+ * replacements are ready, and adds maxSurge (rounded up) new ones. Both default to 25 %. With an HPA
+ * the replica count moves, so maxUnavailable must be 0 at its maximum; maxSurge must be at least 1
+ * at its minimum or the rollout cannot move (and 0/0 is refused by the API server). Readiness is
+ * what tells the controller a new pod is ready, so the app needs a readiness probe that can succeed.
+ */
+export const rolloutCheck: Check = {
+  id: 'rollout-safe',
+  judge({ deployment, cluster }) {
+    if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
+    const strategy = asRecord(asRecord(deployment.body.spec).strategy);
+    const type = strategy.type ?? 'RollingUpdate';
+    const rolling = type === 'RollingUpdate';
+    const update = asRecord(strategy.rollingUpdate);
+    const range = replicaRange(cluster, deployment);
+    const findings: Finding[] = [{ ok: rolling, text: `strategy ${String(type)}` }];
+    if (!rolling) {
+      findings.push(
+        {
+          ok: false,
+          text: 'maxUnavailable: no rolling update (every old pod stops before a new one starts)',
+        },
+        { ok: false, text: 'maxSurge: no rolling update' },
+      );
+    } else {
+      const unavailableRaw = update.maxUnavailable ?? '25%';
+      const surgeRaw = update.maxSurge ?? '25%';
+      const unavailable = scaled(unavailableRaw, range.max, 'down');
+      const surge = scaled(surgeRaw, range.min, 'up');
+      findings.push(
+        {
+          ok: unavailable === 0,
+          text: `maxUnavailable ${JSON.stringify(unavailableRaw)}${unavailable === undefined ? ' is not a valid number or percentage' : ` takes ${unavailable} serving pod(s) away at ${range.max} replicas`} (${range.source})`,
+        },
+        {
+          ok: surge !== undefined && surge >= 1,
+          text: `maxSurge ${JSON.stringify(surgeRaw)}${surge === undefined ? ' is not a valid number or percentage' : ` adds ${surge} pod(s) at ${range.min} replicas`}`,
+        },
+      );
+    }
+    const container = appContainer(deployment);
+    const readiness = container ? probeOf(container, 'readinessProbe') : undefined;
+    const unreachable = container && readiness ? notProbingAppBecause(container, readiness) : undefined;
+    findings.push({
+      ok: readiness !== undefined && unreachable === undefined,
+      text: !readiness
+        ? 'checkout-api has no readiness probe: a new pod counts as ready as soon as it runs'
+        : unreachable
+          ? `the readiness probe does not show that checkout-api is ready (${unreachable})`
+          : 'checkout-api has a readiness probe',
+    });
+    return fromFindings(
+      findings,
+      'Rolling updates keep every serving pod until a ready replacement exists.',
+      'A rollout can still take serving pods away before their replacements are ready.',
+    );
+  },
+};

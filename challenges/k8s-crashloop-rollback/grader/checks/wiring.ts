@@ -1,0 +1,126 @@
+import type { Check, Finding } from '../check.ts';
+import { fromFindings, outcome } from '../check.ts';
+import type { Cluster } from '../cluster.ts';
+import { containersOf, MISSING_DEPLOYMENT, podSpec, templateLabels } from '../cluster.ts';
+import type { ManifestObject } from '../documents.ts';
+import { NAMESPACE } from '../incident.ts';
+import { declaredPort } from '../probes.ts';
+import { scales } from '../replicas.ts';
+import { labelSelector, mapSelectorMatches, sameSelector } from '../selectors.ts';
+import { AUTOSCALER, SERVICE, STARTER_SELECTOR } from '../starter.ts';
+import { asList, asRecord, asString, asStringMap, isRecord } from '../values.ts';
+
+/**
+ * R9. The links between objects, followed by value: the Deployment's selector (immutable, and it
+ * must match its own pods), the Service's selector and target ports, the HPA's target, and every
+ * ConfigMap the pod reads (by name, and by key where it names keys).
+ */
+export const wiringCheck: Check = {
+  id: 'wiring-intact',
+  judge({ deployment, cluster }) {
+    if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
+    const labels = asStringMap(templateLabels(deployment));
+    const selector = asRecord(deployment.body.spec).selector;
+    const hpa = cluster.find('HorizontalPodAutoscaler', NAMESPACE, AUTOSCALER);
+    const findings: Finding[] = [
+      {
+        ok: sameSelector(selector, STARTER_SELECTOR),
+        text: 'the Deployment selector is unchanged (the API server refuses any change to it)',
+      },
+      {
+        ok: !labelSelector(selector).empty && labelSelector(selector).matches(labels),
+        text: "the Deployment selector matches its pod template's labels",
+      },
+      ...serviceFindings(cluster, deployment, labels),
+      {
+        ok: hpa !== undefined && scales(hpa, deployment),
+        text: `HorizontalPodAutoscaler ${AUTOSCALER} in ${NAMESPACE} scales the Deployment`,
+      },
+      ...configMapFindings(cluster, deployment),
+    ];
+    return fromFindings(
+      findings,
+      'Selectors, ports and references all still connect.',
+      'Something no longer reaches what it points at (see the evidence).',
+    );
+  },
+};
+
+function serviceFindings(
+  cluster: Cluster,
+  deployment: ManifestObject,
+  labels: ReadonlyMap<string, string>,
+): Finding[] {
+  const service = cluster.find('Service', NAMESPACE, SERVICE);
+  if (!service) return [{ ok: false, text: `Service ${SERVICE} exists in ${NAMESPACE}` }];
+  const spec = asRecord(service.body.spec);
+  const containers = containersOf(deployment);
+  return [
+    { ok: mapSelectorMatches(spec.selector, labels), text: `Service ${SERVICE}'s selector matches the pods` },
+    ...asList(spec.ports)
+      .filter(isRecord)
+      .map((port) => {
+        const target = port.targetPort ?? port.port;
+        return {
+          ok: containers.some((c) => declaredPort(c, target) !== undefined),
+          text: `Service ${SERVICE} port ${String(port.port)} reaches a declared container port (targetPort ${JSON.stringify(target ?? null)})`,
+        };
+      }),
+  ];
+}
+
+interface ConfigMapUse {
+  readonly name: string;
+  readonly keys: readonly string[];
+  readonly optional: boolean;
+  readonly where: string;
+}
+
+function configMapFindings(cluster: Cluster, deployment: ManifestObject): Finding[] {
+  return configMapUses(deployment).map((use) => {
+    const map = cluster.find('ConfigMap', deployment.namespace, use.name);
+    const keys = new Set([
+      ...Object.keys(asRecord(map?.body.data)),
+      ...Object.keys(asRecord(map?.body.binaryData)),
+    ]);
+    const missingKeys = use.keys.filter((k) => !keys.has(k));
+    const ok = use.optional || (map !== undefined && missingKeys.length === 0);
+    const detail = !map
+      ? ' (no such ConfigMap)'
+      : missingKeys.length > 0
+        ? ` (missing key ${missingKeys.join(', ')})`
+        : '';
+    return { ok, text: `${use.where} reads ConfigMap ${use.name}${ok ? '' : detail}` };
+  });
+}
+
+function configMapUses(deployment: ManifestObject): ConfigMapUse[] {
+  const uses: ConfigMapUse[] = [];
+  for (const container of containersOf(deployment)) {
+    const where = `container ${asString(container.name) ?? '?'}`;
+    for (const from of asList(container.envFrom).filter(isRecord)) {
+      const ref = asRecord(from.configMapRef);
+      const name = asString(ref.name);
+      if (name) uses.push({ name, keys: [], optional: ref.optional === true, where });
+    }
+    for (const env of asList(container.env).filter(isRecord)) {
+      const ref = asRecord(asRecord(env.valueFrom).configMapKeyRef);
+      const name = asString(ref.name);
+      const key = asString(ref.key);
+      if (name) uses.push({ name, keys: key ? [key] : [], optional: ref.optional === true, where });
+    }
+  }
+  for (const volume of asList(podSpec(deployment).volumes).filter(isRecord)) {
+    const where = `volume ${asString(volume.name) ?? '?'}`;
+    const sources = [
+      volume.configMap,
+      ...asList(asRecord(volume.projected).sources).map((s) => asRecord(s).configMap),
+    ];
+    for (const source of sources.filter(isRecord)) {
+      const name = asString(source.name);
+      const keys = asList(source.items).flatMap((item) => asString(asRecord(item).key) ?? []);
+      if (name) uses.push({ name, keys, optional: source.optional === true, where });
+    }
+  }
+  return uses;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the starter's manifests declare (starter/manifests/checkout-api.yaml). The grader runs without
+ * the starter beside it, so the lists live here; a test holds them equal to what the grader reads
+ * from the starter itself.
+ */
+export const STARTER_INVENTORY: readonly string[] = [
+  'ConfigMap shop/checkout-api-config',
+  'ConfigMap shop/checkout-api-config: key CATALOGUE_URL',
+  'ConfigMap shop/checkout-api-config: key LOG_FORMAT',
+  'ConfigMap shop/checkout-api-config: key PAYMENTS_TIMEOUT_MS',
+  'ConfigMap shop/checkout-api-config: key fluent-bit.conf',
+  'Deployment shop/checkout-api',
+  'Deployment shop/checkout-api: container checkout-api',
+  'Deployment shop/checkout-api: container checkout-api: env DATABASE_URL',
+  'Deployment shop/checkout-api: container checkout-api: env LOG_DIR',
+  'Deployment shop/checkout-api: container checkout-api: envFrom ConfigMap checkout-api-config',
+  'Deployment shop/checkout-api: container checkout-api: mount app-logs at /var/log/app',
+  'Deployment shop/checkout-api: container checkout-api: port http 8080/TCP',
+  'Deployment shop/checkout-api: container checkout-api: port metrics 9090/TCP',
+  'Deployment shop/checkout-api: container log-shipper',
+  'Deployment shop/checkout-api: container log-shipper: mount app-logs at /var/log/app',
+  'Deployment shop/checkout-api: container log-shipper: mount shipper-config at /fluent-bit/etc',
+  'Deployment shop/checkout-api: volume app-logs',
+  'Deployment shop/checkout-api: volume shipper-config',
+  'HorizontalPodAutoscaler shop/checkout-api',
+  'Service shop/checkout-api',
+  'Service shop/checkout-api: port http 80/TCP',
+  'Service shop/checkout-api: port metrics 9090/TCP',
+];
+
+/** The Deployment's selector today. The API server refuses any change to it. */
+export const STARTER_SELECTOR = { matchLabels: { 'app.kubernetes.io/name': 'checkout-api' } } as const;
+
+/** The Service and HPA that must keep reaching the pods. */
+export const SERVICE = 'checkout-api';
+export const AUTOSCALER = 'checkout-api';
