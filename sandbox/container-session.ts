@@ -17,6 +17,7 @@ export interface SandboxRunResult {
 
 /** A started container, attached before start so no output is lost, with capped output sinks. */
 export interface ContainerSession {
+  readonly id: string;
   /** Writes to the container's stdin. */
   write(data: Buffer): void;
   /** Writes the last bytes and closes stdin. */
@@ -79,6 +80,7 @@ export async function launchContainer(docker: Docker, plan: ContainerPlan): Prom
     waited.catch(() => {});
 
     return {
+      id: created.id,
       write: (data) => stream.write(data),
       end: (data) => stream.end(data),
       get exited() {

@@ -50,6 +50,8 @@ export interface WarmRequest {
 }
 
 export interface WarmSandbox {
+  /** The container's id (for logs and tests). */
+  readonly id: string;
   /** False once the container died while waiting (it must then be discarded, not used). */
   readonly usable: boolean;
   /** Sends the last frame and waits for the result under the run's wall-clock limit. */
@@ -145,6 +147,7 @@ export function createSandbox({ docker, caps = {}, owner = defaultOwner() }: San
       for (const archive of setup) session.write(frame(archive));
       let used = false;
       return {
+        id: session.id,
         get usable() {
           return !used && !session.exited && Date.now() - created < request.maxIdleMs;
         },

@@ -1,69 +1,86 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, LABEL_SANDBOX, type Sandbox, WarmPool } from '../../sandbox/index.ts';
+import { createSandbox, defaultOwner, type Sandbox, WarmPool } from '../../sandbox/index.ts';
 import { type Challenge, loadCatalogue, readTree } from '../../server/challenges/load.ts';
 import { type GraderPool, runGrader } from '../../server/grading/run-grader.ts';
 import { requireDocker } from '../support/docker.ts';
 
-const WRONG = path.resolve(import.meta.dirname, '../fixtures/terraform-refactor/wrong');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
+const warmCapable = [...(await loadCatalogue()).challenges.values()].filter((c) => c.manifest.sandbox.warm);
 let docker: Docker;
 let sandbox: Sandbox;
 let pool: GraderPool;
-let challenge: Challenge;
 
 beforeAll(async () => {
   docker = await requireDocker();
   sandbox = createSandbox({ docker });
   pool = new WarmPool({ size: 1 });
-  const loaded = (await loadCatalogue()).challenges.get('terraform-refactor');
-  if (!loaded?.manifest.sandbox.warm) throw new Error('terraform-refactor should declare sandbox.warm');
-  challenge = loaded;
 });
 afterAll(async () => {
   await pool?.close();
 });
 
-const warmContainers = async () =>
-  docker.listContainers({
-    all: true,
-    filters: { label: [`${LABEL_SANDBOX}=1`, 'gauntlet.job=warm:terraform-refactor'] },
+/** The reference, the starter and every fixture of a challenge. */
+function folders(challenge: Challenge): string[] {
+  const { slug } = challenge.manifest;
+  const fixtures = ['wrong', 'right'].flatMap((kind) => {
+    const dir = path.join(FIXTURES, slug, kind);
+    return existsSync(dir) ? readdirSync(dir).map((name) => path.join(dir, name)) : [];
   });
+  return [path.join(challenge.dir, 'solution'), path.join(challenge.dir, 'starter'), ...fixtures];
+}
 
 describe('pre-warmed graders', () => {
-  it('judge every fixture exactly as a cold container does', async () => {
-    const folders = [
-      path.join(challenge.dir, 'solution'),
-      path.join(challenge.dir, 'starter'),
-      ...readdirSync(WRONG).map((name) => path.join(WRONG, name)),
-    ];
-    for (const folder of folders) {
-      const files = (await readTree(folder)).filter((f) => f.path !== 'expect.yaml');
-      const [cold, warm] = await Promise.all([
-        runGrader({ sandbox, challenge, files }),
-        runGrader({ sandbox, challenge, files, pool }),
-      ]);
-      expect(warm.kind, folder).toBe('judged');
-      if (warm.kind !== 'judged' || cold.kind !== 'judged') continue;
-      expect(warm.checks, folder).toEqual(cold.checks);
-      expect(warm.diagnostics, folder).toEqual(cold.diagnostics);
-    }
+  it('exist for the Node graders of the catalogue', () => {
+    expect(warmCapable.map((c) => c.manifest.slug)).toContain('terraform-refactor');
   });
 
-  it('use each container once, keep the pool topped up, and remove everything on close', async () => {
-    const files = (await readTree(path.join(challenge.dir, 'solution'))).filter(
-      (f) => f.path !== 'expect.yaml',
-    );
-    await runGrader({ sandbox, challenge, files, pool });
-    const before = (await warmContainers()).map((c) => c.Id);
-    await runGrader({ sandbox, challenge, files, pool });
-    await new Promise((r) => setTimeout(r, 500));
-    const after = (await warmContainers()).map((c) => c.Id);
-    expect(after.length).toBeGreaterThan(0);
-    for (const id of after) expect(before).not.toContain(id);
+  it.each(warmCapable.map((c) => [c.manifest.slug, c] as const))(
+    'judge every %s fixture exactly as a cold container does',
+    async (_slug, challenge) => {
+      for (const folder of folders(challenge)) {
+        const files = (await readTree(folder)).filter((f) => f.path !== 'expect.yaml');
+        const [cold, warm] = await Promise.all([
+          runGrader({ sandbox, challenge, files }),
+          runGrader({ sandbox, challenge, files, pool }),
+        ]);
+        expect(warm.kind, folder).toBe('judged');
+        expect(cold.kind, folder).toBe('judged');
+        if (warm.kind !== 'judged' || cold.kind !== 'judged') continue;
+        expect(warm.checks, folder).toEqual(cold.checks);
+        expect(warm.diagnostics, folder).toEqual(cold.diagnostics);
+      }
+    },
+  );
+
+  it('run a prepared container once, with the frames in order, and remove it', async () => {
+    // Reads the 4-byte length of each frame and prints it (each frame is a tar: 512-byte blocks plus
+    // a 1 KiB end): the harness protocol, without a grader.
+    const script =
+      'for i in 1 2; do n=$(head -c 4 | od -An -tu1 | awk "{print \\$1*16777216+\\$2*65536+\\$3*256+\\$4}"); head -c $n >/dev/null; echo $n; done';
+    const prepared = await sandbox.prepare({
+      image: 'gauntlet/grader-node:latest',
+      command: ['sh', '-c', script],
+      workDirs: ['/workspace'],
+      setup: [[{ path: 'workspace/a', content: 'x' }]],
+      maxIdleMs: 60_000,
+    });
+    expect(prepared.usable).toBe(true);
+    const result = await prepared.run([{ path: 'workspace/b', content: 'y'.repeat(1000) }]);
+    expect(result.status).toBe('ok');
+    expect(result.stdout.trim().split('\n')).toEqual(['2048', '2560']);
+    expect(prepared.usable).toBe(false);
+    expect(await docker.listContainers({ all: true, filters: { id: [prepared.id] } })).toEqual([]);
+  });
+
+  it('leave no container behind when the pool closes', async () => {
     await pool.close();
-    expect(await warmContainers()).toEqual([]);
-    pool = new WarmPool({ size: 1 });
+    const mine = await docker.listContainers({
+      all: true,
+      filters: { label: [`gauntlet.owner=${defaultOwner()}`] },
+    });
+    expect(mine).toEqual([]);
   });
 });
