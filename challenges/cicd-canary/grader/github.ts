@@ -1,0 +1,112 @@
+import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
+import { WORKSPACE_PATH } from './commands.ts';
+import type { Plain } from './expressions.ts';
+
+/** The branch every scenario pushes to. */
+export const BRANCH = 'main';
+
+const RUNS = [
+  { sha: '3f786850e387550fdab836ed7e6dc881de23001b', id: 9120443187, number: 412, actor: 'priya' },
+  { sha: '89e6c98d92887913cadf06b2adb97f26cde4849b', id: 9120551904, number: 413, actor: 'tomasz' },
+] as const;
+
+/**
+ * The `github` context of a push to main. Two runs differ in everything that changes between pushes
+ * (sha, run id and number, actor), which is how the concurrency check tells a constant group from one
+ * that is unique per run.
+ */
+export function githubContext(run: 0 | 1 = 0): Plain {
+  const { sha, id, number, actor } = RUNS[run];
+  const ref = `refs/heads/${BRANCH}`;
+  return {
+    event_name: 'push',
+    ref,
+    ref_name: BRANCH,
+    ref_type: 'branch',
+    ref_protected: true,
+    base_ref: '',
+    head_ref: '',
+    sha,
+    repository: 'acme/storefront',
+    repository_owner: 'acme',
+    repositoryUrl: 'git://github.com/acme/storefront.git',
+    run_id: String(id),
+    run_number: String(number),
+    run_attempt: '1',
+    actor,
+    triggering_actor: actor,
+    workflow: 'deploy',
+    workspace: WORKSPACE_PATH,
+    server_url: 'https://github.com',
+    api_url: 'https://api.github.com',
+    job: '',
+    event: {
+      ref,
+      after: sha,
+      head_commit: { id: sha, message: 'Merge pull request' },
+      repository: { default_branch: BRANCH },
+    },
+  };
+}
+
+/** Environment variables the runner sets for every step, as the scripts see them. */
+export function runnerVariables(): Map<string, string> {
+  const { sha } = RUNS[0];
+  return new Map([
+    ['CI', 'true'],
+    ['GITHUB_ACTIONS', 'true'],
+    ['GITHUB_WORKSPACE', WORKSPACE_PATH],
+    ['GITHUB_OUTPUT', '/home/runner/work/_temp/_runner_file_commands/set_output'],
+    ['GITHUB_ENV', '/home/runner/work/_temp/_runner_file_commands/set_env'],
+    ['GITHUB_STEP_SUMMARY', '/home/runner/work/_temp/_runner_file_commands/step_summary'],
+    ['GITHUB_SHA', sha],
+    ['GITHUB_REF', `refs/heads/${BRANCH}`],
+    ['GITHUB_REF_NAME', BRANCH],
+    ['GITHUB_EVENT_NAME', 'push'],
+    ['RUNNER_TEMP', '/home/runner/work/_temp'],
+    ['HOME', '/home/runner'],
+  ]);
+}
+
+/** Whether a push to main starts this workflow (branch filters applied as GitHub does). */
+export function runsOnPushToMain(template: WorkflowTemplate): boolean {
+  const push = template.events?.push;
+  if (!push) return false;
+  if (push.branches) return matchesFilters(BRANCH, push.branches);
+  if (push['branches-ignore']) return !matchesFilters(BRANCH, push['branches-ignore']);
+  // Only tag filters: GitHub then runs the workflow for those tags, never for branch pushes.
+  return !(push.tags || push['tags-ignore']);
+}
+
+/** GitHub's filter lists: later patterns win, and `!pattern` excludes. */
+function matchesFilters(name: string, patterns: readonly string[]): boolean {
+  let matched = false;
+  for (const pattern of patterns) {
+    const negated = pattern.startsWith('!');
+    if (globToRegExp(negated ? pattern.slice(1) : pattern).test(name)) matched = !negated;
+  }
+  return matched;
+}
+
+/** GitHub's filter syntax on a parsed branch pattern: `*`, `**`, `?`, `+` and character classes. */
+function globToRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*' && pattern[i + 1] === '*') {
+      source += '.*';
+      i++;
+    } else if (c === '*') source += '[^/]*';
+    else if (c === '?' || c === '+') source += c;
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i);
+      source += end === -1 ? '\\[' : pattern.slice(i, end + 1);
+      if (end !== -1) i = end;
+    } else source += c.replace(/[.^$|(){}\\]/g, '\\$&');
+  }
+  try {
+    return new RegExp(`^${source}$`);
+  } catch {
+    return /$^/;
+  }
+}
