@@ -1,0 +1,127 @@
+import type { Check, CheckOutcome, Grading } from './check.ts';
+import { checkRules } from './check-rules.ts';
+import { annotatedCheck } from './checks/annotated.ts';
+import { incidentCheck } from './checks/incidents.ts';
+import { quietAtNightCheck, quietOnNoiseCheck } from './checks/quiet.ts';
+import { routedCheck } from './checks/routed.ts';
+import { rulesLoadCheck } from './checks/rules-load.ts';
+import { waitsCheck } from './checks/waits.ts';
+import { replayScenarios } from './replay.ts';
+import { alertRules, ruleEntries } from './rules.ts';
+import { SCENARIOS } from './scenarios.ts';
+import { stageRuleFiles } from './stage.ts';
+import type { Observation } from './unit-test.ts';
+import type { Diagnostic } from './workspace.ts';
+import { loadWorkspace, RULES_DIR } from './workspace.ts';
+
+/** The result line's JSON, as the platform's graderOutputSchema describes it. */
+export interface GraderOutput {
+  checks: { id: string; passed: boolean; score: number; message: string; evidence?: string[] }[];
+  diagnostics?: Diagnostic[];
+}
+
+/** In challenge.yaml order; a test holds the two lists equal. */
+export const CHECKS: readonly Check[] = [
+  rulesLoadCheck,
+  incidentCheck({
+    id: 'pages-on-errors',
+    scenarioId: 'errors',
+    requirement: 'R2',
+    condition: 'a 5xx ratio above 5 %',
+  }),
+  incidentCheck({
+    id: 'pages-on-latency',
+    scenarioId: 'latency',
+    requirement: 'R3',
+    condition: 'p99 latency above 1 s',
+  }),
+  incidentCheck({
+    id: 'tickets-on-saturation',
+    scenarioId: 'saturation',
+    requirement: 'R4',
+    condition: 'connection pools more than 90 % in use',
+  }),
+  quietOnNoiseCheck,
+  quietAtNightCheck,
+  waitsCheck,
+  routedCheck,
+  annotatedCheck,
+];
+
+// promtool replays every rule in every scenario; a few hundred rules still fit the time limit.
+const MAX_RULES = 400;
+const MAX_MESSAGE = 2000;
+const MAX_EVIDENCE_ITEM = 500;
+
+/**
+ * Grades the rule files under `<dir>/rules/` with the real promtool (at /usr/bin/promtool, as in the
+ * grader-prometheus image). The same files always give the same result. Throws only on a grader bug,
+ * which the platform reports as a grader error.
+ */
+export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
+  const workspace = await loadWorkspace(dir);
+  if (workspace.diagnostics.length > 0) return notGraded(workspace.diagnostics);
+  if (workspace.files.length === 0) {
+    const elsewhere =
+      workspace.elsewhere.length > 0
+        ? ` (${workspace.elsewhere.join(', ')} ${workspace.elsewhere.length === 1 ? 'is' : 'are'} never loaded)`
+        : '';
+    return failAll(
+      `Not graded: there is no rule file in ${RULES_DIR}/; Prometheus loads ${RULES_DIR}/*.yml and ${RULES_DIR}/*.yaml${elsewhere}.`,
+    );
+  }
+  const entries = ruleEntries(workspace.files);
+  if (entries.length > MAX_RULES) {
+    return notGraded([{ file: RULES_DIR, line: 0, message: `more than ${MAX_RULES} rules to replay` }]);
+  }
+  const stage = await stageRuleFiles(workspace.files);
+  try {
+    const problems = await checkRules(stage, entries);
+    if (problems.length > 0) return notGraded(problems, 'promtool check rules rejects the rules');
+    const alerts = alertRules(entries);
+    const observations = alerts.length > 0 ? await replayScenarios(stage) : silence();
+    const grading: Grading = { alerts, observations };
+    return { checks: CHECKS.map((check) => present(check.id, check.judge(grading))) };
+  } finally {
+    await stage.remove();
+  }
+}
+
+function silence(): Map<string, Observation> {
+  return new Map(SCENARIOS.map((scenario) => [scenario.id, { scenario, firing: new Map() }]));
+}
+
+function notGraded(diagnostics: readonly Diagnostic[], why?: string): GraderOutput {
+  const [first] = diagnostics as [Diagnostic];
+  const where = `${first.file}${first.line > 0 ? ` line ${first.line}` : ''}`;
+  const detail = first.message.replace(/\.$/, '');
+  const more =
+    diagnostics.length > 1
+      ? ` (and ${diagnostics.length - 1} more problem${diagnostics.length > 2 ? 's' : ''})`
+      : '';
+  const message = `Not graded: ${why ? `${why}: ` : ''}${where}: ${detail}${more}. Fix it and run the checks again.`;
+  return { ...failAll(message), diagnostics: diagnostics.map(clipDiagnostic) };
+}
+
+function failAll(message: string): GraderOutput {
+  return { checks: CHECKS.map((c) => present(c.id, { passed: false, score: 0, message })) };
+}
+
+function present(id: string, result: CheckOutcome): GraderOutput['checks'][number] {
+  const entry = {
+    id,
+    passed: result.passed,
+    score: result.score,
+    message: clip(result.message, MAX_MESSAGE),
+  };
+  const evidence = result.evidence?.map((e) => clip(e, MAX_EVIDENCE_ITEM));
+  return evidence && evidence.length > 0 ? { ...entry, evidence } : entry;
+}
+
+function clipDiagnostic(diagnostic: Diagnostic): Diagnostic {
+  return { ...diagnostic, file: clip(diagnostic.file, 500), message: clip(diagnostic.message, MAX_MESSAGE) };
+}
+
+function clip(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
