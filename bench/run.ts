@@ -5,7 +5,7 @@
  * (npm start or npm test set them up).
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import path from 'node:path';
 import { imageTag } from '../sandbox/images/build.ts';
@@ -15,9 +15,11 @@ import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
+import { measureThroughput } from './throughput.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.argv[2] ?? 20);
+const THROUGHPUT_COUNT = Number(process.argv[3] ?? 200);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const docker = connectDocker(loadConfig().DOCKER_HOST);
@@ -33,6 +35,17 @@ const floor: number[] = [];
 const graderOnHost: number[] = [];
 const graderInSandbox: number[] = [];
 const graderWarm: number[] = [];
+const graderCpu: number[] = [];
+/** CPU-seconds used by finished children since the last call (from /proc/self/stat's cutime + cstime). */
+let lastChildTicks = 0;
+function childCpuSeconds(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  const delta = ticks - lastChildTicks;
+  lastChildTicks = ticks;
+  return delta / 100;
+}
+childCpuSeconds();
 const pool: GraderPool = new WarmPool({ size: 1 });
 log(`measuring ${ROUNDS} rounds, interleaved…`);
 for (let i = 0; i < ROUNDS; i++) {
@@ -47,8 +60,10 @@ for (let i = 0; i < ROUNDS; i++) {
   floor.push(performance.now() - t);
 
   t = performance.now();
-  execFileSync(process.execPath, [gradeEntry, solutionDir], { stdio: 'pipe' });
+  // The same Node flag the sandbox images use (sandbox/images/grader-node/node-wrapper.sh).
+  execFileSync(process.execPath, ['--liftoff-only', gradeEntry, solutionDir], { stdio: 'pipe' });
   graderOnHost.push(performance.now() - t);
+  graderCpu.push(childCpuSeconds() * 1000);
 
   t = performance.now();
   const outcome = await runGrader({ sandbox, challenge, files: solution });
@@ -68,6 +83,16 @@ const base = { root, catalogue, docker, files: solution, rounds: ROUNDS };
 const submitToResultCold = await measureSubmitToResult({ ...base, warm: false });
 const submitToResultWarm = await measureSubmitToResult({ ...base, warm: true });
 
+log('measuring throughput with 1, 2 and 4 worker processes…');
+const throughput = [];
+for (const [i, workers] of [1, 2, 4].entries()) {
+  throughput.push(
+    await measureThroughput({ root, files: solution, count: THROUGHPUT_COUNT, workers, port: 5450 + i }),
+  );
+}
+const graderCpuSeconds = summarize(graderCpu).median / 1000;
+const cpuBound = cpus().length / graderCpuSeconds;
+
 const results = {
   measuredAt: new Date().toISOString(),
   machine: { host: hostname(), cpus: cpus().length, node: process.version },
@@ -79,6 +104,9 @@ const results = {
   graderWarm: summarize(graderWarm),
   submitToResultCold,
   submitToResultWarm,
+  graderCpuSecondsMedian: graderCpuSeconds,
+  throughputCpuBoundPerSecond: Math.round(cpuBound * 100) / 100,
+  throughput,
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(2);
@@ -105,6 +133,17 @@ Ratios of medians: cold sandboxed grading / grader alone ${ratio(results.graderI
 pre-warmed grading / trivial container floor ${ratio(results.graderWarm, results.trivialContainer)}×;
 submit-to-result cold / pre-warmed ${ratio(results.submitToResultCold, results.submitToResultWarm)}×.
 The goal for submit-to-result (pre-warmed) is a median under 250 ms on this 2-core machine.
+
+## Throughput
+
+${THROUGHPUT_COUNT} gradings of the reference solution queued at once, then N worker processes
+(\`npm run worker\`, one grading at a time each), until every result is stored. The grader alone
+costs ${graderCpuSeconds.toFixed(2)} CPU-seconds (median, on the host), so ${cpus().length} cores allow at most
+${cpuBound.toFixed(2)} gradings/s; the last column is the share of that bound reached.
+
+| workers | wall s | gradings/s | machine CPU-s per grading | stored | lost | run twice | share of CPU bound |
+|---|---|---|---|---|---|---|---|
+${throughput.map((t) => `| ${t.workers} | ${t.wallSeconds} | ${t.perSecond} | ${t.cpuSecondsPerGrading} | ${t.recorded} | ${t.lost} | ${t.executedTwice} | ${Math.round((t.perSecond / cpuBound) * 100)} % |`).join('\n')}
 `,
 );
 log(JSON.stringify(results, null, 2));

@@ -1,27 +1,33 @@
 import type { WarmSandbox } from './run.ts';
 
 /**
- * Keeps a few pre-warmed sandboxes per key (say, per challenge) ready, so a grading pays neither
- * the container start nor the grader's own start-up. Each is used once and replaced in the
- * background; a key nobody asks for again lets its containers expire.
+ * Keeps a few pre-warmed sandboxes per key (say, per challenge) ready, so a grading on an idle
+ * worker pays neither the container start nor the grader's own start-up. Each is used once.
+ *
+ * Warming costs as much CPU as a cold run, so it only pays off when the worker has time to spare:
+ * the pool refills once no sandbox has been taken for `refillAfterMs`. Under a backlog takes keep
+ * coming, nothing is warmed, and gradings run cold at full throughput.
  */
 export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   private readonly ready = new Map<string, T[]>();
   private readonly filling = new Map<string, number>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly size: number;
+  private readonly refillAfterMs: number;
   private readonly onError: (error: unknown) => void;
   private closed = false;
 
-  constructor(options: { size: number; onError?: (error: unknown) => void }) {
+  constructor(options: { size: number; refillAfterMs?: number; onError?: (error: unknown) => void }) {
     this.size = options.size;
+    this.refillAfterMs = options.refillAfterMs ?? 1000;
     this.onError = options.onError ?? (() => {});
   }
 
   /**
-   * A ready sandbox for `key`, or one started now when none is ready (the first grading of a key
-   * pays the cold start). Either way the pool is topped up in the background.
+   * A ready sandbox for `key`, or undefined when none is (the caller then runs cold). Either way
+   * the pool for `key` is refilled once the worker has been left alone for a moment.
    */
-  async take(key: string, start: () => Promise<T>): Promise<T> {
+  take(key: string, start: () => Promise<T>): T | undefined {
     const list = this.ready.get(key) ?? [];
     this.ready.set(key, list);
     let found: T | undefined;
@@ -30,8 +36,15 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
       if (candidate?.usable) found = candidate;
       else void candidate?.discard();
     }
-    this.refill(key, start);
-    return found ?? start();
+    this.scheduleRefill(key, start);
+    return found;
+  }
+
+  private scheduleRefill(key: string, start: () => Promise<T>): void {
+    clearTimeout(this.timers.get(key));
+    const timer = setTimeout(() => this.refill(key, start), this.refillAfterMs);
+    timer.unref();
+    this.timers.set(key, timer);
   }
 
   private refill(key: string, start: () => Promise<T>): void {
@@ -48,9 +61,15 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
     }
   }
 
-  /** Removes every waiting container (on shutdown). */
+  /** How many sandboxes wait ready, over every key (for monitoring and tests). */
+  get readyCount(): number {
+    return [...this.ready.values()].reduce((n, list) => n + list.filter((s) => s.usable).length, 0);
+  }
+
+  /** Stops refilling and removes every waiting container (on shutdown). */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
     const all = [...this.ready.values()].flat();
     this.ready.clear();
     await Promise.all(all.map((sandbox) => sandbox.discard()));

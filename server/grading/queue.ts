@@ -27,6 +27,8 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
     // How often stale heartbeats and expired jobs are found (the default is a minute).
     superviseIntervalSeconds: 5,
     monitorIntervalSeconds: 5,
+    // Workers read the backlog from this cache to decide to fetch back to back (see worker.ts).
+    queueCacheIntervalSeconds: 2,
   });
   boss.on('error', (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
   await boss.start();

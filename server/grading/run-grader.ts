@@ -41,7 +41,7 @@ const asWorkspace = (files: WorkspaceFile[]) =>
   files.map((f) => ({ path: `workspace/${f.path}`, content: f.content }));
 
 /** Starts a grader container that loads the grader and warms it up on the public starter files. */
-async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): Promise<WarmGrader> {
+export async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): Promise<WarmGrader> {
   const warm = challenge.manifest.sandbox.warm;
   if (!warm) throw new Error(`${challenge.manifest.slug} declares no sandbox.warm entry`);
   const marker = newMarker();
@@ -71,19 +71,17 @@ const poolKey = (challenge: Challenge) =>
 
 /**
  * Grades a set of files with the challenge's grader in a sandbox: a pre-warmed one when the
- * challenge supports it and a pool is given, a cold one otherwise. The verdict is the one stdout
+ * challenge supports it and the pool has one ready, a cold one otherwise. The verdict is the one stdout
  * line that starts with a fresh random marker, so nothing else printed can pose as it; any breach
  * of the grader contract is a grader error, never the candidate's fail.
  */
 export async function runGrader(input: RunGraderInput): Promise<GradingOutcome> {
   const { sandbox, challenge, files, jobId, signal, pool } = input;
-  if (pool && challenge.manifest.sandbox.warm) {
-    let grader: WarmGrader;
-    try {
-      grader = await pool.take(poolKey(challenge), () => startWarmGrader(sandbox, challenge));
-    } catch (error) {
-      return { kind: 'infrastructure_error', error: error instanceof Error ? error.message : String(error) };
-    }
+  const grader =
+    pool && challenge.manifest.sandbox.warm
+      ? pool.take(poolKey(challenge), () => startWarmGrader(sandbox, challenge))
+      : undefined;
+  if (grader) {
     const result = await grader.run(asWorkspace(files), signal ? { signal } : {});
     return judge(challenge, result, grader.marker);
   }
@@ -99,6 +97,16 @@ export async function runGrader(input: RunGraderInput): Promise<GradingOutcome> 
     ...(signal ? { signal } : {}),
   });
   return judge(challenge, result, marker);
+}
+
+/** Grades in a freshly pre-warmed sandbox (what a pooled one does), without the pool. */
+export async function runWarmGrader(
+  sandbox: Sandbox,
+  challenge: Challenge,
+  files: WorkspaceFile[],
+): Promise<GradingOutcome> {
+  const grader = await startWarmGrader(sandbox, challenge);
+  return judge(challenge, await grader.run(asWorkspace(files)), grader.marker);
 }
 
 /** Turns a sandbox run into a judgement, or a grader error naming the breach of the contract. */

@@ -60,7 +60,14 @@ export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promis
   const log = deps.log ?? (() => {});
   await deps.boss.work<{ gradingId: string }>(
     GRADING_QUEUE,
-    { localConcurrency: deps.concurrency, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 5 },
+    {
+      localConcurrency: deps.concurrency,
+      // NOTIFY wakes an idle worker at once; after a grading it looks again within half a second,
+      // and back to back while a backlog waits.
+      pollingIntervalSeconds: 0.5,
+      notifyPollingIntervalSeconds: 0.5,
+      burstWhenReadyExceeds: 1,
+    },
     async ([job]) => {
       if (!job) return;
       const started = Date.now();

@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, defaultOwner, type Sandbox, WarmPool } from '../../sandbox/index.ts';
 import { type Challenge, loadCatalogue, readTree } from '../../server/challenges/load.ts';
-import { type GraderPool, runGrader } from '../../server/grading/run-grader.ts';
+import { type GraderPool, runGrader, runWarmGrader } from '../../server/grading/run-grader.ts';
 import { requireDocker } from '../support/docker.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
@@ -16,7 +16,7 @@ let pool: GraderPool;
 beforeAll(async () => {
   docker = await requireDocker();
   sandbox = createSandbox({ docker });
-  pool = new WarmPool({ size: 1 });
+  pool = new WarmPool({ size: 1, refillAfterMs: 100 });
 });
 afterAll(async () => {
   await pool?.close();
@@ -44,7 +44,7 @@ describe('pre-warmed graders', () => {
         const files = (await readTree(folder)).filter((f) => f.path !== 'expect.yaml');
         const [cold, warm] = await Promise.all([
           runGrader({ sandbox, challenge, files }),
-          runGrader({ sandbox, challenge, files, pool }),
+          runWarmGrader(sandbox, challenge, files),
         ]);
         expect(warm.kind, folder).toBe('judged');
         expect(cold.kind, folder).toBe('judged');
@@ -75,7 +75,16 @@ describe('pre-warmed graders', () => {
     expect(await docker.listContainers({ all: true, filters: { id: [prepared.id] } })).toEqual([]);
   });
 
-  it('leave no container behind when the pool closes', async () => {
+  it('serve an idle worker from the pool, then leave no container behind when it closes', async () => {
+    const challenge = warmCapable.find((c) => c.manifest.slug === 'terraform-refactor');
+    if (!challenge) throw new Error('terraform-refactor is missing');
+    const files = await readTree(path.join(challenge.dir, 'solution'));
+    expect((await runGrader({ sandbox, challenge, files, pool })).kind).toBe('judged');
+    const deadline = Date.now() + 20_000;
+    while (pool.readyCount === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(pool.readyCount).toBe(1);
+    const warm = await runGrader({ sandbox, challenge, files, pool });
+    expect(warm.kind === 'judged' && warm.score).toBe(100);
     await pool.close();
     const mine = await docker.listContainers({
       all: true,

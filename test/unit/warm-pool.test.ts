@@ -14,55 +14,63 @@ function fakeSandbox(name: string) {
   };
 }
 type Fake = ReturnType<typeof fakeSandbox>;
-const tick = () => new Promise((r) => setTimeout(r, 0));
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function counter() {
+  const made: Fake[] = [];
+  return { made, start: async () => made[made.push(fakeSandbox(`s${made.length + 1}`)) - 1] as Fake };
+}
 
 describe('the warm pool', () => {
-  it('starts one for the first caller, fills up behind it, and hands each sandbox out once', async () => {
-    let n = 0;
-    const start = async () => fakeSandbox(`s${++n}`);
-    const pool = new WarmPool<Fake>({ size: 2 });
-    const first = await pool.take('k', start);
-    await tick();
-    const second = await pool.take('k', start);
-    const third = await pool.take('k', start);
-    expect(new Set([first.name, second.name, third.name]).size).toBe(3);
-    expect(n).toBeGreaterThanOrEqual(3);
+  it('has nothing ready at first, then fills up once left alone, and hands each sandbox out once', async () => {
+    const { made, start } = counter();
+    const pool = new WarmPool<Fake>({ size: 2, refillAfterMs: 20 });
+    expect(pool.take('k', start)).toBeUndefined();
+    await wait(50);
+    expect(pool.readyCount).toBe(2);
+    const first = pool.take('k', start);
+    const second = pool.take('k', start);
+    expect(first).toBeDefined();
+    expect(second).toBeDefined();
+    expect(first).not.toBe(second);
+    expect(pool.take('k', start)).toBeUndefined();
+    await wait(50);
+    expect(made).toHaveLength(4);
+  });
+
+  it('warms nothing while sandboxes keep being taken (a backlog runs cold)', async () => {
+    const { made, start } = counter();
+    const pool = new WarmPool<Fake>({ size: 1, refillAfterMs: 40 });
+    for (let i = 0; i < 5; i++) {
+      pool.take('k', start);
+      await wait(10);
+    }
+    expect(made).toHaveLength(0);
+    await wait(60);
+    expect(made).toHaveLength(1);
   });
 
   it('discards a sandbox that died while waiting instead of handing it out', async () => {
-    let n = 0;
-    const made: Fake[] = [];
-    const start = async () => {
-      const sandbox = fakeSandbox(`s${++n}`);
-      made.push(sandbox);
-      return sandbox;
-    };
-    const pool = new WarmPool<Fake>({ size: 1 });
-    const taken = await pool.take('k', start);
-    await tick();
-    const waiting = made.find((sandbox) => sandbox !== taken);
+    const { made, start } = counter();
+    const pool = new WarmPool<Fake>({ size: 1, refillAfterMs: 0 });
+    pool.take('k', start);
+    await wait(20);
+    const waiting = made[0];
     if (!waiting) throw new Error('the pool did not refill');
     waiting.usable = false;
-    const next = await pool.take('k', start);
-    expect(next).not.toBe(waiting);
+    expect(pool.take('k', start)).toBeUndefined();
     expect(waiting.discarded).toBe(true);
   });
 
   it('keeps pools apart by key and discards every waiting sandbox on close', async () => {
-    const made: Fake[] = [];
-    const start = (key: string) => async () => {
-      const sandbox = fakeSandbox(key);
-      made.push(sandbox);
-      return sandbox;
-    };
-    const pool = new WarmPool<Fake>({ size: 1 });
-    const a = await pool.take('a', start('a'));
-    const b = await pool.take('b', start('b'));
-    expect([a.name, b.name]).toEqual(['a', 'b']);
-    await tick();
+    const { made, start } = counter();
+    const pool = new WarmPool<Fake>({ size: 1, refillAfterMs: 0 });
+    pool.take('a', start);
+    pool.take('b', start);
+    await wait(20);
+    expect(pool.readyCount).toBe(2);
     await pool.close();
-    const waiting = made.filter((sandbox) => sandbox !== a && sandbox !== b);
-    expect(waiting.length).toBe(2);
-    expect(waiting.every((s) => s.discarded)).toBe(true);
+    expect(made.every((s) => s.discarded)).toBe(true);
+    expect(pool.readyCount).toBe(0);
   });
 });
