@@ -199,15 +199,20 @@ describe('hostile input, in the real sandbox', () => {
 });
 
 describe('the public rule corpus, in the real sandbox', () => {
-  it('judges a sample of real-world rule files without a grader error', { timeout: 120_000 }, async () => {
+  it('judges every real-world rule file without a grader error', { timeout: 900_000 }, async () => {
     const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/prometheus-rules');
-    const files = (await readdir(corpus, { recursive: true })).filter((f) => f.endsWith('.yml')).sort();
-    const sample = files.filter((_, i) => i % Math.ceil(files.length / 10) === 0);
-    expect(sample.length).toBeGreaterThanOrEqual(8);
-    for (const file of sample) {
+    const files = (await readdir(corpus, { recursive: true })).filter((f) => /\.ya?ml$/.test(f)).sort();
+    expect(files.length).toBeGreaterThan(100);
+    // Two at a time: each grading runs promtool for every scenario, and this machine has two cores.
+    const queue = [...files];
+    const gradeNext = async (): Promise<void> => {
+      const file = queue.shift();
+      if (file === undefined) return;
       const content = await readFile(path.join(corpus, file), 'utf8');
       const outcome = await grade([{ path: `rules/${path.basename(file)}`, content }]);
-      expect(outcome.checks.filter((c) => c.passed).length).toBeLessThan(checkIds.length);
-    }
+      expect(outcome.checks.filter((c) => c.passed).length, file).toBeLessThan(checkIds.length);
+      await gradeNext();
+    };
+    await Promise.all([gradeNext(), gradeNext()]);
   });
 });
