@@ -11,7 +11,7 @@ const QUEUE_OPTIONS = {
   retryDelay: 2,
   retryBackoff: true,
   retryDelayMax: 60,
-  // A worker that dies (kill -9, a lost host) stops its heartbeat; its job is retried elsewhere within ~15 s.
+  // A worker that dies (kill -9, a lost host) stops its heartbeat; its job is retried elsewhere within ~20 s.
   heartbeatSeconds: 10,
   notify: true,
 } as const;
