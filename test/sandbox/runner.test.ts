@@ -153,6 +153,16 @@ describe('the sandbox runner', () => {
     expect(result.stdout).not.toMatch(/docker\.sock/);
   });
 
+  // Attack: leave a file and a process behind for the next candidate. Every run gets a new container.
+  it('lets nothing of one run reach the next', async () => {
+    const planted = await sh(
+      'echo secret > /tmp/left-behind; (sleep 60 &); cat /proc/[0-9]*/comm | grep -c sleep',
+    );
+    expect(planted.stdout).toBe('1\n'); // the probe below can see a sleeping process
+    const next = await sh('ls /tmp; cat /proc/[0-9]*/comm | grep -c sleep || true');
+    expect(next.stdout).toBe('0\n');
+  });
+
   it('replaces NUL bytes in output so the result can be stored', async () => {
     const result = await sh("printf 'a\\000b'");
     expect(result.stdout).toBe('a\uFFFDb');

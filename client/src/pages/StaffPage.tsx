@@ -1,43 +1,20 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { StaffUser } from '../../../server/contract/api.ts';
-import { ApiError, errorMessage, getAssessmentAttempts, getMe, listAssessments } from '../api.ts';
+import { useEffect, useState } from 'react';
+import { ApiError, errorMessage, getAssessmentAttempts, listAssessments } from '../api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { navigate } from '../router.tsx';
 import { AttemptsTable } from '../staff/AttemptsTable.tsx';
 import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useRefreshing } from '../staff/useRefreshing.ts';
+import { useStaffLoad } from '../staff/useStaffLoad.ts';
 import './StaffPage.css';
-
-type Assessment = Awaited<ReturnType<typeof listAssessments>>[number];
-
-type Loaded =
-  | { phase: 'loading' }
-  | { phase: 'failed'; error: unknown }
-  | { phase: 'ready'; user: StaffUser; assessments: Assessment[] };
 
 const REFRESH_MS = 5000;
 
 /** The staff overview: one assessment's attempts and their scores, refreshed every five seconds. */
 export function StaffPage() {
-  const [loaded, setLoaded] = useState<Loaded>({ phase: 'loading' });
-  const [selectedId, setSelectedId] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    setLoaded({ phase: 'loading' });
-    try {
-      const user = await getMe();
-      const assessments = await listAssessments();
-      setLoaded({ phase: 'ready', user, assessments });
-      setSelectedId((current) => current ?? assessments[0]?.id ?? null);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 401) navigate('/', { replace: true });
-      else setLoaded({ phase: 'failed', error });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { state: loaded, reload: load } = useStaffLoad(listAssessments);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const selectedId = chosenId ?? (loaded.phase === 'ready' ? (loaded.data[0]?.id ?? null) : null);
 
   if (loaded.phase === 'loading') return <p className="page-loading">Loading…</p>;
   if (loaded.phase === 'failed') {
@@ -55,7 +32,7 @@ export function StaffPage() {
     <div className="staff-page">
       <StaffHeader user={loaded.user} current="attempts" />
       <main className="staff-main">
-        {loaded.assessments.length === 0 ? (
+        {loaded.data.length === 0 ? (
           <p className="notice notice-info">Your organisation has no assessments yet.</p>
         ) : (
           <>
@@ -65,9 +42,9 @@ export function StaffPage() {
                 id="assessment-select"
                 className="select"
                 value={selectedId ?? ''}
-                onChange={(event) => setSelectedId(event.target.value)}
+                onChange={(event) => setChosenId(event.target.value)}
               >
-                {loaded.assessments.map((assessment) => (
+                {loaded.data.map((assessment) => (
                   <option key={assessment.id} value={assessment.id}>
                     {assessment.title} ({assessment.attemptCount})
                   </option>
