@@ -3,6 +3,8 @@ import { connectDocker, createSandbox, defaultOwner, startReaping, WarmPool } fr
 import type { Catalogue } from '../challenges/load.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
+import { pgBossQueue } from './queue.ts';
+import { recoverStrandedGradings } from './recovery.ts';
 import type { GraderPool } from './run-grader.ts';
 import { startGradingWorker } from './worker.ts';
 
@@ -45,7 +47,21 @@ export async function joinGradingFleet(options: {
     concurrency: config.WORKER_CONCURRENCY,
     log,
   });
+  // Gradings whose job was lost (queue down at enqueue, retries exhausted by dying workers).
+  const queue = pgBossQueue(options.boss);
+  const recovery = setInterval(() => {
+    recoverStrandedGradings(options.db, queue)
+      .then(({ requeued, abandoned }) => {
+        if (requeued + abandoned > 0)
+          log(`recovered stranded gradings: ${requeued} requeued, ${abandoned} given up`);
+      })
+      .catch((error: unknown) =>
+        log(`grading recovery failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+  }, 60_000);
+  recovery.unref();
   return async () => {
+    clearInterval(recovery);
     stopReaping();
     await stopWorker();
     await pool.close();

@@ -1,7 +1,9 @@
 import { PgBoss } from 'pg-boss';
 import type { GradingQueue } from '../deps.ts';
 
-export const GRADING_QUEUE = 'grading';
+// 'exclusive': at most one job per grading (its singleton key) is queued, retrying or active, so
+// queuing a grading again (recovery.ts) never runs it twice at once.
+export const GRADING_QUEUE = 'gradings';
 
 /** How the grading queue behaves; retries are for infrastructure faults, never for a candidate's fail. */
 const QUEUE_OPTIONS = {
@@ -14,6 +16,7 @@ const QUEUE_OPTIONS = {
   // A worker that dies (kill -9, a lost host) stops its heartbeat; its job is retried elsewhere within ~20 s.
   heartbeatSeconds: 10,
   notify: true,
+  policy: 'exclusive',
 } as const;
 
 /** Starts pg-boss in its own schema of the platform's database and makes sure the queue exists. */
@@ -33,8 +36,6 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   boss.on('error', (error: Error) => process.stderr.write(`queue: ${error.message}\n`));
   await boss.start();
   await boss.createQueue(GRADING_QUEUE, QUEUE_OPTIONS);
-  // A queue created by an older version keeps its options; turn notification on for it too.
-  await boss.updateQueue(GRADING_QUEUE, { notify: true });
   return boss;
 }
 
@@ -42,7 +43,7 @@ export function pgBossQueue(boss: PgBoss): GradingQueue {
   return {
     async enqueue(gradingId) {
       // The job carries the options too, so a queue created by an older version behaves the same.
-      const { notify: _notify, ...jobOptions } = QUEUE_OPTIONS;
+      const { notify: _notify, policy: _policy, ...jobOptions } = QUEUE_OPTIONS;
       await boss.send(GRADING_QUEUE, { gradingId }, { ...jobOptions, singletonKey: gradingId });
     },
   };
