@@ -12,6 +12,8 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   private readonly ready = new Map<string, T[]>();
   private readonly filling = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Starts still on their way, so close() can wait for them and remove what they made. */
+  private readonly starting = new Set<Promise<void>>();
   private readonly size: number;
   private readonly refillAfterMs: number;
   private readonly onError: (error: unknown) => void;
@@ -52,12 +54,16 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
     const missing = this.size - list.length - (this.filling.get(key) ?? 0);
     for (let i = 0; i < missing && !this.closed; i++) {
       this.filling.set(key, (this.filling.get(key) ?? 0) + 1);
-      start()
-        .then((sandbox) => {
-          if (this.closed) void sandbox.discard();
+      const started: Promise<void> = start()
+        .then(async (sandbox) => {
+          if (this.closed) await sandbox.discard();
           else list.push(sandbox);
         }, this.onError)
-        .finally(() => this.filling.set(key, (this.filling.get(key) ?? 1) - 1));
+        .finally(() => {
+          this.filling.set(key, (this.filling.get(key) ?? 1) - 1);
+          this.starting.delete(started);
+        });
+      this.starting.add(started);
     }
   }
 
@@ -70,6 +76,7 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
+    await Promise.allSettled([...this.starting]);
     const all = [...this.ready.values()].flat();
     this.ready.clear();
     await Promise.all(all.map((sandbox) => sandbox.discard()));

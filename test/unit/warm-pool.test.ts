@@ -74,3 +74,26 @@ describe('the warm pool', () => {
     expect(pool.readyCount).toBe(0);
   });
 });
+
+describe('closing the warm pool', () => {
+  it('waits for sandboxes still starting and removes them too', async () => {
+    const made: Fake[] = [];
+    let finish: () => void = () => {};
+    const slowStart = () =>
+      new Promise<Fake>((resolve) => {
+        finish = () => {
+          const sandbox = fakeSandbox('slow');
+          made.push(sandbox);
+          resolve(sandbox);
+        };
+      });
+    const pool = new WarmPool<Fake>({ size: 1, refillAfterMs: 0 });
+    pool.take('k', slowStart);
+    await wait(10);
+    const closing = pool.close();
+    finish();
+    await closing;
+    expect(made).toHaveLength(1);
+    expect(made[0]?.discarded).toBe(true);
+  });
+});
