@@ -24,6 +24,7 @@ import {
   submission,
   weightedScore,
 } from '../fixtures/k8s-crashloop-rollback/harness.ts';
+import { briefRequirements, expectWellFormed as expectWellFormedOf } from '../support/challenge-host.ts';
 
 const corpusDir = path.resolve(import.meta.dirname, '../../../shared/corpus/kubernetes');
 const wrongCases = (await readdir(path.join(fixturesDir, 'wrong'))).sort();
@@ -31,11 +32,7 @@ const rightCases = (await readdir(path.join(fixturesDir, 'right'))).sort();
 
 afterAll(removeScratch);
 
-/** Well-formed: valid against the platform's schema, one entry per declared check, nothing else. */
-function expectWellFormed(result: GraderOutput): void {
-  graderOutputSchema.parse(result);
-  expect(result.checks.map((c) => c.id)).toEqual(checkIds);
-}
+const expectWellFormed = (result: GraderOutput): void => expectWellFormedOf(result, checkIds);
 
 describe('the k8s-crashloop-rollback package', () => {
   it('declares the same checks, in the same order, as the grader', () => {
@@ -43,11 +40,7 @@ describe('the k8s-crashloop-rollback package', () => {
   });
 
   it('lists in BRIEF.md exactly the requirements of challenge.yaml', async () => {
-    const brief = await readFile(path.join(challengeDir, 'BRIEF.md'), 'utf8');
-    const listed = brief
-      .split('\n')
-      .filter((line) => line.startsWith('- **R'))
-      .map((line) => line.replace(/^- \*\*(R\d+)\*\* — /, '$1 '));
+    const listed = await briefRequirements(challengeDir);
     expect(listed).toEqual(manifest.requirements.map((r) => `${r.id} ${r.text}`));
   });
 

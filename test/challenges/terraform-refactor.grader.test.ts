@@ -10,15 +10,20 @@ import { loadWorkspace } from '../../challenges/_lib/hcl/workspace.ts';
 import type { GraderOutput } from '../../challenges/terraform-refactor/grader/grade-workspace.ts';
 import { CHECKS, gradeWorkspace } from '../../challenges/terraform-refactor/grader/grade-workspace.ts';
 import { STARTER_ADDRESSES } from '../../challenges/terraform-refactor/grader/starter.ts';
-import { challengeManifestSchema, graderOutputSchema } from '../../server/challenges/schema.ts';
+import { graderOutputSchema } from '../../server/challenges/schema.ts';
+import {
+  briefRequirements,
+  expectWellFormed as expectWellFormedOf,
+  failedIds,
+  readManifest,
+  weightedScore as weightedScoreOf,
+} from '../support/challenge-host.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const challengeDir = path.join(repoRoot, 'challenges/terraform-refactor');
 const fixturesDir = path.join(repoRoot, 'test/fixtures/terraform-refactor/wrong');
 const corpusDir = path.resolve(import.meta.dirname, '../../../shared/corpus/terraform');
-const manifest = challengeManifestSchema.parse(
-  parseYaml(await readFile(path.join(challengeDir, 'challenge.yaml'), 'utf8')),
-);
+const manifest = await readManifest(challengeDir);
 const checkIds = manifest.checks.map((c) => c.id);
 const wrongCases = (await readdir(fixturesDir)).sort();
 const rightDir = path.join(repoRoot, 'test/fixtures/terraform-refactor/right');
@@ -35,22 +40,9 @@ async function scratchDir(): Promise<string> {
   return dir;
 }
 
-/** The share of the total weight a result earns, as the platform computes the auto score. */
-function weightedScore(result: GraderOutput): number {
-  const scores = new Map(result.checks.map((c) => [c.id, c.score]));
-  const total = manifest.checks.reduce((sum, c) => sum + c.weight, 0);
-  return manifest.checks.reduce((sum, c) => sum + c.weight * (scores.get(c.id) ?? 0), 0) / total;
-}
+const weightedScore = (result: GraderOutput): number => weightedScoreOf(manifest, result);
 
-function failedIds(result: GraderOutput): string[] {
-  return result.checks.filter((c) => !c.passed).map((c) => c.id);
-}
-
-/** Well-formed: valid against the platform's schema, one entry per declared check, nothing else. */
-function expectWellFormed(result: GraderOutput): void {
-  graderOutputSchema.parse(result);
-  expect(result.checks.map((c) => c.id)).toEqual(checkIds);
-}
+const expectWellFormed = (result: GraderOutput): void => expectWellFormedOf(result, checkIds);
 
 describe('the terraform-refactor package', () => {
   it('declares the same checks, in the same order, as the grader', () => {
@@ -58,11 +50,7 @@ describe('the terraform-refactor package', () => {
   });
 
   it('lists in BRIEF.md exactly the requirements of challenge.yaml', async () => {
-    const brief = await readFile(path.join(challengeDir, 'BRIEF.md'), 'utf8');
-    const listed = brief
-      .split('\n')
-      .filter((line) => line.startsWith('- **R'))
-      .map((line) => line.replace(/^- \*\*(R\d+)\*\* — /, '$1 '));
+    const listed = await briefRequirements(challengeDir);
     expect(listed).toEqual(manifest.requirements.map((r) => `${r.id} ${r.text}`));
   });
 

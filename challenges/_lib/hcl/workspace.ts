@@ -1,6 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
+import type { Diagnostic } from '../grader-kit/diagnostic.ts';
 import { MAX_NESTING, tooDeepAt } from './nesting.ts';
 
 /** One parsed `.tf` or `.tfvars` file, as hcl2json's JSON. */
@@ -14,12 +15,7 @@ export interface ParsedFile {
 }
 
 /** A problem in the candidate's files, shown with its file and line. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export type { Diagnostic } from '../grader-kit/diagnostic.ts';
 
 export interface Workspace {
   readonly files: readonly ParsedFile[];

@@ -1,4 +1,7 @@
-import type { Check, CheckOutcome, Grading } from './check.ts';
+import { clipDiagnostic, whereOf } from '../../_lib/grader-kit/diagnostic.ts';
+import type { GraderOutput } from '../../_lib/grader-kit/result.ts';
+import { failAll, judgeAll } from '../../_lib/grader-kit/result.ts';
+import type { Check, Grading } from './check.ts';
 import { checkRules } from './check-rules.ts';
 import { annotatedCheck } from './checks/annotated.ts';
 import { incidentCheck } from './checks/incidents.ts';
@@ -14,11 +17,7 @@ import type { Observation } from './unit-test.ts';
 import type { Diagnostic } from './workspace.ts';
 import { loadWorkspace, RULES_DIR } from './workspace.ts';
 
-/** The result line's JSON, as the platform's graderOutputSchema describes it. */
-export interface GraderOutput {
-  checks: { id: string; passed: boolean; score: number; message: string; evidence?: string[] }[];
-  diagnostics?: Diagnostic[];
-}
+export type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 
 /** In challenge.yaml order; a test holds the two lists equal. */
 export const CHECKS: readonly Check[] = [
@@ -50,8 +49,6 @@ export const CHECKS: readonly Check[] = [
 
 // promtool replays every rule in every scenario; a few hundred rules still fit the time limit.
 const MAX_RULES = 400;
-const MAX_MESSAGE = 2000;
-const MAX_EVIDENCE_ITEM = 500;
 
 /**
  * Grades the rule files under `<dir>/rules/` with the real promtool (at /usr/bin/promtool, as in the
@@ -66,7 +63,7 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
       workspace.elsewhere.length > 0
         ? ` (${workspace.elsewhere.join(', ')} ${workspace.elsewhere.length === 1 ? 'is' : 'are'} never loaded)`
         : '';
-    return failAll(
+    return failAllChecks(
       `Not graded: there is no rule file in ${RULES_DIR}/; Prometheus loads ${RULES_DIR}/*.yml and ${RULES_DIR}/*.yaml${elsewhere}.`,
     );
   }
@@ -81,7 +78,7 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
     const alerts = alertRules(entries);
     const observations = alerts.length > 0 ? await replayScenarios(stage) : silence();
     const grading: Grading = { alerts, observations };
-    return { checks: CHECKS.map((check) => present(check.id, check.judge(grading))) };
+    return { checks: judgeAll(CHECKS, grading) };
   } finally {
     await stage.remove();
   }
@@ -93,35 +90,15 @@ function silence(): Map<string, Observation> {
 
 function notGraded(diagnostics: readonly Diagnostic[], why?: string): GraderOutput {
   const [first] = diagnostics as [Diagnostic];
-  const where = `${first.file}${first.line > 0 ? ` line ${first.line}` : ''}`;
   const detail = first.message.replace(/\.$/, '');
   const more =
     diagnostics.length > 1
       ? ` (and ${diagnostics.length - 1} more problem${diagnostics.length > 2 ? 's' : ''})`
       : '';
-  const message = `Not graded: ${why ? `${why}: ` : ''}${where}: ${detail}${more}. Fix it and run the checks again.`;
-  return { ...failAll(message), diagnostics: diagnostics.map(clipDiagnostic) };
+  const message = `Not graded: ${why ? `${why}: ` : ''}${whereOf(first)}: ${detail}${more}. Fix it and run the checks again.`;
+  return { ...failAllChecks(message), diagnostics: diagnostics.map(clipDiagnostic) };
 }
 
-function failAll(message: string): GraderOutput {
-  return { checks: CHECKS.map((c) => present(c.id, { passed: false, score: 0, message })) };
-}
-
-function present(id: string, result: CheckOutcome): GraderOutput['checks'][number] {
-  const entry = {
-    id,
-    passed: result.passed,
-    score: result.score,
-    message: clip(result.message, MAX_MESSAGE),
-  };
-  const evidence = result.evidence?.map((e) => clip(e, MAX_EVIDENCE_ITEM));
-  return evidence && evidence.length > 0 ? { ...entry, evidence } : entry;
-}
-
-function clipDiagnostic(diagnostic: Diagnostic): Diagnostic {
-  return { ...diagnostic, file: clip(diagnostic.file, 500), message: clip(diagnostic.message, MAX_MESSAGE) };
-}
-
-function clip(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+function failAllChecks(message: string): GraderOutput {
+  return { checks: failAll(CHECKS, message) };
 }

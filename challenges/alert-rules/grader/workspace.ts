@@ -2,15 +2,11 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Document } from 'yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 import { MAX_NESTING, tooDeepAt } from './nesting.ts';
 
 /** A problem in the candidate's files, shown with its file and line (0: the whole file). */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 
 /** One rule file Prometheus would load, parsed. */
 export interface RuleFile {

@@ -1,28 +1,19 @@
+import type { Check as KitCheck } from '../../_lib/grader-kit/check.ts';
+import type { CheckOutcome } from '../../_lib/grader-kit/outcome.ts';
+import { outcome as kitOutcome } from '../../_lib/grader-kit/outcome.ts';
 import type { Grading } from './grading.ts';
 
-/** What a check concludes; grade-workspace.ts turns it into the platform's result line. */
-export interface CheckOutcome {
-  readonly passed: boolean;
-  /** 0..1; partial credit where a share of the work is done. */
-  readonly score: number;
-  readonly message: string;
-  readonly evidence?: readonly string[];
-}
+export type { CheckOutcome } from '../../_lib/grader-kit/outcome.ts';
 
-export interface Check {
-  readonly id: string;
-  judge(grading: Grading): CheckOutcome;
-}
+/** A pipeline check: judged against the simulated workflow runs. */
+export type Check = KitCheck<Grading>;
 
-const MAX_EVIDENCE = 50;
-
+/** The kit's outcome, with repeated evidence lines kept once. */
 export function outcome(score: number, message: string, evidence: readonly string[] = []): CheckOutcome {
-  const rounded = Math.round(Math.min(1, Math.max(0, score)) * 1000) / 1000;
-  const result = { passed: rounded === 1, score: rounded, message };
-  const unique = [...new Set(evidence)];
-  return unique.length > 0 ? { ...result, evidence: unique.slice(0, MAX_EVIDENCE) } : result;
+  return kitOutcome(score, message, [...new Set(evidence)]);
 }
 
+/** Unlike the kit's share, nothing to judge (`whole` 0) counts as all done. */
 export function share(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }

@@ -1,13 +1,9 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 
 /** A problem in the candidate's files, shown with its file and line. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 
 /** One workflow file's text, with its path relative to the workspace. */
 export interface SourceFile {

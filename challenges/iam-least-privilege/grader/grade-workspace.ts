@@ -1,5 +1,8 @@
+import { clip, MAX_MESSAGE } from '../../_lib/grader-kit/clip.ts';
+import type { GraderOutput } from '../../_lib/grader-kit/result.ts';
+import { failAll, judgeAllInTurn } from '../../_lib/grader-kit/result.ts';
 import { acceptanceProblems } from './acceptance.ts';
-import type { Check, CheckOutcome } from './check.ts';
+import type { Check } from './check.ts';
 import { kmsDecryptOnlyCheck } from './checks/kms-decrypt-only.ts';
 import { kmsViaS3Check } from './checks/kms-via-s3.ts';
 import { noOtherServicesCheck } from './checks/no-other-services.ts';
@@ -14,11 +17,7 @@ import type { Diagnostic } from './policy-file.ts';
 import { loadPolicyFile, POLICY_FILE } from './policy-file.ts';
 import { createEvaluator } from './simulate.ts';
 
-/** The result line's JSON, as the platform's graderOutputSchema describes it. */
-export interface GraderOutput {
-  checks: { id: string; passed: boolean; score: number; message: string; evidence?: string[] }[];
-  diagnostics?: Diagnostic[];
-}
+export type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 
 /** In challenge.yaml order; a test holds the two lists equal. */
 export const CHECKS: readonly Check[] = [
@@ -33,8 +32,6 @@ export const CHECKS: readonly Check[] = [
   noOtherServicesCheck,
 ];
 
-const MAX_MESSAGE = 2000;
-const MAX_EVIDENCE_ITEM = 500;
 const MAX_DIAGNOSTICS = 50;
 
 /**
@@ -44,7 +41,7 @@ const MAX_DIAGNOSTICS = 50;
 export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
   const file = await loadPolicyFile(dir);
   if (file.kind === 'missing') {
-    return failAll(`Not graded: there is no ${POLICY_FILE} at the top of the workspace.`);
+    return failAllChecks(`Not graded: there is no ${POLICY_FILE} at the top of the workspace.`);
   }
   if (file.kind === 'refused') return notGraded([...file.diagnostics]);
   const problems = acceptanceProblems(file.policy);
@@ -58,9 +55,7 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
     return notGraded(diagnostics);
   }
   const grading = { policy: file.policy, evaluator: createEvaluator(file.policy) };
-  const checks = [];
-  for (const check of CHECKS) checks.push(present(check.id, await check.judge(grading)));
-  return { checks };
+  return { checks: await judgeAllInTurn(CHECKS, grading) };
 }
 
 function notGraded(diagnostics: Diagnostic[]): GraderOutput {
@@ -69,28 +64,16 @@ function notGraded(diagnostics: Diagnostic[]): GraderOutput {
   const detail = (first?.message ?? 'cannot be read').replace(/\.$/, '');
   const more = diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more problems)` : '';
   const message = `Not graded: ${POLICY_FILE}${where}: ${detail}${more}. Fix it and run the checks again.`;
-  return { ...failAll(message), diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS).map(clipDiagnostic) };
-}
-
-function failAll(message: string): GraderOutput {
-  return { checks: CHECKS.map((c) => present(c.id, { passed: false, score: 0, message })) };
-}
-
-function present(id: string, result: CheckOutcome): GraderOutput['checks'][number] {
-  const entry = {
-    id,
-    passed: result.passed,
-    score: result.score,
-    message: clip(result.message, MAX_MESSAGE),
+  return {
+    ...failAllChecks(message),
+    diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS).map(clipDiagnostic),
   };
-  const evidence = result.evidence?.map((e) => clip(e, MAX_EVIDENCE_ITEM));
-  return evidence && evidence.length > 0 ? { ...entry, evidence } : entry;
+}
+
+function failAllChecks(message: string): GraderOutput {
+  return { checks: failAll(CHECKS, message) };
 }
 
 function clipDiagnostic(diagnostic: Diagnostic): Diagnostic {
   return { ...diagnostic, message: clip(diagnostic.message, MAX_MESSAGE) };
-}
-
-function clip(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }

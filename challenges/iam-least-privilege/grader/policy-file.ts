@@ -1,17 +1,13 @@
 import { lstat, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 import type { JsonNode } from './json-scan.ts';
 import { duplicateKeys, position, scanJson } from './json-scan.ts';
 
 export const POLICY_FILE = 'policy.json';
 
 /** A problem in the candidate's files, shown with its file and line. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 
 export type PolicyFile =
   | { readonly kind: 'missing' }

@@ -1,17 +1,13 @@
 import type { Document } from 'yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 import { lookUpKind } from './kinds.ts';
 import { lineOf } from './positions.ts';
 import type { Fields } from './values.ts';
 import { asList, asRecord, asString, depthExceeds, isRecord } from './values.ts';
 
 /** A problem in the candidate's files, shown with its file and line. */
-export interface Diagnostic {
-  file: string;
-  line: number;
-  column?: number;
-  message: string;
-}
+export type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 
 /** One Kubernetes object as `kubectl apply` would send it, with where it was written. */
 export interface ManifestObject {
