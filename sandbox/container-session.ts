@@ -11,6 +11,8 @@ export interface SandboxRunResult {
   stdout: string;
   stderr: string;
   wallMs: number;
+  /** Bytes the worker read from stdout and stderr, including what the caps dropped. */
+  outputBytesRead: number;
   /** For status `error`: what went wrong with the sandbox itself. */
   errorMessage?: string;
 }
@@ -40,14 +42,21 @@ export async function launchContainer(docker: Docker, plan: ContainerPlan): Prom
   let killed = false;
   let exited = false;
   let container: Docker.Container | undefined;
+  let attached: NodeJS.ReadWriteStream | undefined;
   const kill = (why: SandboxStatus) => {
     if (killed) return;
     killed = true;
     status = why;
     container?.kill({ signal: 'SIGKILL' }).catch(() => {});
   };
-  const stdout = new CappedSink(plan.limits.outputBytes, () => kill('output_limit'));
-  const stderr = new CappedSink(plan.limits.outputBytes, () => kill('output_limit'));
+  // A flood stops being read at once (the container then blocks on a full pipe until the kill
+  // lands), so the worker never even receives more than about the cap plus a socket buffer.
+  const overflow = () => {
+    kill('output_limit');
+    (attached as { destroy?: () => void } | undefined)?.destroy?.();
+  };
+  const stdout = new CappedSink(plan.limits.outputBytes, overflow);
+  const stderr = new CappedSink(plan.limits.outputBytes, overflow);
   const remove = () => container?.remove({ force: true }).catch(() => {});
 
   try {
@@ -60,6 +69,7 @@ export async function launchContainer(docker: Docker, plan: ContainerPlan): Prom
       stderr: true,
       hijack: true,
     });
+    attached = stream;
     const drained = new Promise<void>((resolve) => {
       stream.on('end', resolve);
       stream.on('close', resolve);
@@ -109,6 +119,7 @@ export async function launchContainer(docker: Docker, plan: ContainerPlan): Prom
             stdout: stdout.text(),
             stderr: stderr.text(),
             wallMs: Date.now() - startedAt,
+            outputBytesRead: stdout.received + stderr.received,
             ...(status === 'error' ? { errorMessage } : {}),
           };
         } catch (error) {
@@ -142,6 +153,7 @@ export function failure(
     stdout: stdout?.text() ?? '',
     stderr: stderr?.text() ?? '',
     wallMs: Date.now() - startedAt,
+    outputBytesRead: (stdout?.received ?? 0) + (stderr?.received ?? 0),
     errorMessage: error instanceof Error ? error.message : String(error),
   };
 }

@@ -10,6 +10,8 @@ export class CappedSink extends Writable {
   private readonly capBytes: number;
   private readonly onOverflow: () => void;
   overflowed = false;
+  /** Every byte that reached this sink, kept or not: what the flood cost the worker to read. */
+  received = 0;
 
   constructor(capBytes: number, onOverflow: () => void) {
     super();
@@ -18,6 +20,7 @@ export class CappedSink extends Writable {
   }
 
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
+    this.received += chunk.length;
     const room = this.capBytes - this.kept;
     if (chunk.length > room) {
       if (room > 0) this.chunks.push(chunk.subarray(0, room));
