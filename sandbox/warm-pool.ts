@@ -17,12 +17,33 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   private readonly size: number;
   private readonly refillAfterMs: number;
   private readonly onError: (error: unknown) => void;
+  private readonly starters = new Map<string, () => Promise<T>>();
+  private readonly upkeep: NodeJS.Timeout;
   private closed = false;
 
-  constructor(options: { size: number; refillAfterMs?: number; onError?: (error: unknown) => void }) {
+  constructor(options: {
+    size: number;
+    refillAfterMs?: number;
+    /** How often expired sandboxes are replaced, so an idle pool stays warm. */
+    upkeepMs?: number;
+    onError?: (error: unknown) => void;
+  }) {
     this.size = options.size;
     this.refillAfterMs = options.refillAfterMs ?? 1000;
     this.onError = options.onError ?? (() => {});
+    this.upkeep = setInterval(() => this.replaceExpired(), options.upkeepMs ?? 60_000);
+    this.upkeep.unref();
+  }
+
+  /** Drops sandboxes that expired or died while waiting and warms their replacements. */
+  private replaceExpired(): void {
+    for (const [key, list] of this.ready) {
+      const alive = list.filter((sandbox) => sandbox.usable);
+      for (const dead of list.filter((sandbox) => !sandbox.usable)) void dead.discard();
+      list.splice(0, list.length, ...alive);
+      const start = this.starters.get(key);
+      if (start && alive.length < this.size) this.refill(key, start);
+    }
   }
 
   /**
@@ -32,6 +53,7 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   take(key: string, start: () => Promise<T>): T | undefined {
     const list = this.ready.get(key) ?? [];
     this.ready.set(key, list);
+    this.starters.set(key, start);
     let found: T | undefined;
     while (!found && list.length > 0) {
       const candidate = list.shift();
@@ -75,6 +97,7 @@ export class WarmPool<T extends Pick<WarmSandbox, 'usable' | 'discard'>> {
   /** Stops refilling and removes every waiting container (on shutdown). */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.upkeep);
     for (const timer of this.timers.values()) clearTimeout(timer);
     await Promise.allSettled([...this.starting]);
     const all = [...this.ready.values()].flat();
