@@ -123,4 +123,21 @@ describe('in Chromium', () => {
         .toBeCloseTo(score, 0);
     }
   });
+
+  it('shows a clear page, never a stack trace, for an unknown or expired invitation link', async () => {
+    const { token } = await createInvitation(database.db, org, { expiresAt: new Date(Date.now() - 60_000) });
+    const page = await browser.newPage();
+    for (const [link, wording] of [
+      [`/invite/${'x'.repeat(43)}`, /recognise|unknown|not valid/i],
+      [`/invite/${token}`, /expired/i],
+    ] as const) {
+      await page.goto(`${server.baseUrl}${link}`);
+      const error = page.getByTestId('invitation-error');
+      await error.waitFor();
+      const text = (await error.textContent()) ?? '';
+      expect(text).toMatch(wording);
+      expect(text).not.toMatch(/at .*\.(ts|js):\d+|Error:/);
+    }
+    await page.close();
+  });
 });
