@@ -18,21 +18,23 @@ export interface WorkerDeps {
   log?: (line: string) => void;
 }
 
-/** Grades one queued grading by id; throws only for faults worth a retry (the job is redelivered). */
+/**
+ * Grades one queued grading by id; throws only for faults worth a retry (the job is redelivered).
+ * Returns whether this delivery stored the result (a duplicate delivery finds it stored and does not).
+ */
 export async function gradeJob(
   deps: Omit<WorkerDeps, 'boss' | 'concurrency'>,
   job: { gradingId: string; jobId: string; retryCount: number; signal?: AbortSignal },
-): Promise<void> {
+): Promise<boolean> {
   const grading = await findGrading(deps.db, job.gradingId);
-  if (!grading || !(await markGradingRunning(deps.db, grading.id))) return; // gone, or already recorded
+  if (!grading || !(await markGradingRunning(deps.db, grading.id))) return false; // gone, or already recorded
   const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
   if (!challenge) {
-    await recordGrading(deps.db, grading, {
+    return recordGrading(deps.db, grading, {
       kind: 'grader_error',
       error: `unknown challenge ${grading.challengeSlug}`,
       wallMs: null,
     });
-    return;
   }
   const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
   const outcome = await runGrader({
@@ -45,14 +47,13 @@ export async function gradeJob(
   });
   if (outcome.kind === 'infrastructure_error') {
     if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);
-    await recordGrading(deps.db, grading, {
+    return recordGrading(deps.db, grading, {
       kind: 'grader_error',
       error: `the sandbox failed ${RETRY_LIMIT + 1} times: ${outcome.error}`,
       wallMs: null,
     });
-    return;
   }
-  await recordGrading(deps.db, grading, outcome);
+  return recordGrading(deps.db, grading, outcome);
 }
 
 /** Starts pulling grading jobs; returns a function that stops this worker. */

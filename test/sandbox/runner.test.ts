@@ -86,6 +86,18 @@ describe('the sandbox runner', () => {
   });
 
   // Attack: fork bomb. The pids limit stops it spreading; the wall clock ends it.
+  // Node catches the failed forks (dash would give up at the first), so we can count what started.
+  it('caps the number of processes at the pids limit', async () => {
+    const spawnMany =
+      "const { spawn } = require('node:child_process'); let started = 0;" +
+      "for (let i = 0; i < 100; i++) { const c = spawn('sleep', ['30']); c.on('error', () => {}); if (c.pid) started++; }" +
+      'console.log(started); process.exit(0);';
+    const result = await sh(`node -e "${spawnMany}"`, { limits: { pids: 32, timeoutMs: 10_000 } });
+    const started = Number(result.stdout.trim());
+    expect(started).toBeGreaterThan(0);
+    expect(started).toBeLessThan(32);
+  });
+
   it('contains a fork bomb', async () => {
     const result = await sh('bomb() { bomb | bomb & }; bomb; sleep 5', {
       limits: { timeoutMs: 3000, pids: 32 },
