@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 
-export type Progress = (line: string) => void;
+import type { Progress } from '../../sandbox/images/build.ts';
+
+export type { Progress };
 
 /** Debian (or a derivative) and running as root: the case where set-up may install packages. */
 export function isDebianRoot(): boolean {

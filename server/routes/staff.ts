@@ -59,8 +59,10 @@ export function staffRoutes(deps: AppDeps): Router {
     const assessment = await findAssessment(deps.db, user.organisationId, id);
     if (!assessment) throw notFound('The assessment');
     let attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
-    for (const attempt of attempts) await finalizeExpiredAttempt(deps, attempt);
-    attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
+    let finalized = false;
+    for (const attempt of attempts) finalized = (await finalizeExpiredAttempt(deps, attempt)) || finalized;
+    // Read again only when time-outs were just submitted, which changes their status.
+    if (finalized) attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
     const scores = await listScoresOfAssessment(deps.db, user.organisationId, id);
     res.json(presentAssessmentAttempts(assessment, deps.catalogue.rubric, attempts, scores));
   });

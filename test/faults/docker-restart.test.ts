@@ -5,13 +5,13 @@ import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, dockerAnswers, LABEL_SANDBOX } from '../../sandbox/index.ts';
 import { ensureDockerEngine } from '../../scripts/setup/docker-engine.ts';
-import { loadChallenge } from '../../server/challenges/load.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { startGradingWorker } from '../../server/grading/worker.ts';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
-import { createInvitation, createOrganisation } from '../support/factories.ts';
+import { createOrganisation } from '../support/factories.ts';
+import { loadProbe, PROBE_SLUG, probeCandidate, waitFor } from '../support/probe.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let docker: Docker;
@@ -20,24 +20,12 @@ let boss: PgBoss;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let stopWorker: () => Promise<void>;
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
 beforeAll(async () => {
   docker = await requireDocker();
   database = await createTestDatabase();
   boss = await startBoss(database.url);
   app = await startTestApp(database.db, pgBossQueue(boss));
-  app.deps.catalogue.challenges.set(
-    'contract-probe',
-    await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe')),
-  );
+  app.deps.catalogue.challenges.set(PROBE_SLUG, await loadProbe());
   stopWorker = await startGradingWorker({
     db: database.db,
     boss,
@@ -58,33 +46,32 @@ afterAll(async () => {
 describe('the Docker engine stopping mid-grading', () => {
   it('ends the grading by a retry once the engine is back, and none stays running', async () => {
     const org = await createOrganisation(database.db, ['contract-probe']);
-    const { token } = await createInvitation(database.db, org);
-    const client = app.client();
-    await client.post('/api/candidate/enter', { token });
-    await client.post('/api/candidate/attempt/start');
-    await client.put('/api/candidate/attempt/challenges/contract-probe/files', {
-      files: [{ path: 'mode.txt', content: 'slow' }],
-    });
+    const { client } = await probeCandidate(database.db, org, app.client(), 'slow');
     const queued = await client.post('/api/candidate/attempt/challenges/contract-probe/gradings', {
       kind: 'run',
     });
-    await until(
+    await waitFor(
       'the sandbox container to start',
-      async () => (await docker.listContainers({ filters: { label: [`${LABEL_SANDBOX}=1`] } })).length > 0,
+      async () => (await docker.listContainers({ filters: { label: [`${LABEL_SANDBOX}=1`] } }))[0],
       20_000,
     );
 
     execFileSync('pkill', ['-TERM', '-x', 'dockerd']);
-    await until('the engine to stop', async () => !(await dockerAnswers(docker, 500)), 30_000);
+    await waitFor(
+      'the engine to stop',
+      async () => ((await dockerAnswers(docker, 500)) ? undefined : true),
+      30_000,
+    );
     await new Promise((r) => setTimeout(r, 1000));
     await ensureDockerEngine(docker, ROOT, () => {});
 
-    let grading: { status: string; error: string | null } = { status: 'queued', error: null };
-    await until(
+    const grading = await waitFor(
       'the grading to end',
       async () => {
-        grading = (await client.get(`/api/candidate/attempt/gradings/${queued.body.id}`)).body;
-        return grading.status === 'done' || grading.status === 'error';
+        const body: { status: string; error: string | null } = (
+          await client.get(`/api/candidate/attempt/gradings/${queued.body.id}`)
+        ).body;
+        return body.status === 'done' || body.status === 'error' ? body : undefined;
       },
       120_000,
     );

@@ -4,12 +4,12 @@ import type Docker from 'dockerode';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_SANDBOX } from '../../sandbox/index.ts';
-import { loadChallenge } from '../../server/challenges/load.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
-import { createInvitation, createOrganisation } from '../support/factories.ts';
+import { createOrganisation } from '../support/factories.ts';
+import { loadProbe, PROBE_SLUG, probeCandidate, waitFor } from '../support/probe.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let docker: Docker;
@@ -33,25 +33,12 @@ function startWorker(): Promise<ChildProcess> {
   });
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
 beforeAll(async () => {
   docker = await requireDocker();
   database = await createTestDatabase();
   boss = await startBoss(database.url);
   app = await startTestApp(database.db, pgBossQueue(boss));
-  app.deps.catalogue.challenges.set(
-    'contract-probe',
-    await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe')),
-  );
+  app.deps.catalogue.challenges.set(PROBE_SLUG, await loadProbe());
 });
 afterAll(async () => {
   for (const worker of workers) worker.kill('SIGKILL');
@@ -63,13 +50,7 @@ afterAll(async () => {
 describe('a worker killed mid-grading', () => {
   it('has its job finished by another worker and its container reaped', async () => {
     const org = await createOrganisation(database.db, ['contract-probe']);
-    const { token } = await createInvitation(database.db, org);
-    const client = app.client();
-    await client.post('/api/candidate/enter', { token });
-    await client.post('/api/candidate/attempt/start');
-    await client.put('/api/candidate/attempt/challenges/contract-probe/files', {
-      files: [{ path: 'mode.txt', content: 'slow' }],
-    });
+    const { client } = await probeCandidate(database.db, org, app.client(), 'slow');
 
     const victim = await startWorker();
     const queued = await client.post('/api/candidate/attempt/challenges/contract-probe/gradings', {

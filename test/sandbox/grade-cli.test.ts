@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requireDocker } from '../support/docker.ts';
+import { PROBE_DIR } from '../support/probe.ts';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -39,7 +40,7 @@ describe('npm run grade', () => {
   });
 
   it('accepts a challenge folder outside challenges/', async () => {
-    const probe = path.join(ROOT, 'test/fixtures/challenges/contract-probe');
+    const probe = PROBE_DIR;
     const { code, result } = await grade(probe, path.join(probe, 'starter'));
     expect(code).toBe(0);
     expect(result).toMatchObject({

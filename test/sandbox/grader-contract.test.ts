@@ -1,16 +1,16 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { type Challenge, loadChallenge } from '../../server/challenges/load.ts';
+import type { Challenge } from '../../server/challenges/load.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
 import { requireDocker } from '../support/docker.ts';
+import { loadProbe } from '../support/probe.ts';
 
 let sandbox: Sandbox;
 let challenge: Challenge;
 
 beforeAll(async () => {
   sandbox = createSandbox({ docker: await requireDocker() });
-  challenge = await loadChallenge(path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe'));
+  challenge = await loadProbe();
 });
 
 const grade = (mode: string) =>

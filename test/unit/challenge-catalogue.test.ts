@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHALLENGES_DIR, loadCatalogue } from '../../server/challenges/load.ts';
+import { PROBE_DIR } from '../support/probe.ts';
 
-const PROBE = path.resolve(import.meta.dirname, '../fixtures/challenges/contract-probe');
 const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
@@ -15,7 +15,7 @@ async function catalogueWith(edit: (challengeDir: string) => Promise<void>): Pro
   const root = await mkdtemp(path.join(tmpdir(), 'gauntlet-catalogue-'));
   dirs.push(root);
   await cp(path.join(CHALLENGES_DIR, 'rubric.yaml'), path.join(root, 'rubric.yaml'));
-  await cp(PROBE, path.join(root, 'contract-probe'), { recursive: true });
+  await cp(PROBE_DIR, path.join(root, 'contract-probe'), { recursive: true });
   await edit(path.join(root, 'contract-probe'));
   return root;
 }
