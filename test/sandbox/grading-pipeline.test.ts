@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../sandbox/index.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { gradeJob, startGradingWorker } from '../../server/grading/worker.ts';
+import { insertGrading } from '../../server/queries/gradings.ts';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
@@ -101,21 +102,28 @@ describe('grading through the queue, a worker and the sandbox', () => {
   });
 
   it('records a result once when the same job is delivered twice at the same time', async () => {
-    const { client } = await candidateWith('ok');
-    const queued = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
+    const { attemptId } = await candidateWith('ok');
+    // Inserted without a job, so the suite's own worker cannot take it: only the two deliveries below run.
+    const grading = await insertGrading(database.db, {
+      organisationId: org.organisationId,
+      attemptId,
+      challengeSlug: SLUG,
+      kind: 'run',
+      files: [{ path: 'mode.txt', content: 'ok' }],
+    });
     const deps = {
       db: database.db,
       sandbox: createSandbox({ docker: await requireDocker() }),
       catalogue: app.deps.catalogue,
     };
     const stored = await Promise.all([
-      gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-1', retryCount: 0 }),
-      gradeJob(deps, { gradingId: queued.body.id, jobId: 'dup-2', retryCount: 0 }),
+      gradeJob(deps, { gradingId: grading.id, jobId: 'dup-1', retryCount: 0 }),
+      gradeJob(deps, { gradingId: grading.id, jobId: 'dup-2', retryCount: 0 }),
     ]);
     // Both deliveries may grade; exactly one of them stores the result.
     expect(stored.filter(Boolean)).toHaveLength(1);
     const { rows } = await database.db.query('select status, finished_at from gradings where id = $1', [
-      queued.body.id,
+      grading.id,
     ]);
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe('done');
