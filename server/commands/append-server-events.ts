@@ -1,0 +1,59 @@
+import { EVENT_LIMITS, payloadSchemas } from '../contract/events.ts';
+import { type Db, transaction } from '../db/pool.ts';
+import { notFound } from '../errors.ts';
+import { appendEventRows, lockLogHead } from '../queries/events.ts';
+
+export interface ServerEventsInput {
+  organisationId: string;
+  attemptId: string;
+  challengeSlug: string;
+  events: ReadonlyArray<{ kind: 'terminal'; payload: { stream: 'input' | 'output'; data: string } }>;
+}
+
+/**
+ * Appends events the server observed itself (a live environment's terminal input and output, as
+ * UTF-8 text) to the attempt's replay log, in the given order, stamped with the server's clock.
+ * A chunk longer than the log's limit is split, never cut. The attempt must belong to the
+ * organisation; these events are accepted even after submission, since they are the server's record.
+ */
+export async function appendServerEvents(db: Db, input: ServerEventsInput): Promise<void> {
+  const rows = input.events.flatMap((event) =>
+    splitChunk(event.payload.data).map((data) => {
+      const payload = payloadSchemas.terminal.parse({ stream: event.payload.stream, data });
+      return { challengeSlug: input.challengeSlug, kind: 'terminal' as const, payload, agoMs: 0 };
+    }),
+  );
+  if (rows.length === 0) return;
+  await transaction(db, async (client) => {
+    const owned = await client.query('select 1 from attempts where id = $1 and organisation_id = $2', [
+      input.attemptId,
+      input.organisationId,
+    ]);
+    if (!owned.rowCount) throw notFound(`Attempt ${input.attemptId} of organisation ${input.organisationId}`);
+    const head = await lockLogHead(client, input.attemptId);
+    if (!head) throw notFound(`Attempt ${input.attemptId}`);
+    await appendEventRows(
+      client,
+      head,
+      { attemptId: input.attemptId, organisationId: input.organisationId, batchId: null },
+      rows,
+    );
+  });
+}
+
+const CHUNK = EVENT_LIMITS.maxTerminalChunk;
+
+/** Splits text into pieces of at most CHUNK UTF-16 units without separating a surrogate pair. */
+function splitChunk(data: string): string[] {
+  if (data.length <= CHUNK) return data.length > 0 ? [data] : [];
+  const pieces: string[] = [];
+  let start = 0;
+  while (start < data.length) {
+    let end = Math.min(start + CHUNK, data.length);
+    const last = data.charCodeAt(end - 1);
+    if (end < data.length && last >= 0xd800 && last <= 0xdbff) end -= 1;
+    pieces.push(data.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
