@@ -3,10 +3,12 @@ import { requireCandidate } from '../auth/guards.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import { enterInvitation } from '../commands/enter-invitation.ts';
 import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
+import { recordEvents } from '../commands/record-events.ts';
 import { requestGrading } from '../commands/request-grading.ts';
 import { saveFiles } from '../commands/save-files.ts';
 import { startAttempt } from '../commands/start-attempt.ts';
 import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from '../contract/api.ts';
+import { eventBatchSchema } from '../contract/events.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import {
@@ -78,6 +80,13 @@ export function candidateRoutes(deps: AppDeps): Router {
     const { kind } = requestGradingSchema.parse(req.body);
     const grading = await requestGrading(deps, attemptId, req.params.slug, kind);
     res.status(202).json(presentCandidateGrading(grading));
+  });
+
+  /** The replay log: the page's batched editor, file, paste, focus and check-run events. */
+  router.post('/attempt/events', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const batch = eventBatchSchema.parse(req.body);
+    res.json(await recordEvents(deps, attemptId, batch));
   });
 
   router.get('/attempt/gradings/:id', async (req, res) => {

@@ -1,0 +1,101 @@
+import type { EventBatch, EventBatchResponse } from '../contract/events.ts';
+import { EVENT_LIMITS } from '../contract/events.ts';
+import { FILE_EVENT_KINDS } from '../contract/replay.ts';
+import { transaction } from '../db/pool.ts';
+import type { AppDeps } from '../deps.ts';
+import { conflict, notFound } from '../errors.ts';
+import { findAttempt } from '../queries/attempts.ts';
+import { findBatch, insertBatch, nextBatchNo } from '../queries/event-batches.ts';
+import { appendEventRows, lockLogHead } from '../queries/events.ts';
+import { takeDueSnapshots } from '../replay/take-snapshots.ts';
+import { attemptPhase } from './attempt-state.ts';
+import { assertOpen } from './save-files.ts';
+
+/**
+ * Stores a batch of the candidate page's events at the end of the attempt's log, once: a retried
+ * batch (same id) answers as before and stores nothing. A capture's batches are stored only in the
+ * order they were made. Refused before the start, after the time is up, for a challenge not in the
+ * assessment and for a challenge already submitted.
+ */
+export async function recordEvents(
+  deps: AppDeps,
+  attemptId: string,
+  batch: EventBatch,
+): Promise<EventBatchResponse> {
+  const outcome = await transaction(deps.db, async (client) => {
+    const head = await lockLogHead(client, attemptId);
+    if (!head) throw notFound('The attempt');
+    const existing = await findBatch(client, attemptId, batch.batchId);
+    if (existing) return { stored: false, ...existing };
+    const attempt = await findAttempt(client, attemptId);
+    if (!attempt) throw notFound('The attempt');
+    for (const event of batch.events) {
+      if (!attempt.challengeSlugs.includes(event.challengeSlug))
+        throw notFound(`Challenge ${event.challengeSlug} in this assessment`);
+    }
+    assertOpen(attemptPhase(attempt));
+    const submitted = await client.query<{ slug: string }>(
+      `select challenge_slug as slug from gradings where attempt_id = $1 and kind = 'submit'`,
+      [attemptId],
+    );
+    const closed = submitted.rows.find((r) => batch.events.some((e) => e.challengeSlug === r.slug));
+    if (closed)
+      throw conflict(
+        `Challenge ${closed.slug} was already submitted; its replay takes no more events.`,
+        'already_submitted',
+      );
+    const expected = await nextBatchNo(client, attemptId, batch.captureId);
+    if (batch.batchNo < expected)
+      throw conflict(
+        `Batch ${batch.batchNo} of this capture was already stored under another batch id.`,
+        'batch_reused',
+      );
+    if (batch.batchNo > expected)
+      throw conflict(
+        `Batch ${batch.batchNo} arrived before batch ${expected} of the same capture; send batch ${expected} first.`,
+        'batch_out_of_order',
+      );
+    // The page's offsets order the batch's events and spread them back from now, a few seconds at most.
+    const events = [...batch.events].sort((a, b) => a.offsetMs - b.offsetMs);
+    const newest = events.at(-1)?.offsetMs ?? 0;
+    const firstSeq = await appendEventRows(
+      client,
+      head,
+      { attemptId, organisationId: attempt.organisationId, batchId: batch.batchId },
+      events.map((e) => ({
+        challengeSlug: e.challengeSlug,
+        kind: e.kind,
+        payload: e.payload,
+        agoMs: Math.min(EVENT_LIMITS.maxBatchSpanMs, newest - e.offsetMs),
+      })),
+    );
+    const { batchId, captureId, batchNo } = batch;
+    await insertBatch(client, {
+      attemptId,
+      batchId,
+      captureId,
+      batchNo,
+      firstSeq,
+      eventCount: events.length,
+    });
+    return { stored: true, firstSeq, eventCount: events.length };
+  });
+  if (outcome.stored) await snapshotTouchedChallenges(deps, attemptId, batch);
+  return outcome;
+}
+
+async function snapshotTouchedChallenges(deps: AppDeps, attemptId: string, batch: EventBatch): Promise<void> {
+  const slugs = new Set(batch.events.filter((e) => FILE_EVENT_KINDS.has(e.kind)).map((e) => e.challengeSlug));
+  for (const slug of slugs) {
+    const starter = deps.catalogue.challenges.get(slug)?.starter;
+    if (!starter) continue;
+    try {
+      await takeDueSnapshots(deps.db, starter, attemptId, slug);
+    } catch (error) {
+      // The batch is stored and acknowledged; a missing snapshot only makes a seek replay further.
+      process.stderr.write(
+        `replay snapshot of ${attemptId}/${slug}: ${error instanceof Error ? error.message : error}\n`,
+      );
+    }
+  }
+}
