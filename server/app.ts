@@ -3,8 +3,10 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
+import { assessmentRoutes } from './routes/assessments.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { replayRoutes } from './routes/replay.ts';
+import { attemptReviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
@@ -38,6 +40,7 @@ export function createApp(deps: AppDeps, options: { clientDist?: string } = {}):
   // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', staffRoutes(deps));
+  app.use('/api/staff', assessmentRoutes(deps), attemptReviewRoutes(deps));
   app.use('/api/staff', replayRoutes(deps));
   app.use('/api/candidate', candidateRoutes(deps));
   app.get('/api/health', (_req, res) => {

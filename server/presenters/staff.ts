@@ -1,9 +1,11 @@
 import type { Rubric } from '../challenges/schema.ts';
-import { attemptPhase } from '../commands/attempt-state.ts';
+import { type AttemptPhase, attemptPhase, DEADLINE_GRACE_MS } from '../commands/attempt-state.ts';
 import type { AssessmentAttempts, StaffUser } from '../contract/api.ts';
+import type { InvitationStatus } from '../contract/staff.ts';
 import type { DimensionScore } from '../grading/types.ts';
 import type { AssessmentRow } from '../queries/assessments.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
+import type { InvitationWithAttemptRow } from '../queries/invitations.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
 
 export function presentStaffUser(user: StaffUserRow): StaffUser {
@@ -43,16 +45,10 @@ export function presentAssessmentAttempts(
     dimensions: rubric.dimensions.map((d) => ({ id: d.id, title: d.title })),
     attempts: attempts.map((a) => {
       const phase = attemptPhase(a);
-      const graded = a.submittedAt !== null && a.gradedChallenges === a.challengeSlugs.length;
-      const status = graded
-        ? 'graded'
-        : phase === 'submitted'
-          ? 'submitted'
-          : phase === 'expired'
-            ? 'expired'
-            : phase === 'in_progress'
-              ? 'started'
-              : 'invited';
+      const status = statusOfPhase(
+        phase,
+        a.submittedAt !== null && a.gradedChallenges === a.challengeSlugs.length,
+      );
       return {
         id: a.id,
         candidateName: a.candidateName,
@@ -69,4 +65,40 @@ export function presentAssessmentAttempts(
       };
     }),
   };
+}
+
+function statusOfPhase(phase: AttemptPhase, graded: boolean): Exclude<InvitationStatus, 'revoked'> {
+  if (graded) return 'graded';
+  if (phase === 'submitted') return 'submitted';
+  if (phase === 'expired') return 'expired';
+  return phase === 'in_progress' ? 'started' : 'invited';
+}
+
+/**
+ * Where a candidate stands: invited (link not used yet), started, submitted, graded (every
+ * submission has a result), expired (the link or the clock ran out), or revoked by a manager.
+ */
+export function invitationStatus(
+  i: Pick<
+    InvitationWithAttemptRow,
+    | 'revokedAt'
+    | 'submittedAt'
+    | 'startedAt'
+    | 'deadlineAt'
+    | 'expiresAt'
+    | 'gradedChallenges'
+    | 'challengeCount'
+  >,
+  now = Date.now(),
+): InvitationStatus {
+  if (i.revokedAt && !i.submittedAt) return 'revoked';
+  const phase: AttemptPhase = i.submittedAt
+    ? 'submitted'
+    : !i.deadlineAt
+      ? 'not_started'
+      : i.deadlineAt.getTime() + DEADLINE_GRACE_MS > now
+        ? 'in_progress'
+        : 'expired';
+  if (phase === 'not_started' && i.expiresAt.getTime() <= now) return 'expired';
+  return statusOfPhase(phase, i.submittedAt !== null && i.gradedChallenges === i.challengeCount);
 }

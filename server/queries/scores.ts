@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/pool.ts';
-import type { DimensionScore } from '../grading/types.ts';
+import type { DimensionScore, StoredCheckResult } from '../grading/types.ts';
 
 export async function replaceAttemptScores(
   db: Queryable,
@@ -21,6 +21,47 @@ export async function listScoresOfAssessment(db: Queryable, organisationId: stri
      from attempt_scores s join attempts t on t.id = s.attempt_id
      where t.organisation_id = $1 and t.assessment_id = $2`,
     [organisationId, assessmentId],
+  );
+  return rows;
+}
+
+/** A submitted challenge's stored result, the input of every auto score read back. */
+export interface SubmissionRow {
+  attemptId: string;
+  challengeSlug: string;
+  status: 'queued' | 'running' | 'done' | 'error';
+  score: number | null;
+  checks: StoredCheckResult[] | null;
+  error: string | null;
+}
+
+const SUBMISSION_COLUMNS = `g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug", g.status,
+  g.score::float8 as score, g.checks, g.error`;
+
+/** The submissions of every attempt of an assessment, scoped to the organisation. */
+export async function listSubmissionsOfAssessment(
+  db: Queryable,
+  organisationId: string,
+  assessmentId: string,
+): Promise<SubmissionRow[]> {
+  const { rows } = await db.query<SubmissionRow>(
+    `select ${SUBMISSION_COLUMNS} from gradings g join attempts t on t.id = g.attempt_id
+     where t.organisation_id = $1 and t.assessment_id = $2 and g.kind = 'submit'
+     order by g.attempt_id, g.challenge_slug`,
+    [organisationId, assessmentId],
+  );
+  return rows;
+}
+
+export async function listSubmissionsOfAttempt(
+  db: Queryable,
+  organisationId: string,
+  attemptId: string,
+): Promise<SubmissionRow[]> {
+  const { rows } = await db.query<SubmissionRow>(
+    `select ${SUBMISSION_COLUMNS} from gradings g
+     where g.organisation_id = $1 and g.attempt_id = $2 and g.kind = 'submit' order by g.challenge_slug`,
+    [organisationId, attemptId],
   );
   return rows;
 }

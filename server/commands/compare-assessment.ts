@@ -1,0 +1,72 @@
+import type { Comparison } from '../contract/staff.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { assessedDimensions, autoScoresOf } from '../grading/auto-scores.ts';
+import { manualScores, recommendationCounts } from '../grading/review-summary.ts';
+import { presentLevel } from '../presenters/review.ts';
+import { invitationStatus, presentAssessment } from '../presenters/staff.ts';
+import { findAssessment } from '../queries/assessments.ts';
+import { listAttemptsOfAssessment } from '../queries/attempts.ts';
+import { listInvitationsOfAssessment } from '../queries/invitations.ts';
+import { listReviewsOfAttempts } from '../queries/reviews.ts';
+import { listSubmissionsOfAssessment } from '../queries/scores.ts';
+import { finalizeExpiredAttempt } from './finalize-expired.ts';
+
+/**
+ * Every candidate of an assessment side by side: auto scores recomputed from the stored check
+ * results, interviewers' mean ratings with their spread, recommendations and the level estimate.
+ * The comparison page, its CSV and the printable report all read this one answer.
+ */
+export async function compareAssessment(
+  deps: AppDeps,
+  organisationId: string,
+  assessmentId: string,
+): Promise<Comparison> {
+  const assessment = await findAssessment(deps.db, organisationId, assessmentId);
+  if (!assessment) throw notFound('The assessment');
+  // Time-outs are submitted for the candidate first, as on the attempts list, so statuses are current.
+  for (const attempt of await listAttemptsOfAssessment(deps.db, organisationId, assessmentId)) {
+    await finalizeExpiredAttempt(deps, attempt);
+  }
+  const invitations = await listInvitationsOfAssessment(deps.db, organisationId, assessmentId);
+  const [submissions, reviews] = await Promise.all([
+    listSubmissionsOfAssessment(deps.db, organisationId, assessmentId),
+    listReviewsOfAttempts(
+      deps.db,
+      organisationId,
+      invitations.map((i) => i.attemptId),
+    ),
+  ]);
+  const rubric = deps.catalogue.rubric;
+  const assessed = assessedDimensions(
+    deps.catalogue,
+    assessment.challengeSlugs,
+    rubric.dimensions.map((d) => d.id),
+  );
+  return {
+    assessment: presentAssessment(assessment),
+    dimensions: rubric.dimensions
+      .filter((d) => assessed.includes(d.id))
+      .map((d) => ({ id: d.id, title: d.title })),
+    candidates: invitations.map((invitation) => {
+      const own = reviews.filter((r) => r.attemptId === invitation.attemptId);
+      const auto = autoScoresOf(
+        submissions.filter((s) => s.attemptId === invitation.attemptId),
+        deps.catalogue,
+        assessed,
+      );
+      const manual = manualScores(own, assessed);
+      return {
+        attemptId: invitation.attemptId,
+        candidateName: invitation.candidateName,
+        candidateEmail: invitation.candidateEmail,
+        status: invitationStatus(invitation),
+        auto,
+        manual,
+        reviewCount: own.length,
+        recommendations: recommendationCounts(own),
+        level: presentLevel(rubric, assessed, auto, manual),
+      };
+    }),
+  };
+}

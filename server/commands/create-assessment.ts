@@ -1,0 +1,26 @@
+import type { Catalogue } from '../challenges/load.ts';
+import type { CreateAssessmentRequest } from '../contract/staff.ts';
+import type { Db } from '../db/pool.ts';
+import { invalid } from '../errors.ts';
+import { insertAssessment } from '../queries/assessments.ts';
+import type { StaffUserRow } from '../queries/staff.ts';
+
+/** Composes an assessment from catalogue challenges, in the order given, with one overall time limit. */
+export async function createAssessment(
+  deps: { db: Db; catalogue: Catalogue },
+  user: StaffUserRow,
+  request: CreateAssessmentRequest,
+): Promise<string> {
+  request.challengeSlugs.forEach((slug, index) => {
+    if (!deps.catalogue.challenges.has(slug)) {
+      throw invalid(`challengeSlugs.${index}: ${slug} is not a challenge of the catalogue`);
+    }
+  });
+  return insertAssessment(deps.db, {
+    organisationId: user.organisationId,
+    title: request.title,
+    challengeSlugs: request.challengeSlugs,
+    timeLimitMinutes: request.timeLimitMinutes,
+    createdBy: user.id,
+  });
+}

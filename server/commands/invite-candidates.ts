@@ -1,0 +1,62 @@
+import { hashInvitationToken, newToken } from '../auth/tokens.ts';
+import { type Db, transaction } from '../db/pool.ts';
+import { conflict } from '../errors.ts';
+import { insertAttempt } from '../queries/attempts.ts';
+import { findInvitedEmails, insertInvitation } from '../queries/invitations.ts';
+
+export interface CandidateToInvite {
+  candidateName: string;
+  candidateEmail: string;
+  /** How the candidate is named in an error: "candidateEmail" or "line 3". */
+  source: string;
+}
+
+/**
+ * Invites candidates to an assessment, all or none: each gets an invitation with a long random
+ * token (only its hash is stored) and an attempt. A repeated email, in the list or already invited,
+ * refuses the whole list and names the email. Returns the tokens, in order, for the links.
+ */
+export async function inviteCandidates(
+  db: Db,
+  assessment: { id: string; organisationId: string },
+  candidates: CandidateToInvite[],
+  expiresInDays: number,
+): Promise<{ attemptId: string; token: string }[]> {
+  const seen = new Map<string, string>();
+  for (const c of candidates) {
+    const email = c.candidateEmail.toLowerCase();
+    const first = seen.get(email);
+    if (first) throw conflict(`${c.source}: ${email} is listed twice (first at ${first})`, 'already_invited');
+    seen.set(email, c.source);
+  }
+  const expiresAt = new Date(Date.now() + expiresInDays * 24 * 3600_000);
+  return transaction(db, async (client) => {
+    const already = new Set(await findInvitedEmails(client, assessment.id, [...seen.keys()]));
+    const repeat = candidates.find((c) => already.has(c.candidateEmail.toLowerCase()));
+    if (repeat) {
+      throw conflict(
+        `${repeat.source}: ${repeat.candidateEmail} is already invited to this assessment`,
+        'already_invited',
+      );
+    }
+    const created = [];
+    for (const c of candidates) {
+      const token = newToken();
+      const invitationId = await insertInvitation(client, {
+        organisationId: assessment.organisationId,
+        assessmentId: assessment.id,
+        candidateName: c.candidateName,
+        candidateEmail: c.candidateEmail,
+        tokenHash: hashInvitationToken(token),
+        expiresAt,
+      });
+      const attemptId = await insertAttempt(client, {
+        organisationId: assessment.organisationId,
+        invitationId,
+        assessmentId: assessment.id,
+      });
+      created.push({ attemptId, token });
+    }
+    return created;
+  });
+}

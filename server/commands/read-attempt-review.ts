@@ -1,0 +1,95 @@
+import type { AttemptReview } from '../contract/staff.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { assessedDimensions, autoScoresOf } from '../grading/auto-scores.ts';
+import { manualScores, recommendationCounts } from '../grading/review-summary.ts';
+import { presentLevel, presentReview } from '../presenters/review.ts';
+import { invitationStatus } from '../presenters/staff.ts';
+import { findAttempt } from '../queries/attempts.ts';
+import { findInvitationByAttempt } from '../queries/invitations.ts';
+import { listReviewsOfAttempts } from '../queries/reviews.ts';
+import { listSubmissionsOfAttempt } from '../queries/scores.ts';
+import type { StaffUserRow } from '../queries/staff.ts';
+import { finalizeExpiredAttempt } from './finalize-expired.ts';
+
+/**
+ * One attempt as a reviewer sees it: the stored check results and auto scores, the rubric's anchors,
+ * their own review, and the others' ratings only once their own is in. A manager who has not
+ * reviewed sees every review (they decide); an interviewer never sees others' ratings first.
+ */
+export async function readAttemptReview(
+  deps: AppDeps,
+  user: StaffUserRow,
+  attemptId: string,
+): Promise<AttemptReview> {
+  const attempt = await findAttempt(deps.db, attemptId);
+  if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
+  await finalizeExpiredAttempt(deps, attempt);
+  const invitation = await findInvitationByAttempt(deps.db, user.organisationId, attemptId);
+  if (!invitation) throw notFound('The attempt');
+  const [submissions, reviews] = await Promise.all([
+    listSubmissionsOfAttempt(deps.db, user.organisationId, attemptId),
+    listReviewsOfAttempts(deps.db, user.organisationId, [attemptId]),
+  ]);
+  const rubric = deps.catalogue.rubric;
+  const assessed = assessedDimensions(
+    deps.catalogue,
+    attempt.challengeSlugs,
+    rubric.dimensions.map((d) => d.id),
+  );
+  const auto = autoScoresOf(submissions, deps.catalogue, assessed);
+  const mine = reviews.find((r) => r.reviewerId === user.id);
+  const others = reviews.filter((r) => r.reviewerId !== user.id);
+  const othersVisible = mine !== undefined || user.role === 'manager';
+  const visible = othersVisible ? reviews : [];
+  const manual = othersVisible ? manualScores(visible, assessed) : {};
+  return {
+    attempt: {
+      id: attempt.id,
+      assessmentId: attempt.assessmentId,
+      assessmentTitle: attempt.assessmentTitle,
+      candidateName: attempt.candidateName,
+      candidateEmail: attempt.candidateEmail,
+      status: invitationStatus(invitation),
+      startedAt: invitation.startedAt?.toISOString() ?? null,
+      submittedAt: invitation.submittedAt?.toISOString() ?? null,
+    },
+    dimensions: rubric.dimensions.map((d) => ({ ...d, assessed: assessed.includes(d.id) })),
+    auto,
+    challenges: attempt.challengeSlugs.map((slug) => {
+      const submission = submissions.find((s) => s.challengeSlug === slug);
+      return {
+        slug,
+        title: deps.catalogue.challenges.get(slug)?.manifest.title ?? slug,
+        submission: submission
+          ? {
+              status: submission.status,
+              score: submission.score,
+              error: submission.error,
+              checks: (submission.checks ?? []).map(
+                ({ id, title, dimension, weight, visible, passed, score, message, evidence }) => ({
+                  id,
+                  title,
+                  dimension,
+                  weight,
+                  visible,
+                  passed,
+                  score,
+                  message,
+                  evidence: evidence ?? [],
+                }),
+              ),
+            }
+          : null,
+      };
+    }),
+    canReview: mine === undefined && invitation.submittedAt !== null,
+    myReview: mine ? presentReview(mine, user.id) : null,
+    othersVisible,
+    otherReviewCount: others.length,
+    reviews: others.filter(() => othersVisible).map((r) => presentReview(r, user.id)),
+    manual,
+    recommendations: othersVisible ? recommendationCounts(visible) : null,
+    level: othersVisible ? presentLevel(rubric, assessed, auto, manual) : null,
+  };
+}

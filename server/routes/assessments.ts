@@ -1,0 +1,94 @@
+import { Router } from 'express';
+import { idParam, requireManager } from '../auth/roles.ts';
+import { compareAssessment } from '../commands/compare-assessment.ts';
+import { createAssessment } from '../commands/create-assessment.ts';
+import { type CandidateToInvite, inviteCandidates } from '../commands/invite-candidates.ts';
+import { parseCandidateCsv } from '../commands/parse-candidate-csv.ts';
+import {
+  createAssessmentRequestSchema,
+  csvInviteRequestSchema,
+  inviteRequestSchema,
+} from '../contract/staff.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { comparisonCsv } from '../presenters/comparison-csv.ts';
+import { presentAssessmentDetail, presentInvitation } from '../presenters/invitations.ts';
+import { presentAssessment } from '../presenters/staff.ts';
+import { findAssessment } from '../queries/assessments.ts';
+import { findInvitationByAttempt, listInvitationsOfAssessment } from '../queries/invitations.ts';
+
+/** A hiring manager's assessments: composing, inviting, and comparing the candidates. */
+export function assessmentRoutes(deps: AppDeps): Router {
+  const router = Router();
+
+  const ownAssessment = async (organisationId: string, id: string | undefined) => {
+    const assessment = await findAssessment(deps.db, organisationId, idParam(id, 'The assessment'));
+    if (!assessment) throw notFound('The assessment');
+    return assessment;
+  };
+
+  router.post('/assessments', async (req, res) => {
+    const user = await requireManager(req, deps, 'compose assessments');
+    const body = createAssessmentRequestSchema.parse(req.body);
+    const id = await createAssessment(deps, user, body);
+    res.status(201).json({ assessment: presentAssessment(await ownAssessment(user.organisationId, id)) });
+  });
+
+  router.get('/assessments/:id', async (req, res) => {
+    const user = await requireManager(req, deps, 'manage invitations');
+    const assessment = await ownAssessment(user.organisationId, req.params.id);
+    const invitations = await listInvitationsOfAssessment(deps.db, user.organisationId, assessment.id);
+    res.json(presentAssessmentDetail(assessment, deps.catalogue, invitations));
+  });
+
+  const invite = async (
+    organisationId: string,
+    assessmentId: string,
+    candidates: CandidateToInvite[],
+    days: number,
+  ) => {
+    const created = await inviteCandidates(deps.db, { id: assessmentId, organisationId }, candidates, days);
+    const invitations = [];
+    for (const { attemptId, token } of created) {
+      const row = await findInvitationByAttempt(deps.db, organisationId, attemptId);
+      if (row) invitations.push({ ...presentInvitation(row), link: `/invite/${token}` });
+    }
+    return { invitations };
+  };
+
+  router.post('/assessments/:id/invitations', async (req, res) => {
+    const user = await requireManager(req, deps, 'invite candidates');
+    const assessment = await ownAssessment(user.organisationId, req.params.id);
+    const body = inviteRequestSchema.parse(req.body);
+    const candidate = { ...body, source: 'candidateEmail' };
+    res.status(201).json(await invite(user.organisationId, assessment.id, [candidate], body.expiresInDays));
+  });
+
+  router.post('/assessments/:id/invitations/csv', async (req, res) => {
+    const user = await requireManager(req, deps, 'invite candidates');
+    const assessment = await ownAssessment(user.organisationId, req.params.id);
+    const body = csvInviteRequestSchema.parse(req.body);
+    const candidates = parseCandidateCsv(body.csv);
+    res.status(201).json(await invite(user.organisationId, assessment.id, candidates, body.expiresInDays));
+  });
+
+  router.get('/assessments/:id/comparison', async (req, res) => {
+    const user = await requireManager(req, deps, 'compare candidates');
+    const assessment = await ownAssessment(user.organisationId, req.params.id);
+    res.json(await compareAssessment(deps, user.organisationId, assessment.id));
+  });
+
+  router.get('/assessments/:id/comparison.csv', async (req, res) => {
+    const user = await requireManager(req, deps, 'export the comparison');
+    const assessment = await ownAssessment(user.organisationId, req.params.id);
+    const comparison = await compareAssessment(deps, user.organisationId, assessment.id);
+    const name = assessment.title.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
+    res
+      .type('text/csv; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${name}-comparison.csv"`)
+      .set('Cache-Control', 'no-store')
+      .send(comparisonCsv(comparison));
+  });
+
+  return router;
+}
