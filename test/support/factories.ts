@@ -1,9 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { hashInvitationToken } from '../../server/auth/tokens.ts';
+import type { Catalogue } from '../../server/challenges/load.ts';
+import { recordGrading } from '../../server/commands/record-grading.ts';
 import type { Db } from '../../server/db/pool.ts';
+import { weightedScore } from '../../server/grading/score.ts';
+import type { StoredCheckResult } from '../../server/grading/types.ts';
 import { insertAssessment } from '../../server/queries/assessments.ts';
-import { insertAttempt } from '../../server/queries/attempts.ts';
+import {
+  findAttempt,
+  insertAttempt,
+  markAttemptStarted,
+  markAttemptSubmitted,
+} from '../../server/queries/attempts.ts';
+import { insertGrading } from '../../server/queries/gradings.ts';
 import { insertInvitation } from '../../server/queries/invitations.ts';
 import { insertOrganisation, insertStaffUser } from '../../server/queries/staff.ts';
 
@@ -78,4 +88,54 @@ export async function createInvitation(
     assessmentId: org.assessmentId,
   });
   return { token, attemptId, email };
+}
+
+/**
+ * A submitted, graded challenge stored through the worker's record path (recordGrading), with a
+ * score 0-1 per declared check (missing ids score 0), or a grader error. Marks the attempt started,
+ * and submitted once `submitAttempt` is set.
+ */
+export async function storeSubmission(
+  db: Db,
+  catalogue: Catalogue,
+  attemptId: string,
+  slug: string,
+  outcome: { scores: Record<string, number> } | { graderError: string },
+  options: { submitAttempt?: boolean } = {},
+): Promise<string> {
+  const challenge = catalogue.challenges.get(slug);
+  if (!challenge) throw new Error(`no challenge ${slug} in the catalogue`);
+  const attempt = await findAttempt(db, attemptId);
+  if (!attempt) throw new Error(`no attempt ${attemptId}`);
+  await markAttemptStarted(db, attemptId, attempt.timeLimitMinutes);
+  const grading = await insertGrading(db, {
+    organisationId: attempt.organisationId,
+    attemptId,
+    challengeSlug: slug,
+    kind: 'submit',
+    files: [],
+  });
+  if (options.submitAttempt) await markAttemptSubmitted(db, attemptId);
+  if ('graderError' in outcome) {
+    await recordGrading(db, grading, { kind: 'grader_error', error: outcome.graderError, wallMs: 5 });
+    return grading.id;
+  }
+  const checks: StoredCheckResult[] = challenge.manifest.checks.map((c) => {
+    const score = outcome.scores[c.id] ?? 0;
+    return {
+      ...c,
+      passed: score === 1,
+      score,
+      message: `scored ${score}`,
+      evidence: [`evidence of ${c.id}`],
+    };
+  });
+  await recordGrading(db, grading, {
+    kind: 'judged',
+    checks,
+    diagnostics: [],
+    score: weightedScore(checks) ?? 0,
+    wallMs: 5,
+  });
+  return grading.id;
 }
