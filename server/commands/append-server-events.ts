@@ -13,12 +13,12 @@ export interface ServerEventsInput {
 /**
  * Appends events the server observed itself (a live environment's terminal input and output, as
  * UTF-8 text) to the attempt's replay log, in the given order, stamped with the server's clock.
- * A chunk longer than the log's limit is split, never cut. The attempt must belong to the
+ * A chunk longer than the log's limit is split, never cut; NUL characters are dropped. The attempt must belong to the
  * organisation; these events are accepted even after submission, since they are the server's record.
  */
 export async function appendServerEvents(db: Db, input: ServerEventsInput): Promise<void> {
   const rows = input.events.flatMap((event) =>
-    splitChunk(event.payload.data).map((data) => {
+    splitChunk(storableText(event.payload.data)).map((data) => {
       const payload = payloadSchemas.terminal.parse({ stream: event.payload.stream, data });
       return { challengeSlug: input.challengeSlug, kind: 'terminal' as const, payload, agoMs: 0 };
     }),
@@ -39,6 +39,14 @@ export async function appendServerEvents(db: Db, input: ServerEventsInput): Prom
       rows,
     );
   });
+}
+
+/**
+ * PostgreSQL stores neither NUL nor half a surrogate pair: NULs are dropped (a terminal shows
+ * nothing for them) and a stray surrogate becomes U+FFFD, as a UTF-8 decoder would make it.
+ */
+function storableText(data: string): string {
+  return data.toWellFormed().replaceAll('\u0000', '');
 }
 
 const CHUNK = EVENT_LIMITS.maxTerminalChunk;

@@ -37,10 +37,18 @@ const pathSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), "must be relative, without '..'");
+  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), "must be relative, without '..'")
+  .refine(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    (p) => !/[\u0000-\u001f\u007f\\]/.test(p) && p.isWellFormed(),
+    'must not contain control characters',
+  );
+/** PostgreSQL stores neither NUL nor half a surrogate pair; Monaco never produces either. */
+const storable = (t: string) => t.isWellFormed() && !t.includes('\u0000');
 const text = z
   .string()
-  .max(EVENT_LIMITS.maxTextPerEvent, `must be at most ${EVENT_LIMITS.maxTextPerEvent} characters`);
+  .max(EVENT_LIMITS.maxTextPerEvent, `must be at most ${EVENT_LIMITS.maxTextPerEvent} characters`)
+  .refine(storable, 'must not contain NUL characters or unpaired surrogates');
 const count = z.number().int().min(0).max(1_000_000_000);
 
 /** One Monaco content change: offsets and lengths in UTF-16 code units of the model before the event. */
@@ -66,7 +74,10 @@ export const payloadSchemas = {
   submit: z.strictObject({}),
   terminal: z.strictObject({
     stream: z.enum(['input', 'output']),
-    data: z.string().max(EVENT_LIMITS.maxTerminalChunk),
+    data: z
+      .string()
+      .max(EVENT_LIMITS.maxTerminalChunk)
+      .refine(storable, 'must not contain NUL characters or unpaired surrogates'),
   }),
 } as const;
 
