@@ -139,3 +139,22 @@ export async function storeSubmission(
   });
   return grading.id;
 }
+
+/** Another staff member of the organisation (password PASSWORD). */
+export async function createStaffMember(
+  db: Db,
+  org: TestOrganisation,
+  role: 'manager' | 'interviewer',
+  name = role === 'manager' ? 'Another Manager' : 'Another Interviewer',
+): Promise<{ id: string; email: string }> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const email = `${role}-${randomBytes(4).toString('hex')}@example.com`;
+  const id = await insertStaffUser(db, {
+    organisationId: org.organisationId,
+    email,
+    name,
+    role,
+    passwordHash: await passwordHash,
+  });
+  return { id, email };
+}

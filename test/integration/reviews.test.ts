@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp } from '../support/app.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  createStaffMember,
+  PASSWORD,
+  storeSubmission,
+  type TestOrganisation,
+} from '../support/factories.ts';
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let org: TestOrganisation;
+let other: TestOrganisation;
+let second: { id: string; email: string };
+
+// terraform-refactor scores architecture, iac, operations and security; cicd-canary cicd and security.
+const SLUGS = ['terraform-refactor', 'cicd-canary'];
+const ASSESSED = ['architecture', 'iac', 'cicd', 'security', 'operations'];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startTestApp(database.db);
+  org = await createOrganisation(database.db, SLUGS);
+  other = await createOrganisation(database.db, SLUGS);
+  second = await createStaffMember(database.db, org, 'interviewer', 'Second Interviewer');
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+async function signedIn(email: string) {
+  const client = app.client();
+  expect((await client.post('/api/staff/sign-in', { email, password: PASSWORD })).status).toBe(200);
+  return client;
+}
+
+const ratings = (rating: number, notes = 'Seen in the replay') =>
+  Object.fromEntries(ASSESSED.map((d) => [d, { rating, notes }]));
+
+/** A submitted attempt: terraform-refactor judged with partial credit, cicd-canary a grader error. */
+async function submittedAttempt() {
+  const invitation = await createInvitation(database.db, org, { name: 'Reviewed Candidate' });
+  const catalogue = app.deps.catalogue;
+  const checks = catalogue.challenges.get('terraform-refactor')!.manifest.checks;
+  const scores = Object.fromEntries(checks.map((c, i) => [c.id, i % 2 === 0 ? 1 : 0.5]));
+  await storeSubmission(database.db, catalogue, invitation.attemptId, 'terraform-refactor', { scores });
+  await storeSubmission(
+    database.db,
+    catalogue,
+    invitation.attemptId,
+    'cicd-canary',
+    { graderError: 'the grader crashed' },
+    { submitAttempt: true },
+  );
+  return invitation;
+}
+
+describe('interviewer reviews', () => {
+  it('shows the stored auto scores with their check counts and grader errors as such', async () => {
+    const { attemptId } = await submittedAttempt();
+    const interviewer = await signedIn(org.interviewer.email);
+    const reply = await interviewer.get(`/api/staff/attempts/${attemptId}`);
+    expect(reply.status).toBe(200);
+    const { rows } = await database.db.query<{ dimension: string; score: number | null; checkCount: number }>(
+      `select dimension, score::float8 as score, check_count as "checkCount" from attempt_scores where attempt_id = $1`,
+      [attemptId],
+    );
+    for (const row of rows) {
+      expect(reply.body.auto[row.dimension]).toMatchObject({ score: row.score, checkCount: row.checkCount });
+    }
+    const canary = app.deps.catalogue.challenges.get('cicd-canary')!.manifest.checks;
+    expect(reply.body.auto.cicd).toEqual({
+      score: null,
+      checkCount: 0,
+      graderErrorChecks: canary.filter((c) => c.dimension === 'cicd').length,
+    });
+    const failed = reply.body.challenges.find((c: { slug: string }) => c.slug === 'cicd-canary');
+    expect(failed.submission).toMatchObject({ status: 'error', error: 'the grader crashed', checks: [] });
+    const judged = reply.body.challenges.find((c: { slug: string }) => c.slug === 'terraform-refactor');
+    expect(judged.submission.checks[1]).toMatchObject({ score: 0.5, passed: false });
+    expect(reply.body.dimensions.find((d: { id: string }) => d.id === 'iac').levels['3']).toMatch(/modules/);
+    expect(reply.body.canReview).toBe(true);
+  });
+
+  it("keeps others' ratings hidden until the interviewer has submitted their own, then shows the spread", async () => {
+    const { attemptId } = await submittedAttempt();
+    const first = await signedIn(org.interviewer.email);
+    const submitted = await first.post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: ratings(2, 'Hardcoded the region'),
+      recommendation: 'no',
+      summary: 'Solid start',
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.myReview).toMatchObject({ recommendation: 'no', mine: true });
+    expect(submitted.body.myReview.ratings.iac).toEqual({ rating: 2, notes: 'Hardcoded the region' });
+
+    const blind = await (await signedIn(second.email)).get(`/api/staff/attempts/${attemptId}`);
+    expect(blind.body).toMatchObject({
+      othersVisible: false,
+      otherReviewCount: 1,
+      reviews: [],
+      manual: {},
+      recommendations: null,
+      level: null,
+    });
+    expect(JSON.stringify(blind.body)).not.toContain('Hardcoded the region');
+
+    const secondClient = await signedIn(second.email);
+    const after = await secondClient.post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: ratings(4),
+      recommendation: 'strong_yes',
+    });
+    expect(after.status).toBe(201);
+    expect(after.body.othersVisible).toBe(true);
+    expect(after.body.reviews).toHaveLength(1);
+    expect(after.body.reviews[0]).toMatchObject({
+      reviewerName: 'Interviewer',
+      recommendation: 'no',
+      mine: false,
+    });
+    expect(after.body.manual.iac).toEqual({ mean: 3, count: 2, spread: 2 });
+    expect(after.body.recommendations).toEqual({ strong_no: 0, no: 1, yes: 0, strong_yes: 1 });
+    expect(after.body.level.level).toMatch(/^(junior|mid|senior|staff)$/);
+    expect(after.body.level.reasons.join(' ')).toMatch(/grader error/);
+  });
+
+  it('is final: a second review by the same interviewer is refused', async () => {
+    const { attemptId } = await submittedAttempt();
+    const interviewer = await signedIn(org.interviewer.email);
+    const body = { ratings: ratings(3), recommendation: 'yes' };
+    expect((await interviewer.post(`/api/staff/attempts/${attemptId}/review`, body)).status).toBe(201);
+    const again = await interviewer.post(`/api/staff/attempts/${attemptId}/review`, {
+      ...body,
+      recommendation: 'strong_yes',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.id).toBe('already_reviewed');
+  });
+
+  it('names a missing, unknown or out-of-range rating and refuses an attempt not yet submitted', async () => {
+    const { attemptId } = await submittedAttempt();
+    const interviewer = await signedIn(org.interviewer.email);
+    const post = (body: object) => interviewer.post(`/api/staff/attempts/${attemptId}/review`, body);
+    const { cicd: _cicd, ...withoutCicd } = ratings(3);
+    expect((await post({ ratings: withoutCicd, recommendation: 'yes' })).body.error.message).toBe(
+      'ratings.cicd: rate CI/CD pipelines from 1 to 4',
+    );
+    expect(
+      (await post({ ratings: { ...ratings(3), iac: { rating: 5 } }, recommendation: 'yes' })).body.error
+        .message,
+    ).toBe('ratings.iac.rating: must be 1-4');
+    expect((await post({ ratings: ratings(3), recommendation: 'maybe' })).body.error.message).toMatch(
+      /^recommendation: /,
+    );
+
+    const narrow = await createOrganisation(database.db, ['iam-least-privilege']);
+    const only = await createInvitation(database.db, narrow);
+    await storeSubmission(
+      database.db,
+      app.deps.catalogue,
+      only.attemptId,
+      'iam-least-privilege',
+      { scores: {} },
+      {
+        submitAttempt: true,
+      },
+    );
+    const narrowClient = await signedIn(narrow.interviewer.email);
+    const unknown = await narrowClient.post(`/api/staff/attempts/${only.attemptId}/review`, {
+      ratings: ratings(3),
+      recommendation: 'yes',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.message).toMatch(
+      /^ratings\.\w+: .* is not scored by this assessment's challenges$/,
+    );
+
+    const unfinished = await createInvitation(database.db, org);
+    const early = await interviewer.post(`/api/staff/attempts/${unfinished.attemptId}/review`, {
+      ratings: ratings(3),
+      recommendation: 'yes',
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.id).toBe('not_submitted');
+  });
+
+  it('lets a manager review too, and shows a manager who has not reviewed every review', async () => {
+    const { attemptId } = await submittedAttempt();
+    await (await signedIn(org.interviewer.email)).post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: ratings(3),
+      recommendation: 'yes',
+    });
+    const manager = await signedIn(org.manager.email);
+    const seen = await manager.get(`/api/staff/attempts/${attemptId}`);
+    expect(seen.body).toMatchObject({ othersVisible: true, canReview: true, otherReviewCount: 1 });
+    expect(seen.body.manual.security).toEqual({ mean: 3, count: 1, spread: null });
+    const reviewed = await manager.post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: ratings(1),
+      recommendation: 'strong_no',
+    });
+    expect(reviewed.status).toBe(201);
+    expect(reviewed.body.manual.security).toEqual({ mean: 2, count: 2, spread: 2 });
+  });
+
+  it("answers 404 for another organisation's attempt and 401 to anonymous callers", async () => {
+    const { attemptId } = await submittedAttempt();
+    const outsider = await signedIn(other.interviewer.email);
+    const read = await outsider.get(`/api/staff/attempts/${attemptId}`);
+    expect(read.status).toBe(404);
+    expect(JSON.stringify(read.body)).not.toContain('Reviewed Candidate');
+    const write = await outsider.post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: ratings(3),
+      recommendation: 'yes',
+    });
+    expect(write.status).toBe(404);
+    expect((await app.client().get(`/api/staff/attempts/${attemptId}`)).status).toBe(401);
+    const { rows } = await database.db.query('select 1 from reviews where attempt_id = $1', [attemptId]);
+    expect(rows).toHaveLength(0);
+  });
+});
