@@ -25,6 +25,22 @@ import {
   signInRequestSchema,
   type WorkspaceFile,
 } from '../../server/contract/api.ts';
+import {
+  type CreateNote,
+  createNoteSchema,
+  type EventBatch,
+  type EventBatchResponse,
+  eventBatchResponseSchema,
+  eventBatchSchema,
+  eventsPageSchema,
+  type Replay,
+  type ReplayFiles,
+  type ReplayNote,
+  replayFilesSchema,
+  replayNoteSchema,
+  replaySchema,
+  type StoredEvent,
+} from '../../server/contract/events.ts';
 
 /** Error ids the client itself produces; every other id comes from the server's error body. */
 export const CLIENT_ERROR_IDS = {
@@ -75,10 +91,17 @@ function parseRequest<S extends ZodType>(schema: S, input: unknown): z.output<S>
 const REQUEST_TIMEOUT_MS = 20_000;
 const anyBody = z.unknown();
 
-async function send(method: string, path: string, body: unknown): Promise<Response> {
+async function send(
+  method: string,
+  path: string,
+  body: unknown,
+  options: { keepalive?: boolean } = {},
+): Promise<Response> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
+    // A keepalive request outlives the page that sent it (the replay's last batch on close).
+    ...(options.keepalive ? { keepalive: true } : {}),
     headers:
       body === undefined
         ? { accept: 'application/json' }
@@ -119,8 +142,9 @@ async function call<S extends ZodType>(
   path: string,
   schema: S,
   body?: unknown,
+  options: { keepalive?: boolean } = {},
 ): Promise<z.output<S>> {
-  const response = await send(method, path, body);
+  const response = await send(method, path, body, options);
   const payload = await readJson(response);
   if (!response.ok) {
     const errorBody = errorBodySchema.safeParse(payload);
@@ -226,4 +250,48 @@ export async function getGrading(gradingId: string): Promise<CandidateGrading> {
     `/api/candidate/attempt/gradings/${encodeURIComponent(gradingId)}`,
     candidateGradingSchema,
   );
+}
+
+// ---------- replays ----------
+
+/** Sends one batch of the replay's events; `keepalive` lets it outlive a closing page. */
+export async function sendEventBatch(
+  batch: EventBatch,
+  options: { keepalive: boolean },
+): Promise<EventBatchResponse> {
+  const body = parseRequest(eventBatchSchema, batch);
+  return call('POST', '/api/candidate/attempt/events', eventBatchResponseSchema, body, options);
+}
+
+const replayPath = (attemptId: string) => `/api/staff/attempts/${encodeURIComponent(attemptId)}/replay`;
+
+/** An attempt's replay: its challenges' starter files, check runs, notes and the size of its log. */
+export async function getReplay(attemptId: string): Promise<Replay> {
+  return call('GET', replayPath(attemptId), replaySchema);
+}
+
+/** Every event of an attempt's log, read page by page. */
+export async function getReplayEvents(attemptId: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for (;;) {
+    const afterSeq = events.at(-1)?.seq ?? 0;
+    const page = await call('GET', `${replayPath(attemptId)}/events?afterSeq=${afterSeq}`, eventsPageSchema);
+    events.push(...page.events);
+    if (!page.more || page.events.length === 0) return events;
+  }
+}
+
+/** A challenge's files right after event `seq`, rebuilt by the server from its nearest snapshot. */
+export async function getReplayFiles(
+  attemptId: string,
+  challengeSlug: string,
+  seq: number,
+): Promise<ReplayFiles> {
+  const query = `challenge=${encodeURIComponent(challengeSlug)}&seq=${seq}`;
+  return call('GET', `${replayPath(attemptId)}/files?${query}`, replayFilesSchema);
+}
+
+export async function createReplayNote(attemptId: string, note: CreateNote): Promise<ReplayNote> {
+  const body = parseRequest(createNoteSchema, note);
+  return call('POST', `${replayPath(attemptId)}/notes`, replayNoteSchema, body);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { CandidateAttempt } from '../../../server/contract/api.ts';
+import { createPageCapture } from '../replay-capture/pageCapture.ts';
 import { ChallengeWorkspace } from './ChallengeWorkspace.tsx';
 import { Countdown } from './Countdown.tsx';
 import { useDeadlinePassed } from './clock.ts';
@@ -18,10 +19,14 @@ const RELOAD_AFTER_DEADLINE_MS = 3000;
 
 /** An attempt in progress: the countdown and one tab per challenge. */
 export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspaceProps) {
+  // One replay recorder for the page; every challenge's session reports to it.
+  const [pageCapture] = useState(createPageCapture);
   // Sessions outlive re-renders and tab switches; a reloaded attempt keeps the edits made here.
   const [sessions] = useState(
     () =>
-      new Map<string, ChallengeSession>(attempt.challenges.map((c) => [c.slug, createChallengeSession(c)])),
+      new Map<string, ChallengeSession>(
+        attempt.challenges.map((c) => [c.slug, createChallengeSession(c, pageCapture.forChallenge(c.slug))]),
+      ),
   );
   const [activeSlug, setActiveSlug] = useState(attempt.challenges[0]?.slug ?? '');
   const [submittedHere, setSubmittedHere] = useState<ReadonlySet<string>>(new Set());
@@ -42,6 +47,9 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
   const allSubmitted = attempt.challenges.every((c) => isSubmitted(c.slug));
   const active = attempt.challenges.find((c) => c.slug === activeSlug) ?? attempt.challenges[0];
   const activeSession = active && sessions.get(active.slug);
+
+  useEffect(() => pageCapture.attach(), [pageCapture]);
+  useEffect(() => pageCapture.setActive(active?.slug ?? ''), [pageCapture, active]);
 
   const switchTo = (slug: string) => {
     if (active) void sessions.get(active.slug)?.draft.flush();

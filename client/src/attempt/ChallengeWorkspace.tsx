@@ -137,6 +137,8 @@ export function ChallengeWorkspace({
               onChange={(content) => draft.setContent(selected.id, content)}
               onBlur={() => void draft.flush()}
               onSave={() => void draft.flush()}
+              onContentChanges={(changes) => session.capture?.edit(selected.path, changes)}
+              onPaste={(size) => session.capture?.paste(selected.path, size)}
             />
           ) : (
             <p className="editor-empty">

@@ -17,16 +17,23 @@ export default function CodeEditor({
   onChange,
   onBlur,
   onSave,
+  onContentChanges,
+  onPaste,
 }: CodeEditorProps) {
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Monaco keeps the listeners registered at mount; refs let them call the latest callbacks.
-  const callbacks = useRef({ onBlur, onSave });
+  const callbacks = useRef({ onBlur, onSave, onContentChanges, onPaste });
   useEffect(() => {
-    callbacks.current = { onBlur, onSave };
-  }, [onBlur, onSave]);
+    callbacks.current = { onBlur, onSave, onContentChanges, onPaste };
+  }, [onBlur, onSave, onContentChanges, onPaste]);
 
   const handleMount: OnMount = (mounted) => {
     mounted.onDidBlurEditorText(() => callbacks.current.onBlur());
+    mounted.onDidChangeModelContent((event) => callbacks.current.onContentChanges?.(event.changes));
+    mounted.onDidPaste((event) => {
+      const size = mounted.getModel()?.getValueLengthInRange(event.range) ?? 0;
+      callbacks.current.onPaste?.(size);
+    });
     mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
     setEditor(mounted);
   };

@@ -24,4 +24,8 @@ export interface CodeEditorProps {
   onBlur: () => void;
   /** Ctrl/Cmd+S: candidates press it out of habit, and it should save, not open the browser's dialog. */
   onSave: () => void;
+  /** Monaco's content changes as they happen (offsets in UTF-16 code units), for the replay. */
+  onContentChanges?: (changes: readonly { rangeOffset: number; rangeLength: number; text: string }[]) => void;
+  /** A paste into the editor and its length in characters, for the replay. */
+  onPaste?: (size: number) => void;
 }
