@@ -1,6 +1,7 @@
 import { CataloguePage } from './pages/CataloguePage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReplayPage } from './pages/ReplayPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
 import { type Route, Router } from './router.tsx';
@@ -9,6 +10,7 @@ const routes: readonly Route[] = [
   { pattern: '/', render: () => <SignInPage /> },
   { pattern: '/staff', render: () => <StaffPage /> },
   { pattern: '/staff/catalogue', render: () => <CataloguePage /> },
+  { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   // Keyed by token so following a second invitation link starts from a clean page.
   { pattern: '/invite/:token', render: ({ token = '' }) => <InvitationPage key={token} token={token} /> },
 ];

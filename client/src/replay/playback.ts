@@ -1,0 +1,159 @@
+/**
+ * The replay's model, built once from the log: when each event happened, the files of each
+ * challenge at any event (from in-memory keyframes every few hundred file events, so seeking is
+ * cheap), the idle stretches playback may skip and the markers the timeline shows.
+ */
+import type { Replay, ReplayGrading, StoredEvent } from '../../../server/contract/events.ts';
+import { applyEvent, FILE_EVENT_KINDS, type FileMap, toFileMap } from '../../../server/contract/replay.ts';
+
+/** A paste at least this long gets a marker. */
+export const LARGE_PASTE = 200;
+/** A pause between events longer than this is idle; playback can skip it. */
+export const IDLE_MS = 5000;
+const KEYFRAME_EVERY = 200;
+
+export type Marker =
+  | { kind: 'run' | 'submit'; at: number; grading: ReplayGrading }
+  | { kind: 'paste'; at: number; seq: number; size: number; path: string }
+  | { kind: 'away'; at: number; until: number };
+
+interface Keyframe {
+  /** Index into `events` of the last event applied (-1: the starter). */
+  index: number;
+  files: FileMap;
+}
+
+export interface Playback {
+  events: readonly StoredEvent[];
+  times: readonly number[];
+  start: number;
+  end: number;
+  markers: readonly Marker[];
+  /** Pauses longer than IDLE_MS, as [from, to]. */
+  idle: ReadonlyArray<readonly [number, number]>;
+  hasTerminal: boolean;
+  /** Index of the last event at or before `at` (-1 when none). */
+  indexAt: (at: number) => number;
+  /** A challenge's files right after the event at `index` (the starter for -1). */
+  filesAt: (slug: string, index: number) => FileMap;
+}
+
+export function buildPlayback(replay: Replay, events: readonly StoredEvent[]): Playback {
+  const times = events.map((e) => Date.parse(e.at));
+  const gradingTimes = replay.gradings.map((g) => Date.parse(g.createdAt));
+  const started = replay.attempt.startedAt ? Date.parse(replay.attempt.startedAt) : Number.POSITIVE_INFINITY;
+  const start = Math.min(started, times[0] ?? Number.POSITIVE_INFINITY, ...gradingTimes);
+  const submitted = replay.attempt.submittedAt ? Date.parse(replay.attempt.submittedAt) : 0;
+  const rawEnd = Math.max(times.at(-1) ?? 0, submitted, ...gradingTimes);
+  const safeStart = Number.isFinite(start) ? start : Date.now();
+  const end = Math.max(rawEnd, safeStart + 1000);
+
+  const keyframes = new Map<string, Keyframe[]>();
+  for (const challenge of replay.challenges) {
+    const files = toFileMap(challenge.starter);
+    const frames: Keyframe[] = [{ index: -1, files: new Map(files) }];
+    let count = 0;
+    for (const [index, event] of events.entries()) {
+      if (event.challengeSlug !== challenge.slug || !FILE_EVENT_KINDS.has(event.kind)) continue;
+      applyEvent(files, event);
+      count += 1;
+      if (count % KEYFRAME_EVERY === 0) frames.push({ index, files: new Map(files) });
+    }
+    keyframes.set(challenge.slug, frames);
+  }
+
+  const indexAt = (at: number) => {
+    let low = 0;
+    let high = times.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if ((times[mid] ?? 0) <= at) {
+        found = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    return found;
+  };
+
+  const filesAt = (slug: string, index: number): FileMap => {
+    const frames = keyframes.get(slug) ?? [{ index: -1, files: new Map() }];
+    let frame = frames[0] as Keyframe;
+    for (const candidate of frames) if (candidate.index <= index) frame = candidate;
+    const files = new Map(frame.files);
+    for (let i = frame.index + 1; i <= index; i += 1) {
+      const event = events[i];
+      if (event && event.challengeSlug === slug) applyEvent(files, event);
+    }
+    return files;
+  };
+
+  return {
+    events,
+    times,
+    start: safeStart,
+    end,
+    markers: markersOf(replay, events, times, end),
+    idle: idleStretches(safeStart, times, end),
+    hasTerminal: events.some((e) => e.kind === 'terminal'),
+    indexAt,
+    filesAt,
+  };
+}
+
+function markersOf(replay: Replay, events: readonly StoredEvent[], times: readonly number[], end: number) {
+  const markers: Marker[] = replay.gradings.map((grading) => ({
+    kind: grading.kind,
+    at: Date.parse(grading.createdAt),
+    grading,
+  }));
+  let awaySince: number | null = null;
+  for (const [index, event] of events.entries()) {
+    const at = times[index] ?? 0;
+    if (event.kind === 'paste' && event.payload.size >= LARGE_PASTE) {
+      markers.push({ kind: 'paste', at, seq: event.seq, size: event.payload.size, path: event.payload.path });
+    } else if (event.kind === 'blur' && awaySince === null) {
+      awaySince = at;
+    } else if (
+      (event.kind === 'focus' || (event.kind === 'edit' && awaySince !== null)) &&
+      awaySince !== null
+    ) {
+      markers.push({ kind: 'away', at: awaySince, until: at });
+      awaySince = null;
+    }
+  }
+  if (awaySince !== null) markers.push({ kind: 'away', at: awaySince, until: end });
+  return markers.sort((a, b) => a.at - b.at);
+}
+
+function idleStretches(start: number, times: readonly number[], end: number) {
+  const idle: Array<readonly [number, number]> = [];
+  let previous = start;
+  for (const at of [...times, end]) {
+    if (at - previous > IDLE_MS) idle.push([previous, at] as const);
+    previous = Math.max(previous, at);
+  }
+  return idle;
+}
+
+/** Where playback lands after `at` when idle stretches are skipped: just before the next activity. */
+export function skipIdle(playback: Playback, at: number): number {
+  for (const [from, to] of playback.idle) {
+    if (at >= from + 500 && at < to - 500) return to - 500;
+  }
+  return at;
+}
+
+/** When the event `seq` happened (the end when the log has no such event yet). */
+export function timeOfSeq(playback: Playback, seq: number): number {
+  const index = playback.events.findIndex((e) => e.seq >= seq);
+  return index < 0 ? playback.end : (playback.times[index] ?? playback.end);
+}
+
+export function formatOffset(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = String(total % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
