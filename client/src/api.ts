@@ -41,6 +41,25 @@ import {
   replaySchema,
   type StoredEvent,
 } from '../../server/contract/events.ts';
+import {
+  type AssessmentDetail,
+  type AttemptReview,
+  assessmentDetailSchema,
+  attemptReviewSchema,
+  type Comparison,
+  type CreatedInvitation,
+  comparisonSchema,
+  createAssessmentRequestSchema,
+  createdInvitationsSchema,
+  csvInviteRequestSchema,
+  extendRequestSchema,
+  type InvitationRow,
+  type InviteRequest,
+  invitationRowSchema,
+  inviteRequestSchema,
+  type ReviewRequest,
+  reviewRequestSchema,
+} from '../../server/contract/staff.ts';
 
 /** Error ids the client itself produces; every other id comes from the server's error body. */
 export const CLIENT_ERROR_IDS = {
@@ -199,6 +218,73 @@ export async function getAssessmentAttempts(assessmentId: string): Promise<Asses
     `/api/staff/assessments/${encodeURIComponent(assessmentId)}/attempts`,
     assessmentAttemptsSchema,
   );
+}
+
+// ---------- assessments, invitations, reviews, comparison (staff) ----------
+
+const staffPath = (...parts: string[]) => `/api/staff/${parts.map(encodeURIComponent).join('/')}`;
+const invitationAnswerSchema = z.object({ invitation: invitationRowSchema });
+
+/** Composes an assessment from catalogue challenges (managers only); returns its id. */
+export async function createAssessment(input: {
+  title: string;
+  challengeSlugs: string[];
+  timeLimitMinutes: number;
+}): Promise<string> {
+  const body = parseRequest(createAssessmentRequestSchema, input);
+  const answer = z.object({ assessment: z.object({ id: z.string() }) });
+  return (await call('POST', '/api/staff/assessments', answer, body)).assessment.id;
+}
+
+/** An assessment's challenges and every invitation with its status (managers only). */
+export async function getAssessment(assessmentId: string): Promise<AssessmentDetail> {
+  return call('GET', staffPath('assessments', assessmentId), assessmentDetailSchema);
+}
+
+/** Invites one candidate; the answer carries the link, shown this once. */
+export async function inviteCandidate(
+  assessmentId: string,
+  input: InviteRequest,
+): Promise<CreatedInvitation[]> {
+  const body = parseRequest(inviteRequestSchema, input);
+  const path = staffPath('assessments', assessmentId, 'invitations');
+  return (await call('POST', path, createdInvitationsSchema, body)).invitations;
+}
+
+/** Invites every candidate of a CSV (name, email), all or none. */
+export async function inviteCandidatesCsv(assessmentId: string, csv: string): Promise<CreatedInvitation[]> {
+  const body = parseRequest(csvInviteRequestSchema, { csv });
+  const path = staffPath('assessments', assessmentId, 'invitations', 'csv');
+  return (await call('POST', path, createdInvitationsSchema, body)).invitations;
+}
+
+export async function extendInvitation(attemptId: string, minutes: number): Promise<InvitationRow> {
+  const body = parseRequest(extendRequestSchema, { minutes });
+  return (await call('POST', staffPath('attempts', attemptId, 'extend'), invitationAnswerSchema, body))
+    .invitation;
+}
+
+export async function revokeInvitation(attemptId: string): Promise<InvitationRow> {
+  return (await call('POST', staffPath('attempts', attemptId, 'revoke'), invitationAnswerSchema)).invitation;
+}
+
+/** One attempt for review: results, rubric anchors, and others' reviews once one's own is in. */
+export async function getAttemptReview(attemptId: string): Promise<AttemptReview> {
+  return call('GET', staffPath('attempts', attemptId), attemptReviewSchema);
+}
+
+export async function submitReview(attemptId: string, input: ReviewRequest): Promise<AttemptReview> {
+  const body = parseRequest(reviewRequestSchema, input);
+  return call('POST', staffPath('attempts', attemptId, 'review'), attemptReviewSchema, body);
+}
+
+export async function getComparison(assessmentId: string): Promise<Comparison> {
+  return call('GET', staffPath('assessments', assessmentId, 'comparison'), comparisonSchema);
+}
+
+/** Where the browser downloads the comparison as CSV (a plain link: the session cookie goes along). */
+export function comparisonCsvUrl(assessmentId: string): string {
+  return staffPath('assessments', assessmentId, 'comparison.csv');
 }
 
 // ---------- candidate ----------

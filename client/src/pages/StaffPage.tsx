@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage, getAssessmentAttempts, listAssessments } from '../api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
-import { navigate } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { AttemptsTable } from '../staff/AttemptsTable.tsx';
 import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useRefreshing } from '../staff/useRefreshing.ts';
@@ -50,6 +50,14 @@ export function StaffPage() {
                   </option>
                 ))}
               </select>
+              {loaded.user.role === 'manager' && selectedId !== null && (
+                <>
+                  <Link href={`/staff/assessments/${selectedId}`}>Invitations</Link>
+                  <Link href={`/staff/assessments/${selectedId}/compare`} data-testid="compare-link">
+                    Compare candidates
+                  </Link>
+                </>
+              )}
             </div>
             <AssessmentAttemptsView assessmentId={selectedId} />
           </>

@@ -1,5 +1,6 @@
 import type { AssessmentAttempts, StaffAttemptRow } from '../../../server/contract/api.ts';
 import { formatDateTime, plural } from '../format.ts';
+import { Link } from '../router.tsx';
 import './AttemptsTable.css';
 
 type Dimension = AssessmentAttempts['dimensions'][number];
@@ -41,7 +42,9 @@ function AttemptRow({ attempt, dimensions }: { attempt: StaffAttemptRow; dimensi
   return (
     <tr data-testid="attempt-row" data-candidate-email={attempt.candidateEmail}>
       <th scope="row" className="candidate-cell">
-        <span className="candidate-name">{attempt.candidateName}</span>
+        <Link href={`/staff/attempts/${attempt.id}`} className="candidate-name" data-testid="attempt-link">
+          {attempt.candidateName}
+        </Link>
         <span className="candidate-email">{attempt.candidateEmail}</span>
       </th>
       <td>

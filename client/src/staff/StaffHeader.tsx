@@ -5,7 +5,13 @@ import { Link, navigate } from '../router.tsx';
 import './StaffHeader.css';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
-export function StaffHeader({ user, current }: { user: StaffUser; current: 'attempts' | 'catalogue' }) {
+export function StaffHeader({
+  user,
+  current,
+}: {
+  user: StaffUser;
+  current: 'attempts' | 'assessments' | 'catalogue' | null;
+}) {
   const [error, setError] = useState<string | null>(null);
   const leave = async () => {
     setError(null);
@@ -23,6 +29,9 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: 'atte
       <nav className="staff-nav" aria-label="Staff pages">
         <Link href="/staff" aria-current={current === 'attempts' ? 'page' : undefined}>
           Attempts
+        </Link>
+        <Link href="/staff/assessments" aria-current={current === 'assessments' ? 'page' : undefined}>
+          Assessments
         </Link>
         <Link href="/staff/catalogue" aria-current={current === 'catalogue' ? 'page' : undefined}>
           Catalogue

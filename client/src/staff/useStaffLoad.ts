@@ -15,6 +15,8 @@ export type StaffLoad<T> =
 export function useStaffLoad<T>(load: () => Promise<T>): {
   state: StaffLoad<T>;
   reload: () => Promise<void>;
+  /** Loads the data again without going back to "loading"; a failure is thrown to the caller. */
+  refresh: () => Promise<void>;
 } {
   const [state, setState] = useState<StaffLoad<T>>({ phase: 'loading' });
   const reload = useCallback(async () => {
@@ -27,8 +29,12 @@ export function useStaffLoad<T>(load: () => Promise<T>): {
       else setState({ phase: 'failed', error });
     }
   }, [load]);
+  const refresh = useCallback(async () => {
+    const data = await load();
+    setState((previous) => (previous.phase === 'ready' ? { ...previous, data } : previous));
+  }, [load]);
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { state, reload };
+  return { state, reload, refresh };
 }
