@@ -1,6 +1,11 @@
+import { AssessmentPage } from './pages/AssessmentPage.tsx';
+import { AssessmentsPage } from './pages/AssessmentsPage.tsx';
+import { AttemptReviewPage } from './pages/AttemptReviewPage.tsx';
 import { CataloguePage } from './pages/CataloguePage.tsx';
+import { ComparisonPage } from './pages/ComparisonPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { ReplayPage } from './pages/ReplayPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
@@ -10,6 +15,17 @@ const routes: readonly Route[] = [
   { pattern: '/', render: () => <SignInPage /> },
   { pattern: '/staff', render: () => <StaffPage /> },
   { pattern: '/staff/catalogue', render: () => <CataloguePage /> },
+  { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
+  {
+    pattern: '/staff/assessments/:id',
+    render: ({ id = '' }) => <AssessmentPage key={id} assessmentId={id} />,
+  },
+  {
+    pattern: '/staff/assessments/:id/compare',
+    render: ({ id = '' }) => <ComparisonPage key={id} assessmentId={id} />,
+  },
+  { pattern: '/staff/attempts/:id', render: ({ id = '' }) => <AttemptReviewPage key={id} attemptId={id} /> },
+  { pattern: '/staff/attempts/:id/report', render: ({ id = '' }) => <ReportPage key={id} attemptId={id} /> },
   { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   // Keyed by token so following a second invitation link starts from a clean page.
   { pattern: '/invite/:token', render: ({ token = '' }) => <InvitationPage key={token} token={token} /> },
