@@ -41,7 +41,7 @@ const server = app.listen(config.PORT, () => {
     const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
     log(`\nGauntlet is running on ${base}`);
     if (config.SEED_DEMO) {
-      const demo = await seedDemo(database.db, config);
+      const demo = await seedDemo(database.db, config, { catalogue });
       log(`  Hiring manager:  ${demo.managerEmail} / ${demo.managerPassword}`);
       log(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
       log(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);

@@ -1,12 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { hashPassword } from './auth/passwords.ts';
 import { hashInvitationToken } from './auth/tokens.ts';
+import type { Catalogue } from './challenges/load.ts';
 import type { Config } from './config.ts';
 import { type Db, transaction } from './db/pool.ts';
 import { insertAssessment } from './queries/assessments.ts';
 import { insertAttempt } from './queries/attempts.ts';
 import { insertInvitation } from './queries/invitations.ts';
 import { findStaffByEmail, insertOrganisation, insertStaffUser } from './queries/staff.ts';
+import { seedComparisonDemo } from './seed-comparison.ts';
 
 export const DEMO = {
   organisation: 'Demo Cloud Co',
@@ -35,9 +37,14 @@ export interface DemoSeed {
 /**
  * Seeds the demo organisation once (a manager, an interviewer, one assessment, one invitation).
  * The invitation token is derived from the session secret, so the same link can be printed at
- * every start while only its hash is stored.
+ * every start while only its hash is stored. Given the catalogue, it also adds (once, even to an
+ * organisation seeded before) a multi-challenge assessment with graded candidates to compare.
  */
-export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
+export async function seedDemo(
+  db: Db,
+  config: Config,
+  options: { catalogue?: Catalogue } = {},
+): Promise<DemoSeed> {
   const invitationToken = createHmac('sha256', config.SESSION_SECRET)
     .update('demo-invitation')
     .digest('base64url');
@@ -48,7 +55,22 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
     interviewerPassword: DEMO.interviewer.password,
     invitationToken,
   };
-  if (await findStaffByEmail(db, DEMO.manager.email)) return seed;
+  if (!(await findStaffByEmail(db, DEMO.manager.email))) await seedOrganisation(db, invitationToken);
+  const [manager, interviewer] = await Promise.all([
+    findStaffByEmail(db, DEMO.manager.email),
+    findStaffByEmail(db, DEMO.interviewer.email),
+  ]);
+  if (options.catalogue && manager && interviewer?.organisationId === manager.organisationId) {
+    await seedComparisonDemo(db, options.catalogue, {
+      id: manager.organisationId,
+      managerId: manager.id,
+      interviewerId: interviewer.id,
+    });
+  }
+  return seed;
+}
+
+async function seedOrganisation(db: Db, invitationToken: string): Promise<void> {
   const [managerHash, interviewerHash] = await Promise.all([
     hashPassword(DEMO.manager.password),
     hashPassword(DEMO.interviewer.password),
@@ -83,5 +105,4 @@ export async function seedDemo(db: Db, config: Config): Promise<DemoSeed> {
     });
     await insertAttempt(client, { organisationId, invitationId, assessmentId });
   });
-  return seed;
 }

@@ -1,5 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, seedDemo } from '../../server/seed.ts';
+import { DEMO_COMPARISON } from '../../server/seed-comparison.ts';
 import { startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
@@ -169,6 +171,35 @@ describe('comparing candidates', () => {
     expect((await app.client().get(`/api/staff/assessments/${org.assessmentId}/comparison`)).status).toBe(
       401,
     );
+  });
+});
+
+describe('the demo organisation', () => {
+  it('seeds once a multi-challenge assessment whose graded candidates can be compared', async () => {
+    const catalogue = app.deps.catalogue;
+    await seedDemo(database.db, app.deps.config, { catalogue });
+    await seedDemo(database.db, app.deps.config, { catalogue });
+    const manager = app.client();
+    await manager.post('/api/staff/sign-in', { email: DEMO.manager.email, password: DEMO.manager.password });
+    const list = await manager.get('/api/staff/assessments');
+    const demo = list.body.assessments.filter((a: { title: string }) => a.title === DEMO_COMPARISON.title);
+    expect(demo).toHaveLength(1);
+    expect(demo[0].challengeSlugs).toEqual(DEMO_COMPARISON.challengeSlugs);
+    const comparison = (await manager.get(`/api/staff/assessments/${demo[0].id}/comparison`)).body;
+    expect(comparison.candidates).toHaveLength(DEMO_COMPARISON.candidates.length);
+    expect(comparison.candidates.every((c: { status: string }) => c.status === 'graded')).toBe(true);
+    const lena = comparison.candidates.find(
+      (c: { candidateName: string }) => c.candidateName === 'Lena Novak',
+    );
+    expect(lena.auto.cicd.graderErrorChecks).toBeGreaterThan(0);
+    const levels = new Set(comparison.candidates.map((c: { level: { level: string } }) => c.level.level));
+    expect(levels.size).toBeGreaterThan(1);
+    const stored = await database.db.query<{ n: number }>(
+      `select count(*)::int as n from attempt_scores s join attempts t on t.id = s.attempt_id
+       where t.assessment_id = $1 and s.score is not null`,
+      [demo[0].id],
+    );
+    expect(stored.rows[0]?.n).toBeGreaterThan(0);
   });
 });
 
