@@ -144,8 +144,9 @@ export function skipIdle(playback: Playback, at: number): number {
   return at;
 }
 
-/** When the event `seq` happened (the end when the log has no such event yet). */
+/** When the event `seq` happened: the start for 0 (before any event), the end past the log. */
 export function timeOfSeq(playback: Playback, seq: number): number {
+  if (seq <= 0) return playback.start;
   const index = playback.events.findIndex((e) => e.seq >= seq);
   return index < 0 ? playback.end : (playback.times[index] ?? playback.end);
 }
