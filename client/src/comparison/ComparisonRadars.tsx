@@ -60,7 +60,7 @@ export default function ComparisonRadars({
               <h3>{c.candidateName}</h3>
               <RadarChart
                 axes={axes}
-                size={240}
+                size={200}
                 title={`${c.candidateName}: auto and interviewer scores`}
                 series={[
                   { name: 'Auto', color: seriesColour(0), values: valuesOf(c, axes, 'auto') },

@@ -9,7 +9,20 @@ export interface RadarSeries {
 }
 
 const RINGS = [1, 2, 3, 4] as const;
+/** Room beside the chart for axis labels, which run sideways. */
+const SIDE = 56;
 const RING_LABELS = ['junior', 'mid', 'senior', 'staff'] as const;
+
+/** A title on at most two lines, split near its middle at a space. */
+function wrap(title: string): string[] {
+  if (title.length <= 14) return [title];
+  const middle = title.length / 2;
+  let at = -1;
+  for (let i = 0; i < title.length; i++) {
+    if (title[i] === ' ' && (at < 0 || Math.abs(i - middle) < Math.abs(at - middle))) at = i;
+  }
+  return at < 0 ? [title] : [title.slice(0, at), title.slice(at + 1)];
+}
 
 /** A point at `value` (0-4) on axis `index` of `count`, the first axis pointing up. */
 function point(
@@ -41,13 +54,19 @@ export function RadarChart({
   title: string;
 }) {
   const centre = size / 2;
-  const radius = size / 2 - 46;
+  const radius = size / 2 - 30;
   const n = Math.max(axes.length, 3);
   const ring = (value: number) =>
     Array.from({ length: n }, (_, i) => point(i, n, value, radius, centre).join(',')).join(' ');
   return (
     <figure className="radar">
-      <svg viewBox={`0 0 ${size} ${size}`} width={size} height={size} role="img" aria-label={title}>
+      <svg
+        viewBox={`${-SIDE} 0 ${size + 2 * SIDE} ${size}`}
+        width={size + 2 * SIDE}
+        height={size}
+        role="img"
+        aria-label={title}
+      >
         <title>{title}</title>
         {RINGS.map((value, i) => (
           <g key={value}>
@@ -59,18 +78,31 @@ export function RadarChart({
         ))}
         {axes.map((axis, i) => {
           const [x, y] = point(i, n, 4, radius, centre);
-          const [lx, ly] = point(i, n, 4.55, radius, centre);
+          const [lx, ly] = point(i, n, 4.3, radius, centre);
           const anchor = Math.abs(lx - centre) < 4 ? 'middle' : lx > centre ? 'start' : 'end';
+          const lines = wrap(axis.title);
+          const top =
+            ly < centre - 4
+              ? ly - 6 - 10 * (lines.length - 1)
+              : ly > centre + 4
+                ? ly + 4
+                : ly - 5 * (lines.length - 1);
           return (
             <g key={axis.id}>
               <line x1={centre} y1={centre} x2={x} y2={y} className="radar-axis" />
-              <text x={lx} y={ly} textAnchor={anchor} dominantBaseline="middle" className="radar-axis-label">
-                {axis.title}
+              <text x={lx} y={top} textAnchor={anchor} dominantBaseline="middle" className="radar-axis-label">
+                {lines.map((line, k) => (
+                  <tspan key={line} x={lx} dy={k === 0 ? 0 : 10}>
+                    {line}
+                  </tspan>
+                ))}
               </text>
             </g>
           );
         })}
         {series.map((s) => {
+          // A series with no value at all (nobody rated yet) draws nothing rather than a dot at the centre.
+          if (axes.every((axis) => (s.values[axis.id] ?? null) === null)) return null;
           const points = axes.map((axis, i) => point(i, n, s.values[axis.id] ?? 0, radius, centre));
           return (
             <g key={s.name} data-series={s.name}>

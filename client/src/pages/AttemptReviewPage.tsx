@@ -47,7 +47,12 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
             <section aria-labelledby="review-title" className="review-section">
               <h2 id="review-title">Review</h2>
               {data.canReview ? (
-                <ReviewForm attemptId={attemptId} dimensions={assessed} onSubmitted={setUpdated} />
+                <ReviewForm
+                  attemptId={attemptId}
+                  dimensions={assessed}
+                  othersHidden={!data.othersVisible}
+                  onSubmitted={setUpdated}
+                />
               ) : data.myReview === null && data.attempt.submittedAt === null ? (
                 <p className="notice notice-info">
                   The candidate has not submitted yet: review once they have.

@@ -13,10 +13,12 @@ type Dimension = AttemptReview['dimensions'][number];
 export function ReviewForm({
   attemptId,
   dimensions,
+  othersHidden,
   onSubmitted,
 }: {
   attemptId: string;
   dimensions: readonly Dimension[];
+  othersHidden: boolean;
   onSubmitted: (review: AttemptReview) => void;
 }) {
   const [ratings, setRatings] = useState<Record<string, number>>({});
@@ -57,7 +59,8 @@ export function ReviewForm({
   return (
     <form className="review-form" onSubmit={submit} data-testid="review-form">
       <p className="notice notice-info">
-        Others' ratings appear once you submit yours. A review is final, so take your time.
+        {othersHidden ? "Others' ratings appear once you submit yours. " : ''}A review is final, so take your
+        time.
       </p>
       {dimensions.map((d) => (
         <fieldset key={d.id} className="panel review-dimension">
