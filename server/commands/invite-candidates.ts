@@ -30,8 +30,29 @@ export async function inviteCandidates(
     seen.set(email, c.source);
   }
   const expiresAt = new Date(Date.now() + expiresInDays * 24 * 3600_000);
+  try {
+    return await insertAll(db, assessment, candidates, expiresAt);
+  } catch (error) {
+    // Two managers inviting the same email at once: the unique index decides, the loser hears why.
+    if (error instanceof Error && 'code' in error && error.code === '23505') {
+      throw conflict(
+        'One of these candidates was invited meanwhile: reload and try again.',
+        'already_invited',
+      );
+    }
+    throw error;
+  }
+}
+
+async function insertAll(
+  db: Db,
+  assessment: { id: string; organisationId: string },
+  candidates: CandidateToInvite[],
+  expiresAt: Date,
+): Promise<{ attemptId: string; token: string }[]> {
   return transaction(db, async (client) => {
-    const already = new Set(await findInvitedEmails(client, assessment.id, [...seen.keys()]));
+    const emails = candidates.map((c) => c.candidateEmail.toLowerCase());
+    const already = new Set(await findInvitedEmails(client, assessment.id, emails));
     const repeat = candidates.find((c) => already.has(c.candidateEmail.toLowerCase()));
     if (repeat) {
       throw conflict(

@@ -115,6 +115,18 @@ describe('inviting candidates', () => {
     );
   });
 
+  it('invites an email once even when two managers invite it at the same moment', async () => {
+    const { manager, id } = await newAssessment();
+    const body = { candidateName: 'Race', candidateEmail: 'race@example.com' };
+    const replies = await Promise.all([
+      manager.post(`/api/staff/assessments/${id}/invitations`, body),
+      manager.post(`/api/staff/assessments/${id}/invitations`, body),
+    ]);
+    expect(replies.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(replies.find((r) => r.status === 409)?.body.error.id).toBe('already_invited');
+    expect((await manager.get(`/api/staff/assessments/${id}`)).body.invitations).toHaveLength(1);
+  });
+
   it('invites from a CSV all or nothing, naming the bad line', async () => {
     const { manager, id } = await newAssessment();
     const bad = await manager.post(`/api/staff/assessments/${id}/invitations/csv`, {

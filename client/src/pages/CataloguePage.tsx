@@ -1,5 +1,6 @@
 import { errorMessage, getCatalogue } from '../api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
+import { Link } from '../router.tsx';
 import { CatalogueEntry } from '../staff/CatalogueEntry.tsx';
 import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
@@ -27,6 +28,11 @@ export function CataloguePage() {
       <StaffHeader user={loaded.user} current="catalogue" />
       <main className="staff-main">
         <h1 className="catalogue-title">Challenge catalogue</h1>
+        {loaded.user.role === 'manager' && (
+          <p>
+            <Link href="/staff/assessments">Compose an assessment</Link> from these challenges.
+          </p>
+        )}
         <ul className="catalogue-list">
           {loaded.data.challenges.map((challenge) => (
             <CatalogueEntry key={challenge.slug} challenge={challenge} dimensionTitles={titles} />
