@@ -13,6 +13,8 @@ import { connectDocker, createSandbox, WarmPool } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
+import { measureIngest } from './ingest.ts';
+import { measureSeek } from './seek.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
 import { measureThroughput } from './throughput.ts';
@@ -90,6 +92,9 @@ for (const [i, workers] of [1, 2, 4].entries()) {
     await measureThroughput({ root, files: solution, count: THROUGHPUT_COUNT, workers, port: 5450 + i }),
   );
 }
+log('measuring replay ingest (200 candidates, a batch a second for 60 s) and seeking a 45-minute attempt…');
+const ingest = await measureIngest({ root, candidates: 200, seconds: 60 });
+const seek = await measureSeek({ root, minutes: 45, seeks: 300 });
 const graderCpuSeconds = summarize(graderCpu).median / 1000;
 const cpuBound = cpus().length / graderCpuSeconds;
 
@@ -107,6 +112,8 @@ const results = {
   graderCpuSecondsMedian: graderCpuSeconds,
   throughputCpuBoundPerSecond: Math.round(cpuBound * 100) / 100,
   throughput,
+  replayIngest: ingest,
+  replaySeek: seek,
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(2);
@@ -144,7 +151,27 @@ ${cpuBound.toFixed(2)} gradings/s; the last column is the share of that bound re
 | workers | wall s | gradings/s | machine CPU-s per grading | stored | lost | run twice | share of CPU bound |
 |---|---|---|---|---|---|---|---|
 ${throughput.map((t) => `| ${t.workers} | ${t.wallSeconds} | ${t.perSecond} | ${t.cpuSecondsPerGrading} | ${t.recorded} | ${t.lost} | ${t.executedTwice} | ${Math.round((t.perSecond / cpuBound) * 100)} % |`).join('\n')}
-`,
+
+${replaySection(ingest, seek)}`,
 );
 log(JSON.stringify(results, null, 2));
 process.exit(0);
+
+function replaySection(i: typeof ingest, k: typeof seek): string {
+  const line = (name: string, s: typeof ingest.latency) =>
+    `| ${name} | ${s.n} | ${s.median} | ${s.p95} | ${s.p99} | ${s.max} |`;
+  return `## Replays
+
+${i.candidates} simulated candidates each send a batch of typing events a second for ${i.seconds} s through
+\`POST /api/candidate/attempt/events\` (one batch in flight each, a failed one retried with its id):
+${i.batches} batches, ${i.events} events, ${i.retries} retries, **${i.lost} events lost**, ${i.duplicated} stored twice.
+Then a ${k.minutes}-minute attempt (${k.events} events, ${k.snapshots} snapshots) is recorded the same way and
+the staff seek endpoint is asked for the files at ${k.seeks} random moments; ${k.wrong} answers differed
+from a replay of the whole log. The goal for seeking is a p99 under 200 ms.
+
+| measurement | n | median | p95 | p99 | max |
+|---|---|---|---|---|---|
+${line('ingest: one batch, HTTP round trip under load', i.latency)}
+${line(`seek: files at a random moment of a ${k.minutes}-minute attempt, HTTP round trip`, k.latency)}
+`;
+}

@@ -119,3 +119,23 @@ export async function countEvents(
   const row = one(rows);
   return { count: row.count, lastSeq: Number(row.lastSeq ?? 0) };
 }
+
+/** How many file-changing events a challenge has after `afterSeq`, counted up to `cap`. */
+export async function countFileEvents(
+  db: Queryable,
+  attemptId: string,
+  challengeSlug: string,
+  afterSeq: number,
+  cap = 1000,
+): Promise<number> {
+  const { rows } = await db.query<{ count: number }>(
+    `select count(*)::int as count from (
+       select 1 from attempt_events
+       where attempt_id = $1 and challenge_slug = $2 and seq > $3
+         and kind in ('edit', 'file_create', 'file_rename', 'file_delete')
+       limit $4
+     ) as due`,
+    [attemptId, challengeSlug, afterSeq, cap],
+  );
+  return rows[0]?.count ?? 0;
+}
