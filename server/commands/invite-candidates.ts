@@ -2,7 +2,12 @@ import { hashInvitationToken, newToken } from '../auth/tokens.ts';
 import { type Db, transaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
 import { insertAttempt } from '../queries/attempts.ts';
-import { findInvitedEmails, insertInvitation } from '../queries/invitations.ts';
+import {
+  findInvitationByAttempt,
+  findInvitedEmails,
+  type InvitationWithAttemptRow,
+  insertInvitation,
+} from '../queries/invitations.ts';
 
 export interface CandidateToInvite {
   candidateName: string;
@@ -14,14 +19,15 @@ export interface CandidateToInvite {
 /**
  * Invites candidates to an assessment, all or none: each gets an invitation with a long random
  * token (only its hash is stored) and an attempt. A repeated email, in the list or already invited,
- * refuses the whole list and names the email. Returns the tokens, in order, for the links.
+ * refuses the whole list and names the email. Returns each invitation, in order, with its token
+ * for the link (the only time the token is known).
  */
 export async function inviteCandidates(
   db: Db,
   assessment: { id: string; organisationId: string },
   candidates: CandidateToInvite[],
   expiresInDays: number,
-): Promise<{ attemptId: string; token: string }[]> {
+): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   const seen = new Map<string, string>();
   for (const c of candidates) {
     const email = c.candidateEmail.toLowerCase();
@@ -49,7 +55,7 @@ async function insertAll(
   assessment: { id: string; organisationId: string },
   candidates: CandidateToInvite[],
   expiresAt: Date,
-): Promise<{ attemptId: string; token: string }[]> {
+): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   return transaction(db, async (client) => {
     const emails = candidates.map((c) => c.candidateEmail.toLowerCase());
     const already = new Set(await findInvitedEmails(client, assessment.id, emails));
@@ -76,7 +82,9 @@ async function insertAll(
         invitationId,
         assessmentId: assessment.id,
       });
-      created.push({ attemptId, token });
+      const invitation = await findInvitationByAttempt(client, assessment.organisationId, attemptId);
+      if (!invitation) throw new Error(`invitation ${invitationId} vanished inside its transaction`);
+      created.push({ invitation, token });
     }
     return created;
   });

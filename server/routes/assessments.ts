@@ -15,7 +15,7 @@ import { comparisonCsv } from '../presenters/comparison-csv.ts';
 import { presentAssessmentDetail, presentInvitation } from '../presenters/invitations.ts';
 import { presentAssessment } from '../presenters/staff.ts';
 import { findAssessment } from '../queries/assessments.ts';
-import { findInvitationByAttempt, listInvitationsOfAssessment } from '../queries/invitations.ts';
+import { listInvitationsOfAssessment } from '../queries/invitations.ts';
 
 /** A hiring manager's assessments: composing, inviting, and comparing the candidates. */
 export function assessmentRoutes(deps: AppDeps): Router {
@@ -48,12 +48,12 @@ export function assessmentRoutes(deps: AppDeps): Router {
     days: number,
   ) => {
     const created = await inviteCandidates(deps.db, { id: assessmentId, organisationId }, candidates, days);
-    const invitations = [];
-    for (const { attemptId, token } of created) {
-      const row = await findInvitationByAttempt(deps.db, organisationId, attemptId);
-      if (row) invitations.push({ ...presentInvitation(row), link: `/invite/${token}` });
-    }
-    return { invitations };
+    return {
+      invitations: created.map(({ invitation, token }) => ({
+        ...presentInvitation(invitation),
+        link: `/invite/${token}`,
+      })),
+    };
   };
 
   router.post('/assessments/:id/invitations', async (req, res) => {
