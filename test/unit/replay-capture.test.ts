@@ -75,13 +75,16 @@ describe('the replay capture', () => {
     expect([...stored.values()].flatMap((b) => b.events)).toHaveLength(2);
   });
 
-  it('stops recording once the server refuses for good (the challenge was submitted)', async () => {
-    const { capture, sent, tick } = harness(['refuse']);
+  it('drops a batch the server refuses for good and goes on with the next', async () => {
+    const { capture, sent, stored, tick } = harness(['refuse']);
     capture.record(typed('a'));
     expect(await capture.flush()).toBe(false);
     capture.record(typed('b'));
     await tick();
-    expect(sent).toHaveLength(1);
+    // The refused batch's number was never stored, so the next batch takes it.
+    expect(sent.map((s) => s.batch.batchNo)).toEqual([0, 0]);
+    expect([...stored.values()].map((b) => b.events.length)).toEqual([1]);
+    expect(capture.pendingCount()).toBe(0);
   });
 
   it('splits a burst larger than a batch may carry over several batches', async () => {

@@ -49,7 +49,9 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
   const activeSession = active && sessions.get(active.slug);
 
   useEffect(() => pageCapture.attach(), [pageCapture]);
-  useEffect(() => pageCapture.setActive(active?.slug ?? ''), [pageCapture, active]);
+  // Focus and blur are recorded against the challenge shown, while it still takes events.
+  const recordingSlug = active && !isSubmitted(active.slug) ? active.slug : '';
+  useEffect(() => pageCapture.setActive(recordingSlug), [pageCapture, recordingSlug]);
 
   const switchTo = (slug: string) => {
     if (active) void sessions.get(active.slug)?.draft.flush();

@@ -1,7 +1,7 @@
 import type { CandidateChallenge } from '../../../server/contract/api.ts';
 import { getGrading, requestGrading, saveFiles } from '../api.ts';
 import type { ChallengeCapture } from '../replay-capture/pageCapture.ts';
-import { recordedDraft, recordRuns } from '../replay-capture/recordSession.ts';
+import { recordCheckpoint, recordedDraft, recordRuns } from '../replay-capture/recordSession.ts';
 import { createDraft, type Draft } from './draft.ts';
 import { createGradingTracker, type GradingTracker } from './grading.ts';
 
@@ -28,7 +28,9 @@ export function createChallengeSession(
     },
     getGrading,
   });
-  if (!capture) return { draft, grading };
+  // A submitted challenge takes no more events; one not started yet has no files to record.
+  if (!capture || challenge.submitted) return { draft, grading };
+  if (challenge.files.length > 0) recordCheckpoint(draft, capture);
   recordRuns(grading, capture);
   return { draft: recordedDraft(draft, capture), grading, capture };
 }

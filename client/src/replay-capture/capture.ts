@@ -69,8 +69,11 @@ export function createCapture(options: CaptureOptions): Capture {
   let backoffMs = 0;
   let timer: unknown = null;
   let waiters: Array<(ok: boolean) => void> = [];
+  /** Events the server refused for good since the last flush settled. */
+  let refused = 0;
 
   const settle = (ok: boolean) => {
+    refused = 0;
     const done = waiters;
     waiters = [];
     for (const resolve of done) resolve(ok);
@@ -115,12 +118,15 @@ export function createCapture(options: CaptureOptions): Capture {
           backoffMs = 0;
         } catch (error) {
           if (!isRetryable(error)) {
-            // Refused for good (the challenge was submitted, time is up): nothing more will be taken.
-            outbox.length = 0;
-            buffer = [];
-            stopped = true;
-            settle(false);
-            return;
+            // Refused for good (its challenge was submitted, time is up): sending it again cannot
+            // help, and the batches after it may still be taken.
+            const index = outbox.indexOf(batch);
+            if (index >= 0) outbox.splice(index, 1);
+            refused += batch.events.length;
+            // Its number was never stored, so no later one was either: they move down one.
+            for (const later of outbox) if (later.batchNo > batch.batchNo) later.batchNo -= 1;
+            nextBatchNo -= 1;
+            continue;
           }
           backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs === 0 ? 500 : backoffMs * 2);
           settle(false);
@@ -128,7 +134,7 @@ export function createCapture(options: CaptureOptions): Capture {
           return;
         }
       }
-      if (buffer.length === 0) settle(true);
+      if (buffer.length === 0) settle(refused === 0);
     } finally {
       sending = false;
     }

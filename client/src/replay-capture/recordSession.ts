@@ -41,3 +41,11 @@ export function recordRuns(grading: GradingTracker, capture: ChallengeCapture): 
     capture.runFinished(current);
   });
 }
+
+/**
+ * Records the files as this page loaded them. The replay then matches the page from here on even
+ * if an earlier page's last events or last save never reached the server.
+ */
+export function recordCheckpoint(draft: Draft, capture: ChallengeCapture): void {
+  for (const file of draft.getSnapshot().files) capture.fileCreated(file.path, file.content);
+}
