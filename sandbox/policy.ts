@@ -56,6 +56,16 @@ export const LABEL_JOB = 'gauntlet.job';
 export const LABEL_OWNER = 'gauntlet.owner';
 export const LABEL_DEADLINE = 'gauntlet.deadline';
 
+/** A writable tmpfs folder with its own owner and mode (a live environment's data, sockets, home). */
+export interface TmpfsMount {
+  path: string;
+  /** `uid:gid`, numeric. */
+  owner: string;
+  /** Octal, e.g. `0700`. */
+  mode: string;
+  sizeBytes: number;
+}
+
 export interface ContainerPlan {
   image: string;
   command: string[];
@@ -64,7 +74,16 @@ export interface ContainerPlan {
   workDirs: string[];
   limits: SandboxLimits;
   labels: Record<string, string>;
+  /** Numeric `uid:gid` to run as instead of nobody; never root (refused by `containerOptions`). */
+  user?: string;
+  /** Tmpfs folders with their own owner and mode; /tmp is then shared (mode 1777). */
+  mounts?: TmpfsMount[];
 }
+
+const NUMERIC_USER = /^[1-9][0-9]{0,9}:[1-9][0-9]{0,9}$/;
+const OCTAL_MODE = /^0?[0-7]{3,4}$/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const MOUNT_PATH = /^\/(?!.*\.\.)[^,:\u0000-\u001f]+$/;
 
 /**
  * The create options every container that runs candidate input gets (DESIGN.md's policy): no
@@ -74,8 +93,22 @@ export interface ContainerPlan {
 export function containerOptions(plan: ContainerPlan): Docker.ContainerCreateOptions {
   const { limits } = plan;
   const tmpfsOptions = `rw,noexec,nosuid,nodev,size=${limits.tmpfsBytes},nr_inodes=${limits.tmpfsInodes},uid=65534,gid=65534,mode=0700`;
+  const user = plan.user ?? SANDBOX_USER;
+  if (!NUMERIC_USER.test(user))
+    throw new Error(`sandbox user ${user} must be a numeric uid:gid other than root`);
   const tmpfs: Record<string, string> = { '/tmp': tmpfsOptions };
   for (const dir of plan.workDirs) tmpfs[dir] = tmpfsOptions;
+  if (plan.mounts) {
+    // Several users share the container: /tmp is world-writable with the sticky bit, like a host's.
+    tmpfs['/tmp'] = tmpfsOptions.replace(/uid=\d+,gid=\d+,mode=0700/, 'mode=1777');
+    for (const mount of plan.mounts) {
+      const [uid, gid] = mount.owner.split(':');
+      if (!NUMERIC_USER.test(mount.owner) || !OCTAL_MODE.test(mount.mode) || !MOUNT_PATH.test(mount.path))
+        throw new Error(`tmpfs mount ${mount.path} (${mount.owner}, ${mount.mode}) is not a safe mount`);
+      tmpfs[mount.path] =
+        `rw,noexec,nosuid,nodev,size=${mount.sizeBytes},nr_inodes=${limits.tmpfsInodes},uid=${uid},gid=${gid},mode=${mount.mode}`;
+    }
+  }
   return {
     Image: plan.image,
     Cmd: plan.command,
@@ -85,7 +118,7 @@ export function containerOptions(plan: ContainerPlan): Docker.ContainerCreateOpt
       LANG: 'C.UTF-8',
       ...plan.env,
     }).map(([k, v]) => `${k}=${v}`),
-    User: SANDBOX_USER,
+    User: user,
     WorkingDir: '/tmp',
     Labels: plan.labels,
     Tty: false,

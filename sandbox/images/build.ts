@@ -131,12 +131,15 @@ export async function ensureImage(name: string, options: BuildOptions): Promise<
   progress(`  ${tag} ready`);
 }
 
-/** Every file of an image's folder (Dockerfile, harness…), so any change rebuilds the image. */
+/** Every file of an image's folder and its subfolders, so any change rebuilds the image. */
 async function hashFolder(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const name of (await readdir(dir)).sort()) {
-    hash.update(name).update(await readFile(path.join(dir, name)));
-  }
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+  for (const name of files) hash.update(name).update(await readFile(path.join(dir, name)));
   return hash.digest('hex');
 }
 
