@@ -1,5 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { autoPoints, type DimensionEvidence, estimateLevel, levelFor } from '../../server/grading/level.ts';
+import {
+  autoPoints,
+  type DimensionEvidence,
+  estimateLevel,
+  LEVEL_NAMES,
+  levelFor,
+} from '../../server/grading/level.ts';
 import { manualScores, recommendationCounts } from '../../server/grading/review-summary.ts';
 
 const evidence = (over: Partial<DimensionEvidence> = {}): DimensionEvidence => ({
@@ -54,7 +61,44 @@ describe('level estimate', () => {
     ]);
     expect(estimate.reasons.join('\n')).toMatch(/3 check\(s\) could not be judged \(grader error\)/);
   });
+
+  it('never lowers the level when a score or a rating rises', () => {
+    const arbEvidence = fc.record({
+      auto: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+      manual: fc.option(fc.integer({ min: 1, max: 4 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(arbEvidence, { minLength: 1, maxLength: 5 }), fc.nat(), (dims, pick) => {
+        const evidence = dims.map((d, i) => dimensionEvidence(i, d.auto, d.manual));
+        const index = pick % dims.length;
+        const raised = evidence.map((e, i) =>
+          i === index
+            ? {
+                ...e,
+                auto: e.auto === null ? null : Math.min(100, e.auto + 10),
+                manual: e.manual === null ? null : Math.min(4, e.manual + 1),
+              }
+            : e,
+        );
+        const rank = (e: DimensionEvidence[]) => {
+          const level = estimateLevel(e).level;
+          return level === null ? -1 : LEVEL_NAMES.indexOf(level);
+        };
+        expect(rank(raised)).toBeGreaterThanOrEqual(rank(evidence));
+      }),
+    );
+  });
 });
+
+const dimensionEvidence = (i: number, auto: number | null, manual: number | null): DimensionEvidence =>
+  evidence({
+    dimension: (['architecture', 'iac', 'cicd', 'security', 'operations'] as const)[i % 5] ?? 'iac',
+    title: `Dimension ${i}`,
+    auto,
+    checkCount: auto === null ? 0 : 3,
+    manual,
+    ratingCount: manual === null ? 0 : 1,
+  });
 
 describe('interviewer ratings', () => {
   const review = (recommendation: 'no' | 'yes' | 'strong_yes', iac: number, security?: number) => ({
