@@ -96,6 +96,10 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
     for (const file of await readTree(libDir))
       libraries.push({ path: `${name}/${file.path}`, content: file.content });
   }
+  const script = manifest.live?.checks.script;
+  if (script && !grader.some((f) => f.path === script)) {
+    throw new ChallengePackageError(`${manifestFile}: live.checks.script: grader/${script} is missing`);
+  }
   return { manifest, dir, brief, starter, grader, libraries };
 }
 

@@ -31,6 +31,42 @@ export const rubricSchema = z.strictObject({
 });
 export type Rubric = z.infer<typeof rubricSchema>;
 
+const numericUser = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}:[1-9][0-9]{0,9}$/, 'must be a numeric uid:gid other than root (e.g. "105:105")');
+const userName = z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, 'must be a user name of the image');
+const absolutePath = z
+  .string()
+  .regex(/^\/[A-Za-z0-9_./-]*$/, 'must be an absolute path')
+  .refine((p) => !p.split('/').includes('..'), "must not contain '..'");
+
+/** A live challenge's environment: started from `sandbox.image` with `sandbox.command`. */
+export const liveSchema = z.strictObject({
+  /** The environment's own processes run as this numeric user (never root). */
+  user: numericUser,
+  /** The candidate's terminal: a shell exec'd in the environment. */
+  shell: z.strictObject({
+    user: userName,
+    command: z.array(z.string().min(1)).min(1),
+    workingDir: absolutePath,
+  }),
+  /** The check script in grader/, fed to `bash -s` as this user; it prints the verdict line. */
+  checks: z.strictObject({ user: userName, script: z.string().regex(/^[a-zA-Z0-9_.-]+\.sh$/) }),
+  readyTimeoutSeconds: z.number().int().min(1).max(120).default(30),
+  /** Writable folders (tmpfs); everything else is read-only. */
+  mounts: z
+    .array(
+      z.strictObject({
+        path: absolutePath,
+        owner: numericUser,
+        mode: z.string().regex(/^0[0-7]{3}$/, 'must be an octal mode like 0755'),
+        sizeMb: z.number().int().min(1).max(1024),
+      }),
+    )
+    .max(8),
+});
+export type LiveSpec = z.infer<typeof liveSchema>;
+
 /** `challenge.yaml`: everything the platform needs to know about a challenge package. */
 export const challengeManifestSchema = z
   .strictObject({
@@ -63,6 +99,8 @@ export const challengeManifestSchema = z
       /** Shared grader code from challenges/_lib/<name>/, placed at /_lib/<name>/ in the sandbox. */
       libraries: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]),
     }),
+    /** For `mode: live`: how the environment runs, the candidate's shell, and the checks. */
+    live: liveSchema.optional(),
     requirements: z.array(z.strictObject({ id: requirementId, text: z.string().min(1) })).min(1),
     checks: z
       .array(
@@ -113,6 +151,13 @@ export const challengeManifestSchema = z
         });
       }
     });
+    if ((manifest.mode === 'live') !== (manifest.live !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['live'],
+        message: manifest.mode === 'live' ? 'is required for mode: live' : 'is only for mode: live',
+      });
+    }
     const seenRequirements = new Set<string>();
     manifest.requirements.forEach((req, index) => {
       if (seenRequirements.has(req.id)) {
