@@ -94,7 +94,12 @@ export function buildPlayback(replay: Replay, events: readonly StoredEvent[]): P
     start: safeStart,
     end,
     markers: markersOf(replay, events, times, end),
-    idle: idleStretches(safeStart, times, end),
+    // Check runs are activity too: skipping idle never jumps over one.
+    idle: idleStretches(
+      safeStart,
+      [...times, ...gradingTimes].sort((a, b) => a - b),
+      end,
+    ),
     hasTerminal: events.some((e) => e.kind === 'terminal'),
     indexAt,
     filesAt,
