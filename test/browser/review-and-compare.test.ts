@@ -217,6 +217,51 @@ describe('in Chromium', () => {
     await context.close();
   });
 
+  it('the manager composes an assessment, invites from a CSV, revokes one and extends the other', async () => {
+    const { context, page } = await signIn(org.manager.email);
+    await page.goto(`${server.baseUrl}/staff/assessments`);
+    await page.getByTestId('assessment-title').fill('Browser-built loop');
+    await page.getByTestId('choose-terraform-refactor').check();
+    await page.getByTestId('choose-alert-rules').check();
+    await page.getByRole('button', { name: 'Move alert-rules up' }).click();
+    await page.getByTestId('assessment-minutes').fill('80');
+    await page.getByRole('button', { name: 'Create assessment' }).click();
+    await page.waitForURL(/\/staff\/assessments\/[0-9a-f-]{36}$/);
+    const assessmentId = page.url().split('/').pop() ?? '';
+    const { rows: stored } = await database.db.query(
+      `select challenge_slugs as "challengeSlugs", time_limit_minutes as "timeLimitMinutes" from assessments where id = $1`,
+      [assessmentId],
+    );
+    expect(stored).toEqual([{ challengeSlugs: ['alert-rules', 'terraform-refactor'], timeLimitMinutes: 80 }]);
+
+    await page
+      .getByLabel(/One candidate per line/)
+      .fill('name,email\nAda Lovelace,ada@example.com\nAlan Turing,alan@example.com');
+    await page.getByRole('button', { name: 'Invite all' }).click();
+    await expect.poll(() => page.getByTestId('invitation-link').count()).toBe(2);
+    const link = (await page.getByTestId('invitation-link').first().textContent()) ?? '';
+    expect(link).toMatch(new RegExp(`^${server.baseUrl}/invite/[A-Za-z0-9_-]{43}$`));
+    const rows = page.getByTestId('invitation-row');
+    expect(await rows.getByTestId('invitation-status').allTextContents()).toEqual(['invited', 'invited']);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await rows.filter({ hasText: 'Ada Lovelace' }).getByRole('button', { name: 'Revoke' }).click();
+    await expect
+      .poll(() => rows.filter({ hasText: 'Ada Lovelace' }).getByTestId('invitation-status').textContent())
+      .toBe('revoked');
+    const expiry = async () =>
+      (
+        await database.db.query<{ expiresAt: Date }>(
+          `select expires_at as "expiresAt" from invitations where candidate_email = 'alan@example.com' and assessment_id = $1`,
+          [assessmentId],
+        )
+      ).rows[0]?.expiresAt.getTime() ?? 0;
+    const before = await expiry();
+    await rows.filter({ hasText: 'Alan Turing' }).getByRole('combobox').selectOption({ label: '+1 day' });
+    await expect.poll(expiry).toBe(before + 24 * 3600_000);
+    await context.close();
+  });
+
   it('prints one page per candidate without the staff header', async () => {
     const { context, page } = await signIn(org.manager.email);
     await page.goto(`${server.baseUrl}/staff/attempts/${attempts.shaky}/report`);
