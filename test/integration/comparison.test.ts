@@ -175,8 +175,10 @@ describe('comparing candidates', () => {
 });
 
 describe('the demo organisation', () => {
-  it('seeds once a multi-challenge assessment whose graded candidates can be compared', async () => {
+  it('seeds once a multi-challenge assessment whose graded candidates can be compared, even into an older demo', async () => {
     const catalogue = app.deps.catalogue;
+    // An organisation seeded before this demo existed gets it added at the next start, once.
+    await seedDemo(database.db, app.deps.config);
     await seedDemo(database.db, app.deps.config, { catalogue });
     await seedDemo(database.db, app.deps.config, { catalogue });
     const manager = app.client();
