@@ -2,6 +2,7 @@
  * Replay ingest: N simulated candidates each send a batch of typing events every second for S
  * seconds, one batch in flight at a time and a failed batch retried with the same id, as the
  * candidate page does. Reports per-batch latency and whether every acknowledged event was stored.
+ * The API runs in its own process; the simulated candidates share this one.
  */
 import { randomUUID } from 'node:crypto';
 import { type SummaryWithP99, summarizeWithP99 } from './percentiles.ts';
@@ -47,7 +48,12 @@ export async function measureIngest(options: {
   port?: number;
 }): Promise<IngestResult> {
   const { candidates: count = 200, seconds = 60 } = options;
-  const bench = await startReplayBench({ root: options.root, port: options.port ?? 5461, name: 'ingest' });
+  const bench = await startReplayBench({
+    root: options.root,
+    port: options.port ?? 5461,
+    name: 'ingest',
+    apiProcess: true,
+  });
   try {
     const candidates: BenchCandidate[] = [];
     for (let i = 0; i < count; i += 1) candidates.push(await bench.candidate(i));

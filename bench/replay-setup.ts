@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createApp } from '../server/app.ts';
 import { hashInvitationToken, newToken } from '../server/auth/tokens.ts';
-import { loadCatalogue } from '../server/challenges/load.ts';
+import { type Catalogue, loadCatalogue } from '../server/challenges/load.ts';
 import { configWith } from '../server/config.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { migrate } from '../server/db/migrate.ts';
@@ -25,20 +26,30 @@ export interface BenchCandidate {
  * The real app over a throwaway embedded PostgreSQL, for the replay benchmarks; `candidates`
  * makes that many started attempts in one organisation.
  */
-export async function startReplayBench(options: { root: string; port: number; name: string }) {
+export async function startReplayBench(options: {
+  root: string;
+  port: number;
+  name: string;
+  /** Run the API in its own process (bench/replay-api.ts), so the simulated load does not slow it. */
+  apiProcess?: boolean;
+}) {
   const dataDir = path.join(options.root, '.data', `bench-${options.name}`);
   await rm(dataDir, { recursive: true, force: true });
+  // The catalogue first: a bad package then fails before a server is left running.
+  const catalogue = await loadCatalogue();
   const server = await startEmbeddedPostgres({ dataDir, port: options.port, persistent: false });
   const db: Db = createPool(server.url, 20);
-  await migrate(db);
-  const catalogue = await loadCatalogue();
-  const config = configWith({ SESSION_SECRET: 'bench-secret-bench-secret' });
-  const http = createApp({ config, db, catalogue, queue: { enqueue: async () => {} } }).listen(
-    0,
-    '127.0.0.1',
-  );
-  await new Promise((r) => http.once('listening', r));
-  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.end();
+    await server.stop();
+    throw error;
+  }
+  const api = options.apiProcess
+    ? await startApiProcess(options.root, server.url)
+    : await startApiHere(db, catalogue);
+  const base = api.base;
   const organisationId = await insertOrganisation(db, 'Bench');
   const assessmentId = await insertAssessment(db, {
     organisationId,
@@ -82,10 +93,46 @@ export async function startReplayBench(options: { root: string; port: number; na
     organisationId,
     candidate,
     async stop() {
-      http.closeAllConnections();
-      http.close();
+      await api.stop();
       await db.end();
       await server.stop();
+    },
+  };
+}
+
+async function startApiHere(db: Db, catalogue: Catalogue) {
+  const config = configWith({ SESSION_SECRET: 'bench-secret-bench-secret' });
+  const http = createApp({ config, db, catalogue, queue: { enqueue: async () => {} } }).listen(
+    0,
+    '127.0.0.1',
+  );
+  await new Promise((r) => http.once('listening', r));
+  return {
+    base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    async stop() {
+      http.closeAllConnections();
+      http.close();
+    },
+  };
+}
+
+async function startApiProcess(root: string, databaseUrl: string) {
+  const child = spawn(process.execPath, [path.join(root, 'bench', 'replay-api.ts'), databaseUrl], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const base = await new Promise<string>((resolve, reject) => {
+    void exited.then((code) => reject(new Error(`the benchmark API exited with ${code}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      const port = /listening (\d+)/.exec(chunk.toString())?.[1];
+      if (port) resolve(`http://127.0.0.1:${port}`);
+    });
+  });
+  return {
+    base,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

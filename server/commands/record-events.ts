@@ -5,7 +5,7 @@ import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
 import { findAttempt } from '../queries/attempts.ts';
-import { findBatch, insertBatch, nextBatchNo } from '../queries/event-batches.ts';
+import { batchState, insertBatch } from '../queries/event-batches.ts';
 import { appendEventRows, lockLogHead } from '../queries/events.ts';
 import { takeDueSnapshots } from '../replay/take-snapshots.ts';
 import { attemptPhase } from './attempt-state.ts';
@@ -25,8 +25,8 @@ export async function recordEvents(
   const outcome = await transaction(deps.db, async (client) => {
     const head = await lockLogHead(client, attemptId);
     if (!head) throw notFound('The attempt');
-    const existing = await findBatch(client, attemptId, batch.batchId);
-    if (existing) return { stored: false, ...existing };
+    const state = await batchState(client, attemptId, batch);
+    if (state.existing) return { stored: false, ...state.existing };
     const attempt = await findAttempt(client, attemptId);
     if (!attempt) throw notFound('The attempt');
     for (const event of batch.events) {
@@ -34,17 +34,13 @@ export async function recordEvents(
         throw notFound(`Challenge ${event.challengeSlug} in this assessment`);
     }
     assertOpen(attemptPhase(attempt));
-    const submitted = await client.query<{ slug: string }>(
-      `select challenge_slug as slug from gradings where attempt_id = $1 and kind = 'submit'`,
-      [attemptId],
-    );
-    const closed = submitted.rows.find((r) => batch.events.some((e) => e.challengeSlug === r.slug));
+    const closed = state.submittedSlugs.find((slug) => batch.events.some((e) => e.challengeSlug === slug));
     if (closed)
       throw conflict(
-        `Challenge ${closed.slug} was already submitted; its replay takes no more events.`,
+        `Challenge ${closed} was already submitted; its replay takes no more events.`,
         'already_submitted',
       );
-    const expected = await nextBatchNo(client, attemptId, batch.captureId);
+    const expected = state.nextBatchNo;
     if (batch.batchNo < expected)
       throw conflict(
         `Batch ${batch.batchNo} of this capture was already stored under another batch id.`,

@@ -5,28 +5,42 @@ export interface BatchRow {
   eventCount: number;
 }
 
-export async function findBatch(
-  db: Queryable,
-  attemptId: string,
-  batchId: string,
-): Promise<BatchRow | undefined> {
-  const { rows } = await db.query<{ firstSeq: string; eventCount: number }>(
-    `select first_seq as "firstSeq", event_count as "eventCount" from attempt_event_batches
-     where attempt_id = $1 and batch_id = $2`,
-    [attemptId, batchId],
-  );
-  const row = rows[0];
-  return row && { firstSeq: Number(row.firstSeq), eventCount: row.eventCount };
+export interface BatchState {
+  /** Set when this batch id is already stored. */
+  existing: BatchRow | null;
+  /** The number the capture's next batch must carry: one past the last stored, 0 for a new capture. */
+  nextBatchNo: number;
+  /** The attempt's challenges already submitted: their logs are closed. */
+  submittedSlugs: string[];
 }
 
-/** The number the capture's next batch must carry: one past the last stored, 0 for a new capture. */
-export async function nextBatchNo(db: Queryable, attemptId: string, captureId: string): Promise<number> {
-  const { rows } = await db.query<{ next: number }>(
-    `select coalesce(max(batch_no) + 1, 0)::int as next from attempt_event_batches
-     where attempt_id = $1 and capture_id = $2`,
-    [attemptId, captureId],
+/** What deciding on a batch needs, in one round trip. */
+export async function batchState(
+  db: Queryable,
+  attemptId: string,
+  batch: { batchId: string; captureId: string },
+): Promise<BatchState> {
+  const { rows } = await db.query<{
+    firstSeq: string | null;
+    eventCount: number | null;
+    nextBatchNo: number;
+    submittedSlugs: string[];
+  }>(
+    `select b.first_seq as "firstSeq", b.event_count as "eventCount",
+       (select coalesce(max(batch_no) + 1, 0)::int from attempt_event_batches
+        where attempt_id = $1 and capture_id = $3) as "nextBatchNo",
+       array(select challenge_slug from gradings where attempt_id = $1 and kind = 'submit') as "submittedSlugs"
+     from (select 1) as one
+     left join attempt_event_batches b on b.attempt_id = $1 and b.batch_id = $2`,
+    [attemptId, batch.batchId, batch.captureId],
   );
-  return rows[0]?.next ?? 0;
+  const row = rows[0];
+  return {
+    existing:
+      row?.firstSeq != null ? { firstSeq: Number(row.firstSeq), eventCount: row.eventCount ?? 0 } : null,
+    nextBatchNo: row?.nextBatchNo ?? 0,
+    submittedSlugs: row?.submittedSlugs ?? [],
+  };
 }
 
 export async function insertBatch(

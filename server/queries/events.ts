@@ -31,10 +31,14 @@ export interface LogHead {
 export async function lockLogHead(db: Queryable, attemptId: string): Promise<LogHead | undefined> {
   const locked = await db.query('select 1 from attempts where id = $1 for no key update', [attemptId]);
   if (!locked.rowCount) return undefined;
+  // A statement of its own, after the lock: a statement that waited for the lock would still read
+  // the log as it was before the wait (its snapshot is older), and hand out a seq already taken.
   const { rows } = await db.query<{ lastSeq: string | null; lastAt: Date | null; now: Date }>(
-    `select (select seq from attempt_events where attempt_id = $1 order by seq desc limit 1) as "lastSeq",
-       (select at from attempt_events where attempt_id = $1 order by seq desc limit 1) as "lastAt",
-       clock_timestamp() as now`,
+    `select last.seq as "lastSeq", last.at as "lastAt", clock_timestamp() as now
+     from (select 1) as one
+     left join lateral (
+       select seq, at from attempt_events where attempt_id = $1 order by seq desc limit 1
+     ) as last on true`,
     [attemptId],
   );
   const head = one(rows);
@@ -120,22 +124,26 @@ export async function countEvents(
   return { count: row.count, lastSeq: Number(row.lastSeq ?? 0) };
 }
 
-/** How many file-changing events a challenge has after `afterSeq`, counted up to `cap`. */
-export async function countFileEvents(
+/**
+ * How many file-changing events a challenge has after its newest snapshot (or since the start),
+ * counted up to `cap`: whether a snapshot is due, without reading the events.
+ */
+export async function countFileEventsSinceSnapshot(
   db: Queryable,
   attemptId: string,
   challengeSlug: string,
-  afterSeq: number,
   cap = 1000,
 ): Promise<number> {
   const { rows } = await db.query<{ count: number }>(
     `select count(*)::int as count from (
        select 1 from attempt_events
-       where attempt_id = $1 and challenge_slug = $2 and seq > $3
+       where attempt_id = $1 and challenge_slug = $2
+         and seq > coalesce(
+           (select max(seq) from attempt_snapshots where attempt_id = $1 and challenge_slug = $2), 0)
          and kind in ('edit', 'file_create', 'file_rename', 'file_delete')
-       limit $4
+       limit $3
      ) as due`,
-    [attemptId, challengeSlug, afterSeq, cap],
+    [attemptId, challengeSlug, cap],
   );
   return rows[0]?.count ?? 0;
 }

@@ -1,7 +1,7 @@
 import type { ReplayEvent } from '../contract/events.ts';
 import { applyEvent, FILE_EVENT_KINDS, toFileMap } from '../contract/replay.ts';
 import type { Queryable } from '../db/pool.ts';
-import { countFileEvents, listEvents } from '../queries/events.ts';
+import { countFileEventsSinceSnapshot, listEvents } from '../queries/events.ts';
 import { findSnapshot, insertSnapshot } from '../queries/snapshots.ts';
 import type { StarterFiles } from './files-at.ts';
 
@@ -21,10 +21,9 @@ export async function takeDueSnapshots(
   attemptId: string,
   challengeSlug: string,
 ): Promise<number> {
+  // Counting first keeps the common case (no snapshot due) to one query that reads no events.
+  if ((await countFileEventsSinceSnapshot(db, attemptId, challengeSlug)) < SNAPSHOT_EVERY) return 0;
   const snapshot = await findSnapshot(db, attemptId, challengeSlug);
-  // Counting first keeps the common case (no snapshot due) from reading the events themselves.
-  const since = await countFileEvents(db, attemptId, challengeSlug, snapshot?.seq ?? 0);
-  if (since < SNAPSHOT_EVERY) return 0;
   const events = await listEvents(db, attemptId, {
     challengeSlug,
     afterSeq: snapshot?.seq ?? 0,
