@@ -165,6 +165,20 @@ describe('what a batch may not do', () => {
     );
   });
 
+  it("cannot write into another candidate's attempt: the session picks the attempt, not the body", async () => {
+    const victim = await startedCandidate();
+    const { client, attemptId } = await startedCandidate();
+    const forger = captureOf(SLUG);
+    const forged = { ...forger.batch([forger.event('focus', {})]), attemptId: victim.attemptId };
+    const reply = await client.post(EVENTS, forged);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.message).toMatch(/attemptId/);
+    const capture = captureOf(SLUG);
+    expect((await client.post(EVENTS, capture.batch([capture.event('blur', {})]))).status).toBe(200);
+    expect(await listEvents(database.db, victim.attemptId)).toEqual([]);
+    expect(await listEvents(database.db, attemptId)).toHaveLength(1);
+  });
+
   it('refuses a path that climbs out of the workspace', async () => {
     const { client } = await startedCandidate();
     const capture = captureOf(SLUG);

@@ -137,6 +137,13 @@ describe('the staff replay API', () => {
     });
     expect(note.status).toBe(404);
     expect((await staff.get('/api/staff/attempts/not-a-uuid/replay')).status).toBe(404);
+    const files = `/api/staff/attempts/${attemptId}/replay/files`;
+    const foreign = await staff.get(`${files}?challenge=alert-rules`);
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.message).toBe('Challenge alert-rules in this attempt was not found.');
+    const badSeq = await staff.get(`${files}?challenge=${SLUG}&seq=-1`);
+    expect(badSeq.status).toBe(400);
+    expect(badSeq.body.error.message).toMatch(/^seq: /);
   });
 });
 
