@@ -1,5 +1,5 @@
 import { Editor, type OnMount } from '@monaco-editor/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { CodeEditorProps } from './editorTypes.ts';
 import { languageForPath } from './languages.ts';
 import { monaco } from './monacoSetup.ts';
@@ -22,17 +22,23 @@ export default function CodeEditor({
 }: CodeEditorProps) {
   const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
   // Monaco keeps the listeners registered at mount; refs let them call the latest callbacks.
-  const callbacks = useRef({ onBlur, onSave, onContentChanges, onPaste });
+  const callbacks = useRef({ onBlur, onSave });
   useEffect(() => {
-    callbacks.current = { onBlur, onSave, onContentChanges, onPaste };
-  }, [onBlur, onSave, onContentChanges, onPaste]);
+    callbacks.current = { onBlur, onSave };
+  }, [onBlur, onSave]);
+  // The replay's listeners name the file: they must follow a file switch before Monaco's own
+  // (passive) effects switch the model, so a change made while switching is not put on the old path.
+  const replayCallbacks = useRef({ onContentChanges, onPaste });
+  useLayoutEffect(() => {
+    replayCallbacks.current = { onContentChanges, onPaste };
+  }, [onContentChanges, onPaste]);
 
   const handleMount: OnMount = (mounted) => {
     mounted.onDidBlurEditorText(() => callbacks.current.onBlur());
-    mounted.onDidChangeModelContent((event) => callbacks.current.onContentChanges?.(event.changes));
+    mounted.onDidChangeModelContent((event) => replayCallbacks.current.onContentChanges?.(event.changes));
     mounted.onDidPaste((event) => {
       const size = mounted.getModel()?.getValueLengthInRange(event.range) ?? 0;
-      callbacks.current.onPaste?.(size);
+      replayCallbacks.current.onPaste?.(size);
     });
     mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
     setEditor(mounted);
