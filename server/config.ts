@@ -34,6 +34,15 @@ const configSchema = z.object({
   SANDBOX_MAX_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   SANDBOX_MAX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(1024),
   SANDBOX_CPUS: z.coerce.number().min(0.1).max(16).default(1),
+  /** Live environments (terminals on a running system) this host runs at once; more wait their turn. */
+  LIVE_MAX_ENVIRONMENTS: z.coerce.number().int().min(0).max(256).default(4),
+  /** A live environment nobody typed in for this long is stopped (it never outlives its attempt). */
+  LIVE_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

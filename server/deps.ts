@@ -1,6 +1,7 @@
 import type { Catalogue } from './challenges/load.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
+import type { LiveManager } from './live/manager.ts';
 
 /** Puts a grading on the queue; the worker picks it up by id. */
 export interface GradingQueue {
@@ -13,4 +14,6 @@ export interface AppDeps {
   db: Db;
   catalogue: Catalogue;
   queue: GradingQueue;
+  /** Live environments; absent where this server runs none (then live challenges answer 503). */
+  live?: LiveManager;
 }

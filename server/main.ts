@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { joinGradingFleet } from './grading/fleet-member.ts';
 import { pgBossQueue, startBoss } from './grading/queue.ts';
+import { hostLiveEnvironments } from './live/host.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { seedDemo } from './seed.ts';
 
@@ -35,7 +36,8 @@ if (config.IN_PROCESS_WORKER) {
 // Expired sessions are only refused at lookup; sweep their rows now and then.
 setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_000).unref();
 
-const app = createApp({ config, db: database.db, catalogue, queue });
+const live = hostLiveEnvironments({ config, db: database.db, catalogue, log });
+const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager });
 const server = app.listen(config.PORT, () => {
   void (async () => {
     const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -48,12 +50,15 @@ const server = app.listen(config.PORT, () => {
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });
+const stopTerminals = live.attach(server);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping…`);
+  stopTerminals();
+  live.stop();
   server.close();
   await stopWorker().catch(() => {});
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});

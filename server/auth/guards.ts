@@ -14,7 +14,10 @@ export async function requireStaff(req: Request, deps: { db: Db; config: Config 
 }
 
 /** The one attempt this candidate's session was opened for, or 401: the invitation link reaches nothing else. */
-export async function requireCandidate(req: Request, deps: { db: Db; config: Config }): Promise<string> {
+export async function requireCandidate(
+  req: Pick<Request, 'headers'>,
+  deps: { db: Db; config: Config },
+): Promise<string> {
   const session = await lookupSession(req, deps, CANDIDATE_COOKIE);
   if (!session?.attemptId) throw unauthenticated('Open your invitation link again to continue.');
   return session.attemptId;

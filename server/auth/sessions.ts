@@ -9,7 +9,7 @@ export const CANDIDATE_COOKIE = 'gauntlet_candidate';
 export type SessionCookie = typeof STAFF_COOKIE | typeof CANDIDATE_COOKIE;
 
 /** Reads one cookie from the request header (Express 5 has no built-in cookie parser). */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: Pick<Request, 'headers'>, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -52,7 +52,7 @@ export async function openSession(
 }
 
 export async function lookupSession(
-  req: Request,
+  req: Pick<Request, 'headers'>,
   deps: { db: Db; config: Config },
   cookie: SessionCookie,
 ): Promise<SessionRow | undefined> {
@@ -63,7 +63,7 @@ export async function lookupSession(
 
 /** Ends the session the request's cookie names, if any (server side only). */
 export async function endSession(
-  req: Request,
+  req: Pick<Request, 'headers'>,
   deps: { db: Db; config: Config },
   cookie: SessionCookie,
 ): Promise<void> {
@@ -73,7 +73,7 @@ export async function endSession(
 
 /** Signs out: ends the session and clears its cookie. */
 export async function closeSession(
-  req: Request,
+  req: Pick<Request, 'headers'>,
   res: Response,
   deps: { db: Db; config: Config },
   cookie: SessionCookie,

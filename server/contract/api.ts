@@ -110,6 +110,8 @@ export const ATTEMPT_STATUSES = ['not_started', 'in_progress', 'submitted', 'exp
 
 export const candidateChallengeSchema = z.object({
   slug: z.string(),
+  /** `live`: the candidate works in a running environment through a terminal, beside the files. */
+  mode: z.enum(['files', 'live']),
   title: z.string(),
   summary: z.string(),
   brief: z.string(),

@@ -1,5 +1,7 @@
 import type { PgBoss } from 'pg-boss';
 import { connectDocker, createSandbox, defaultOwner, startReaping, WarmPool } from '../../sandbox/index.ts';
+import { createLiveEnvironments } from '../../sandbox/live.ts';
+import type { SandboxLimits } from '../../sandbox/policy.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
@@ -7,6 +9,13 @@ import { pgBossQueue } from './queue.ts';
 import { recoverStrandedGradings } from './recovery.ts';
 import type { GraderPool } from './run-grader.ts';
 import { startGradingWorker } from './worker.ts';
+
+/** The host's caps on every sandbox, graders and live environments alike. */
+export const sandboxCaps = (config: Config): Partial<SandboxLimits> => ({
+  timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
+  memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
+  nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
+});
 
 /**
  * Wires one grading worker to its Docker engine under the configured caps, and keeps sweeping
@@ -23,15 +32,8 @@ export async function joinGradingFleet(options: {
   const { config, log } = options;
   const docker = connectDocker(config.DOCKER_HOST);
   const stopReaping = startReaping(docker, 30_000, log);
-  const sandbox = createSandbox({
-    docker,
-    owner: defaultOwner(),
-    caps: {
-      timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
-      memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
-      nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
-    },
-  });
+  const caps = sandboxCaps(config);
+  const sandbox = createSandbox({ docker, owner: defaultOwner(), caps });
   // One warm grader per concurrent grading and challenge; replaced after each use.
   const pool: GraderPool = new WarmPool({
     size: config.WORKER_CONCURRENCY,
@@ -43,6 +45,7 @@ export async function joinGradingFleet(options: {
     db: options.db,
     boss: options.boss,
     sandbox,
+    live: createLiveEnvironments(docker, caps),
     catalogue: options.catalogue,
     concurrency: config.WORKER_CONCURRENCY,
     log,

@@ -25,7 +25,7 @@ export type GraderPool = WarmPool<WarmGrader>;
 /** How long a pre-warmed grader may wait for a submission before it is replaced. */
 const MAX_IDLE_MS = 5 * 60_000;
 
-const newMarker = () => `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
+export const newMarker = () => `GAUNTLET_VERDICT_${randomBytes(12).toString('hex')}:`;
 const workDirs = (challenge: Challenge) =>
   challenge.libraries.length > 0 ? ['/workspace', '/grader', '/_lib'] : ['/workspace', '/grader'];
 const limitsOf = ({ manifest }: Challenge) => ({
@@ -110,7 +110,7 @@ export async function runWarmGrader(
 }
 
 /** Turns a sandbox run into a judgement, or a grader error naming the breach of the contract. */
-function judge(challenge: Challenge, result: SandboxRunResult, marker: string): GradingOutcome {
+export function judge(challenge: Challenge, result: SandboxRunResult, marker: string): GradingOutcome {
   const { manifest } = challenge;
   const head = (text: string) => text.trim().split('\n').slice(0, 8).join('\n').slice(0, 1000);
   switch (result.status) {

@@ -1,8 +1,11 @@
 import type { PgBoss } from 'pg-boss';
 import type { Sandbox } from '../../sandbox/index.ts';
+import type { LiveEnvironments } from '../../sandbox/live.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import { recordGrading } from '../commands/record-grading.ts';
 import type { Db } from '../db/pool.ts';
+import { runLiveChecks } from '../live/checks.ts';
+import { environmentKey, stopEnvironment } from '../live/manager.ts';
 import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
 import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
 import { type GraderPool, runGrader } from './run-grader.ts';
@@ -15,6 +18,8 @@ export interface WorkerDeps {
   concurrency: number;
   /** Pre-warmed graders; without one every grading starts a cold container. */
   pool?: GraderPool;
+  /** Live environments on this worker's engine, for live challenges' checks. */
+  live?: LiveEnvironments;
   log?: (line: string) => void;
 }
 
@@ -37,14 +42,21 @@ export async function gradeJob(
     });
   }
   const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
-  const outcome = await runGrader({
-    sandbox: deps.sandbox,
-    challenge,
-    files,
-    jobId: job.jobId,
-    ...(job.signal ? { signal: job.signal } : {}),
-    ...(deps.pool ? { pool: deps.pool } : {}),
-  });
+  const key = environmentKey(grading.attemptId, grading.challengeSlug);
+  const live = challenge.manifest.mode === 'live' ? deps.live : undefined;
+  const outcome =
+    challenge.manifest.mode === 'live'
+      ? live
+        ? await runLiveChecks({ environments: live, challenge, files, key })
+        : { kind: 'infrastructure_error' as const, error: 'this worker runs no live environments' }
+      : await runGrader({
+          sandbox: deps.sandbox,
+          challenge,
+          files,
+          jobId: job.jobId,
+          ...(job.signal ? { signal: job.signal } : {}),
+          ...(deps.pool ? { pool: deps.pool } : {}),
+        });
   if (outcome.kind === 'infrastructure_error') {
     if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);
     return recordGrading(deps.db, grading, {
@@ -53,7 +65,11 @@ export async function gradeJob(
       wallMs: null,
     });
   }
-  return recordGrading(deps.db, grading, outcome);
+  const stored = await recordGrading(deps.db, grading, outcome);
+  // A submitted live challenge is over: its environment stops now (the sweep would, later).
+  if (live && grading.kind === 'submit')
+    await stopEnvironment(deps.db, live, key, 'the challenge was submitted');
+  return stored;
 }
 
 /** Starts pulling grading jobs; returns a function that stops this worker. */

@@ -56,6 +56,7 @@ export function presentCandidateChallenge(
   const { manifest } = challenge;
   return {
     slug: manifest.slug,
+    mode: manifest.mode,
     title: manifest.title,
     summary: manifest.summary,
     brief: challenge.brief,

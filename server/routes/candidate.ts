@@ -9,8 +9,10 @@ import { saveFiles } from '../commands/save-files.ts';
 import { startAttempt } from '../commands/start-attempt.ts';
 import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from '../contract/api.ts';
 import { eventBatchSchema } from '../contract/events.ts';
+import type { LiveEnvironmentState } from '../contract/live.ts';
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../errors.ts';
+import { HttpError, notFound } from '../errors.ts';
+import { EnvironmentsBusyError } from '../live/manager.ts';
 import {
   presentCandidateAttempt,
   presentCandidateChallenge,
@@ -87,6 +89,19 @@ export function candidateRoutes(deps: AppDeps): Router {
     const attemptId = await requireCandidate(req, deps);
     const batch = eventBatchSchema.parse(req.body);
     res.json(await recordEvents(deps, attemptId, batch));
+  });
+
+  /** Starts (or finds) the candidate's live environment for a live challenge; answers once it is ready. */
+  router.post('/attempt/challenges/:slug/environment', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    if (!deps.live) throw new HttpError(503, 'live_unavailable', 'This server runs no live environments.');
+    try {
+      const env = await deps.live.ensure(attemptId, req.params.slug);
+      res.json({ status: 'ready', readyMs: env.row.readyMs } satisfies LiveEnvironmentState);
+    } catch (error) {
+      if (error instanceof EnvironmentsBusyError) res.set('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    }
   });
 
   router.get('/attempt/gradings/:id', async (req, res) => {

@@ -9,14 +9,15 @@ import type { GradingOutcome } from '../../server/grading/types.ts';
 import { requireDocker } from '../support/docker.ts';
 
 /**
- * Every challenge package, proved through the real sandbox the way the platform grades it: the
+ * Every files-mode challenge package (live ones are proved against their running environment in
+ * test/sandbox/live-*.test.ts), proved through the real sandbox the way the platform grades it: the
  * reference scores 100 %, the starter below 40 %, every wrong solution in
  * test/fixtures/<slug>/wrong/ fails exactly the checks its expect.yaml lists, every other correct
  * solution in test/fixtures/<slug>/right/ scores 100 %, and grading is deterministic.
  */
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const catalogue = await loadCatalogue();
-const challenges = [...catalogue.challenges.values()];
+const challenges = [...catalogue.challenges.values()].filter((c) => c.manifest.mode === 'files');
 let sandbox: Sandbox;
 
 beforeAll(async () => {

@@ -65,6 +65,10 @@ export class Client {
   get(path: string) {
     return this.request('GET', path);
   }
+  /** The Cookie header this client would send (for a WebSocket opened as the same browser). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
   post(path: string, body: unknown = {}) {
     return this.request('POST', path, body);
   }

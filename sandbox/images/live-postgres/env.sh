@@ -2,6 +2,7 @@
 # Starts the environment: the baked cluster is copied to the data tmpfs, PostgreSQL starts, the
 # workload starts, and `ready` on stdout tells the platform the terminal can open.
 set -eu
+export PATH=/usr/lib/postgresql/15/bin:/usr/local/bin:/usr/bin:/bin
 cp -a /opt/pegged/cluster/. /var/lib/pgdata/
 chmod 0700 /var/lib/pgdata
 pg_ctl -D /var/lib/pgdata -l /var/lib/pgdata/server.log -w -s start

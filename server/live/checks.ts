@@ -1,0 +1,63 @@
+import { buildArchive } from '../../sandbox/archive.ts';
+import type { LiveEnvironments } from '../../sandbox/live.ts';
+import type { Challenge } from '../challenges/load.ts';
+import type { WorkspaceFile } from '../contract/api.ts';
+import { judge, newMarker } from '../grading/run-grader.ts';
+import type { GradingOutcome } from '../grading/types.ts';
+
+export interface LiveChecksInput {
+  environments: LiveEnvironments;
+  challenge: Challenge;
+  /** The candidate's files (the incident note), given to the checks as a tar. */
+  files: WorkspaceFile[];
+  /** The environment's key (attempt and challenge). */
+  key: string;
+}
+
+/**
+ * Runs a live challenge's check script inside the candidate's running environment, as the
+ * challenge's checks user. The script and a fresh verdict marker travel on stdin, never in the
+ * command line, so the candidate's shell cannot read them from the process list; the verdict is
+ * judged exactly as a files challenge's grader output is.
+ */
+export async function runLiveChecks({
+  environments,
+  challenge,
+  files,
+  key,
+}: LiveChecksInput): Promise<GradingOutcome> {
+  const { manifest } = challenge;
+  const live = manifest.live;
+  const script = challenge.grader.find((f) => f.path === live?.checks.script);
+  if (!live || !script)
+    return { kind: 'grader_error', error: `${manifest.slug} has no live check script`, wallMs: null };
+  const containerId = await environments.find(key);
+  if (!containerId) {
+    return {
+      kind: 'grader_error',
+      error:
+        'The live environment is not running (it stopped after being idle, or the attempt ended), so there was nothing to check.',
+      wallMs: null,
+    };
+  }
+  const marker = newMarker();
+  const tar = await buildArchive(
+    files.map((f) => ({ path: `workspace/${f.path}`, content: f.content })),
+    ['workspace'],
+  );
+  // Single-quoted shell words: the marker is hex and the archive base64, neither holds a quote.
+  const stdin = `GAUNTLET_VERDICT_MARKER='${marker}'\nGAUNTLET_FILES_B64='${tar.toString('base64')}'\n${script.content}`;
+  const result = await environments.execCollect({
+    containerId,
+    user: live.checks.user,
+    command: ['bash', '-s'],
+    stdin: Buffer.from(stdin),
+    timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
+    outputBytes: 1024 * 1024,
+  });
+  return judge(
+    challenge,
+    { ...result, outputBytesRead: result.stdout.length + result.stderr.length },
+    marker,
+  );
+}

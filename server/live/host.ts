@@ -1,0 +1,57 @@
+import type { Server } from 'node:http';
+import { connectDocker } from '../../sandbox/docker.ts';
+import { createLiveEnvironments } from '../../sandbox/live.ts';
+import type { Catalogue } from '../challenges/load.ts';
+import { appendServerEvents } from '../commands/append-server-events.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/pool.ts';
+import { sandboxCaps } from '../grading/fleet-member.ts';
+import { createLiveManager } from './manager.ts';
+import { attachTerminalServer } from './terminal.ts';
+
+const SWEEP_MS = 30_000;
+
+/**
+ * Everything a web server needs to host live environments: the manager the routes use, the
+ * terminal WebSocket on its HTTP server, and a sweep that stops submitted, expired, idle and
+ * orphaned environments (once at start, which is how a restarted server reaps what it left).
+ */
+export function hostLiveEnvironments(options: {
+  config: Config;
+  db: Db;
+  catalogue: Catalogue;
+  log: (line: string) => void;
+}) {
+  const { config, db, catalogue, log } = options;
+  const environments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), sandboxCaps(config));
+  const manager = createLiveManager({ db, catalogue, config, environments, log });
+  const sweep = () =>
+    manager.sweep().catch((error: unknown) => log(`live environment sweep failed: ${String(error)}`));
+  void sweep();
+  const timer = setInterval(sweep, SWEEP_MS);
+  timer.unref();
+  return {
+    manager,
+    environments,
+    /** Serves terminals on this HTTP server; returns a function that stops serving them. */
+    attach(server: Server) {
+      return attachTerminalServer(server, {
+        db,
+        config,
+        live: manager,
+        environments,
+        log,
+        record: (env) => (events) =>
+          appendServerEvents(db, {
+            organisationId: env.row.organisationId,
+            attemptId: env.row.attemptId,
+            challengeSlug: env.row.challengeSlug,
+            events,
+          }),
+      });
+    },
+    stop() {
+      clearInterval(timer);
+    },
+  };
+}

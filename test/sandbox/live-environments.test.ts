@@ -1,0 +1,185 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LABEL_LIVE } from '../../sandbox/live.ts';
+import { environmentKey } from '../../server/live/manager.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { requireDocker } from '../support/docker.ts';
+import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
+import { type LiveTestApp, startedCandidate, startLiveTestApp, TestTerminal } from '../support/live.ts';
+
+/**
+ * The platform side of live environments, on the real engine: starting one under the sandbox
+ * policy, the terminal over an authenticated WebSocket, reconnecting, recording, capacity, and
+ * stopping what must stop.
+ */
+const SLUG = 'pegged-database';
+let database: TestDatabase;
+let app: LiveTestApp;
+let org: TestOrganisation;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startLiveTestApp(database.db, { maxEnvironments: 2 });
+  org = await createOrganisation(database.db, [SLUG]);
+});
+// Each test's environments end with it: their attempts are submitted and the sweep stops them.
+afterEach(async () => {
+  await database.db.query(`update attempts set submitted_at = now() where organisation_id = $1`, [
+    org.organisationId,
+  ]);
+  await app.manager.sweep();
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+async function candidateWithEnvironment() {
+  const invitation = await createInvitation(database.db, org);
+  const client = await startedCandidate(app, invitation.token);
+  const reply = await client.post(`/api/candidate/attempt/challenges/${SLUG}/environment`);
+  expect(reply.body).toMatchObject({ status: 'ready' });
+  return { client, attemptId: invitation.attemptId, readyMs: reply.body.readyMs as number };
+}
+
+describe('a live environment', () => {
+  it('starts pegged within seconds, under the sandbox policy, labelled to die with its attempt', async () => {
+    const { attemptId, readyMs } = await candidateWithEnvironment();
+    expect(readyMs).toBeLessThan(15_000);
+    const docker = await requireDocker();
+    const [info] = await docker.listContainers({
+      filters: { label: [`${LABEL_LIVE}=${environmentKey(attemptId, SLUG)}`] },
+    });
+    expect(info).toBeDefined();
+    const inspect = await docker.getContainer(info?.Id ?? '').inspect();
+    expect(inspect.Config.User).toBe('105:105');
+    expect(inspect.HostConfig).toMatchObject({
+      NetworkMode: 'none',
+      ReadonlyRootfs: true,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      Privileged: false,
+      Memory: 1024 * 1024 * 1024,
+      MemorySwap: 1024 * 1024 * 1024,
+    });
+    expect(inspect.HostConfig.Binds ?? []).toEqual([]);
+    expect(inspect.Mounts).toEqual([]);
+    const attempt = await database.db.query<{ deadline: Date }>(
+      'select deadline_at as deadline from attempts where id = $1',
+      [attemptId],
+    );
+    const deadlineLabel = Date.parse(inspect.Config.Labels['gauntlet.deadline'] ?? '');
+    expect(deadlineLabel - (attempt.rows[0]?.deadline.getTime() ?? 0)).toBeLessThanOrEqual(5 * 60_000);
+  });
+
+  it('is the same environment when asked again, and after a reconnect', async () => {
+    const { client } = await candidateWithEnvironment();
+    const first = await TestTerminal.open(app, client, SLUG);
+    first.type('echo kept-across-reconnects > ~/marker && echo written\r');
+    await first.waitFor(/\nwritten\n/);
+    first.close();
+    expect(
+      (await client.post(`/api/candidate/attempt/challenges/${SLUG}/environment`)).body.readyMs,
+    ).toBeGreaterThan(0);
+    const second = await TestTerminal.open(app, client, SLUG);
+    second.type('cat ~/marker\r');
+    await second.waitFor(/\nkept-across-reconnects\n/);
+    second.close();
+  });
+});
+
+describe('the terminal', () => {
+  it('runs the real tools with a TTY: typing, Ctrl-C and resize', async () => {
+    const { client } = await candidateWithEnvironment();
+    const terminal = await TestTerminal.open(app, client, SLUG);
+    terminal.type('psql -X -At -c "select 6 * 7 as answer"\r');
+    await terminal.waitFor(/\n42\n/);
+    terminal.clear();
+    terminal.type('sleep 60; echo slept\r');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const interrupted = Date.now();
+    terminal.type('\x03');
+    terminal.type('echo after-interrupt\r');
+    await terminal.waitFor(/\nafter-interrupt\n/);
+    expect(Date.now() - interrupted).toBeLessThan(5000);
+    expect(terminal.text()).not.toMatch(/\nslept\n/);
+    terminal.clear();
+    terminal.ws.send(JSON.stringify({ type: 'resize', cols: 91, rows: 33 }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    terminal.type('stty size\r');
+    await terminal.waitFor(/\n33 91\n/);
+    terminal.close();
+  });
+
+  it('records what was typed and shown in the replay log, server-side', async () => {
+    const { client, attemptId } = await candidateWithEnvironment();
+    const terminal = await TestTerminal.open(app, client, SLUG);
+    terminal.type('echo recorded-$((20 + 22))\r');
+    await terminal.waitFor(/recorded-42/);
+    terminal.close();
+    await terminal.closed;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const { rows } = await database.db.query<{ stream: string; data: string }>(
+      `select payload->>'stream' as stream, payload->>'data' as data from attempt_events
+       where attempt_id = $1 and kind = 'terminal' order by seq`,
+      [attemptId],
+    );
+    expect(
+      rows
+        .filter((r) => r.stream === 'input')
+        .map((r) => r.data)
+        .join(''),
+    ).toContain('echo recorded-$((20 + 22))');
+    expect(
+      rows
+        .filter((r) => r.stream === 'output')
+        .map((r) => r.data)
+        .join(''),
+    ).toContain('recorded-42');
+  });
+
+  it('is refused without the candidate’s cookie, from another site, and for a challenge not running', async () => {
+    const { client } = await candidateWithEnvironment();
+    await expect(TestTerminal.open(app, app.client(), SLUG)).rejects.toThrow(/401/);
+    await expect(TestTerminal.open(app, client, SLUG, { origin: 'https://evil.example' })).rejects.toThrow(
+      /403/,
+    );
+    // Another candidate, started but without an environment, reaches nobody's shell.
+    const other = await startedCandidate(app, (await createInvitation(database.db, org)).token);
+    await expect(TestTerminal.open(app, other, SLUG)).rejects.toThrow(/409/);
+    await expect(TestTerminal.open(app, client, 'terraform-refactor')).rejects.toThrow(/409|404/);
+  });
+});
+
+describe('capacity and clean-up', () => {
+  it('answers "busy, retry" past the host’s limit and starts once one frees up; the sweep stops what must stop', async () => {
+    expect(await app.environments.list()).toEqual([]);
+
+    const first = await candidateWithEnvironment();
+    const second = await candidateWithEnvironment();
+    const third = await startedCandidate(app, (await createInvitation(database.db, org)).token);
+    const busy = await third.request('POST', `/api/candidate/attempt/challenges/${SLUG}/environment`);
+    expect(busy.status).toBe(503);
+    expect(busy.body.error).toMatchObject({ id: 'environments_busy' });
+
+    // The first attempt's time runs out: the sweep stops its environment, which frees a place.
+    await database.db.query(`update attempts set deadline_at = now() - interval '1 minute' where id = $1`, [
+      first.attemptId,
+    ]);
+    expect(await app.manager.sweep()).toBe(1);
+    const { rows } = await database.db.query<{ status: string; reason: string }>(
+      `select status, end_reason as reason from live_environments where attempt_id = $1`,
+      [first.attemptId],
+    );
+    expect(rows).toEqual([{ status: 'ended', reason: "the attempt's time ran out" }]);
+    expect((await third.post(`/api/candidate/attempt/challenges/${SLUG}/environment`)).status).toBe(200);
+
+    // A container no running record claims (left by a crash) is removed by the next sweep.
+    await database.db.query(`update live_environments set status = 'ended' where attempt_id = $1`, [
+      second.attemptId,
+    ]);
+    expect(await app.manager.sweep()).toBe(1);
+    expect((await app.environments.list()).map((e) => e.key)).toEqual([
+      expect.stringMatching(/\.pegged-database$/),
+    ]);
+  });
+});

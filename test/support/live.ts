@@ -1,0 +1,160 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import WebSocket from 'ws';
+import { createLiveEnvironments, type LiveEnvironments } from '../../sandbox/live.ts';
+import { createSandbox } from '../../sandbox/run.ts';
+import { createApp } from '../../server/app.ts';
+import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
+import { appendServerEvents } from '../../server/commands/append-server-events.ts';
+import { configWith } from '../../server/config.ts';
+import type { Db } from '../../server/db/pool.ts';
+import { gradeJob } from '../../server/grading/worker.ts';
+import { createLiveManager, type LiveManager } from '../../server/live/manager.ts';
+import { attachTerminalServer } from '../../server/live/terminal.ts';
+import { findGrading } from '../../server/queries/gradings.ts';
+import { recordingQueue } from './app.ts';
+import { requireDocker } from './docker.ts';
+import { Client } from './http.ts';
+
+export interface LiveTestApp {
+  baseUrl: string;
+  catalogue: Catalogue;
+  environments: LiveEnvironments;
+  manager: LiveManager;
+  queue: ReturnType<typeof recordingQueue>;
+  client(): Client;
+  /** Grades a queued grading the way a worker does, with this engine's live environments. */
+  grade(gradingId: string): Promise<NonNullable<Awaited<ReturnType<typeof findGrading>>>>;
+  close(): Promise<void>;
+}
+
+/** The real app with live environments on the real engine, its terminals served on a random port. */
+export async function startLiveTestApp(
+  db: Db,
+  options: { maxEnvironments?: number } = {},
+): Promise<LiveTestApp> {
+  const docker = await requireDocker();
+  const config = configWith({
+    SESSION_SECRET: 'test-secret-test-secret',
+    LIVE_MAX_ENVIRONMENTS: String(options.maxEnvironments ?? 4),
+  });
+  const catalogue = await loadCatalogue();
+  const environments = createLiveEnvironments(docker);
+  const manager = createLiveManager({ db, catalogue, config, environments });
+  const queue = recordingQueue();
+  const app = createApp({ config, db, catalogue, queue, live: manager }, { clientDist: '/nonexistent' });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const stopTerminals = attachTerminalServer(server, {
+    db,
+    config,
+    live: manager,
+    environments,
+    record: (env) => (events) =>
+      appendServerEvents(db, {
+        organisationId: env.row.organisationId,
+        attemptId: env.row.attemptId,
+        challengeSlug: env.row.challengeSlug,
+        events,
+      }),
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const sandbox = createSandbox({ docker });
+  return {
+    baseUrl,
+    catalogue,
+    environments,
+    manager,
+    queue,
+    client: () => new Client(baseUrl),
+    async grade(gradingId) {
+      await gradeJob(
+        { db, sandbox, catalogue, live: environments },
+        { gradingId, jobId: 'test', retryCount: 0 },
+      );
+      const grading = await findGrading(db, gradingId);
+      if (!grading) throw new Error(`grading ${gradingId} vanished`);
+      return grading;
+    },
+    async close() {
+      stopTerminals();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      for (const env of await environments.list()) await environments.destroy(env.containerId);
+    },
+  };
+}
+
+/** A terminal as the page opens it: a WebSocket with the candidate's cookie, from the app's origin. */
+export class TestTerminal {
+  readonly ws: WebSocket;
+  private output = '';
+  readonly closed: Promise<{ code: number; reason: string }>;
+
+  private constructor(ws: WebSocket) {
+    this.ws = ws;
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) this.output += Buffer.from(data as Buffer).toString('utf8');
+    });
+    this.closed = new Promise((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+  }
+
+  static async open(
+    app: { baseUrl: string },
+    client: Client,
+    slug: string,
+    headers: Record<string, string> = {},
+  ): Promise<TestTerminal> {
+    const url = `${app.baseUrl.replace('http', 'ws')}/api/candidate/attempt/challenges/${slug}/terminal?cols=120&rows=40`;
+    const ws = new WebSocket(url, {
+      headers: { cookie: client.cookieHeader(), origin: app.baseUrl, ...headers },
+    });
+    await new Promise<void>((resolve, reject) => {
+      ws.once('open', () => resolve());
+      ws.once('unexpected-response', (_req, res) => reject(new Error(`terminal refused: ${res.statusCode}`)));
+      ws.once('error', reject);
+    });
+    return new TestTerminal(ws);
+  }
+
+  type(text: string): void {
+    this.ws.send(Buffer.from(text), { binary: true });
+  }
+
+  /** Waits until the text (see `text`) matches, and returns it. */
+  async waitFor(pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    while (!pattern.test(this.text())) {
+      if (Date.now() > until)
+        expect.fail(`terminal never showed ${pattern}; it showed:\n${this.text().slice(-2000)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return this.text();
+  }
+
+  /** The output since the last `clear` as a reader sees it: no escape sequences, lines end in \n. */
+  text(): string {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are the point
+    return this.output.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replaceAll('\r', '');
+  }
+
+  clear(): void {
+    this.output = '';
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** A candidate who opened their link and started an assessment holding `slug`. */
+export async function startedCandidate(app: LiveTestApp, token: string) {
+  const client = app.client();
+  expect((await client.post('/api/candidate/enter', { token })).status).toBe(204);
+  expect((await client.post('/api/candidate/attempt/start')).status).toBe(200);
+  return client;
+}
