@@ -148,6 +148,12 @@ describe('in Chromium', () => {
       })
       .toContain('No changes.');
     await staff.getByTestId('marker-paste').first().waitFor();
+    expect(await staff.getByTestId('replay-moments').textContent()).toMatch(
+      /pasted \d+ characters into main\.tf/,
+    );
+    await staff.getByTestId('replay-diff').selectOption('starter');
+    await staff.getByTestId('replay-editor').locator('.monaco-diff-editor').waitFor({ timeout: 15_000 });
+    await staff.getByTestId('replay-diff').selectOption('none');
     await staff.getByTestId('replay-file-outputs.tf').click();
     const replayEditor = staff.getByTestId('replay-editor');
     await expect
@@ -164,6 +170,17 @@ describe('in Chromium', () => {
     await staff.keyboard.press('Home');
     await expect.poll(async () => (await status.textContent()) ?? '').toContain(`Event 0 of ${total}`);
     await expect(staff.getByTestId('replay-file-outputs.tf').count()).resolves.toBe(0);
+
+    // Playing from the start moves through the events.
+    await staff.getByTestId('replay-play').click();
+    await expect
+      .poll(async () => Number(/Event (\d+) of/.exec((await status.textContent()) ?? '')?.[1]), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    await staff.getByTestId('replay-play').click();
+    await staff.keyboard.press('Home');
+    await expect.poll(async () => (await status.textContent()) ?? '').toContain(`Event 0 of ${total}`);
 
     await staff.getByTestId('replay-note-input').fill('Started by reading main.tf');
     await staff.getByTestId('replay-note-add').click();

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { Replay, ReplayNote, StoredEvent } from '../../../server/contract/events.ts';
 import { LazyReplayEditor } from './LazyReplayEditor.tsx';
 import { LazyReplayTerminal } from './LazyReplayTerminal.tsx';
+import { MomentsList } from './MomentsList.tsx';
 import { NotesPanel } from './NotesPanel.tsx';
 import { type DiffMode, PlaybackBar } from './PlaybackBar.tsx';
 import { buildPlayback, formatOffset, timeOfSeq } from './playback.ts';
@@ -59,6 +60,7 @@ export function ReplayView({ replay, events }: ReplayViewProps) {
             changed={moment.changed}
             onSelect={setChosenPath}
           />
+          <MomentsList playback={playback} onSeek={controls.seek} />
           <NotesPanel
             attemptId={replay.attempt.id}
             notes={notes}

@@ -1,5 +1,5 @@
 import type { ReplayNote } from '../../../server/contract/events.ts';
-import { formatOffset, type Marker, type Playback, timeOfSeq } from './playback.ts';
+import { formatOffset, markerLabel, type Playback, timeOfSeq } from './playback.ts';
 import './Timeline.css';
 
 interface TimelineProps {
@@ -7,16 +7,6 @@ interface TimelineProps {
   at: number;
   notes: readonly ReplayNote[];
   onSeek: (at: number) => void;
-}
-
-function markerLabel(marker: Marker, start: number): string {
-  const when = formatOffset(marker.at - start);
-  if (marker.kind === 'paste') return `${when} pasted ${marker.size} characters into ${marker.path}`;
-  if (marker.kind === 'away')
-    return `${when} away from the window for ${formatOffset(marker.until - marker.at)}`;
-  const { passed, total, status } = marker.grading;
-  const verb = marker.kind === 'run' ? 'ran the checks' : 'submitted';
-  return status === 'done' ? `${when} ${verb}: ${passed}/${total} passed` : `${when} ${verb} (${status})`;
 }
 
 /** The attempt's span with its markers: check runs, submissions, large pastes, time away, notes. */

@@ -163,3 +163,14 @@ export function formatOffset(ms: number): string {
   const seconds = String(total % 60).padStart(2, '0');
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
+
+/** A marker in words, with its time from the start: for the timeline's tooltips and the moments list. */
+export function markerLabel(marker: Marker, start: number): string {
+  const when = formatOffset(marker.at - start);
+  if (marker.kind === 'paste') return `${when} pasted ${marker.size} characters into ${marker.path}`;
+  if (marker.kind === 'away')
+    return `${when} away from the window for ${formatOffset(marker.until - marker.at)}`;
+  const { passed, total, status } = marker.grading;
+  const verb = marker.kind === 'run' ? 'ran the checks' : 'submitted';
+  return status === 'done' ? `${when} ${verb}: ${passed}/${total} passed` : `${when} ${verb} (${status})`;
+}
