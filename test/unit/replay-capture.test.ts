@@ -97,6 +97,19 @@ describe('the replay capture', () => {
     expect(sent.flatMap((s) => s.batch.events)).toHaveLength(705);
   });
 
+  it('leaves out an event the server would refuse, and sends the rest', async () => {
+    const { capture, stored } = harness();
+    capture.record(typed('a'));
+    capture.record(typed('x'.repeat(300 * 1024)));
+    capture.record({ challengeSlug: 'alert-rules', kind: 'file_delete', payload: { path: '../etc' } });
+    capture.record(typed('b'));
+    expect(await capture.flush()).toBe(true);
+    const texts = [...stored.values()].flatMap((b) =>
+      b.events.map((e) => (e.kind === 'edit' ? e.payload.changes[0]?.text : e.kind)),
+    );
+    expect(texts).toEqual(['a', 'b']);
+  });
+
   it('sends what is left with keepalive when the page goes away', async () => {
     const { capture, sent } = harness();
     capture.record(typed('last words'));

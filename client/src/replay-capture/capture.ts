@@ -6,6 +6,7 @@
  */
 import {
   type ClientEvent,
+  clientEventSchema,
   EVENT_LIMITS,
   type EventBatch,
   type EventBatchResponse,
@@ -45,8 +46,11 @@ export interface Capture {
   stop: () => void;
 }
 
-/** Batches stay well under the server's limits, and a keepalive send's 64 KiB browser quota when small. */
-const MAX_BATCH_TEXT = EVENT_LIMITS.maxTextPerBatch / 2;
+/**
+ * Batches stay well under the server's limits: a quarter of its text budget keeps even text that
+ * JSON escapes six-fold (control characters) under the 3 MB body limit.
+ */
+const MAX_BATCH_TEXT = EVENT_LIMITS.maxTextPerBatch / 4;
 const MAX_BATCH_EVENTS = EVENT_LIMITS.maxEventsPerBatch;
 const MAX_BACKOFF_MS = 10_000;
 
@@ -143,7 +147,14 @@ export function createCapture(options: CaptureOptions): Capture {
   return {
     record(event) {
       if (stopped) return;
-      buffer.push({ ...event, offsetMs: Math.max(0, Math.round(now() - startedAt)) } as ClientEvent);
+      // An event the server would refuse (a paste past the size limit) is left out on its own,
+      // rather than costing the whole batch it would travel in.
+      const checked = clientEventSchema.safeParse({
+        ...event,
+        offsetMs: Math.max(0, Math.round(now() - startedAt)),
+      });
+      if (!checked.success) return;
+      buffer.push(checked.data);
       schedule(intervalMs);
     },
     flush() {
