@@ -3,7 +3,7 @@ import { EVENT_LIMITS } from '../contract/events.ts';
 import { FILE_EVENT_KINDS } from '../contract/replay.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, tooLarge } from '../errors.ts';
 import { findAttempt } from '../queries/attempts.ts';
 import { batchState, insertBatch } from '../queries/event-batches.ts';
 import { appendEventRows, lockLogHead } from '../queries/events.ts';
@@ -39,6 +39,10 @@ export async function recordEvents(
       throw conflict(
         `Challenge ${closed} was already submitted; its replay takes no more events.`,
         'already_submitted',
+      );
+    if (head.lastSeq + batch.events.length > EVENT_LIMITS.maxEventsPerAttempt)
+      throw tooLarge(
+        `This attempt's replay is full: it holds at most ${EVENT_LIMITS.maxEventsPerAttempt} events.`,
       );
     const expected = state.nextBatchNo;
     if (batch.batchNo < expected)

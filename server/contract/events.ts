@@ -14,6 +14,8 @@ export const EVENT_LIMITS = {
   /** A batch's events are spread back from its arrival by their offsets, at most this far. */
   maxBatchSpanMs: 10_000,
   maxTerminalChunk: 64 * 1024,
+  /** A 45-minute attempt logs about 10 000 events; a page sending far more is refused. */
+  maxEventsPerAttempt: 500_000,
 } as const;
 
 /** Client kinds, then the kinds only the server records (a page sending one is refused). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_LIMITS } from '../../server/contract/events.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { recordingQueue, startTestApp } from '../support/app.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -177,6 +178,25 @@ describe('what a batch may not do', () => {
     expect((await client.post(EVENTS, capture.batch([capture.event('blur', {})]))).status).toBe(200);
     expect(await listEvents(database.db, victim.attemptId)).toEqual([]);
     expect(await listEvents(database.db, attemptId)).toHaveLength(1);
+  });
+
+  it('refuses a batch that would take an attempt past its event limit', async () => {
+    const { client, attemptId } = await startedCandidate();
+    // A log that is nearly full, without writing half a million rows.
+    await database.db.query(
+      `insert into attempt_events (attempt_id, seq, organisation_id, challenge_slug, kind, payload, at)
+       values ($1, $2, $3, $4, 'focus', '{}', now())`,
+      [attemptId, EVENT_LIMITS.maxEventsPerAttempt - 1, org.organisationId, SLUG],
+    );
+    const capture = captureOf(SLUG);
+    const full = await client.post(
+      EVENTS,
+      capture.batch([capture.event('focus', {}), capture.event('blur', {})]),
+    );
+    expect(full.status).toBe(413);
+    expect(full.body.error.message).toBe(
+      `This attempt's replay is full: it holds at most ${EVENT_LIMITS.maxEventsPerAttempt} events.`,
+    );
   });
 
   it('refuses a path that climbs out of the workspace', async () => {
