@@ -75,11 +75,14 @@ export function ReplayView({ replay, events }: ReplayViewProps) {
           <div className="replay-path" data-testid="replay-path">
             {moment.path ?? 'No files at this moment'}
           </div>
-          <div className="replay-editor" data-testid="replay-editor">
-            {moment.path !== null && (
-              <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
-            )}
-          </div>
+          {/* A live environment's challenge may have no files: then the terminal gets the room. */}
+          {(moment.path !== null || !playback.hasTerminal) && (
+            <div className="replay-editor" data-testid="replay-editor">
+              {moment.path !== null && (
+                <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
+              )}
+            </div>
+          )}
           {playback.hasTerminal && (
             <LazyReplayTerminal output={moment.terminal.output} count={moment.terminal.count} />
           )}
