@@ -42,6 +42,11 @@ import {
   type StoredEvent,
 } from '../../server/contract/events.ts';
 import {
+  type LiveEnvironmentState,
+  liveEnvironmentSchema,
+  TERMINAL_CLOSE,
+} from '../../server/contract/live.ts';
+import {
   type AssessmentDetail,
   type AttemptReview,
   assessmentDetailSchema,
@@ -328,6 +333,31 @@ export async function requestGrading(challengeSlug: string, kind: GradingKind): 
     candidateGradingSchema,
     body,
   );
+}
+
+/** Starts (or finds) the candidate's live environment; answers once it is ready. */
+export async function startLiveEnvironment(challengeSlug: string): Promise<LiveEnvironmentState> {
+  return call(
+    'POST',
+    `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/environment`,
+    liveEnvironmentSchema,
+  );
+}
+
+export { TERMINAL_CLOSE };
+
+/**
+ * Opens the live environment's terminal: a WebSocket on this page's origin (the session cookie
+ * goes with it). Terminal bytes travel as binary frames; `resize` is the one control message.
+ */
+export function openTerminalSocket(challengeSlug: string, size: { cols: number; rows: number }): WebSocket {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  const path = `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/terminal`;
+  const socket = new WebSocket(
+    `${scheme}://${window.location.host}${path}?cols=${size.cols}&rows=${size.rows}`,
+  );
+  socket.binaryType = 'arraybuffer';
+  return socket;
 }
 
 export async function getGrading(gradingId: string): Promise<CandidateGrading> {

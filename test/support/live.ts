@@ -43,7 +43,10 @@ export async function startLiveTestApp(
   const environments = createLiveEnvironments(docker);
   const manager = createLiveManager({ db, catalogue, config, environments });
   const queue = recordingQueue();
-  const app = createApp({ config, db, catalogue, queue, live: manager }, { clientDist: '/nonexistent' });
+  const app = createApp(
+    { config, db, catalogue, queue, live: manager },
+    { clientDist: options.clientDist ?? '/nonexistent' },
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

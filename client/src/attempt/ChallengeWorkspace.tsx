@@ -4,6 +4,7 @@ import type { GradingKind } from '../api.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
 import type { RevealRequest } from '../editor/editorTypes.ts';
 import { LazyCodeEditor } from '../editor/LazyCodeEditor.tsx';
+import { LivePanel } from '../terminal/LivePanel.tsx';
 import { BriefPanel } from './BriefPanel.tsx';
 import type { DraftFile } from './draft.ts';
 import { FileTree } from './FileTree.tsx';
@@ -96,6 +97,7 @@ export function ChallengeWorkspace({
           if (id === selectedId) setSelectedId(firstFileId(draft.getSnapshot().files));
         }}
       />
+      {challenge.mode === 'live' && <LivePanel slug={challenge.slug} readOnly={readOnly} />}
       <section className="editor-column" aria-label="Editor">
         <div className="editor-toolbar">
           <span className="editor-path">{selected?.path ?? 'No file selected'}</span>
