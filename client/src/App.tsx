@@ -5,8 +5,8 @@ import { CataloguePage } from './pages/CataloguePage.tsx';
 import { ComparisonPage } from './pages/ComparisonPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
-import { ReportPage } from './pages/ReportPage.tsx';
 import { ReplayPage } from './pages/ReplayPage.tsx';
+import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
 import { type Route, Router } from './router.tsx';
@@ -15,6 +15,7 @@ const routes: readonly Route[] = [
   { pattern: '/', render: () => <SignInPage /> },
   { pattern: '/staff', render: () => <StaffPage /> },
   { pattern: '/staff/catalogue', render: () => <CataloguePage /> },
+  { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
   {
     pattern: '/staff/assessments/:id',
@@ -26,7 +27,6 @@ const routes: readonly Route[] = [
   },
   { pattern: '/staff/attempts/:id', render: ({ id = '' }) => <AttemptReviewPage key={id} attemptId={id} /> },
   { pattern: '/staff/attempts/:id/report', render: ({ id = '' }) => <ReportPage key={id} attemptId={id} /> },
-  { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   // Keyed by token so following a second invitation link starts from a clean page.
   { pattern: '/invite/:token', render: ({ token = '' }) => <InvitationPage key={token} token={token} /> },
 ];
