@@ -32,7 +32,7 @@ export interface LiveTestApp {
 /** The real app with live environments on the real engine, its terminals served on a random port. */
 export async function startLiveTestApp(
   db: Db,
-  options: { maxEnvironments?: number } = {},
+  options: { maxEnvironments?: number; clientDist?: string } = {},
 ): Promise<LiveTestApp> {
   const docker = await requireDocker();
   const config = configWith({
