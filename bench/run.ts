@@ -14,6 +14,7 @@ import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
 import { measureIngest } from './ingest.ts';
+import { measureLiveReady } from './live-ready.ts';
 import { measureSeek } from './seek.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
@@ -95,6 +96,8 @@ for (const [i, workers] of [1, 2, 4].entries()) {
 log('measuring replay ingest (200 candidates, a batch a second for 60 s) and seeking a 45-minute attempt…');
 const ingest = await measureIngest({ root, candidates: 200, seconds: 60 });
 const seek = await measureSeek({ root, minutes: 45, seeks: 300 });
+log('measuring time to ready of a live environment (pegged-database)…');
+const liveReady = await measureLiveReady({ docker, catalogue, rounds: ROUNDS });
 const graderCpuSeconds = summarize(graderCpu).median / 1000;
 const cpuBound = cpus().length / graderCpuSeconds;
 
@@ -112,6 +115,7 @@ const results = {
   graderCpuSecondsMedian: graderCpuSeconds,
   throughputCpuBoundPerSecond: Math.round(cpuBound * 100) / 100,
   throughput,
+  liveReady,
   replayIngest: ingest,
   replaySeek: seek,
 };
@@ -151,6 +155,17 @@ ${cpuBound.toFixed(2)} gradings/s; the last column is the share of that bound re
 | workers | wall s | gradings/s | machine CPU-s per grading | stored | lost | run twice | share of CPU bound |
 |---|---|---|---|---|---|---|---|
 ${throughput.map((t) => `| ${t.workers} | ${t.wallSeconds} | ${t.perSecond} | ${t.cpuSecondsPerGrading} | ${t.recorded} | ${t.lost} | ${t.executedTwice} | ${Math.round((t.perSecond / cpuBound) * 100)} % |`).join('\n')}
+
+## Live environments
+
+Time to ready of a \`pegged-database\` environment, one at a time: create → start → its \`ready\` line
+(the baked million-row cluster copied to tmpfs, PostgreSQL started, the workload pegging it), and
+until a candidate's shell prints its first byte.
+
+| measurement | n | median | p95 | min | max |
+|---|---|---|---|---|---|
+${row('live environment ready (database up and pegged)', liveReady.ready)}
+${row('… and the first byte of the terminal’s shell', liveReady.firstPrompt)}
 
 ${replaySection(ingest, seek)}`,
 );
