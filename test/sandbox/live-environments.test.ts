@@ -156,7 +156,8 @@ describe('capacity and clean-up', () => {
 
     const first = await candidateWithEnvironment();
     const second = await candidateWithEnvironment();
-    const third = await startedCandidate(app, (await createInvitation(database.db, org)).token);
+    const thirdInvitation = await createInvitation(database.db, org);
+    const third = await startedCandidate(app, thirdInvitation.token);
     const busy = await third.request('POST', `/api/candidate/attempt/challenges/${SLUG}/environment`);
     expect(busy.status).toBe(503);
     expect(busy.body.error).toMatchObject({ id: 'environments_busy' });
@@ -173,13 +174,23 @@ describe('capacity and clean-up', () => {
     expect(rows).toEqual([{ status: 'ended', reason: "the attempt's time ran out" }]);
     expect((await third.post(`/api/candidate/attempt/challenges/${SLUG}/environment`)).status).toBe(200);
 
+    // Nobody typed in the third for longer than the idle limit: the sweep stops it too.
+    await database.db.query(
+      `update live_environments set last_active_at = now() - interval '31 minutes' where attempt_id = $1`,
+      [thirdInvitation.attemptId],
+    );
+    expect(await app.manager.sweep()).toBe(1);
+    const idle = await database.db.query<{ reason: string }>(
+      `select end_reason as reason from live_environments where attempt_id = $1`,
+      [thirdInvitation.attemptId],
+    );
+    expect(idle.rows).toEqual([{ reason: 'nobody used it for 30 minutes' }]);
+
     // A container no running record claims (left by a crash) is removed by the next sweep.
     await database.db.query(`update live_environments set status = 'ended' where attempt_id = $1`, [
       second.attemptId,
     ]);
     expect(await app.manager.sweep()).toBe(1);
-    expect((await app.environments.list()).map((e) => e.key)).toEqual([
-      expect.stringMatching(/\.pegged-database$/),
-    ]);
+    expect(await app.environments.list()).toEqual([]);
   });
 });
