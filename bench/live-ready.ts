@@ -13,7 +13,7 @@ export async function measureLiveReady(options: { docker: Docker; catalogue: Cat
   const challenge = options.catalogue.challenges.get('pegged-database');
   const live = challenge?.manifest.live;
   if (!challenge || !live) throw new Error('pegged-database is not in the catalogue');
-  const environments = createLiveEnvironments(options.docker);
+  const environments = createLiveEnvironments(options.docker, { scope: 'bench' });
   const ready: number[] = [];
   const shell: number[] = [];
   for (let i = 0; i < options.rounds; i++) {

@@ -15,6 +15,8 @@ import {
 
 /** Labels a live environment with its key (the attempt and challenge it belongs to). */
 export const LABEL_LIVE = 'gauntlet.live';
+/** Labels it with the platform it belongs to: platforms sharing an engine never touch each other's. */
+export const LABEL_LIVE_SCOPE = 'gauntlet.live.scope';
 /** Live environments outlive the process that started them; only their deadline reaps them. */
 const LIVE_OWNER = 'live';
 const READY_LINE = 'ready';
@@ -87,7 +89,12 @@ const clampSize = (n: number, max: number) => Math.max(1, Math.min(max, Math.flo
  * network, no capabilities, read-only root, capped tmpfs, pids, memory and CPU), labelled with
  * their key and the attempt's deadline, so the reaper removes any that outlive it.
  */
-export function createLiveEnvironments(docker: Docker, caps: Partial<SandboxLimits> = {}) {
+export function createLiveEnvironments(
+  docker: Docker,
+  options: { caps?: Partial<SandboxLimits>; scope?: string } = {},
+) {
+  const caps = options.caps ?? {};
+  const scope = options.scope ?? 'default';
   const containerOf = (id: string) => docker.getContainer(id);
 
   /** Creates, attaches, starts, and waits for the `ready` line; removes the container on failure. */
@@ -107,6 +114,7 @@ export function createLiveEnvironments(docker: Docker, caps: Partial<SandboxLimi
       labels: {
         [LABEL_SANDBOX]: '1',
         [LABEL_LIVE]: request.key,
+        [LABEL_LIVE_SCOPE]: scope,
         [LABEL_JOB]: `live:${request.key}:${randomUUID()}`,
         [LABEL_OWNER]: LIVE_OWNER,
         [LABEL_DEADLINE]: request.deadline.toISOString(),
@@ -136,14 +144,17 @@ export function createLiveEnvironments(docker: Docker, caps: Partial<SandboxLimi
   /** The running environment with this key, if any. */
   async function find(key: string): Promise<string | undefined> {
     const found = await docker.listContainers({
-      filters: { label: [`${LABEL_LIVE}=${key}`], status: ['running'] },
+      filters: { label: [`${LABEL_LIVE}=${key}`, `${LABEL_LIVE_SCOPE}=${scope}`], status: ['running'] },
     });
     return found[0]?.Id;
   }
 
   /** Every live environment's key and container id (running or not). */
   async function list(): Promise<{ key: string; containerId: string; running: boolean }[]> {
-    const found = await docker.listContainers({ all: true, filters: { label: [LABEL_LIVE] } });
+    const found = await docker.listContainers({
+      all: true,
+      filters: { label: [LABEL_LIVE, `${LABEL_LIVE_SCOPE}=${scope}`] },
+    });
     return found.map((c) => ({
       key: c.Labels[LABEL_LIVE] ?? '',
       containerId: c.Id,
@@ -155,7 +166,8 @@ export function createLiveEnvironments(docker: Docker, caps: Partial<SandboxLimi
     await containerOf(containerId)
       .remove({ force: true })
       .catch((error: { statusCode?: number }) => {
-        if (error.statusCode !== 404) throw error;
+        // Gone already, or being removed by another sweep: either way it will not run again.
+        if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
       });
   }
 

@@ -36,7 +36,7 @@ if (config.IN_PROCESS_WORKER) {
 // Expired sessions are only refused at lookup; sweep their rows now and then.
 setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_000).unref();
 
-const live = hostLiveEnvironments({ config, db: database.db, catalogue, log });
+const live = await hostLiveEnvironments({ config, db: database.db, catalogue, log });
 const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager });
 const server = app.listen(config.PORT, () => {
   void (async () => {

@@ -5,6 +5,7 @@ import type { SandboxLimits } from '../../sandbox/policy.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
+import { platformScope } from '../queries/platform.ts';
 import { pgBossQueue } from './queue.ts';
 import { recoverStrandedGradings } from './recovery.ts';
 import type { GraderPool } from './run-grader.ts';
@@ -45,7 +46,7 @@ export async function joinGradingFleet(options: {
     db: options.db,
     boss: options.boss,
     sandbox,
-    live: createLiveEnvironments(docker, caps),
+    live: createLiveEnvironments(docker, { caps, scope: await platformScope(options.db) }),
     catalogue: options.catalogue,
     concurrency: config.WORKER_CONCURRENCY,
     log,

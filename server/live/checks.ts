@@ -46,7 +46,14 @@ export async function runLiveChecks({
     ['workspace'],
   );
   // Single-quoted shell words: the marker is hex and the archive base64, neither holds a quote.
-  const stdin = `GAUNTLET_VERDICT_MARKER='${marker}'\nGAUNTLET_FILES_B64='${tar.toString('base64')}'\n${script.content}`;
+  // Shared shell functions (challenges/_lib/<name>/*.sh) come between the preamble and the script.
+  const kit = challenge.libraries.filter((f) => f.path.endsWith('.sh')).map((f) => f.content);
+  const stdin = [
+    `GAUNTLET_VERDICT_MARKER='${marker}'`,
+    `GAUNTLET_FILES_B64='${tar.toString('base64')}'`,
+    ...kit,
+    script.content,
+  ].join('\n');
   const result = await environments.execCollect({
     containerId,
     user: live.checks.user,

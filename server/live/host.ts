@@ -6,6 +6,7 @@ import { appendServerEvents } from '../commands/append-server-events.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import { sandboxCaps } from '../grading/fleet-member.ts';
+import { platformScope } from '../queries/platform.ts';
 import { createLiveManager } from './manager.ts';
 import { attachTerminalServer } from './terminal.ts';
 
@@ -16,14 +17,17 @@ const SWEEP_MS = 30_000;
  * terminal WebSocket on its HTTP server, and a sweep that stops submitted, expired, idle and
  * orphaned environments (once at start, which is how a restarted server reaps what it left).
  */
-export function hostLiveEnvironments(options: {
+export async function hostLiveEnvironments(options: {
   config: Config;
   db: Db;
   catalogue: Catalogue;
   log: (line: string) => void;
 }) {
   const { config, db, catalogue, log } = options;
-  const environments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), sandboxCaps(config));
+  const environments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
+    caps: sandboxCaps(config),
+    scope: await platformScope(db),
+  });
   const manager = createLiveManager({ db, catalogue, config, environments, log });
   const sweep = () =>
     manager.sweep().catch((error: unknown) => log(`live environment sweep failed: ${String(error)}`));

@@ -10,9 +10,11 @@ import { appendServerEvents } from '../../server/commands/append-server-events.t
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
-import { createLiveManager, type LiveManager } from '../../server/live/manager.ts';
+import { runLiveChecks } from '../../server/live/checks.ts';
+import { createLiveManager, environmentKey, type LiveManager } from '../../server/live/manager.ts';
 import { attachTerminalServer } from '../../server/live/terminal.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
+import { platformScope } from '../../server/queries/platform.ts';
 import { recordingQueue } from './app.ts';
 import { requireDocker } from './docker.ts';
 import { Client } from './http.ts';
@@ -40,7 +42,7 @@ export async function startLiveTestApp(
     LIVE_MAX_ENVIRONMENTS: String(options.maxEnvironments ?? 4),
   });
   const catalogue = await loadCatalogue();
-  const environments = createLiveEnvironments(docker);
+  const environments = createLiveEnvironments(docker, { scope: await platformScope(db) });
   const manager = createLiveManager({ db, catalogue, config, environments });
   const queue = recordingQueue();
   const app = createApp(
@@ -152,6 +154,52 @@ export class TestTerminal {
   close(): void {
     this.ws.close();
   }
+}
+
+/**
+ * A candidate inside a live challenge: their environment started through the API, a way to run
+ * commands as any user of it (the candidate's own moves), and the checks' verdict on it as it is.
+ */
+export async function candidateInEnvironment(
+  app: LiveTestApp,
+  token: string,
+  attemptId: string,
+  slug: string,
+) {
+  const client = await startedCandidate(app, token);
+  expect((await client.post(`/api/candidate/attempt/challenges/${slug}/environment`)).body).toMatchObject({
+    status: 'ready',
+  });
+  const key = environmentKey(attemptId, slug);
+  const containerId = (await app.environments.find(key)) ?? '';
+  const challenge = app.catalogue.challenges.get(slug);
+  if (!challenge) throw new Error(`${slug} is missing`);
+  return {
+    client,
+    key,
+    /** Runs a shell command as `user` and returns its output; a failing command fails the test. */
+    async run(user: string, command: string) {
+      const result = await app.environments.execCollect({
+        containerId,
+        user,
+        command: ['bash', '-c', command],
+        timeoutMs: 60_000,
+        outputBytes: 64 * 1024,
+      });
+      expect(result.exitCode, `${command}: ${result.stderr}`).toBe(0);
+      return result.stdout;
+    },
+    /** The ids of the checks that fail on the environment as it is now, with these files. */
+    async failedChecks(files: { path: string; content: string }[]) {
+      const outcome = await runLiveChecks({ environments: app.environments, challenge, files, key });
+      if (outcome.kind !== 'judged')
+        throw new Error(`expected a judgement, got ${outcome.kind}: ${outcome.error}`);
+      return outcome.checks
+        .filter((c) => !c.passed)
+        .map((c) => c.id)
+        .sort();
+    },
+  };
 }
 
 /** A candidate who opened their link and started an assessment holding `slug`. */

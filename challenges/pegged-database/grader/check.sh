@@ -1,30 +1,15 @@
 # The pegged-database checks. Runs as postgres inside the live environment, fed on stdin after a
-# preamble that sets GAUNTLET_VERDICT_MARKER and GAUNTLET_FILES_B64 (a tar of the candidate's files),
-# so neither this script nor the marker ever shows in the process list the candidate can read.
+# preamble that sets GAUNTLET_VERDICT_MARKER and GAUNTLET_FILES_B64 (a tar of the candidate's files)
+# and the live-kit functions, so neither this script nor the marker ever shows in the process list
+# the candidate can read.
 # Every judgement is made by PostgreSQL on the live system: statistics of the real workload, the
 # planner's own plan, the catalogue, the data, and the server's log.
 set -u
 export PGHOST=/run/pg PGDATABASE=shop
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-printf '%s' "$GAUNTLET_FILES_B64" | base64 -d | tar -x -C "$work" -f - 2>/dev/null
-
-# R8: words written under each of the note's three headings (HTML comments, the prompts, not counted).
-note_words() {
-  local file="$work/workspace/INCIDENT.md"
-  [ -f "$file" ] || { echo "0 0 0"; return; }
-  sed -e ':a' -e 's/<!--.*-->//g;/<!--/{N;ba' -e '}' "$file" | awk '
-    BEGIN { section = "" }
-    /^#+[ \t]/ { h = tolower($0); section = "";
-      if (h ~ /root cause|cause/) section = "cause"; else if (h ~ /follow/) section = "follow"; else if (h ~ /fix|resolution|mitigation/) section = "fix";
-      next }
-    section != "" { words[section] += NF }
-    END { printf "%d %d %d\n", words["cause"], words["fix"], words["follow"] }'
-}
+# note_words and the unpacked files come from challenges/_lib/live-kit, prepended by the platform.
 read -r cause_words fix_words follow_words < <(note_words)
 
 # R6: lock waits of checkout on orders, as the server logged them (log_lock_waits, deadlock_timeout 200ms).
-orders_oid=$(psql -X -At -c "select coalesce((select oid from pg_class where relname = 'orders' and relnamespace = 'public'::regnamespace), 0)")
 lock_waits=$(grep -cE "app@shop checkout: LOG:  process [0-9]+ still waiting for " /var/lib/pgdata/server.log 2>/dev/null)
 lock_example=$(grep -m1 -E "app@shop checkout: LOG:  process [0-9]+ still waiting for " /var/lib/pgdata/server.log 2>/dev/null | cut -c1-300)
 

@@ -1,0 +1,114 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
+import { candidateInEnvironment, type LiveTestApp, startLiveTestApp, TestTerminal } from '../support/live.ts';
+
+/**
+ * The bad-gateway incident on the real engine: the reference fix typed into the terminal passes
+ * every check; doing nothing fails what is broken; deleting the current log, faking the answer in
+ * nginx or putting another server on the API's port is caught by probing the running system.
+ */
+const SLUG = 'bad-gateway';
+let database: TestDatabase;
+let app: LiveTestApp;
+let org: TestOrganisation;
+
+const NOTE = [
+  '# Incident: 502 Bad Gateway',
+  '## Root cause',
+  'nginx proxied to port 9001, where nothing listens since the shop API moved to 9000 in the migration, and the API could not restart anyway: last month\u2019s uncompressed log filled /var/log/shop.',
+  '## Fix',
+  'Deleted the old rotated access.log.1 to free the volume, so the supervisor restarted the API; pointed the upstream at 9000, tested with nginx -t and reloaded nginx without dropping connections.',
+  '## Follow-ups',
+  'Add logrotate with compression and a size cap, alert on log volume usage above 80 %, and have the migration checklist include the nginx upstream; the platform team owns these.',
+].join('\n\n');
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startLiveTestApp(database.db);
+  org = await createOrganisation(database.db, [SLUG]);
+});
+afterEach(async () => {
+  await database.db.query(`update attempts set submitted_at = now() where organisation_id = $1`, [
+    org.organisationId,
+  ]);
+  await app.manager.sweep();
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+async function candidateInIncident() {
+  const invitation = await createInvitation(database.db, org);
+  const inside = await candidateInEnvironment(app, invitation.token, invitation.attemptId, SLUG);
+  return { ...inside, failed: () => inside.failedChecks([{ path: 'INCIDENT.md', content: NOTE }]) };
+}
+
+/** Waits for a 200 on a port: the API comes back within its supervisor's 2 s, nginx's workers reload. */
+const waitFor200 = (port: number) =>
+  `for i in $(seq 50); do curl -sf http://127.0.0.1:${port}/ >/dev/null && exit 0; sleep 0.2; done; exit 1`;
+
+describe('bad-gateway', () => {
+  it('passes every check after the reference fix, typed into the terminal and graded through the API', async () => {
+    const { client, run } = await candidateInIncident();
+    const terminal = await TestTerminal.open(app, client, SLUG);
+    terminal.type('curl -s -o /dev/null -w "%{http_code}\\n" http://127.0.0.1:8080/\r');
+    await terminal.waitFor(/\n502\n/);
+    terminal.type(
+      'rm /var/log/shop/access.log.1 && sed -i "s/127.0.0.1:9001/127.0.0.1:9000/" /srv/nginx/nginx.conf && nginx -t && nginx -s reload && echo fixed\r',
+    );
+    await terminal.waitFor(/\nfixed\n/);
+    terminal.close();
+    await run('sre', waitFor200(8080));
+
+    await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, {
+      files: [{ path: 'INCIDENT.md', content: NOTE }],
+    });
+    const graded = await app.grade(
+      (await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' })).body.id,
+    );
+    expect(graded.checks?.filter((c) => !c.passed).map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+    expect(Number(graded.score)).toBe(100);
+  });
+
+  it('fails what is still broken when the candidate does nothing', async () => {
+    const { failedChecks } = await candidateInIncident();
+    const starter = app.catalogue.challenges.get(SLUG)?.starter ?? [];
+    expect(await failedChecks(starter)).toEqual([
+      'answers-200',
+      'incident-note',
+      'log-space',
+      'through-the-api',
+    ]);
+  });
+
+  it('catches the current log deleted instead of last month’s', async () => {
+    const { run, failed } = await candidateInIncident();
+    await run('sre', 'rm /var/log/shop/access.log /var/log/shop/access.log.1');
+    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
+    await run('sre', waitFor200(8080));
+    expect(await failed()).toEqual(['current-log-kept']);
+  });
+
+  it('catches nginx answering the shop API’s words itself', async () => {
+    const { run, failed } = await candidateInIncident();
+    await run('sre', 'truncate -s 0 /var/log/shop/access.log.1');
+    await run(
+      'sre',
+      String.raw`sed -i "s|proxy_pass http://shop_api;|default_type application/json; return 200 '{\"service\": \"shop-api\", \"path\": \"\$uri\", \"status\": \"ok\"}';|" /srv/nginx/nginx.conf && nginx -s reload`,
+    );
+    await run('sre', waitFor200(8080));
+    expect(await failed()).toEqual(['through-the-api']);
+  });
+
+  it('catches another server on the API’s port', async () => {
+    const { run, failed } = await candidateInIncident();
+    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
+    await run(
+      'sre',
+      'cd /tmp && (python3 -m http.server 9000 --bind 127.0.0.1 >/dev/null 2>&1 &) && sleep 1',
+    );
+    expect(await failed()).toEqual(['answers-200', 'log-space', 'through-the-api']);
+  });
+});
