@@ -177,7 +177,13 @@ export function createLiveEnvironments(
       Cmd: request.command,
       User: request.user,
       WorkingDir: request.workingDir,
-      Env: Object.entries({ TERM: 'xterm-256color', ...request.env }).map(([k, v]) => `${k}=${v}`),
+      // A login-like environment: the user's home is the shell's folder (the container's HOME is /tmp).
+      Env: Object.entries({
+        TERM: 'xterm-256color',
+        HOME: request.workingDir,
+        USER: request.user,
+        ...request.env,
+      }).map(([k, v]) => `${k}=${v}`),
       Tty: true,
       AttachStdin: true,
       AttachStdout: true,

@@ -47,6 +47,7 @@ const server = app.listen(config.PORT, () => {
       log(`  Hiring manager:  ${demo.managerEmail} / ${demo.managerPassword}`);
       log(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
       log(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);
+      log(`  Live incidents:  ${base}/invite/${demo.incidentToken}`);
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });

@@ -24,6 +24,12 @@ export const DEMO = {
     challengeSlugs: ['terraform-refactor'],
     timeLimitMinutes: 45,
   },
+  incidents: {
+    title: 'On-call: live incidents',
+    challengeSlugs: ['pegged-database', 'bad-gateway'],
+    timeLimitMinutes: 75,
+    candidate: { name: 'Robin Responder', email: 'robin@example.com' },
+  },
 } as const;
 
 export interface DemoSeed {
@@ -32,6 +38,8 @@ export interface DemoSeed {
   interviewerEmail: string;
   interviewerPassword: string;
   invitationToken: string;
+  /** A second invitation, to the live-incident assessment (terminals on running systems). */
+  incidentToken: string;
 }
 
 /**
@@ -48,18 +56,23 @@ export async function seedDemo(
   const invitationToken = createHmac('sha256', config.SESSION_SECRET)
     .update('demo-invitation')
     .digest('base64url');
+  const incidentToken = createHmac('sha256', config.SESSION_SECRET)
+    .update('demo-incident-invitation')
+    .digest('base64url');
   const seed: DemoSeed = {
     managerEmail: DEMO.manager.email,
     managerPassword: DEMO.manager.password,
     interviewerEmail: DEMO.interviewer.email,
     interviewerPassword: DEMO.interviewer.password,
     invitationToken,
+    incidentToken,
   };
   if (!(await findStaffByEmail(db, DEMO.manager.email))) await seedOrganisation(db, invitationToken);
   const [manager, interviewer] = await Promise.all([
     findStaffByEmail(db, DEMO.manager.email),
     findStaffByEmail(db, DEMO.interviewer.email),
   ]);
+  if (manager) await seedIncidentDemo(db, manager, incidentToken);
   if (options.catalogue && manager && interviewer?.organisationId === manager.organisationId) {
     await seedComparisonDemo(db, options.catalogue, {
       id: manager.organisationId,
@@ -104,5 +117,35 @@ async function seedOrganisation(db: Db, invitationToken: string): Promise<void> 
       expiresAt: new Date(Date.now() + 30 * 24 * 3600_000),
     });
     await insertAttempt(client, { organisationId, invitationId, assessmentId });
+  });
+}
+
+/** The live-incident assessment and its invitation, added once (also to an organisation seeded before). */
+async function seedIncidentDemo(
+  db: Db,
+  manager: { id: string; organisationId: string },
+  token: string,
+): Promise<void> {
+  const tokenHash = hashInvitationToken(token);
+  const existing = await db.query('select 1 from invitations where token_hash = $1', [tokenHash]);
+  if (existing.rowCount) return;
+  const { incidents } = DEMO;
+  await transaction(db, async (client) => {
+    const assessmentId = await insertAssessment(client, {
+      organisationId: manager.organisationId,
+      title: incidents.title,
+      challengeSlugs: [...incidents.challengeSlugs],
+      timeLimitMinutes: incidents.timeLimitMinutes,
+      createdBy: manager.id,
+    });
+    const invitationId = await insertInvitation(client, {
+      organisationId: manager.organisationId,
+      assessmentId,
+      candidateName: incidents.candidate.name,
+      candidateEmail: incidents.candidate.email,
+      tokenHash,
+      expiresAt: new Date(Date.now() + 30 * 24 * 3600_000),
+    });
+    await insertAttempt(client, { organisationId: manager.organisationId, invitationId, assessmentId });
   });
 }

@@ -42,6 +42,9 @@ import {
   type StoredEvent,
 } from '../../server/contract/events.ts';
 import {
+  type EnvironmentFile,
+  environmentFileSavedSchema,
+  environmentFileSchema,
   type LiveEnvironmentState,
   liveEnvironmentSchema,
   TERMINAL_CLOSE,
@@ -345,6 +348,28 @@ export async function startLiveEnvironment(challengeSlug: string): Promise<LiveE
 }
 
 export { TERMINAL_CLOSE };
+
+const environmentFilePath = (challengeSlug: string) =>
+  `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/environment/file`;
+
+/** A file of the running environment, read as the terminal's user. */
+export async function readEnvironmentFile(challengeSlug: string, path: string): Promise<EnvironmentFile> {
+  return call(
+    'GET',
+    `${environmentFilePath(challengeSlug)}?path=${encodeURIComponent(path)}`,
+    environmentFileSchema,
+  );
+}
+
+/** Writes a file of the running environment, as the terminal's user. */
+export async function saveEnvironmentFile(challengeSlug: string, file: EnvironmentFile): Promise<void> {
+  await call(
+    'PUT',
+    environmentFilePath(challengeSlug),
+    environmentFileSavedSchema,
+    parseRequest(environmentFileSchema, file),
+  );
+}
 
 /**
  * Opens the live environment's terminal: a WebSocket on this page's origin (the session cookie

@@ -53,6 +53,8 @@ export const liveSchema = z.strictObject({
   /** The check script in grader/, fed to `bash -s` as this user; it prints the verdict line. */
   checks: z.strictObject({ user: userName, script: z.string().regex(/^[a-zA-Z0-9_.-]+\.sh$/) }),
   readyTimeoutSeconds: z.number().int().min(1).max(120).default(30),
+  /** Files of the environment the page offers to open in the editor (any other can be typed in). */
+  files: z.array(absolutePath).max(20).default([]),
   /** Writable folders (tmpfs); everything else is read-only. */
   mounts: z
     .array(

@@ -112,6 +112,8 @@ export const candidateChallengeSchema = z.object({
   slug: z.string(),
   /** `live`: the candidate works in a running environment through a terminal, beside the files. */
   mode: z.enum(['files', 'live']),
+  /** For a live challenge: files of the environment worth opening in the editor. */
+  environmentFiles: z.array(z.string()),
   title: z.string(),
   summary: z.string(),
   brief: z.string(),

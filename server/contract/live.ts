@@ -11,6 +11,31 @@ export const liveEnvironmentSchema = z.object({
 });
 export type LiveEnvironmentState = z.infer<typeof liveEnvironmentSchema>;
 
+const encoder = new TextEncoder();
+export const ENVIRONMENT_FILE_MAX_BYTES = 256 * 1024;
+
+/** A file of the running environment, by absolute path (opened in the editor beside the terminal). */
+export const environmentPathSchema = z
+  .string()
+  .min(2, 'must not be empty')
+  .max(300, 'must be at most 300 characters')
+  .regex(/^\//, 'must be an absolute path, like /srv/nginx/nginx.conf')
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+  .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'must not contain control characters')
+  .refine((p) => !p.split('/').includes('..'), "must not contain '..'");
+
+export const environmentFileSchema = z.strictObject({
+  path: environmentPathSchema,
+  content: z
+    .string()
+    .refine(
+      (c) => encoder.encode(c).length <= ENVIRONMENT_FILE_MAX_BYTES,
+      `must be at most ${ENVIRONMENT_FILE_MAX_BYTES / 1024} KiB`,
+    ),
+});
+export type EnvironmentFile = z.infer<typeof environmentFileSchema>;
+export const environmentFileSavedSchema = z.object({ path: z.string(), bytes: z.number().int() });
+
 /** Client → server text frames. */
 export const terminalControlSchema = z.discriminatedUnion('type', [
   z.strictObject({

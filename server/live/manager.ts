@@ -6,8 +6,9 @@ import { attemptPhase } from '../commands/attempt-state.ts';
 import { assertOpen } from '../commands/save-files.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { conflict, HttpError, notFound } from '../errors.ts';
 import { findAttempt } from '../queries/attempts.ts';
+import { hasSubmission } from '../queries/gradings.ts';
 import {
   claimEnvironmentStart,
   endEnvironment,
@@ -80,17 +81,24 @@ export function createLiveManager(deps: LiveManagerDeps) {
     return { challenge, live };
   };
 
+  /** The attempt, if this challenge of it may still be worked on: started, in time, not submitted. */
   async function openAttempt(attemptId: string, slug: string) {
     const attempt = await findAttempt(db, attemptId);
     if (!attempt?.challengeSlugs.includes(slug)) throw notFound(`Challenge ${slug} in this assessment`);
     assertOpen(attemptPhase(attempt));
     if (!attempt.deadlineAt) throw notFound('A started attempt');
+    if (await hasSubmission(db, attemptId, slug))
+      throw conflict('This challenge was already submitted.', 'already_submitted');
     return { ...attempt, deadlineAt: attempt.deadlineAt };
   }
 
-  /** The running environment of this attempt's challenge, or undefined (never started, ended, lost). */
+  /**
+   * The running environment of this attempt's challenge, or undefined (never started, ended, lost);
+   * refused (409) once the challenge can no longer be worked on, so nothing changes its state after.
+   */
   async function findReady(attemptId: string, slug: string): Promise<ReadyEnvironment | undefined> {
     const { challenge, live } = liveChallenge(slug);
+    await openAttempt(attemptId, slug);
     const row = await findCurrentEnvironment(db, attemptId, slug);
     if (row?.status !== 'ready' || !row.containerId) return undefined;
     const containerId = await environments.find(environmentKey(attemptId, slug));
@@ -209,7 +217,7 @@ export function createLiveManager(deps: LiveManagerDeps) {
     return stopped;
   }
 
-  return { ensure, findReady, sweep, touch: (id: string) => touchEnvironment(db, id) };
+  return { ensure, findReady, sweep, environments, touch: (id: string) => touchEnvironment(db, id) };
 }
 
 export type LiveManager = ReturnType<typeof createLiveManager>;

@@ -57,6 +57,7 @@ export function presentCandidateChallenge(
   return {
     slug: manifest.slug,
     mode: manifest.mode,
+    environmentFiles: manifest.live?.files ?? [],
     title: manifest.title,
     summary: manifest.summary,
     brief: challenge.brief,

@@ -111,3 +111,12 @@ export async function finishGrading(
   );
   return (outcome.rowCount ?? 0) > 0;
 }
+
+/** Whether this challenge of the attempt was submitted (its submission queued or graded). */
+export async function hasSubmission(db: Queryable, attemptId: string, slug: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `select 1 from gradings where attempt_id = $1 and challenge_slug = $2 and kind = 'submit'`,
+    [attemptId, slug],
+  );
+  return (rowCount ?? 0) > 0;
+}

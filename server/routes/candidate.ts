@@ -9,9 +9,15 @@ import { saveFiles } from '../commands/save-files.ts';
 import { startAttempt } from '../commands/start-attempt.ts';
 import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from '../contract/api.ts';
 import { eventBatchSchema } from '../contract/events.ts';
-import type { LiveEnvironmentState } from '../contract/live.ts';
+import {
+  type EnvironmentFile,
+  environmentFileSchema,
+  environmentPathSchema,
+  type LiveEnvironmentState,
+} from '../contract/live.ts';
 import type { AppDeps } from '../deps.ts';
-import { HttpError, notFound } from '../errors.ts';
+import { conflict, HttpError, notFound } from '../errors.ts';
+import { readEnvironmentFile, writeEnvironmentFile } from '../live/environment-files.ts';
 import { EnvironmentsBusyError } from '../live/manager.ts';
 import {
   presentCandidateAttempt,
@@ -102,6 +108,36 @@ export function candidateRoutes(deps: AppDeps): Router {
       if (error instanceof EnvironmentsBusyError) res.set('Retry-After', String(error.retryAfterSeconds));
       throw error;
     }
+  });
+
+  /** The running environment of a live challenge, or 409 (the page then starts it again). */
+  const runningEnvironment = async (attemptId: string, slug: string) => {
+    if (!deps.live) throw new HttpError(503, 'live_unavailable', 'This server runs no live environments.');
+    const env = await deps.live.findReady(attemptId, slug);
+    if (!env)
+      throw conflict(
+        'Your environment is not running; reload the page to start it.',
+        'environment_not_running',
+      );
+    return { live: deps.live, env };
+  };
+
+  /** A file of the environment, read as the terminal's user, for the editor beside the terminal. */
+  router.get('/attempt/challenges/:slug/environment/file', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const path = environmentPathSchema.parse(req.query.path);
+    const { live, env } = await runningEnvironment(attemptId, req.params.slug);
+    const content = await readEnvironmentFile(live.environments, env, path);
+    res.json({ path, content } satisfies EnvironmentFile);
+  });
+
+  router.put('/attempt/challenges/:slug/environment/file', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    const { path, content } = environmentFileSchema.parse(req.body);
+    const { live, env } = await runningEnvironment(attemptId, req.params.slug);
+    const bytes = await writeEnvironmentFile(live.environments, env, path, content);
+    await live.touch(env.row.id);
+    res.json({ path, bytes });
   });
 
   router.get('/attempt/gradings/:id', async (req, res) => {

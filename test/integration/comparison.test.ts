@@ -205,6 +205,26 @@ describe('the demo organisation', () => {
   });
 });
 
+describe('the demo’s live incidents', () => {
+  it('seeds one live-incident invitation whose link opens the two live challenges', async () => {
+    const first = await seedDemo(database.db, app.deps.config);
+    const again = await seedDemo(database.db, app.deps.config);
+    expect(again.incidentToken).toBe(first.incidentToken);
+    const { rows } = await database.db.query<{ n: number }>(
+      'select count(*)::int as n from assessments where title = $1',
+      [DEMO.incidents.title],
+    );
+    expect(rows[0]?.n).toBe(1);
+    const candidate = app.client();
+    expect((await candidate.post('/api/candidate/enter', { token: first.incidentToken })).status).toBe(204);
+    const attempt = (await candidate.get('/api/candidate/attempt')).body;
+    expect(attempt.challenges.map((c: { slug: string; mode: string }) => [c.slug, c.mode])).toEqual([
+      ['pegged-database', 'live'],
+      ['bad-gateway', 'live'],
+    ]);
+  });
+});
+
 async function loginCookie(email: string): Promise<string | undefined> {
   const response = await fetch(`${app.baseUrl}/api/staff/sign-in`, {
     method: 'POST',

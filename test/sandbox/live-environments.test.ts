@@ -147,6 +147,53 @@ describe('the terminal', () => {
     const other = await startedCandidate(app, (await createInvitation(database.db, org)).token);
     await expect(TestTerminal.open(app, other, SLUG)).rejects.toThrow(/409/);
     await expect(TestTerminal.open(app, client, 'terraform-refactor')).rejects.toThrow(/409|404/);
+    // Once the challenge is submitted its environment takes no more commands, even before it stops.
+    expect(
+      (await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' })).status,
+    ).toBe(202);
+    await expect(TestTerminal.open(app, client, SLUG)).rejects.toThrow(/409/);
+    const write = await client.put(`/api/candidate/attempt/challenges/${SLUG}/environment/file`, {
+      path: '/home/sre/late.txt',
+      content: 'too late',
+    });
+    expect(write.body.error).toMatchObject({ id: 'already_submitted' });
+  });
+});
+
+describe('files of the environment', () => {
+  it('opens and saves them as the terminal’s user, and refuses what that user could not do', async () => {
+    const { client } = await candidateWithEnvironment();
+    const base = `/api/candidate/attempt/challenges/${SLUG}/environment/file`;
+    const read = (path: string) => client.get(`${base}?path=${encodeURIComponent(path)}`);
+
+    const sql = await read('/opt/pegged/workload/orders-api.sql');
+    expect(sql.status).toBe(200);
+    expect(sql.body.content).toContain('FROM orders WHERE customer_id');
+
+    const saved = await client.put(base, {
+      path: '/home/sre/plan.txt',
+      content: 'kill the report, then index',
+    });
+    expect(saved.body).toEqual({ path: '/home/sre/plan.txt', bytes: 27 });
+    const terminal = await TestTerminal.open(app, client, SLUG);
+    terminal.type('cat ~/plan.txt; echo\r');
+    await terminal.waitFor(/\nkill the report, then index\n/);
+    terminal.close();
+
+    // The database's own files belong to postgres; the root filesystem is read-only.
+    const privateLog = await read('/var/lib/pgdata/server.log');
+    expect(privateLog.status).toBe(409);
+    expect(privateLog.body.error.message).toMatch(/Permission denied/);
+    const system = await client.put(base, { path: '/etc/passwd', content: 'root::0:0::/:/bin/sh\n' });
+    expect(system.status).toBe(409);
+    expect(system.body.error.message).toMatch(/Read-only file system|Permission denied/);
+    expect((await read('/usr/lib/postgresql/15/bin/postgres')).status).toBe(413);
+    const traversal = await read('/home/sre/../../etc/shadow');
+    expect(traversal.status).toBe(400);
+    expect(traversal.body.error.message).toMatch(/\.\./);
+    // Another candidate's cookie reaches only their own (not running) environment.
+    const other = await startedCandidate(app, (await createInvitation(database.db, org)).token);
+    expect((await other.get(`${base}?path=%2Fhome%2Fsre%2Fplan.txt`)).status).toBe(409);
   });
 });
 

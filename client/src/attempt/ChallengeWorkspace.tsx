@@ -97,7 +97,9 @@ export function ChallengeWorkspace({
           if (id === selectedId) setSelectedId(firstFileId(draft.getSnapshot().files));
         }}
       />
-      {challenge.mode === 'live' && <LivePanel slug={challenge.slug} readOnly={readOnly} />}
+      {challenge.mode === 'live' && (
+        <LivePanel slug={challenge.slug} readOnly={readOnly} environmentFiles={challenge.environmentFiles} />
+      )}
       <section className="editor-column" aria-label="Editor">
         <div className="editor-toolbar">
           <span className="editor-path">{selected?.path ?? 'No file selected'}</span>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { EnvironmentFiles } from './EnvironmentFiles.tsx';
 import { useLiveEnvironment } from './useLiveEnvironment.ts';
 import './LivePanel.css';
 
@@ -18,7 +19,15 @@ function Countdown({ until }: { until: number }) {
  * A live challenge's environment: started when the challenge opens, with clear progress while it
  * starts or waits for a free place, then the terminal (xterm, downloaded only here).
  */
-export function LivePanel({ slug, readOnly }: { slug: string; readOnly: boolean }) {
+export function LivePanel({
+  slug,
+  readOnly,
+  environmentFiles,
+}: {
+  slug: string;
+  readOnly: boolean;
+  environmentFiles: readonly string[];
+}) {
   const { state, restart } = useLiveEnvironment(slug, !readOnly);
   return (
     <section className="live-panel" aria-label="Terminal">
@@ -45,6 +54,9 @@ export function LivePanel({ slug, readOnly }: { slug: string; readOnly: boolean 
             Try again
           </button>
         </div>
+      )}
+      {!readOnly && state.phase === 'ready' && (
+        <EnvironmentFiles slug={slug} suggestions={environmentFiles} />
       )}
       {!readOnly && state.phase === 'ready' && (
         <ErrorBoundary
