@@ -4,10 +4,12 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { securityHeaders } from './security/headers.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
 
@@ -28,20 +30,14 @@ const sameOrigin: RequestHandler = (req, _res, next) => {
 export function createApp(deps: AppDeps, options: { clientDist?: string } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use((_req, res, next) => {
-    res.set({
-      'X-Content-Type-Options': 'nosniff',
-      'Referrer-Policy': 'no-referrer',
-      'X-Frame-Options': 'DENY',
-    });
-    next();
-  });
+  // Only the proxies the operator names are believed about the client's address (rate limits, audit).
+  app.set('trust proxy', deps.config.TRUST_PROXY > 0 ? deps.config.TRUST_PROXY : false);
+  app.use(securityHeaders({ secureCookies: deps.config.SECURE_COOKIES }));
   // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', staffRoutes(deps));
   app.use('/api/staff', assessmentRoutes(deps), attemptReviewRoutes(deps));
-  app.use('/api/staff', replayRoutes(deps));
+  app.use('/api/staff', replayRoutes(deps), auditRoutes(deps));
   app.use('/api/candidate', candidateRoutes(deps));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });

@@ -43,6 +43,27 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(30),
+  /**
+   * Proxies in front of the server whose X-Forwarded-For is believed (0: none, the socket's address
+   * is the client's). Rate limits and the audit log key on the client's IP, so set it to the number
+   * of proxies (load balancers) in front of Gauntlet, and never more.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Rate limits count requests per fixed window of this many seconds. */
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(900),
+  /** Sign-in attempts per client IP per window (an office shares one IP: kept generous). */
+  RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Sign-in attempts per email per window: what stops guessing one staff member's password. */
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  /** Invitation links entered per client IP per window (tokens are 256-bit: this stops hammering). */
+  RATE_LIMIT_ENTER_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Gradings (Run checks and Submit) one attempt may ask for per window; each costs a sandbox. */
+  RATE_LIMIT_GRADINGS_PER_ATTEMPT: z.coerce.number().int().min(1).max(1_000_000).default(60),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -8,6 +8,7 @@ import { joinGradingFleet } from './grading/fleet-member.ts';
 import { pgBossQueue, startBoss } from './grading/queue.ts';
 import { hostLiveEnvironments } from './live/host.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
+import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
 
 const config = loadConfig();
@@ -33,8 +34,10 @@ if (config.IN_PROCESS_WORKER) {
   stopWorker = await joinGradingFleet({ config, db: database.db, boss, catalogue, log });
 }
 
-// Expired sessions are only refused at lookup; sweep their rows now and then.
+// Expired sessions are only refused at lookup; sweep their rows now and then, and the rate-limit
+// counters whose window has ended (any API process may sweep: the delete is idempotent).
 setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_000).unref();
+setInterval(() => void deleteEndedCounters(database.db).catch(() => {}), 600_000).unref();
 
 const live = await hostLiveEnvironments({ config, db: database.db, catalogue, log });
 const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager });

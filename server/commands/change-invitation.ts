@@ -9,6 +9,7 @@ import {
   type InvitationWithAttemptRow,
   revokeInvitation,
 } from '../queries/invitations.ts';
+import { type AuditActor, recordAudit } from '../security/audit.ts';
 
 async function lockedInvitation(
   client: Queryable,
@@ -33,6 +34,7 @@ export async function extendInvitation(
   organisationId: string,
   attemptId: string,
   minutes: number,
+  actor: AuditActor,
 ): Promise<void> {
   await transaction(db, async (client) => {
     const invitation = await lockedInvitation(client, organisationId, attemptId);
@@ -43,6 +45,11 @@ export async function extendInvitation(
       throw conflict('The invitation was revoked: invite the candidate again instead.');
     if (invitation.startedAt) await extendAttemptDeadline(client, attemptId, minutes);
     else await extendInvitationExpiry(client, invitation.invitationId, minutes);
+    await recordAudit(client, actor, {
+      action: 'invitation.extend',
+      target: { type: 'invitation', id: invitation.invitationId },
+      details: { attemptId, minutes, extended: invitation.startedAt ? 'deadline' : 'expiry' },
+    });
   });
 }
 
@@ -51,11 +58,17 @@ export async function revokeCandidateInvitation(
   db: Db,
   organisationId: string,
   attemptId: string,
+  actor: AuditActor,
 ): Promise<void> {
   await transaction(db, async (client) => {
     const invitation = await lockedInvitation(client, organisationId, attemptId);
     if (invitation.submittedAt) throw conflict('The attempt is already submitted: it cannot be revoked.');
     await revokeInvitation(client, invitation.invitationId);
     await endCandidateSessions(client, attemptId);
+    await recordAudit(client, actor, {
+      action: 'invitation.revoke',
+      target: { type: 'invitation', id: invitation.invitationId },
+      details: { attemptId },
+    });
   });
 }

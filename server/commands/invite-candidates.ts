@@ -1,5 +1,5 @@
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
-import { type Db, transaction } from '../db/pool.ts';
+import { type Db, type Queryable, transaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
 import { insertAttempt } from '../queries/attempts.ts';
 import {
@@ -27,6 +27,8 @@ export async function inviteCandidates(
   assessment: { id: string; organisationId: string },
   candidates: CandidateToInvite[],
   expiresInDays: number,
+  /** Runs last inside the inviting transaction (the audit entry), so both commit or neither. */
+  alongside: (client: Queryable, created: InvitationWithAttemptRow[]) => Promise<void> = async () => {},
 ): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   const seen = new Map<string, string>();
   for (const c of candidates) {
@@ -37,7 +39,7 @@ export async function inviteCandidates(
   }
   const expiresAt = new Date(Date.now() + expiresInDays * 24 * 3600_000);
   try {
-    return await insertAll(db, assessment, candidates, expiresAt);
+    return await insertAll(db, assessment, candidates, expiresAt, alongside);
   } catch (error) {
     // Two managers inviting the same email at once: the unique index decides, the loser hears why.
     if (error instanceof Error && 'code' in error && error.code === '23505') {
@@ -55,6 +57,7 @@ async function insertAll(
   assessment: { id: string; organisationId: string },
   candidates: CandidateToInvite[],
   expiresAt: Date,
+  alongside: (client: Queryable, created: InvitationWithAttemptRow[]) => Promise<void>,
 ): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   return transaction(db, async (client) => {
     const emails = candidates.map((c) => c.candidateEmail.toLowerCase());
@@ -86,6 +89,10 @@ async function insertAll(
       if (!invitation) throw new Error(`invitation ${invitationId} vanished inside its transaction`);
       created.push({ invitation, token });
     }
+    await alongside(
+      client,
+      created.map((c) => c.invitation),
+    );
     return created;
   });
 }

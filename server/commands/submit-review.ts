@@ -6,6 +6,7 @@ import { assessedDimensions } from '../grading/auto-scores.ts';
 import { findAttempt } from '../queries/attempts.ts';
 import { insertReview } from '../queries/reviews.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
+import { type AuditActor, audited } from '../security/audit.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -19,6 +20,7 @@ export async function submitReview(
   user: StaffUserRow,
   attemptId: string,
   request: z.output<typeof reviewRequestSchema>,
+  actor: AuditActor,
 ): Promise<void> {
   const attempt = await findAttempt(deps.db, attemptId);
   if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
@@ -48,13 +50,18 @@ export async function submitReview(
     return { dimension, rating: rating.rating, notes: rating.notes };
   });
   try {
-    await insertReview(deps.db, {
-      organisationId: user.organisationId,
-      attemptId,
-      reviewerId: user.id,
-      recommendation: request.recommendation,
-      summary: request.summary,
-      ratings,
+    // The review, its ratings and the audit entry commit together.
+    await audited(deps.db, actor, async (client) => {
+      const id = await insertReview(client, {
+        organisationId: user.organisationId,
+        attemptId,
+        reviewerId: user.id,
+        recommendation: request.recommendation,
+        summary: request.summary,
+        ratings,
+      });
+      const details = { attemptId, recommendation: request.recommendation };
+      return { result: id, audit: { action: 'review.submit', target: { type: 'review', id }, details } };
     });
   } catch (error) {
     if (error instanceof Error && 'code' in error && error.code === UNIQUE_VIOLATION) {

@@ -16,6 +16,7 @@ import { presentAssessmentDetail, presentInvitation } from '../presenters/invita
 import { presentAssessment } from '../presenters/staff.ts';
 import { findAssessment } from '../queries/assessments.ts';
 import { listInvitationsOfAssessment } from '../queries/invitations.ts';
+import { type AuditActor, auditActor, recordAudit } from '../security/audit.ts';
 
 /** A hiring manager's assessments: composing, inviting, and comparing the candidates. */
 export function assessmentRoutes(deps: AppDeps): Router {
@@ -30,7 +31,7 @@ export function assessmentRoutes(deps: AppDeps): Router {
   router.post('/assessments', async (req, res) => {
     const user = await requireManager(req, deps, 'compose assessments');
     const body = createAssessmentRequestSchema.parse(req.body);
-    const id = await createAssessment(deps, user, body);
+    const id = await createAssessment(deps, user, body, auditActor(req, user));
     res.status(201).json({ assessment: presentAssessment(await ownAssessment(user.organisationId, id)) });
   });
 
@@ -41,13 +42,34 @@ export function assessmentRoutes(deps: AppDeps): Router {
     res.json(presentAssessmentDetail(assessment, deps.catalogue, invitations));
   });
 
+  /** Invites, and files one audit entry in the same transaction: the invitation, or the CSV's list. */
   const invite = async (
-    organisationId: string,
+    actor: AuditActor,
     assessmentId: string,
     candidates: CandidateToInvite[],
     days: number,
+    via: 'single' | 'csv',
   ) => {
-    const created = await inviteCandidates(deps.db, { id: assessmentId, organisationId }, candidates, days);
+    const assessment = { id: assessmentId, organisationId: actor.organisationId };
+    const created = await inviteCandidates(deps.db, assessment, candidates, days, (client, rows) => {
+      const invitationIds = rows.map((r) => r.invitationId);
+      const single = via === 'single' ? invitationIds[0] : undefined;
+      return recordAudit(
+        client,
+        actor,
+        single
+          ? {
+              action: 'invitation.create',
+              target: { type: 'invitation', id: single },
+              details: { assessmentId, candidateEmail: rows[0]?.candidateEmail },
+            }
+          : {
+              action: 'invitation.import_csv',
+              target: { type: 'assessment', id: assessmentId },
+              details: { count: rows.length, invitationIds },
+            },
+      );
+    });
     return {
       invitations: created.map(({ invitation, token }) => ({
         ...presentInvitation(invitation),
@@ -61,7 +83,8 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const assessment = await ownAssessment(user.organisationId, req.params.id);
     const body = inviteRequestSchema.parse(req.body);
     const candidate = { ...body, source: 'candidateEmail' };
-    res.status(201).json(await invite(user.organisationId, assessment.id, [candidate], body.expiresInDays));
+    const actor = auditActor(req, user);
+    res.status(201).json(await invite(actor, assessment.id, [candidate], body.expiresInDays, 'single'));
   });
 
   router.post('/assessments/:id/invitations/csv', async (req, res) => {
@@ -69,7 +92,8 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const assessment = await ownAssessment(user.organisationId, req.params.id);
     const body = csvInviteRequestSchema.parse(req.body);
     const candidates = parseCandidateCsv(body.csv);
-    res.status(201).json(await invite(user.organisationId, assessment.id, candidates, body.expiresInDays));
+    const actor = auditActor(req, user);
+    res.status(201).json(await invite(actor, assessment.id, candidates, body.expiresInDays, 'csv'));
   });
 
   router.get('/assessments/:id/comparison', async (req, res) => {
@@ -82,6 +106,11 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const user = await requireManager(req, deps, 'export the comparison');
     const assessment = await ownAssessment(user.organisationId, req.params.id);
     const comparison = await compareAssessment(deps, user.organisationId, assessment.id);
+    await recordAudit(deps.db, auditActor(req, user), {
+      action: 'comparison.export_csv',
+      target: { type: 'assessment', id: assessment.id },
+      details: { candidates: comparison.candidates.length },
+    });
     const name = assessment.title.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
     res
       .type('text/csv; charset=utf-8')

@@ -27,6 +27,7 @@ import {
 import { findAttempt } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
+import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +61,7 @@ export function candidateRoutes(deps: AppDeps): Router {
   };
 
   router.post('/enter', async (req, res) => {
+    await enforceRateLimit(deps, res, 'enter_ip', clientIp(req));
     const { token } = enterRequestSchema.parse(req.body);
     await enterInvitation(deps, res, token);
     res.status(204).end();
@@ -85,6 +87,7 @@ export function candidateRoutes(deps: AppDeps): Router {
 
   router.post('/attempt/challenges/:slug/gradings', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
+    await enforceRateLimit(deps, res, 'gradings_attempt', attemptId);
     const { kind } = requestGradingSchema.parse(req.body);
     const grading = await requestGrading(deps, attemptId, req.params.slug, kind);
     res.status(202).json(presentCandidateGrading(grading));

@@ -11,6 +11,7 @@ import { countEvents, listEvents } from '../queries/events.ts';
 import { listReplayGradings } from '../queries/replay-gradings.ts';
 import { insertReplayNote, listReplayNotes } from '../queries/replay-notes.ts';
 import { filesAt } from '../replay/files-at.ts';
+import { auditActor, audited } from '../security/audit.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE = 5000;
@@ -72,11 +73,18 @@ export function replayRoutes(deps: AppDeps): Router {
     const { user, attempt } = await staffAttempt(req);
     const body = createNoteSchema.parse(req.body);
     starterOf(attempt, body.challengeSlug);
-    const note = await insertReplayNote(deps.db, {
-      organisationId: attempt.organisationId,
-      attemptId: attempt.id,
-      authorId: user.id,
-      ...body,
+    const note = await audited(deps.db, auditActor(req, user), async (client) => {
+      const row = await insertReplayNote(client, {
+        organisationId: attempt.organisationId,
+        attemptId: attempt.id,
+        authorId: user.id,
+        ...body,
+      });
+      const details = { attemptId: attempt.id, challengeSlug: body.challengeSlug, seq: body.seq };
+      return {
+        result: row,
+        audit: { action: 'replay_note.create', target: { type: 'replay_note', id: row.id }, details },
+      };
     });
     res.status(201).json(presentReplayNote(note));
   });

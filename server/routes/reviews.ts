@@ -9,6 +9,7 @@ import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
 import { presentInvitation } from '../presenters/invitations.ts';
 import { findInvitationByAttempt } from '../queries/invitations.ts';
+import { auditActor } from '../security/audit.ts';
 
 /** One attempt: its review page (interviewers and managers), and a manager's extend and revoke. */
 export function attemptReviewRoutes(deps: AppDeps): Router {
@@ -23,7 +24,7 @@ export function attemptReviewRoutes(deps: AppDeps): Router {
     const user = await requireStaff(req, deps);
     const attemptId = idParam(req.params.id, 'The attempt');
     const body = reviewRequestSchema.parse(req.body);
-    await submitReview(deps, user, attemptId, body);
+    await submitReview(deps, user, attemptId, body, auditActor(req, user));
     res.status(201).json(await readAttemptReview(deps, user, attemptId));
   });
 
@@ -37,14 +38,14 @@ export function attemptReviewRoutes(deps: AppDeps): Router {
     const user = await requireManager(req, deps, 'extend a deadline');
     const attemptId = idParam(req.params.id, 'The invitation');
     const body = extendRequestSchema.parse(req.body);
-    await extendInvitation(deps.db, user.organisationId, attemptId, body.minutes);
+    await extendInvitation(deps.db, user.organisationId, attemptId, body.minutes, auditActor(req, user));
     res.json(await invitationAnswer(user.organisationId, attemptId));
   });
 
   router.post('/attempts/:id/revoke', async (req, res) => {
     const user = await requireManager(req, deps, 'revoke an invitation');
     const attemptId = idParam(req.params.id, 'The invitation');
-    await revokeCandidateInvitation(deps.db, user.organisationId, attemptId);
+    await revokeCandidateInvitation(deps.db, user.organisationId, attemptId, auditActor(req, user));
     res.json(await invitationAnswer(user.organisationId, attemptId));
   });
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { requireStaff } from '../auth/guards.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { closeSession, endSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
+import { closeSession, endSession, lookupSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
 import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
@@ -11,7 +11,9 @@ import { presentAssessment, presentAssessmentAttempts, presentStaffUser } from '
 import { findAssessment, listAssessments } from '../queries/assessments.ts';
 import { listAttemptsOfAssessment } from '../queries/attempts.ts';
 import { listScoresOfAssessment } from '../queries/scores.ts';
-import { findStaffByEmail } from '../queries/staff.ts';
+import { findStaffByEmail, findStaffById } from '../queries/staff.ts';
+import { auditActor, recordAudit, recordSignInFailure } from '../security/audit.ts';
+import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
 
 /** Verified against when the email is unknown, so a wrong email costs as long as a wrong password. */
 const decoyHash = hashPassword('decoy-password-never-matches');
@@ -21,18 +23,36 @@ export function staffRoutes(deps: AppDeps): Router {
 
   router.post('/sign-in', async (req, res) => {
     const body = signInRequestSchema.parse(req.body);
+    const ip = clientIp(req);
+    await enforceRateLimit(deps, res, 'sign_in_ip', ip);
+    await enforceRateLimit(deps, res, 'sign_in_email', body.email);
     const user = await findStaffByEmail(deps.db, body.email);
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash), body.password);
-    if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'The email or password is wrong.');
+    if (!user || !ok) {
+      await recordSignInFailure(deps.db, { email: body.email, user, ip });
+      throw new HttpError(401, 'invalid_credentials', 'The email or password is wrong.');
+    }
     const expiresAt = new Date(Date.now() + deps.config.SESSION_HOURS * 3600_000);
     // A fresh id on every sign-in; the previous session (if any) ends, so a planted id gains nothing.
     await endSession(req, deps, STAFF_COOKIE);
     await openSession(res, deps, STAFF_COOKIE, { staffUserId: user.id }, expiresAt);
+    await recordAudit(deps.db, auditActor(req, user), {
+      action: 'staff.sign_in',
+      target: { type: 'staff_user', id: user.id },
+    });
     res.json({ user: presentStaffUser(user) });
   });
 
   router.post('/sign-out', async (req, res) => {
+    const session = await lookupSession(req, deps, STAFF_COOKIE);
+    const user = session?.staffUserId ? await findStaffById(deps.db, session.staffUserId) : undefined;
     await closeSession(req, res, deps, STAFF_COOKIE);
+    if (user) {
+      await recordAudit(deps.db, auditActor(req, user), {
+        action: 'staff.sign_out',
+        target: { type: 'staff_user', id: user.id },
+      });
+    }
     res.status(204).end();
   });
 
