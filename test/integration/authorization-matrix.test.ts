@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startAppWithRoutes } from '../support/matrix-app.ts';
+import { hasErrorShape, outcomeOf } from '../support/outcome.ts';
+import { ROUTE_RULES, urlOf } from '../support/route-rules.ts';
+import { registeredRoutes } from '../support/route-table.ts';
+import { type Answer, send } from '../support/send.ts';
+import {
+  CALLERS,
+  type Caller,
+  createTwoOrganisations,
+  SUBMITTED_SLUG,
+  secretLines,
+  type TwoOrganisations,
+} from '../support/two-organisations.ts';
+
+let database: TestDatabase;
+let app: Awaited<ReturnType<typeof startAppWithRoutes>>;
+let world: TwoOrganisations;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = await startAppWithRoutes(database.db);
+  world = await createTwoOrganisations(app.deps);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.drop();
+});
+
+/** Calls a route as a caller with a fresh session (sign-out or revoke in one call spoils no other). */
+async function call(route: string, caller: Caller): Promise<Answer> {
+  const rule = ROUTE_RULES[route];
+  if (!rule) throw new Error(`no rule for ${route}`);
+  const [method = 'GET'] = route.split(' ');
+  return send(app.baseUrl, {
+    method,
+    path: urlOf(route, rule, world),
+    cookie: await world.cookieOf(caller),
+    json: rule.body?.(world) ?? (method === 'GET' ? undefined : {}),
+  });
+}
+
+describe('the route table', () => {
+  it('has a rule for every route the app registers, and no rule for a route that is gone', () => {
+    const registered = registeredRoutes(app.app);
+    expect(registered.length).toBeGreaterThan(25);
+    const ruled = Object.keys(ROUTE_RULES).sort();
+    expect(
+      registered.filter((r) => !ruled.includes(r)),
+      'routes without a rule: add them to test/support/route-rules.ts',
+    ).toEqual([]);
+    expect(
+      ruled.filter((r) => !(registered as string[]).includes(r)),
+      'rules for routes the app no longer has',
+    ).toEqual([]);
+  });
+});
+
+describe('the authorization matrix', () => {
+  it.each(Object.keys(ROUTE_RULES))('%s answers every caller as its rule says', async (route) => {
+    const rule = ROUTE_RULES[route];
+    const actual: Record<string, unknown> = {};
+    for (const caller of CALLERS) {
+      const answer = await call(route, caller);
+      actual[caller] = outcomeOf(answer);
+      if (answer.status >= 400) expect(hasErrorShape(answer), `${caller}: ${answer.text}`).toBe(true);
+    }
+    expect(actual).toEqual(rule?.expect);
+  });
+});
+
+describe('what an answer may hold', () => {
+  it('never answers a candidate with hidden check details, graders or reference solutions', async () => {
+    const secrets = [...world.hiddenMarkers, ...secretLines(app.deps.catalogue, SUBMITTED_SLUG)];
+    expect(secrets.length).toBeGreaterThan(20);
+    const reachable = Object.entries(ROUTE_RULES).filter(([, r]) => r.expect.candidateA !== 401);
+    for (const caller of ['candidateA', 'candidateB'] as const) {
+      for (const [route] of reachable) {
+        const answer = await call(route, caller);
+        for (const secret of secrets) {
+          expect(answer.text.includes(secret), `${caller} ${route} leaks ${secret}`).toBe(false);
+          expect(answer.text.includes(JSON.stringify(secret).slice(1, -1)), `${caller} ${route}`).toBe(false);
+        }
+      }
+    }
+    // Not vacuous: candidate A's answers do carry the submission, its hidden checks as pass/fail only.
+    const grading = (await call('GET /api/candidate/attempt/gradings/:id', 'candidateA')).body;
+    const hidden = grading.checks.filter((c: { visible: boolean }) => !c.visible);
+    expect(hidden.length).toBeGreaterThan(0);
+    for (const check of hidden) expect(Object.keys(check).sort()).toEqual(['passed', 'visible']);
+    const attempt = (await call('GET /api/candidate/attempt', 'candidateA')).body;
+    const submitted = attempt.challenges.find((c: { slug: string }) => c.slug === SUBMITTED_SLUG);
+    expect(submitted.latestGrading.id).toBe(world.candidateA.gradingId);
+    expect(submitted.hiddenCheckCount).toBe(hidden.length);
+  });
+
+  it("never answers organisation 2's staff with organisation 1's data", async () => {
+    // Routes that need a staff session (sign-in with organisation 1's credentials is public, not a leak).
+    const staffRoutes = Object.entries(ROUTE_RULES).filter(
+      ([, r]) => r.expect.anonymous === 401 && r.expect.manager2 !== 401,
+    );
+    let org1Seen = 0;
+    for (const [route] of staffRoutes) {
+      const answer = await call(route, 'manager2');
+      for (const marker of world.org1Markers)
+        expect(answer.text.includes(marker), `manager2 ${route} leaks ${marker}`).toBe(false);
+      // The same call by organisation 1's manager shows what organisation 2 must not see.
+      const own = await call(route, 'manager1');
+      if (world.org1Markers.some((m) => own.text.includes(m))) org1Seen++;
+    }
+    expect(org1Seen).toBeGreaterThan(8);
+    const list = (await call('GET /api/staff/assessments', 'manager2')).body.assessments;
+    expect(list.map((a: { id: string }) => a.id)).toContain(world.org2.assessmentId);
+  });
+});

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import type { RouteKey } from './route-table.ts';
+import { type Caller, OPEN_SLUG, type TwoOrganisations } from './two-organisations.ts';
+
+/**
+ * What a caller gets from a route. `allowed`: the request reached the handler, so the answer is a
+ * 2xx or a 4xx of the handler's own (validation 400, a state conflict 409, a wrong password 401
+ * `invalid_credentials`), never 401 `unauthenticated`, 403 `forbidden` or 404 `not_found`. A
+ * number: refused with exactly that status (401 not signed in or the wrong kind of session, 403
+ * the wrong role, 404 another organisation's or another attempt's record) or, for 503, a live
+ * environment asked of a server that runs none (the caller got past the candidate guard).
+ */
+export type Outcome = 'allowed' | 401 | 403 | 404 | 503;
+
+export interface RouteRule {
+  /** Path parameters, filled with organisation 1's real records. */
+  params?: (w: TwoOrganisations) => Record<string, string>;
+  query?: string;
+  /** A fresh, valid body for each call: who may reach the handler is the point, not validation. */
+  body?: (w: TwoOrganisations) => unknown;
+  expect: Record<Caller, Outcome>;
+}
+
+const everyone: Record<Caller, Outcome> = {
+  anonymous: 'allowed',
+  candidateA: 'allowed',
+  candidateB: 'allowed',
+  interviewer1: 'allowed',
+  manager1: 'allowed',
+  manager2: 'allowed',
+};
+/** The candidate's own attempt: it comes from the session, so another candidate reaches only theirs. */
+const candidates: Record<Caller, Outcome> = {
+  ...everyone,
+  anonymous: 401,
+  interviewer1: 401,
+  manager1: 401,
+  manager2: 401,
+};
+const live: Record<Caller, Outcome> = { ...candidates, candidateA: 503, candidateB: 503 };
+/** Any staff member, on their own organisation's list or profile. */
+const staff: Record<Caller, Outcome> = { ...everyone, anonymous: 401, candidateA: 401, candidateB: 401 };
+/** Any staff member of organisation 1, on organisation 1's record. */
+const staffOfOrg1: Record<Caller, Outcome> = { ...staff, manager2: 404 };
+/** A hiring manager of organisation 1, on organisation 1's record. */
+const managerOfOrg1: Record<Caller, Outcome> = { ...staffOfOrg1, interviewer1: 403 };
+/** A hiring manager, acting on their own organisation (no record named). */
+const manager: Record<Caller, Outcome> = { ...staff, interviewer1: 403 };
+
+const assessment = (w: TwoOrganisations) => ({ id: w.org1.assessmentId });
+const submitted = (w: TwoOrganisations) => ({ id: w.submittedAttemptId });
+const pending = (w: TwoOrganisations) => ({ id: w.pendingAttemptId });
+const openSlug = () => ({ slug: OPEN_SLUG });
+const freshEmail = () => `matrix-${randomUUID()}@example.com`;
+
+/** Every route the app registers, with who may reach it. A route missing here fails the matrix. */
+export const ROUTE_RULES: Record<string, RouteRule> = {
+  'GET /api/health': { expect: everyone },
+
+  'POST /api/staff/sign-in': {
+    body: (w) => ({ email: w.signInEmail, password: 'correct horse battery staple' }),
+    expect: everyone,
+  },
+  'POST /api/staff/sign-out': { expect: everyone },
+  'GET /api/staff/me': { expect: staff },
+  'GET /api/staff/challenges': { expect: staff },
+  'GET /api/staff/assessments': { expect: staff },
+  'GET /api/staff/audit': { expect: manager },
+  'POST /api/staff/assessments': {
+    body: () => ({ title: 'Matrix', challengeSlugs: ['cicd-canary'], timeLimitMinutes: 30 }),
+    expect: manager,
+  },
+  'GET /api/staff/assessments/:id': { params: assessment, expect: managerOfOrg1 },
+  'GET /api/staff/assessments/:id/attempts': { params: assessment, expect: staffOfOrg1 },
+  'POST /api/staff/assessments/:id/invitations': {
+    params: assessment,
+    body: () => ({ candidateName: 'Invited by the matrix', candidateEmail: freshEmail() }),
+    expect: managerOfOrg1,
+  },
+  'POST /api/staff/assessments/:id/invitations/csv': {
+    params: assessment,
+    body: () => ({ csv: `Invited from a CSV,${freshEmail()}` }),
+    expect: managerOfOrg1,
+  },
+  'GET /api/staff/assessments/:id/comparison': { params: assessment, expect: managerOfOrg1 },
+  'GET /api/staff/assessments/:id/comparison.csv': { params: assessment, expect: managerOfOrg1 },
+
+  'GET /api/staff/attempts/:id': { params: submitted, expect: staffOfOrg1 },
+  'POST /api/staff/attempts/:id/review': {
+    params: submitted,
+    body: () => ({
+      ratings: Object.fromEntries(
+        ['architecture', 'iac', 'cicd', 'security', 'operations'].map((d) => [d, { rating: 3, notes: 'ok' }]),
+      ),
+      recommendation: 'yes',
+      summary: 'Reviewed by the matrix.',
+    }),
+    expect: staffOfOrg1,
+  },
+  'POST /api/staff/attempts/:id/extend': {
+    params: pending,
+    body: () => ({ minutes: 30 }),
+    expect: managerOfOrg1,
+  },
+  'POST /api/staff/attempts/:id/revoke': { params: pending, expect: managerOfOrg1 },
+  'GET /api/staff/attempts/:id/replay': { params: submitted, expect: staffOfOrg1 },
+  'GET /api/staff/attempts/:id/replay/events': { params: submitted, expect: staffOfOrg1 },
+  'GET /api/staff/attempts/:id/replay/files': {
+    params: submitted,
+    query: `challenge=${OPEN_SLUG}`,
+    expect: staffOfOrg1,
+  },
+  'POST /api/staff/attempts/:id/replay/notes': {
+    params: submitted,
+    body: () => ({ challengeSlug: OPEN_SLUG, seq: 0, body: 'A note from the matrix' }),
+    expect: staffOfOrg1,
+  },
+
+  'POST /api/candidate/enter': { body: (w) => ({ token: w.candidateB.token }), expect: everyone },
+  'GET /api/candidate/attempt': { expect: candidates },
+  'POST /api/candidate/attempt/start': { expect: candidates },
+  'PUT /api/candidate/attempt/challenges/:slug/files': {
+    params: openSlug,
+    body: () => ({ files: [{ path: 'deployment.yaml', content: 'kind: Deployment\n' }] }),
+    expect: candidates,
+  },
+  'POST /api/candidate/attempt/challenges/:slug/gradings': {
+    params: openSlug,
+    body: () => ({ kind: 'run' }),
+    expect: candidates,
+  },
+  'POST /api/candidate/attempt/events': {
+    body: () => ({
+      batchId: randomUUID(),
+      captureId: randomUUID(),
+      batchNo: 0,
+      events: [{ offsetMs: 0, challengeSlug: OPEN_SLUG, kind: 'focus', payload: {} }],
+    }),
+    expect: candidates,
+  },
+  'GET /api/candidate/attempt/gradings/:id': {
+    params: (w) => ({ id: w.candidateA.gradingId }),
+    expect: { ...candidates, candidateB: 404 },
+  },
+  'POST /api/candidate/attempt/challenges/:slug/environment': { params: openSlug, expect: live },
+  'GET /api/candidate/attempt/challenges/:slug/environment/file': {
+    params: openSlug,
+    query: 'path=/etc/hostname',
+    expect: live,
+  },
+  'PUT /api/candidate/attempt/challenges/:slug/environment/file': {
+    params: openSlug,
+    body: () => ({ path: '/tmp/note.txt', content: 'hello' }),
+    expect: live,
+  },
+} satisfies Record<RouteKey, RouteRule>;
+
+/** The URL of a route with its parameters filled and its query added. */
+export function urlOf(route: string, rule: RouteRule, w: TwoOrganisations): string {
+  const [, template = ''] = route.split(' ');
+  const params = rule.params?.(w) ?? {};
+  const path = template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${route}: no value for :${name}`);
+    return encodeURIComponent(value);
+  });
+  return rule.query ? `${path}?${rule.query}` : path;
+}

@@ -1,0 +1,191 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { hashSessionId, newToken } from '../../server/auth/tokens.ts';
+import type { Catalogue } from '../../server/challenges/load.ts';
+import { recordGrading } from '../../server/commands/record-grading.ts';
+import { startAttempt } from '../../server/commands/start-attempt.ts';
+import type { AppDeps } from '../../server/deps.ts';
+import { weightedScore } from '../../server/grading/score.ts';
+import type { StoredCheckResult } from '../../server/grading/types.ts';
+import { markAttemptSubmitted } from '../../server/queries/attempts.ts';
+import { insertGrading } from '../../server/queries/gradings.ts';
+import { insertSession } from '../../server/queries/sessions.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  createStaffMember,
+  storeSubmission,
+  type TestOrganisation,
+} from './factories.ts';
+
+/** Who calls a route in the authorization matrix. */
+export const CALLERS = [
+  'anonymous',
+  'candidateA',
+  'candidateB',
+  'interviewer1',
+  'manager1',
+  'manager2',
+] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/** The challenge candidate A submitted (with hidden checks), and the one they still work on. */
+export const SUBMITTED_SLUG = 'terraform-refactor';
+export const OPEN_SLUG = 'k8s-crashloop-rollback';
+
+export interface TwoOrganisations {
+  org1: TestOrganisation;
+  org2: TestOrganisation;
+  /** Candidate A: started, SUBMITTED_SLUG submitted and judged, OPEN_SLUG still open. */
+  candidateA: { attemptId: string; token: string; gradingId: string };
+  /** Candidate B: another started attempt at the same assessment of organisation 1. */
+  candidateB: { attemptId: string; token: string };
+  /** A third candidate of organisation 1, submitted and graded: what staff review and replay. */
+  submittedAttemptId: string;
+  /** A fourth, invited and never started: what a manager extends and revokes. */
+  pendingAttemptId: string;
+  /** Organisation 2's own attempt, so its staff always have data of their own to be answered with. */
+  org2AttemptId: string;
+  /** A staff member nobody calls as, whose credentials the sign-in route is called with. */
+  signInEmail: string;
+  /** Text that appears only in what candidates must never see (hidden checks' details). */
+  hiddenMarkers: string[];
+  /** Text of organisation 1 that organisation 2's staff must never be answered with. */
+  org1Markers: string[];
+  /** Opens a fresh session for the caller, straight in the database: the cookie to send, if any. */
+  cookieOf(caller: Caller): Promise<string | undefined>;
+}
+
+/** A judged submission whose hidden checks carry messages and evidence that must stay hidden. */
+async function submitWithHiddenDetails(deps: AppDeps, attemptId: string, organisationId: string) {
+  const challenge = deps.catalogue.challenges.get(SUBMITTED_SLUG);
+  if (!challenge) throw new Error(`${SUBMITTED_SLUG} is missing`);
+  const grading = await insertGrading(deps.db, {
+    organisationId,
+    attemptId,
+    challengeSlug: SUBMITTED_SLUG,
+    kind: 'submit',
+    files: [],
+  });
+  const checks: StoredCheckResult[] = challenge.manifest.checks.map((c, i) => ({
+    ...c,
+    passed: i % 2 === 0,
+    score: i % 2 === 0 ? 1 : 0,
+    message: c.visible ? `visible message of ${c.id}` : `HIDDEN-MESSAGE-${c.id}`,
+    evidence: [c.visible ? `visible evidence of ${c.id}` : `HIDDEN-EVIDENCE-${c.id}`],
+  }));
+  await recordGrading(deps.db, grading, {
+    kind: 'judged',
+    checks,
+    diagnostics: [],
+    score: weightedScore(checks) ?? 0,
+    wallMs: 5,
+  });
+  const hidden = challenge.manifest.checks.filter((c) => !c.visible);
+  const markers = hidden.flatMap((c) => [
+    `HIDDEN-MESSAGE-${c.id}`,
+    `HIDDEN-EVIDENCE-${c.id}`,
+    JSON.stringify(c.id),
+    c.title,
+  ]);
+  return { gradingId: grading.id, markers };
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+/**
+ * Lines of a challenge's grader and reference solution that appear nowhere in what the candidate
+ * is given (starter files, brief): finding one in a candidate's answer means it leaked.
+ */
+export function secretLines(catalogue: Catalogue, slug: string): string[] {
+  const challenge = catalogue.challenges.get(slug);
+  if (!challenge) throw new Error(`${slug} is missing`);
+  const given = [challenge.brief, ...challenge.starter.map((f) => f.content)].join('\n');
+  const secret = [
+    ...challenge.grader.map((f) => f.content),
+    ...filesUnder(path.join(challenge.dir, 'solution')).map((f) => readFileSync(f, 'utf8')),
+  ];
+  const lines = new Set<string>();
+  for (const content of secret) {
+    for (const line of content.split('\n').map((l) => l.trim())) {
+      if (line.length >= 40 && !given.includes(line)) lines.add(line);
+    }
+  }
+  return [...lines];
+}
+
+/** Organisation 1 (two candidates at work, one submitted, one invited) and organisation 2. */
+export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisations> {
+  const { db } = deps;
+  const org1 = await createOrganisation(db, [SUBMITTED_SLUG, OPEN_SLUG]);
+  const org2 = await createOrganisation(db, [SUBMITTED_SLUG]);
+  const a = await createInvitation(db, org1, { name: 'Candidate Ada ORG1' });
+  const b = await createInvitation(db, org1, { name: 'Candidate Bob ORG1' });
+  await startAttempt(deps, a.attemptId);
+  await startAttempt(deps, b.attemptId);
+  const submitted = await submitWithHiddenDetails(deps, a.attemptId, org1.organisationId);
+
+  const c = await createInvitation(db, org1, { name: 'Candidate Cy ORG1' });
+  await storeSubmission(db, deps.catalogue, c.attemptId, SUBMITTED_SLUG, { scores: {} });
+  await storeSubmission(db, deps.catalogue, c.attemptId, OPEN_SLUG, { scores: {} });
+  await markAttemptSubmitted(db, c.attemptId);
+  const d = await createInvitation(db, org1, { name: 'Candidate Di ORG1' });
+  const other = await createInvitation(db, org2, { name: 'Candidate of organisation two' });
+  const signIn = await createStaffMember(db, org1, 'interviewer', 'Signs in');
+
+  const staffOf: Record<Caller, string | undefined> = {
+    anonymous: undefined,
+    candidateA: undefined,
+    candidateB: undefined,
+    interviewer1: org1.interviewer.id,
+    manager1: org1.manager.id,
+    manager2: org2.manager.id,
+  };
+  const attemptOf: Partial<Record<Caller, string>> = { candidateA: a.attemptId, candidateB: b.attemptId };
+  const orgName = async (id: string) =>
+    (await db.query<{ name: string }>('select name from organisations where id = $1', [id])).rows[0]?.name ??
+    id;
+  const assessmentTitle = async (id: string) =>
+    (await db.query<{ title: string }>('select title from assessments where id = $1', [id])).rows[0]?.title ??
+    id;
+
+  return {
+    org1,
+    org2,
+    candidateA: { attemptId: a.attemptId, token: a.token, gradingId: submitted.gradingId },
+    candidateB: { attemptId: b.attemptId, token: b.token },
+    submittedAttemptId: c.attemptId,
+    pendingAttemptId: d.attemptId,
+    org2AttemptId: other.attemptId,
+    signInEmail: signIn.email,
+    hiddenMarkers: submitted.markers,
+    org1Markers: [
+      org1.organisationId,
+      await orgName(org1.organisationId),
+      org1.assessmentId,
+      await assessmentTitle(org1.assessmentId),
+      org1.manager.email,
+      org1.interviewer.email,
+      ...[a, b, c, d].flatMap((x) => [x.attemptId, x.email]),
+      'ORG1',
+    ],
+    async cookieOf(caller) {
+      const staffUserId = staffOf[caller];
+      const attemptId = attemptOf[caller];
+      const owner = staffUserId ? { staffUserId } : attemptId ? { attemptId } : undefined;
+      if (!owner) return undefined;
+      const id = newToken();
+      await insertSession(db, {
+        idHash: hashSessionId(id, deps.config.SESSION_SECRET),
+        ...owner,
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
+      return staffUserId ? `gauntlet_staff=${id}` : `gauntlet_candidate=${id}`;
+    },
+  };
+}
