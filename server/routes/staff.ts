@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { requireStaff } from '../auth/guards.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { idParam } from '../auth/roles.ts';
 import { closeSession, endSession, lookupSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
 import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
@@ -74,8 +75,8 @@ export function staffRoutes(deps: AppDeps): Router {
 
   router.get('/assessments/:id/attempts', async (req, res) => {
     const user = await requireStaff(req, deps);
-    const id = req.params.id;
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('The assessment');
+    // A full UUID check: 36 dashes passed the old one and reached PostgreSQL as a uuid (a 500).
+    const id = idParam(req.params.id, 'The assessment');
     const assessment = await findAssessment(deps.db, user.organisationId, id);
     if (!assessment) throw notFound('The assessment');
     let attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);

@@ -70,6 +70,33 @@ describe('the authorization matrix', () => {
   });
 });
 
+describe('ids in the path', () => {
+  const withId = Object.keys(ROUTE_RULES).filter((route) => route.includes('/:id'));
+  const strangers = [
+    '00000000-0000-4000-8000-000000000000',
+    'not-a-uuid',
+    '-'.repeat(36),
+    'ffffffff-ffff-ffff-ffff-ffffffffffff',
+    "1' or '1'='1",
+  ];
+
+  it.each(withId)('%s answers an unknown or malformed id with 404', async (route) => {
+    const rule = ROUTE_RULES[route];
+    if (!rule) throw new Error(route);
+    const caller: Caller = rule.expect.manager1 === 'allowed' ? 'manager1' : 'candidateA';
+    const [method = 'GET'] = route.split(' ');
+    for (const id of strangers) {
+      const answer = await send(app.baseUrl, {
+        method,
+        path: urlOf(route, { ...rule, params: (w) => ({ ...rule.params?.(w), id }) }, world),
+        cookie: await world.cookieOf(caller),
+        json: rule.body?.(world) ?? (method === 'GET' ? undefined : {}),
+      });
+      expect([id, answer.status, answer.body?.error?.id]).toEqual([id, 404, 'not_found']);
+    }
+  });
+});
+
 describe('what an answer may hold', () => {
   it('never answers a candidate with hidden check details, graders or reference solutions', async () => {
     const secrets = [...world.hiddenMarkers, ...secretLines(app.deps.catalogue, SUBMITTED_SLUG)];
