@@ -166,8 +166,9 @@ describe('the sandbox runner', () => {
 
   // Attack: leave a file and a process behind for the next candidate. Every run gets a new container.
   it('lets nothing of one run reach the next', async () => {
+    // The background sleep may not have exec'd yet when the shell reads /proc: wait until it has.
     const planted = await sh(
-      'echo secret > /tmp/left-behind; (sleep 60 &); cat /proc/[0-9]*/comm | grep -c sleep',
+      'echo secret > /tmp/left-behind; (sleep 60 &); for i in $(seq 100); do cat /proc/[0-9]*/comm | grep -q "^sleep$" && break; sleep 0.05; done; cat /proc/[0-9]*/comm | grep -c "^sleep$"',
     );
     expect(planted.stdout).toBe('1\n'); // the probe below can see a sleeping process
     const next = await sh('ls /tmp; cat /proc/[0-9]*/comm | grep -c sleep || true');
