@@ -149,8 +149,8 @@ export function createLiveEnvironments(
     return found[0]?.Id;
   }
 
-  /** Every live environment's key and container id (running or not). */
-  async function list(): Promise<{ key: string; containerId: string; running: boolean }[]> {
+  /** Every live environment of this scope: key, container id, whether it runs, when it was created. */
+  async function list(): Promise<{ key: string; containerId: string; running: boolean; createdAt: Date }[]> {
     const found = await docker.listContainers({
       all: true,
       filters: { label: [LABEL_LIVE, `${LABEL_LIVE_SCOPE}=${scope}`] },
@@ -159,6 +159,7 @@ export function createLiveEnvironments(
       key: c.Labels[LABEL_LIVE] ?? '',
       containerId: c.Id,
       running: c.State === 'running',
+      createdAt: new Date(c.Created * 1000),
     }));
   }
 

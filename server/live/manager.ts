@@ -27,6 +27,8 @@ export interface LiveManagerDeps {
   config: Config;
   environments: LiveEnvironments;
   log?: (line: string) => void;
+  /** A container no running record claims is removed once it is this old (default 2 minutes). */
+  orphanAfterMs?: number;
 }
 
 /** A live environment the candidate can open a terminal on. */
@@ -71,6 +73,8 @@ export class EnvironmentsBusyError extends HttpError {
 export function createLiveManager(deps: LiveManagerDeps) {
   const { db, catalogue, config, environments } = deps;
   const log = deps.log ?? (() => {});
+  // Starts take seconds; a younger unclaimed container may be one another server is still starting.
+  const orphanAfterMs = deps.orphanAfterMs ?? 2 * 60_000;
   /** Starts in flight in this process: a start counts against capacity before its container exists. */
   let starting = 0;
 
@@ -209,7 +213,8 @@ export function createLiveManager(deps: LiveManagerDeps) {
     }
     const claimed = await listRunningContainerIds(db);
     for (const container of await environments.list()) {
-      if (claimed.has(container.containerId) || starting > 0) continue;
+      const young = Date.now() - container.createdAt.getTime() < orphanAfterMs;
+      if (claimed.has(container.containerId) || young) continue;
       await environments.destroy(container.containerId);
       log(`removed live environment ${container.key}: no running record claims it`);
       stopped++;

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LABEL_LIVE } from '../../sandbox/live.ts';
-import { environmentKey } from '../../server/live/manager.ts';
+import { createLiveManager, environmentKey } from '../../server/live/manager.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
@@ -233,11 +233,15 @@ describe('capacity and clean-up', () => {
     );
     expect(idle.rows).toEqual([{ reason: 'nobody used it for 30 minutes' }]);
 
-    // A container no running record claims (left by a crash) is removed by the next sweep.
+    // A container no running record claims (left by a crash) is removed by a sweep once it is two
+    // minutes old (a younger one may be another server's start in progress).
     await database.db.query(`update live_environments set status = 'ended' where attempt_id = $1`, [
       second.attemptId,
     ]);
-    expect(await app.manager.sweep()).toBe(1);
+    expect(await app.manager.sweep()).toBe(0);
+    expect(await app.environments.list()).toHaveLength(1);
+    const later = createLiveManager({ ...app.managerDeps, orphanAfterMs: 0 });
+    expect(await later.sweep()).toBe(1);
     expect(await app.environments.list()).toEqual([]);
   });
 });

@@ -11,7 +11,12 @@ import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { runLiveChecks } from '../../server/live/checks.ts';
-import { createLiveManager, environmentKey, type LiveManager } from '../../server/live/manager.ts';
+import {
+  createLiveManager,
+  environmentKey,
+  type LiveManager,
+  type LiveManagerDeps,
+} from '../../server/live/manager.ts';
 import { attachTerminalServer } from '../../server/live/terminal.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { platformScope } from '../../server/queries/platform.ts';
@@ -24,6 +29,8 @@ export interface LiveTestApp {
   catalogue: Catalogue;
   environments: LiveEnvironments;
   manager: LiveManager;
+  /** What the manager was built from, to build another (other options) over the same platform. */
+  managerDeps: LiveManagerDeps;
   queue: ReturnType<typeof recordingQueue>;
   client(): Client;
   /** Grades a queued grading the way a worker does, with this engine's live environments. */
@@ -43,7 +50,8 @@ export async function startLiveTestApp(
   });
   const catalogue = await loadCatalogue();
   const environments = createLiveEnvironments(docker, { scope: await platformScope(db) });
-  const manager = createLiveManager({ db, catalogue, config, environments });
+  const managerDeps = { db, catalogue, config, environments };
+  const manager = createLiveManager(managerDeps);
   const queue = recordingQueue();
   const app = createApp(
     { config, db, catalogue, queue, live: manager },
@@ -72,6 +80,7 @@ export async function startLiveTestApp(
     catalogue,
     environments,
     manager,
+    managerDeps,
     queue,
     client: () => new Client(baseUrl),
     async grade(gradingId) {
