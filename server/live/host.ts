@@ -7,10 +7,23 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import { sandboxCaps } from '../grading/fleet-member.ts';
 import { platformScope } from '../queries/platform.ts';
-import { createLiveManager } from './manager.ts';
+import { createLiveManager, type ReadyEnvironment } from './manager.ts';
 import { attachTerminalServer } from './terminal.ts';
+import type { AppendTerminalEvents } from './terminal-recorder.ts';
 
 const SWEEP_MS = 30_000;
+
+/** Stores an environment's terminal streams in its attempt's replay log. */
+export const recordTerminalInto =
+  (db: Db) =>
+  (env: ReadyEnvironment): AppendTerminalEvents =>
+  (events) =>
+    appendServerEvents(db, {
+      organisationId: env.row.organisationId,
+      attemptId: env.row.attemptId,
+      challengeSlug: env.row.challengeSlug,
+      events,
+    });
 
 /**
  * Everything a web server needs to host live environments: the manager the routes use, the
@@ -45,13 +58,7 @@ export async function hostLiveEnvironments(options: {
         live: manager,
         environments,
         log,
-        record: (env) => (events) =>
-          appendServerEvents(db, {
-            organisationId: env.row.organisationId,
-            attemptId: env.row.attemptId,
-            challengeSlug: env.row.challengeSlug,
-            events,
-          }),
+        record: recordTerminalInto(db),
       });
     },
     stop() {

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
-import { candidateInEnvironment, type LiveTestApp, startLiveTestApp, TestTerminal } from '../support/live.ts';
+import { describe, expect, it } from 'vitest';
+import { createInvitation } from '../support/factories.ts';
+import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../support/live.ts';
 
 /**
  * The bad-gateway incident on the real engine: the reference fix typed into the terminal passes
@@ -9,9 +8,7 @@ import { candidateInEnvironment, type LiveTestApp, startLiveTestApp, TestTermina
  * nginx or putting another server on the API's port is caught by probing the running system.
  */
 const SLUG = 'bad-gateway';
-let database: TestDatabase;
-let app: LiveTestApp;
-let org: TestOrganisation;
+const live = useLivePlatform([SLUG]);
 
 const NOTE = [
   '# Incident: 502 Bad Gateway',
@@ -23,25 +20,9 @@ const NOTE = [
   'Add logrotate with compression and a size cap, alert on log volume usage above 80 %, and have the migration checklist include the nginx upstream; the platform team owns these.',
 ].join('\n\n');
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startLiveTestApp(database.db);
-  org = await createOrganisation(database.db, [SLUG]);
-});
-afterEach(async () => {
-  await database.db.query(`update attempts set submitted_at = now() where organisation_id = $1`, [
-    org.organisationId,
-  ]);
-  await app.manager.sweep();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
-});
-
 async function candidateInIncident() {
-  const invitation = await createInvitation(database.db, org);
-  const inside = await candidateInEnvironment(app, invitation.token, invitation.attemptId, SLUG);
+  const invitation = await createInvitation(live.database.db, live.org);
+  const inside = await candidateInEnvironment(live.app, invitation.token, invitation.attemptId, SLUG);
   return { ...inside, failed: () => inside.failedChecks([{ path: 'INCIDENT.md', content: NOTE }]) };
 }
 
@@ -52,7 +33,7 @@ const waitFor200 = (port: number) =>
 describe('bad-gateway', () => {
   it('passes every check after the reference fix, typed into the terminal and graded through the API', async () => {
     const { client, run } = await candidateInIncident();
-    const terminal = await TestTerminal.open(app, client, SLUG);
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
     terminal.type('curl -s -o /dev/null -w "%{http_code}\\n" http://127.0.0.1:8080/\r');
     await terminal.waitFor(/\n502\n/);
     terminal.type(
@@ -65,7 +46,7 @@ describe('bad-gateway', () => {
     await client.put(`/api/candidate/attempt/challenges/${SLUG}/files`, {
       files: [{ path: 'INCIDENT.md', content: NOTE }],
     });
-    const graded = await app.grade(
+    const graded = await live.app.grade(
       (await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' })).body.id,
     );
     expect(graded.checks?.filter((c) => !c.passed).map((c) => `${c.id}: ${c.message}`)).toEqual([]);
@@ -74,7 +55,7 @@ describe('bad-gateway', () => {
 
   it('fails what is still broken when the candidate does nothing', async () => {
     const { failedChecks } = await candidateInIncident();
-    const starter = app.catalogue.challenges.get(SLUG)?.starter ?? [];
+    const starter = live.app.catalogue.challenges.get(SLUG)?.starter ?? [];
     expect(await failedChecks(starter)).toEqual([
       'answers-200',
       'incident-note',

@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LABEL_LIVE } from '../../sandbox/live.ts';
 import { createLiveManager, environmentKey } from '../../server/live/manager.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
-import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
-import { type LiveTestApp, startedCandidate, startLiveTestApp, TestTerminal } from '../support/live.ts';
+import { createInvitation } from '../support/factories.ts';
+import { startedCandidate, TestTerminal, useLivePlatform } from '../support/live.ts';
 
 /**
  * The platform side of live environments, on the real engine: starting one under the sandbox
@@ -12,30 +11,11 @@ import { type LiveTestApp, startedCandidate, startLiveTestApp, TestTerminal } fr
  * stopping what must stop.
  */
 const SLUG = 'pegged-database';
-let database: TestDatabase;
-let app: LiveTestApp;
-let org: TestOrganisation;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startLiveTestApp(database.db, { maxEnvironments: 2 });
-  org = await createOrganisation(database.db, [SLUG]);
-});
-// Each test's environments end with it: their attempts are submitted and the sweep stops them.
-afterEach(async () => {
-  await database.db.query(`update attempts set submitted_at = now() where organisation_id = $1`, [
-    org.organisationId,
-  ]);
-  await app.manager.sweep();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
-});
+const live = useLivePlatform([SLUG], { maxEnvironments: 2 });
 
 async function candidateWithEnvironment() {
-  const invitation = await createInvitation(database.db, org);
-  const client = await startedCandidate(app, invitation.token);
+  const invitation = await createInvitation(live.database.db, live.org);
+  const client = await startedCandidate(live.app, invitation.token);
   const reply = await client.post(`/api/candidate/attempt/challenges/${SLUG}/environment`);
   expect(reply.body).toMatchObject({ status: 'ready' });
   return { client, attemptId: invitation.attemptId, readyMs: reply.body.readyMs as number };
@@ -63,7 +43,7 @@ describe('a live environment', () => {
     });
     expect(inspect.HostConfig.Binds ?? []).toEqual([]);
     expect(inspect.Mounts).toEqual([]);
-    const attempt = await database.db.query<{ deadline: Date }>(
+    const attempt = await live.database.db.query<{ deadline: Date }>(
       'select deadline_at as deadline from attempts where id = $1',
       [attemptId],
     );
@@ -73,14 +53,14 @@ describe('a live environment', () => {
 
   it('is the same environment when asked again, and after a reconnect', async () => {
     const { client } = await candidateWithEnvironment();
-    const first = await TestTerminal.open(app, client, SLUG);
+    const first = await TestTerminal.open(live.app, client, SLUG);
     first.type('echo kept-across-reconnects > ~/marker && echo written\r');
     await first.waitFor(/\nwritten\n/);
     first.close();
     expect(
       (await client.post(`/api/candidate/attempt/challenges/${SLUG}/environment`)).body.readyMs,
     ).toBeGreaterThan(0);
-    const second = await TestTerminal.open(app, client, SLUG);
+    const second = await TestTerminal.open(live.app, client, SLUG);
     second.type('cat ~/marker\r');
     await second.waitFor(/\nkept-across-reconnects\n/);
     second.close();
@@ -90,7 +70,7 @@ describe('a live environment', () => {
 describe('the terminal', () => {
   it('runs the real tools with a TTY: typing, Ctrl-C and resize', async () => {
     const { client } = await candidateWithEnvironment();
-    const terminal = await TestTerminal.open(app, client, SLUG);
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
     terminal.type('psql -X -At -c "select 6 * 7 as answer"\r');
     await terminal.waitFor(/\n42\n/);
     terminal.clear();
@@ -112,13 +92,13 @@ describe('the terminal', () => {
 
   it('records what was typed and shown in the replay log, server-side', async () => {
     const { client, attemptId } = await candidateWithEnvironment();
-    const terminal = await TestTerminal.open(app, client, SLUG);
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
     terminal.type('echo recorded-$((20 + 22))\r');
     await terminal.waitFor(/recorded-42/);
     terminal.close();
     await terminal.closed;
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    const { rows } = await database.db.query<{ stream: string; data: string }>(
+    const { rows } = await live.database.db.query<{ stream: string; data: string }>(
       `select payload->>'stream' as stream, payload->>'data' as data from attempt_events
        where attempt_id = $1 and kind = 'terminal' order by seq`,
       [attemptId],
@@ -139,19 +119,22 @@ describe('the terminal', () => {
 
   it('is refused without the candidate’s cookie, from another site, and for a challenge not running', async () => {
     const { client } = await candidateWithEnvironment();
-    await expect(TestTerminal.open(app, app.client(), SLUG)).rejects.toThrow(/401/);
-    await expect(TestTerminal.open(app, client, SLUG, { origin: 'https://evil.example' })).rejects.toThrow(
-      /403/,
-    );
+    await expect(TestTerminal.open(live.app, live.app.client(), SLUG)).rejects.toThrow(/401/);
+    await expect(
+      TestTerminal.open(live.app, client, SLUG, { origin: 'https://evil.example' }),
+    ).rejects.toThrow(/403/);
     // Another candidate, started but without an environment, reaches nobody's shell.
-    const other = await startedCandidate(app, (await createInvitation(database.db, org)).token);
-    await expect(TestTerminal.open(app, other, SLUG)).rejects.toThrow(/409/);
-    await expect(TestTerminal.open(app, client, 'terraform-refactor')).rejects.toThrow(/409|404/);
+    const other = await startedCandidate(
+      live.app,
+      (await createInvitation(live.database.db, live.org)).token,
+    );
+    await expect(TestTerminal.open(live.app, other, SLUG)).rejects.toThrow(/409/);
+    await expect(TestTerminal.open(live.app, client, 'terraform-refactor')).rejects.toThrow(/409|404/);
     // Once the challenge is submitted its environment takes no more commands, even before it stops.
     expect(
       (await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' })).status,
     ).toBe(202);
-    await expect(TestTerminal.open(app, client, SLUG)).rejects.toThrow(/409/);
+    await expect(TestTerminal.open(live.app, client, SLUG)).rejects.toThrow(/409/);
     const write = await client.put(`/api/candidate/attempt/challenges/${SLUG}/environment/file`, {
       path: '/home/sre/late.txt',
       content: 'too late',
@@ -175,7 +158,7 @@ describe('files of the environment', () => {
       content: 'kill the report, then index',
     });
     expect(saved.body).toEqual({ path: '/home/sre/plan.txt', bytes: 27 });
-    const terminal = await TestTerminal.open(app, client, SLUG);
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
     terminal.type('cat ~/plan.txt; echo\r');
     await terminal.waitFor(/\nkill the report, then index\n/);
     terminal.close();
@@ -192,29 +175,33 @@ describe('files of the environment', () => {
     expect(traversal.status).toBe(400);
     expect(traversal.body.error.message).toMatch(/\.\./);
     // Another candidate's cookie reaches only their own (not running) environment.
-    const other = await startedCandidate(app, (await createInvitation(database.db, org)).token);
+    const other = await startedCandidate(
+      live.app,
+      (await createInvitation(live.database.db, live.org)).token,
+    );
     expect((await other.get(`${base}?path=%2Fhome%2Fsre%2Fplan.txt`)).status).toBe(409);
   });
 });
 
 describe('capacity and clean-up', () => {
   it('answers "busy, retry" past the host’s limit and starts once one frees up; the sweep stops what must stop', async () => {
-    expect(await app.environments.list()).toEqual([]);
+    expect(await live.app.environments.list()).toEqual([]);
 
     const first = await candidateWithEnvironment();
     const second = await candidateWithEnvironment();
-    const thirdInvitation = await createInvitation(database.db, org);
-    const third = await startedCandidate(app, thirdInvitation.token);
+    const thirdInvitation = await createInvitation(live.database.db, live.org);
+    const third = await startedCandidate(live.app, thirdInvitation.token);
     const busy = await third.request('POST', `/api/candidate/attempt/challenges/${SLUG}/environment`);
     expect(busy.status).toBe(503);
     expect(busy.body.error).toMatchObject({ id: 'environments_busy' });
 
     // The first attempt's time runs out: the sweep stops its environment, which frees a place.
-    await database.db.query(`update attempts set deadline_at = now() - interval '1 minute' where id = $1`, [
-      first.attemptId,
-    ]);
-    expect(await app.manager.sweep()).toBe(1);
-    const { rows } = await database.db.query<{ status: string; reason: string }>(
+    await live.database.db.query(
+      `update attempts set deadline_at = now() - interval '1 minute' where id = $1`,
+      [first.attemptId],
+    );
+    expect(await live.app.manager.sweep()).toBe(1);
+    const { rows } = await live.database.db.query<{ status: string; reason: string }>(
       `select status, end_reason as reason from live_environments where attempt_id = $1`,
       [first.attemptId],
     );
@@ -222,12 +209,12 @@ describe('capacity and clean-up', () => {
     expect((await third.post(`/api/candidate/attempt/challenges/${SLUG}/environment`)).status).toBe(200);
 
     // Nobody typed in the third for longer than the idle limit: the sweep stops it too.
-    await database.db.query(
+    await live.database.db.query(
       `update live_environments set last_active_at = now() - interval '31 minutes' where attempt_id = $1`,
       [thirdInvitation.attemptId],
     );
-    expect(await app.manager.sweep()).toBe(1);
-    const idle = await database.db.query<{ reason: string }>(
+    expect(await live.app.manager.sweep()).toBe(1);
+    const idle = await live.database.db.query<{ reason: string }>(
       `select end_reason as reason from live_environments where attempt_id = $1`,
       [thirdInvitation.attemptId],
     );
@@ -235,13 +222,13 @@ describe('capacity and clean-up', () => {
 
     // A container no running record claims (left by a crash) is removed by a sweep once it is two
     // minutes old (a younger one may be another server's start in progress).
-    await database.db.query(`update live_environments set status = 'ended' where attempt_id = $1`, [
+    await live.database.db.query(`update live_environments set status = 'ended' where attempt_id = $1`, [
       second.attemptId,
     ]);
-    expect(await app.manager.sweep()).toBe(0);
-    expect(await app.environments.list()).toHaveLength(1);
-    const later = createLiveManager({ ...app.managerDeps, orphanAfterMs: 0 });
+    expect(await live.app.manager.sweep()).toBe(0);
+    expect(await live.app.environments.list()).toHaveLength(1);
+    const later = createLiveManager({ ...live.app.managerDeps, orphanAfterMs: 0 });
     expect(await later.sweep()).toBe(1);
-    expect(await app.environments.list()).toEqual([]);
+    expect(await live.app.environments.list()).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
-import { candidateInEnvironment, type LiveTestApp, startLiveTestApp, TestTerminal } from '../support/live.ts';
+import { describe, expect, it } from 'vitest';
+import { createInvitation } from '../support/factories.ts';
+import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../support/live.ts';
 
 /**
  * The pegged-database incident, end to end on the real engine: the reference fix typed into the
@@ -10,9 +9,7 @@ import { candidateInEnvironment, type LiveTestApp, startLiveTestApp, TestTermina
  * checks that judge the live system.
  */
 const SLUG = 'pegged-database';
-let database: TestDatabase;
-let app: LiveTestApp;
-let org: TestOrganisation;
+const live = useLivePlatform([SLUG]);
 
 const NOTE = `# Incident: orders database pegged
 
@@ -29,25 +26,9 @@ Put a statement timeout on the reporting role, re-enable autovacuum on orders, a
 new queries before they ship; the database team owns these by Friday.
 `;
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startLiveTestApp(database.db);
-  org = await createOrganisation(database.db, [SLUG]);
-});
-afterEach(async () => {
-  await database.db.query(`update attempts set submitted_at = now() where organisation_id = $1`, [
-    org.organisationId,
-  ]);
-  await app.manager.sweep();
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
-});
-
 async function candidateInIncident() {
-  const invitation = await createInvitation(database.db, org);
-  const inside = await candidateInEnvironment(app, invitation.token, invitation.attemptId, SLUG);
+  const invitation = await createInvitation(live.database.db, live.org);
+  const inside = await candidateInEnvironment(live.app, invitation.token, invitation.attemptId, SLUG);
   /** Runs SQL as the candidate (`sre`), the way they would in psql. */
   const asCandidate = (...statements: string[]) =>
     inside.run('sre', `psql -X -v ON_ERROR_STOP=1 ${statements.map((s) => `-c "${s}"`).join(' ')}`);
@@ -63,7 +44,7 @@ describe('pegged-database', () => {
     timeout: 180_000,
   }, async () => {
     const { client, key } = await candidateInIncident();
-    const terminal = await TestTerminal.open(app, client, SLUG);
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
     terminal.type('psql -X\r');
     await terminal.waitFor(/shop=> $/m);
     terminal.type(`${endReport};\r`);
@@ -86,7 +67,7 @@ describe('pegged-database', () => {
     ).toBe(200);
     const run = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
     expect(run.status).toBe(202);
-    const graded = await app.grade(run.body.id);
+    const graded = await live.app.grade(run.body.id);
     expect(graded.status).toBe('done');
     expect(graded.checks?.filter((c) => !c.passed).map((c) => `${c.id}: ${c.message}`)).toEqual([]);
     expect(Number(graded.score)).toBe(100);
@@ -95,13 +76,13 @@ describe('pegged-database', () => {
     const submit = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, {
       kind: 'submit',
     });
-    expect((await app.grade(submit.body.id)).status).toBe('done');
-    expect(await app.environments.find(key)).toBeUndefined();
+    expect((await live.app.grade(submit.body.id)).status).toBe('done');
+    expect(await live.app.environments.find(key)).toBeUndefined();
   });
 
   it('fails what is still broken when the candidate does nothing', async () => {
     const { failedChecks } = await candidateInIncident();
-    const starter = app.catalogue.challenges.get(SLUG)?.starter[0]?.content ?? '';
+    const starter = live.app.catalogue.challenges.get(SLUG)?.starter[0]?.content ?? '';
     expect(await failedChecks(starter)).toEqual([
       'api-latency',
       'incident-note',

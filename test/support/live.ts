@@ -1,16 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
 import { createLiveEnvironments, type LiveEnvironments } from '../../sandbox/live.ts';
 import { createSandbox } from '../../sandbox/run.ts';
 import { createApp } from '../../server/app.ts';
 import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
-import { appendServerEvents } from '../../server/commands/append-server-events.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { runLiveChecks } from '../../server/live/checks.ts';
+import { recordTerminalInto } from '../../server/live/host.ts';
 import {
   createLiveManager,
   environmentKey,
@@ -21,7 +21,9 @@ import { attachTerminalServer } from '../../server/live/terminal.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { platformScope } from '../../server/queries/platform.ts';
 import { recordingQueue } from './app.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import { requireDocker } from './docker.ts';
+import { createOrganisation, type TestOrganisation } from './factories.ts';
 import { Client } from './http.ts';
 
 export interface LiveTestApp {
@@ -65,13 +67,7 @@ export async function startLiveTestApp(
     config,
     live: manager,
     environments,
-    record: (env) => (events) =>
-      appendServerEvents(db, {
-        organisationId: env.row.organisationId,
-        attemptId: env.row.attemptId,
-        challengeSlug: env.row.challengeSlug,
-        events,
-      }),
+    record: recordTerminalInto(db),
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandbox = createSandbox({ docker });
@@ -217,4 +213,29 @@ export async function startedCandidate(app: LiveTestApp, token: string) {
   expect((await client.post('/api/candidate/enter', { token })).status).toBe(204);
   expect((await client.post('/api/candidate/attempt/start')).status).toBe(200);
   return client;
+}
+
+/**
+ * A test file's live platform: a fresh database, the app with live environments, and an
+ * organisation whose assessment holds `slugs`. After each test its environments end (the attempts
+ * are submitted and the sweep stops them); after the file everything is removed.
+ */
+export function useLivePlatform(slugs: string[], options: Parameters<typeof startLiveTestApp>[1] = {}) {
+  const live = {} as { database: TestDatabase; app: LiveTestApp; org: TestOrganisation };
+  beforeAll(async () => {
+    live.database = await createTestDatabase();
+    live.app = await startLiveTestApp(live.database.db, options);
+    live.org = await createOrganisation(live.database.db, slugs);
+  });
+  afterEach(async () => {
+    await live.database.db.query('update attempts set submitted_at = now() where organisation_id = $1', [
+      live.org.organisationId,
+    ]);
+    await live.app.manager.sweep();
+  });
+  afterAll(async () => {
+    await live.app?.close();
+    await live.database?.drop();
+  });
+  return live;
 }
