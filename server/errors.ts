@@ -40,7 +40,9 @@ export const renderErrors: ErrorRequestHandler = (error, _req, res, _next) => {
     const message =
       status === 413
         ? 'The request body is too large.'
-        : `The request body is not valid JSON: ${error.message}`;
+        : error.type === 'entity.parse.failed'
+          ? `The request body is not valid JSON: ${error.message}`
+          : `The request body could not be read: ${error.message}`;
     res.status(status).json({ error: { id: status === 413 ? 'too_large' : 'invalid_json', message } });
   } else {
     process.stderr.write(
@@ -50,12 +52,15 @@ export const renderErrors: ErrorRequestHandler = (error, _req, res, _next) => {
   }
 };
 
-function isBodyParserError(error: unknown): error is { type: string; message: string } {
+/**
+ * An error of the body parser: its own carry a `type`; a failure of the stream under it (gzip that
+ * is not gzip) only the `status` and `expose` that http-errors gives it.
+ */
+function isBodyParserError(error: unknown): error is { type?: string; message: string } {
   return (
     typeof error === 'object' &&
     error !== null &&
-    'type' in error &&
-    typeof error.type === 'string' &&
-    'status' in error
+    'status' in error &&
+    (('type' in error && typeof error.type === 'string') || ('expose' in error && error.expose === true))
   );
 }

@@ -36,11 +36,16 @@ export const workspacePathSchema = z
     'must not contain empty or . segments',
   );
 
+/** PostgreSQL stores neither NUL nor half a surrogate pair, and JSON can carry both: refused at the edge. */
+export const storableText = (text: string): boolean => text.isWellFormed() && !text.includes('\u0000');
+export const STORABLE_TEXT = 'must not contain NUL characters or unpaired surrogates';
+
 export const workspaceFileSchema = z.strictObject({
   path: workspacePathSchema,
   content: z
     .string()
-    .refine((c) => utf8Bytes(c) <= LIMITS.maxFileBytes, `must be at most ${LIMITS.maxFileBytes / 1024} KiB`),
+    .refine((c) => utf8Bytes(c) <= LIMITS.maxFileBytes, `must be at most ${LIMITS.maxFileBytes / 1024} KiB`)
+    .refine(storableText, STORABLE_TEXT),
 });
 export type WorkspaceFile = z.infer<typeof workspaceFileSchema>;
 

@@ -229,6 +229,11 @@ export type ReplayFiles = z.infer<typeof replayFilesSchema>;
 export const createNoteSchema = z.strictObject({
   challengeSlug: z.string().min(1).max(100),
   seq: z.number().int().min(0),
-  body: z.string().trim().min(1, 'must not be empty').max(4000, 'must be at most 4000 characters'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(4000, 'must be at most 4000 characters')
+    .refine(storable, 'must not contain NUL characters or unpaired surrogates'),
 });
 export type CreateNote = z.infer<typeof createNoteSchema>;

@@ -3,7 +3,7 @@
  * api.ts it imports nothing but zod (and api.ts), so the client can share it.
  */
 import { z } from 'zod';
-import { assessmentSummarySchema, DIMENSION_IDS } from './api.ts';
+import { assessmentSummarySchema, DIMENSION_IDS, STORABLE_TEXT, storableText } from './api.ts';
 
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
@@ -20,7 +20,12 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 
 const slugSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a challenge slug');
 const emailSchema = z.string().trim().toLowerCase().max(200).pipe(z.email('must be an email address'));
-const nameSchema = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const nameSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine(storableText, STORABLE_TEXT);
 const expiresInDaysSchema = z.number().int().min(1, 'must be at least 1').max(60, 'must be at most 60');
 
 // ---------- requests ----------
@@ -47,7 +52,11 @@ export type InviteRequest = z.input<typeof inviteRequestSchema>;
 
 /** A CSV with the columns name and email (a header line is optional). */
 export const csvInviteRequestSchema = z.strictObject({
-  csv: z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200 kB'),
+  csv: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(200_000, 'must be at most 200 kB')
+    .refine(storableText, STORABLE_TEXT),
   expiresInDays: expiresInDaysSchema.default(14),
 });
 /** One candidate per CSV line, checked the same way as a single invitation. */
@@ -64,13 +73,23 @@ export const extendRequestSchema = z.strictObject({
 
 export const ratingSchema = z.strictObject({
   rating: z.number().int().min(1, 'must be 1-4').max(4, 'must be 1-4'),
-  notes: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+  notes: z
+    .string()
+    .trim()
+    .max(4000, 'must be at most 4000 characters')
+    .refine(storableText, STORABLE_TEXT)
+    .default(''),
 });
 
 export const reviewRequestSchema = z.strictObject({
   ratings: z.partialRecord(z.enum(DIMENSION_IDS), ratingSchema),
   recommendation: z.enum(RECOMMENDATIONS, 'must be one of strong_no, no, yes, strong_yes'),
-  summary: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
+  summary: z
+    .string()
+    .trim()
+    .max(4000, 'must be at most 4000 characters')
+    .refine(storableText, STORABLE_TEXT)
+    .default(''),
 });
 export type ReviewRequest = z.input<typeof reviewRequestSchema>;
 

@@ -134,7 +134,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
       batchId: randomUUID(),
       captureId: randomUUID(),
       batchNo: 0,
-      events: [{ offsetMs: 0, challengeSlug: OPEN_SLUG, kind: 'focus', payload: {} }],
+      events: [
+        { offsetMs: 0, challengeSlug: OPEN_SLUG, kind: 'focus', payload: {} },
+        {
+          offsetMs: 1,
+          challengeSlug: OPEN_SLUG,
+          kind: 'paste',
+          payload: { path: 'deployment.yaml', size: 3 },
+        },
+      ],
     }),
     expect: candidates,
   },
