@@ -137,6 +137,13 @@ describe.each(WITH_BODY)('%s', (route) => {
   });
 
   it('refuses an extra field, naming it', async () => {
+    // Keys that would reach the prototype if a handler merged the body into an object.
+    for (const key of ['__proto__', 'constructor', 'prototype', 'toString', 'isAdmin']) {
+      const body = `${JSON.stringify(sample()).slice(0, -1)},${JSON.stringify(key)}:{"role":"manager"}}`;
+      const answer = await sendTo(route, { raw: body, headers: { 'content-type': 'application/json' } });
+      expectRefused(route, answer);
+      expect(answer.body.error.message, route).toContain(key);
+    }
     const extra = fc.tuple(fc.string({ minLength: 1, maxLength: 20 }), fc.jsonValue({ maxDepth: 2 }));
     await property(extra, async ([key, value]) => {
       fc.pre(!keys().includes(key));
