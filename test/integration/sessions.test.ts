@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
@@ -141,5 +142,29 @@ describe('sessions', () => {
       expect(headers.get('x-frame-options')).toBe('DENY');
       expect(headers.get('referrer-policy')).toBe('no-referrer');
     }
+  });
+
+  it('keeps a forged Host header from adding sources to the policy', async () => {
+    // The policy names ws://<Host>; a Host smuggling in a directive must not widen it.
+    const { port } = new URL(plain.baseUrl);
+    const policy = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/health',
+          headers: { host: "evil.example; script-src 'unsafe-inline' *" },
+        },
+        (res) => {
+          res.resume();
+          resolve(String(res.headers['content-security-policy']));
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(policy).toContain("connect-src 'self';");
+    expect(policy).not.toContain('evil.example');
+    expect(policy.match(/script-src/g)).toHaveLength(1);
   });
 });
