@@ -115,7 +115,9 @@ describe.each(WITH_BODY)('%s', (route) => {
   const leaves = () => textLeaves(sample());
 
   it('takes its own valid body (so every refusal below is about what was changed)', async () => {
-    expectHandled(route, await sendTo(route, { json: sample() }));
+    const answer = await sendTo(route, { json: sample() });
+    expectHandled(route, answer);
+    expect(answer.body?.error?.id, `${route}: ${describeAnswer(answer)}`).not.toBe('invalid_request');
   });
 
   it('refuses a field of the wrong type, naming it', async () => {
@@ -281,5 +283,33 @@ describe.each(WITHOUT_BODY)('%s (reads no body)', (route) => {
     }
     const over = await sendTo(route, { json: { x: 'x'.repeat(BODY_LIMIT + 1) } });
     expect([over.status, over.body.error.id]).toEqual([413, 'too_large']);
+  });
+});
+
+/** Query strings are not JSON, but they are input too: the GET routes get odd ones. */
+const ODD_QUERIES = [
+  'path[]=/etc/passwd&challenge[]=x&seq[]=1',
+  'path=%00&challenge=%00&seq=%00',
+  'path=%ED%A0%80&challenge=%ED%A0%80',
+  'path=%FF&challenge=%FF',
+  'seq=1e400&afterSeq=-1&limit=abc&before=-1',
+  'seq=99999999999999999999&afterSeq=9007199254740993&limit=0',
+  'path=/../etc/passwd&challenge=../../etc',
+  `challenge=${'a'.repeat(5_000)}&path=/${'a'.repeat(5_000)}`,
+  'before=not-a-uuid&action=__proto__&limit=-5',
+];
+
+describe.each(Object.keys(ROUTE_RULES).filter((r) => r.startsWith('GET ')))('%s', (route) => {
+  it('answers odd query strings without a 500', async () => {
+    const rule = ruleOf(route);
+    const path = urlOf(route, { ...rule, query: '' }, world);
+    for (const query of ODD_QUERIES) {
+      const answer = await send(app.baseUrl, {
+        method: 'GET',
+        path: `${path}?${query}`,
+        cookie: await world.cookieOf(reachingCaller(rule)),
+      });
+      expectHandled(route, answer);
+    }
   });
 });
