@@ -1,3 +1,5 @@
+// First: configures zod before any contract schema is built (see zod-config.ts).
+import './zod-config.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
