@@ -21,20 +21,28 @@ export const conflict = (message: string, id = 'conflict') => new HttpError(409,
 export const gone = (message: string, id = 'gone') => new HttpError(410, id, message);
 export const tooLarge = (message: string) => new HttpError(413, 'too_large', message);
 
-/** The first zod issue as `"field.path: message"`, the way every 400 names the bad field. */
-export function describeZodError(error: ZodError): string {
+/**
+ * The first zod issue as `"field.path: message"`, the way every 400 names the bad field; an issue
+ * with the whole input is named `whole` (the body, or a GET's query).
+ */
+export function describeZodError(error: ZodError, whole = 'body'): string {
   const issue = error.issues[0];
   if (!issue) return 'invalid request';
-  const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
+  const field = issue.path.length > 0 ? issue.path.join('.') : whole;
   return `${field}: ${issue.message}`;
 }
 
 /** Renders every error as `{ error: { id, message } }`; unknown errors are logged and become a plain 500. */
-export const renderErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+export const renderErrors: ErrorRequestHandler = (error, req, res, _next) => {
   if (error instanceof HttpError) {
     res.status(error.status).json({ error: { id: error.id, message: error.message } });
   } else if (error instanceof ZodError) {
-    res.status(400).json({ error: { id: 'invalid_request', message: describeZodError(error) } });
+    // No body parser took the body (another content type, or none): say that, not which field is missing.
+    const message =
+      req.body === undefined && req.method !== 'GET'
+        ? 'body: must be JSON, sent with Content-Type: application/json'
+        : describeZodError(error, req.method === 'GET' ? 'query' : 'body');
+    res.status(400).json({ error: { id: 'invalid_request', message } });
   } else if (isBodyParserError(error)) {
     const status = error.type === 'entity.too.large' ? 413 : 400;
     const message =

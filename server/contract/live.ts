@@ -24,6 +24,9 @@ export const environmentPathSchema = z
   .refine((p) => !/[\u0000-\u001f\u007f]/.test(p), 'must not contain control characters')
   .refine((p) => !p.split('/').includes('..'), "must not contain '..'");
 
+/** The query of a file read: a 400 then names `path`, the parameter at fault. */
+export const environmentFileQuerySchema = z.object({ path: environmentPathSchema });
+
 export const environmentFileSchema = z.strictObject({
   path: environmentPathSchema,
   content: z

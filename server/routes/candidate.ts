@@ -11,8 +11,8 @@ import { enterRequestSchema, requestGradingSchema, saveFilesRequestSchema } from
 import { eventBatchSchema } from '../contract/events.ts';
 import {
   type EnvironmentFile,
+  environmentFileQuerySchema,
   environmentFileSchema,
-  environmentPathSchema,
   type LiveEnvironmentState,
 } from '../contract/live.ts';
 import type { AppDeps } from '../deps.ts';
@@ -128,7 +128,7 @@ export function candidateRoutes(deps: AppDeps): Router {
   /** A file of the environment, read as the terminal's user, for the editor beside the terminal. */
   router.get('/attempt/challenges/:slug/environment/file', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
-    const path = environmentPathSchema.parse(req.query.path);
+    const { path } = environmentFileQuerySchema.parse(req.query);
     const { live, env } = await runningEnvironment(attemptId, req.params.slug);
     const content = await readEnvironmentFile(live.environments, env, path);
     res.json({ path, content } satisfies EnvironmentFile);
