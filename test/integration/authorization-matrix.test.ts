@@ -70,6 +70,36 @@ describe('the authorization matrix', () => {
   });
 });
 
+describe('sessions under the wrong name', () => {
+  it("reaches nothing with a candidate's session sent as the staff cookie, or a manager's as the candidate's", async () => {
+    const guarded = Object.keys(ROUTE_RULES).filter((route) => ROUTE_RULES[route]?.expect.anonymous === 401);
+    expect(guarded.length).toBeGreaterThan(20);
+    for (const route of guarded) {
+      const rule = ROUTE_RULES[route];
+      if (!rule) throw new Error(route);
+      const [method = 'GET'] = route.split(' ');
+      const candidate = (await world.cookieOf('candidateA'))?.replace(
+        'gauntlet_candidate=',
+        'gauntlet_staff=',
+      );
+      const manager = (await world.cookieOf('manager1'))?.replace('gauntlet_staff=', 'gauntlet_candidate=');
+      for (const cookie of [candidate, manager]) {
+        const answer = await send(app.baseUrl, {
+          method,
+          path: urlOf(route, rule, world),
+          cookie,
+          json: rule.body?.(world) ?? (method === 'GET' ? undefined : {}),
+        });
+        expect([route, cookie?.split('=')[0], outcomeOf(answer)]).toEqual([
+          route,
+          cookie?.split('=')[0],
+          401,
+        ]);
+      }
+    }
+  });
+});
+
 describe('ids in the path', () => {
   const withId = Object.keys(ROUTE_RULES).filter((route) => route.includes('/:id'));
   const strangers = [
