@@ -9,6 +9,7 @@ import {
   CALLERS,
   type Caller,
   createTwoOrganisations,
+  OPEN_SLUG,
   SUBMITTED_SLUG,
   secretLines,
   type TwoOrganisations,
@@ -129,7 +130,10 @@ describe('ids in the path', () => {
 
 describe('what an answer may hold', () => {
   it('never answers a candidate with hidden check details, graders or reference solutions', async () => {
-    const secrets = [...world.hiddenMarkers, ...secretLines(app.deps.catalogue, SUBMITTED_SLUG)];
+    const secrets = [
+      ...world.hiddenMarkers,
+      ...[SUBMITTED_SLUG, OPEN_SLUG].flatMap((slug) => secretLines(app.deps.catalogue, slug)),
+    ];
     expect(secrets.length).toBeGreaterThan(20);
     const reachable = Object.entries(ROUTE_RULES).filter(([, r]) => r.expect.candidateA !== 401);
     for (const caller of ['candidateA', 'candidateB'] as const) {
