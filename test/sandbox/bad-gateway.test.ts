@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInvitation } from '../support/factories.ts';
-import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../support/live.ts';
+import { candidateInEnvironment, setUpLivePlatform, TestTerminal } from '../support/live.ts';
 
 /**
  * The bad-gateway incident on the real engine: the reference fix typed into the terminal passes
@@ -8,7 +8,7 @@ import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../suppor
  * nginx or putting another server on the API's port is caught by probing the running system.
  */
 const SLUG = 'bad-gateway';
-const live = useLivePlatform([SLUG]);
+const live = setUpLivePlatform([SLUG]);
 
 const NOTE = [
   '# Incident: 502 Bad Gateway',

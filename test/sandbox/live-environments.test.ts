@@ -3,7 +3,7 @@ import { LABEL_LIVE } from '../../sandbox/live.ts';
 import { createLiveManager, environmentKey } from '../../server/live/manager.ts';
 import { requireDocker } from '../support/docker.ts';
 import { createInvitation } from '../support/factories.ts';
-import { startedCandidate, TestTerminal, useLivePlatform } from '../support/live.ts';
+import { setUpLivePlatform, startedCandidate, TestTerminal } from '../support/live.ts';
 
 /**
  * The platform side of live environments, on the real engine: starting one under the sandbox
@@ -11,7 +11,7 @@ import { startedCandidate, TestTerminal, useLivePlatform } from '../support/live
  * stopping what must stop.
  */
 const SLUG = 'pegged-database';
-const live = useLivePlatform([SLUG], { maxEnvironments: 2 });
+const live = setUpLivePlatform([SLUG], { maxEnvironments: 2 });
 
 async function candidateWithEnvironment() {
   const invitation = await createInvitation(live.database.db, live.org);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createInvitation } from '../support/factories.ts';
-import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../support/live.ts';
+import { candidateInEnvironment, setUpLivePlatform, TestTerminal } from '../support/live.ts';
 
 /**
  * The pegged-database incident, end to end on the real engine: the reference fix typed into the
@@ -9,7 +9,7 @@ import { candidateInEnvironment, TestTerminal, useLivePlatform } from '../suppor
  * checks that judge the live system.
  */
 const SLUG = 'pegged-database';
-const live = useLivePlatform([SLUG]);
+const live = setUpLivePlatform([SLUG]);
 
 const NOTE = `# Incident: orders database pegged
 

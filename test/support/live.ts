@@ -220,7 +220,7 @@ export async function startedCandidate(app: LiveTestApp, token: string) {
  * organisation whose assessment holds `slugs`. After each test its environments end (the attempts
  * are submitted and the sweep stops them); after the file everything is removed.
  */
-export function useLivePlatform(slugs: string[], options: Parameters<typeof startLiveTestApp>[1] = {}) {
+export function setUpLivePlatform(slugs: string[], options: Parameters<typeof startLiveTestApp>[1] = {}) {
   const live = {} as { database: TestDatabase; app: LiveTestApp; org: TestOrganisation };
   beforeAll(async () => {
     live.database = await createTestDatabase();
