@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 
 /** An error meant for the client: an HTTP status, a stable id and a message that names what was wrong. */
 export class HttpError extends Error {
@@ -32,7 +33,10 @@ export function describeZodError(error: ZodError, whole = 'body'): string {
   return `${field}: ${issue.message}`;
 }
 
-/** Renders every error as `{ error: { id, message } }`; unknown errors are logged and become a plain 500. */
+/**
+ * Renders every error as `{ error: { id, message } }`; an unreachable database is a 503
+ * `database_unavailable` with Retry-After; unknown errors are logged and become a plain 500.
+ */
 export const renderErrors: ErrorRequestHandler = (error, req, res, _next) => {
   if (error instanceof HttpError) {
     res.status(error.status).json({ error: { id: error.id, message: error.message } });
@@ -52,6 +56,17 @@ export const renderErrors: ErrorRequestHandler = (error, req, res, _next) => {
           ? `The request body is not valid JSON: ${error.message}`
           : `The request body could not be read: ${error.message}`;
     res.status(status).json({ error: { id: status === 413 ? 'too_large' : 'invalid_json', message } });
+  } else if (isDatabaseUnavailable(error)) {
+    // PostgreSQL restarting or unreachable: say so and when to retry, instead of a 500 storm; the
+    // pool reconnects by itself once it is back.
+    process.stderr.write(`database unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+    res.set('Retry-After', '2');
+    res.status(503).json({
+      error: {
+        id: 'database_unavailable',
+        message: 'The database is unavailable for a moment; try again in a few seconds.',
+      },
+    });
   } else {
     process.stderr.write(
       `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
