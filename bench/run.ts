@@ -1,6 +1,8 @@
 /**
  * npm run bench: measures, side by side in one run, the sandbox floor, the terraform-refactor
- * grader outside and inside a container, and HTTP submit-to-result through the queue and a worker.
+ * grader outside and inside a container, HTTP submit-to-result through the queue and a worker,
+ * throughput, replay ingest and seeking, live environments, and 100 candidates under load.
+ * Arguments: [rounds=20] [throughput gradings=200] [load seconds=300].
  * Writes bench/results.json and docs/benchmarks.md. Needs the Docker engine and sandbox images
  * (npm start or npm test set them up).
  */
@@ -15,6 +17,7 @@ import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
 import { measureIngest } from './ingest.ts';
 import { measureLiveReady } from './live-ready.ts';
+import { type LoadResult, measureLoad } from './load.ts';
 import { measureSeek } from './seek.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
@@ -23,6 +26,8 @@ import { measureThroughput } from './throughput.ts';
 const root = path.resolve(import.meta.dirname, '..');
 const ROUNDS = Number(process.argv[2] ?? 20);
 const THROUGHPUT_COUNT = Number(process.argv[3] ?? 200);
+/** Length of the load run (100 candidates autosaving and running checks), in seconds. */
+const LOAD_SECONDS = Number(process.argv[4] ?? 300);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const docker = connectDocker(loadConfig().DOCKER_HOST);
@@ -98,6 +103,10 @@ const ingest = await measureIngest({ root, candidates: 200, seconds: 60 });
 const seek = await measureSeek({ root, minutes: 45, seeks: 300 });
 log('measuring time to ready of a live environment (pegged-database)…');
 const liveReady = await measureLiveReady({ docker, catalogue, rounds: ROUNDS });
+log(
+  `measuring load: 100 candidates autosaving every 2 s and running checks every 30 s for ${LOAD_SECONDS} s…`,
+);
+const load = await measureLoad({ root, candidates: 100, seconds: LOAD_SECONDS });
 const graderCpuSeconds = summarize(graderCpu).median / 1000;
 const cpuBound = cpus().length / graderCpuSeconds;
 
@@ -118,6 +127,7 @@ const results = {
   liveReady,
   replayIngest: ingest,
   replaySeek: seek,
+  load,
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(2);
@@ -167,7 +177,8 @@ until a candidate's shell prints its first byte.
 ${row('live environment ready (database up and pegged)', liveReady.ready)}
 ${row('… and the first byte of the terminal’s shell', liveReady.firstPrompt)}
 
-${replaySection(ingest, seek)}`,
+${replaySection(ingest, seek)}
+${loadSection(load)}`,
 );
 log(JSON.stringify(results, null, 2));
 process.exit(0);
@@ -188,5 +199,25 @@ from a replay of the whole log. The goal for seeking is a p99 under 200 ms.
 |---|---|---|---|---|---|
 ${line('ingest: one batch, HTTP round trip under load', i.latency)}
 ${line(`seek: files at a random moment of a ${k.minutes}-minute attempt, HTTP round trip`, k.latency)}
+`;
+}
+
+function loadSection(l: LoadResult): string {
+  const line = (name: string, s: Summary & { p99?: number }) =>
+    `| ${name} | ${s.n} | ${s.median} | ${s.p95} | ${s.p99 ?? '–'} | ${s.max} |`;
+  return `## Load
+
+${l.candidates} simulated candidates, each autosaving its files every 2 s and pressing *Run checks* every
+30 s, for ${l.seconds} s, against the real API (\`server/main.ts\`, its own process) with ${l.workers} worker
+(\`server/worker-main.ts\`, ${l.workerConcurrency} gradings at a time) on the same machine: ${l.autosaves} autosaves,
+${l.gradingsRequested} gradings, **${l.errors} errors** seen by a candidate, ${l.gradingErrors} gradings ended in an error,
+${l.unfinished} unfinished. Queue wait and submit-to-result are the server's own timestamps (queued → started,
+queued → result stored); gradings asked for faster than the worker grades them wait in the queue.
+
+| measurement | n | median | p95 | p99 | max |
+|---|---|---|---|---|---|
+${line('autosave: PUT the files, HTTP round trip under load', l.autosaveLatency)}
+${line('grading: queue wait (queued → a worker starts it)', l.queueWait)}
+${line('grading: submit → result stored', l.submitToResult)}
 `;
 }
