@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { imageTag } from '../sandbox/images/build.ts';
 import { createLiveEnvironments } from '../sandbox/live.ts';
 import type { Catalogue } from '../server/challenges/load.ts';
+import { liveStartRequest } from '../server/live/start-request.ts';
 import { summarize } from './stats.ts';
 
 /**
@@ -18,16 +18,10 @@ export async function measureLiveReady(options: { docker: Docker; catalogue: Cat
   const shell: number[] = [];
   for (let i = 0; i < options.rounds; i++) {
     const started = performance.now();
-    const env = await environments.start({
-      key: `bench.${i}`,
-      image: imageTag(challenge.manifest.sandbox.image),
-      command: challenge.manifest.sandbox.command,
-      user: live.user,
-      mounts: live.mounts.map((m) => ({ ...m, sizeBytes: m.sizeMb * 1024 * 1024 })),
-      limits: { memoryBytes: challenge.manifest.sandbox.memoryMb * 1024 * 1024, fileSizeBytes: 1024 ** 3 },
-      deadline: new Date(Date.now() + 10 * 60_000),
-      readyTimeoutMs: live.readyTimeoutSeconds * 1000,
-    });
+    // The very request the platform makes (server/live/start-request.ts).
+    const env = await environments.start(
+      liveStartRequest(challenge, `bench.${i}`, new Date(Date.now() + 10 * 60_000)),
+    );
     ready.push(performance.now() - started);
     try {
       const opened = await environments.openShell({

@@ -1,4 +1,3 @@
-import { imageTag } from '../../sandbox/images/build.ts';
 import { type LiveEnvironments, LiveStartError } from '../../sandbox/live.ts';
 import type { Catalogue, Challenge } from '../challenges/load.ts';
 import type { LiveSpec } from '../challenges/schema.ts';
@@ -20,6 +19,7 @@ import {
   releaseEnvironmentClaim,
   touchEnvironment,
 } from '../queries/live-environments.ts';
+import { liveStartRequest } from './start-request.ts';
 
 export interface LiveManagerDeps {
   db: Db;
@@ -101,8 +101,13 @@ export function createLiveManager(deps: LiveManagerDeps) {
    * refused (409) once the challenge can no longer be worked on, so nothing changes its state after.
    */
   async function findReady(attemptId: string, slug: string): Promise<ReadyEnvironment | undefined> {
-    const { challenge, live } = liveChallenge(slug);
     await openAttempt(attemptId, slug);
+    return readyEnvironment(attemptId, slug);
+  }
+
+  /** The running environment, without asking again whether the attempt is open (the caller did). */
+  async function readyEnvironment(attemptId: string, slug: string): Promise<ReadyEnvironment | undefined> {
+    const { challenge, live } = liveChallenge(slug);
     const row = await findCurrentEnvironment(db, attemptId, slug);
     if (row?.status !== 'ready' || !row.containerId) return undefined;
     const containerId = await environments.find(environmentKey(attemptId, slug));
@@ -122,7 +127,7 @@ export function createLiveManager(deps: LiveManagerDeps) {
     const attempt = await openAttempt(attemptId, slug);
     const deadline = Date.now() + (live.readyTimeoutSeconds + 5) * 1000;
     while (Date.now() < deadline) {
-      const ready = await findReady(attemptId, slug);
+      const ready = await readyEnvironment(attemptId, slug);
       if (ready) {
         await touchEnvironment(db, ready.row.id);
         return ready;
@@ -155,29 +160,14 @@ export function createLiveManager(deps: LiveManagerDeps) {
     }
     starting++;
     try {
-      const { manifest } = challenge;
-      const started = await environments.start({
-        key: environmentKey(claim.attemptId, claim.challengeSlug),
-        image: imageTag(manifest.sandbox.image),
-        command: manifest.sandbox.command,
-        user: live.user,
-        mounts: live.mounts.map((m) => ({
-          path: m.path,
-          owner: m.owner,
-          mode: m.mode,
-          sizeBytes: m.sizeMb * 1024 * 1024,
-        })),
-        // A database's files are large: the tmpfs sizes bound them, not the per-file limit of graders.
-        limits: {
-          memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024,
-          pids: 512,
-          openFiles: 1024,
-          fileSizeBytes: 1024 * 1024 * 1024,
-        },
-        // Grace for the submit that ends the attempt at its deadline; the reaper removes it after.
-        deadline: new Date(attemptDeadline.getTime() + 5 * 60_000),
-        readyTimeoutMs: live.readyTimeoutSeconds * 1000,
-      });
+      const started = await environments.start(
+        liveStartRequest(
+          challenge,
+          environmentKey(claim.attemptId, claim.challengeSlug),
+          // Grace for the submit that ends the attempt at its deadline; the reaper removes it after.
+          new Date(attemptDeadline.getTime() + 5 * 60_000),
+        ),
+      );
       await markEnvironmentReady(db, claim.id, started.containerId, started.readyMs);
       log(
         `live environment ${claim.challengeSlug} for attempt ${claim.attemptId} ready in ${started.readyMs} ms`,
