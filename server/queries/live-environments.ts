@@ -83,24 +83,21 @@ export async function touchEnvironment(db: Queryable, id: string): Promise<void>
  * challenge was submitted, nobody used them for `idleMinutes`, or a start that never finished.
  */
 export async function listEnvironmentsToEnd(db: Queryable, idleMinutes: number) {
+  // The reason is derived once; an environment with none keeps running.
   const { rows } = await db.query<LiveEnvironmentRow & { reason: string }>(
-    `select ${columnsOf('e')},
-       case
+    `select ${columnsOf('e')}, why.reason
+     from live_environments e join attempts t on t.id = e.attempt_id
+     cross join lateral (select case
          when t.submitted_at is not null then 'the attempt was submitted'
          when t.deadline_at <= now() then 'the attempt''s time ran out'
          when exists (select 1 from gradings g where g.attempt_id = e.attempt_id
                         and g.challenge_slug = e.challenge_slug and g.kind = 'submit' and g.status in ('done', 'error'))
            then 'the challenge was submitted'
          when e.status = 'starting' and e.created_at < now() - interval '5 minutes' then 'it never finished starting'
-         else 'nobody used it for ' || $1::int || ' minutes'
-       end as reason
-     from live_environments e join attempts t on t.id = e.attempt_id
-     where e.status in ('starting', 'ready')
-       and (t.submitted_at is not null or t.deadline_at <= now()
-            or exists (select 1 from gradings g where g.attempt_id = e.attempt_id
-                         and g.challenge_slug = e.challenge_slug and g.kind = 'submit' and g.status in ('done', 'error'))
-            or (e.status = 'starting' and e.created_at < now() - interval '5 minutes')
-            or (e.status = 'ready' and e.last_active_at < now() - make_interval(mins => $1::int)))`,
+         when e.status = 'ready' and e.last_active_at < now() - make_interval(mins => $1::int)
+           then 'nobody used it for ' || $1::int || ' minutes'
+       end as reason) why
+     where e.status in ('starting', 'ready') and why.reason is not null`,
     [idleMinutes],
   );
   return rows;
