@@ -9,6 +9,7 @@ import { environmentKey, stopEnvironment } from '../live/manager.ts';
 import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
 import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
 import { type GraderPool, runGrader } from './run-grader.ts';
+import type { GradingOutcome } from './types.ts';
 
 export interface WorkerDeps {
   db: Db;
@@ -44,19 +45,19 @@ export async function gradeJob(
   const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
   const key = environmentKey(grading.attemptId, grading.challengeSlug);
   const live = challenge.manifest.mode === 'live' ? deps.live : undefined;
-  const outcome =
-    challenge.manifest.mode === 'live'
-      ? live
-        ? await runLiveChecks({ environments: live, challenge, files, key })
-        : { kind: 'infrastructure_error' as const, error: 'this worker runs no live environments' }
-      : await runGrader({
-          sandbox: deps.sandbox,
-          challenge,
-          files,
-          jobId: job.jobId,
-          ...(job.signal ? { signal: job.signal } : {}),
-          ...(deps.pool ? { pool: deps.pool } : {}),
-        });
+  let outcome: GradingOutcome;
+  if (live) outcome = await runLiveChecks({ environments: live, challenge, files, key });
+  else if (challenge.manifest.mode === 'live')
+    outcome = { kind: 'infrastructure_error', error: 'this worker runs no live environments' };
+  else
+    outcome = await runGrader({
+      sandbox: deps.sandbox,
+      challenge,
+      files,
+      jobId: job.jobId,
+      ...(job.signal ? { signal: job.signal } : {}),
+      ...(deps.pool ? { pool: deps.pool } : {}),
+    });
   if (outcome.kind === 'infrastructure_error') {
     if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);
     return recordGrading(deps.db, grading, {
