@@ -83,13 +83,32 @@ describe('bad-gateway', () => {
     expect(await failed()).toEqual(['through-the-api']);
   });
 
-  it('catches another server on the API’s port', async () => {
+  it('catches another server on the API’s port, even one that answers and logs like the API', async () => {
     const { run, failed } = await candidateInIncident();
-    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
+    // A look-alike of the shop API, started first so the real one can no longer take port 9000: it
+    // answers the API's words and writes the API's log line, so only who holds the port tells.
     await run(
       'sre',
-      'cd /tmp && (python3 -m http.server 9000 --bind 127.0.0.1 >/dev/null 2>&1 &) && sleep 1',
+      String.raw`cat > /home/sre/fake.py <<'PY'
+import http.server, json
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        with open("/var/log/shop/access.log", "a") as log:
+            log.write(f"GET {self.path} 200\n")
+        body = json.dumps({"service": "shop-api", "path": self.path, "status": "ok"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", 9000), Handler).serve_forever()
+PY
+(python3 /home/sre/fake.py >/dev/null 2>&1 &)`,
     );
-    expect(await failed()).toEqual(['answers-200', 'log-space', 'through-the-api']);
+    await run('sre', 'truncate -s 0 /var/log/shop/access.log.1');
+    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
+    await run('sre', waitFor200(8080));
+    expect(await failed()).toEqual(['through-the-api']);
   });
 });
