@@ -9,15 +9,10 @@ import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { startGradingWorker } from '../../server/grading/worker.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
-import {
-  createInvitation,
-  createOrganisation,
-  PASSWORD,
-  type TestOrganisation,
-} from '../support/factories.ts';
+import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
@@ -70,16 +65,9 @@ describe('in Chromium', () => {
     });
 
     await page.goto(`${server.baseUrl}/invite/${token}`);
-    await page.getByTestId('start-attempt').click();
-    await page.getByTestId('file-main.tf').click();
-    const editor = page.getByTestId('editor');
-    await editor.locator('.monaco-editor').waitFor();
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+End');
+    await startAndEditMainTf(page);
     await page.keyboard.type('\n# typed in the browser test\n');
-    await expect
-      .poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 })
-      .toMatch(/Saved/);
+    await waitUntilSaved(page);
     const saved = await database.db.query<{ content: string }>(
       `select content from attempt_files where attempt_id = $1 and path = 'main.tf'`,
       [attemptId],
@@ -100,10 +88,7 @@ describe('in Chromium', () => {
     expect(cdnRequests).toEqual([]);
 
     const staff = await browser.newPage();
-    await staff.goto(`${server.baseUrl}/`);
-    await staff.getByTestId('sign-in-email').fill(org.manager.email);
-    await staff.getByTestId('sign-in-password').fill(PASSWORD);
-    await staff.getByTestId('sign-in-submit').click();
+    await signInStaff(staff, server.baseUrl, org.manager.email);
     const row = staff.locator(`[data-testid="attempt-row"][data-candidate-email="${email}"]`);
     await row.waitFor({ timeout: 15_000 });
     const { rows: stored } = await database.db.query<{ dimension: string; score: number | null }>(

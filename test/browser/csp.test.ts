@@ -8,12 +8,11 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendServerEvents } from '../../server/commands/append-server-events.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
   createOrganisation,
-  PASSWORD,
   storeSubmission,
   type TestOrganisation,
 } from '../support/factories.ts';
@@ -81,14 +80,6 @@ async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${app.baseUrl}/`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL(/\/staff/);
-}
-
 describe('the Content-Security-Policy in Chromium', () => {
   it('lets a candidate edit in Monaco, with its workers, and reports no violation', async () => {
     const { token, attemptId } = await createInvitation(database.db, filesOrg, { name: 'CSP Candidate' });
@@ -104,12 +95,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     expect(policy).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
     expect(policy).toContain("frame-ancestors 'none'");
 
-    await page.getByTestId('start-attempt').click();
-    await page.getByTestId('file-main.tf').click();
-    const editor = page.getByTestId('editor');
-    await editor.locator('.monaco-editor').waitFor();
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+End');
+    await startAndEditMainTf(page);
     await page.keyboard.type('\n# typed under the policy\n');
     // Suggestions and the find widget exercise Monaco's worker and its run-time styles.
     await page.keyboard.press('Control+Space');
@@ -117,9 +103,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     await page.keyboard.press('Control+f');
     await page.keyboard.type('policy');
     await page.keyboard.press('Escape');
-    await expect
-      .poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 })
-      .toMatch(/Saved/);
+    await waitUntilSaved(page);
     const saved = await database.db.query<{ content: string }>(
       `select content from attempt_files where attempt_id = $1 and path = 'main.tf'`,
       [attemptId],
@@ -173,7 +157,7 @@ describe('the Content-Security-Policy in Chromium', () => {
     });
     const page = await browser.newPage();
     const violations = await watchPolicy(page);
-    await signIn(page, filesOrg.manager.email);
+    await signInStaff(page, app.baseUrl, filesOrg.manager.email);
 
     const visits: [string, string][] = [
       ['/staff', 'attempt-row'],

@@ -10,14 +10,9 @@ import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import {
-  createInvitation,
-  createOrganisation,
-  PASSWORD,
-  type TestOrganisation,
-} from '../support/factories.ts';
+import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
@@ -56,14 +51,9 @@ describe('in Chromium', () => {
     const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/invite/${token}`);
-    await page.getByTestId('start-attempt').click();
-    await page.getByTestId('file-main.tf').click();
-    const editor = page.getByTestId('editor');
-    await editor.locator('.monaco-editor').waitFor();
-    await editor.locator('.view-lines').click();
+    const editor = await startAndEditMainTf(page);
 
     // Typing, a multi-cursor edit (every "alpha" renamed at once), deletions and a paste.
-    await page.keyboard.press('Control+End');
     await page.keyboard.type('\n# alpha and alpha\nalpha = 1\nalpha = 2\nlabel = "é🚀"\n');
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowUp');
@@ -84,9 +74,7 @@ describe('in Chromium', () => {
     await editor.locator('.view-lines').click();
     await page.keyboard.type('output "bucket" {\n  value = "logs"\n}\n');
 
-    await expect
-      .poll(async () => (await page.getByTestId('save-status').textContent()) ?? '', { timeout: 15_000 })
-      .toMatch(/Saved/);
+    await waitUntilSaved(page);
     await page.getByTestId('submit').click();
     await page.getByTestId('confirm-submit').click();
     await expect
@@ -132,11 +120,7 @@ describe('in Chromium', () => {
 
     // The interviewer's replay page shows the last moment, then the start, and takes a note.
     const staff = await browser.newPage();
-    await staff.goto(`${server.baseUrl}/`);
-    await staff.getByTestId('sign-in-email').fill(org.interviewer.email);
-    await staff.getByTestId('sign-in-password').fill(PASSWORD);
-    await staff.getByTestId('sign-in-submit').click();
-    await staff.waitForURL(/\/staff/);
+    await signInStaff(staff, server.baseUrl, org.interviewer.email);
     await staff.goto(`${server.baseUrl}/staff/attempts/${attemptId}/replay`);
     const status = staff.getByTestId('replay-status');
     await expect

@@ -9,13 +9,12 @@ import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { insertReview } from '../../server/queries/reviews.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { launchChromium, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
   createOrganisation,
   createStaffMember,
-  PASSWORD,
   storeSubmission,
   type TestOrganisation,
 } from '../support/factories.ts';
@@ -96,11 +95,7 @@ afterAll(async () => {
 async function signIn(email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`${server.baseUrl}/`);
-  await page.getByTestId('sign-in-email').fill(email);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await page.waitForURL(`${server.baseUrl}/staff`);
+  await signInStaff(page, server.baseUrl, email);
   return { context, page };
 }
 
