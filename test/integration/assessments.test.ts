@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -9,24 +8,17 @@ import {
   type TestOrganisation,
 } from '../support/factories.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 let other: TestOrganisation;
 
+const t = setUpTestApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db);
-  org = await createOrganisation(database.db);
-  other = await createOrganisation(database.db);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  org = await createOrganisation(t.database.db);
+  other = await createOrganisation(t.database.db);
 });
 
 async function signedIn(email: string) {
-  const client = app.client();
+  const client = t.app.client();
   expect((await client.post('/api/staff/sign-in', { email, password: PASSWORD })).status).toBe(200);
   return client;
 }
@@ -80,7 +72,7 @@ describe('composing an assessment', () => {
     const refused = await interviewer.post('/api/staff/assessments', body);
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toBe('Only a hiring manager may compose assessments.');
-    expect((await app.client().post('/api/staff/assessments', body)).status).toBe(401);
+    expect((await t.app.client().post('/api/staff/assessments', body)).status).toBe(401);
   });
 });
 
@@ -96,12 +88,12 @@ describe('inviting candidates', () => {
     expect(invitation).toMatchObject({ candidateEmail: 'ada@example.com', status: 'invited' });
     const token = invitation.link.replace('/invite/', '');
     expect(token.length).toBeGreaterThanOrEqual(43);
-    const stored = await database.db.query(
+    const stored = await t.database.db.query(
       'select 1 from invitations where token_hash = $1 or encode(token_hash, $2) = $3',
       [Buffer.from(token), 'escape', token],
     );
     expect(stored.rowCount).toBe(0);
-    const candidate = app.client();
+    const candidate = t.app.client();
     expect((await candidate.post('/api/candidate/enter', { token })).status).toBe(204);
     expect((await candidate.get('/api/candidate/attempt')).body.candidateName).toBe('Ada Lovelace');
 
@@ -158,34 +150,34 @@ describe('inviting candidates', () => {
 
   it('shows each candidate as invited, started, submitted, graded, expired or revoked', async () => {
     const manager = await signedIn(org.manager.email);
-    const invited = await createInvitation(database.db, org);
-    const started = await createInvitation(database.db, org);
-    await database.db.query(
+    const invited = await createInvitation(t.database.db, org);
+    const started = await createInvitation(t.database.db, org);
+    await t.database.db.query(
       `update attempts set started_at = now(), deadline_at = now() + interval '40 minutes' where id = $1`,
       [started.attemptId],
     );
-    const graded = await createInvitation(database.db, org);
+    const graded = await createInvitation(t.database.db, org);
     await storeSubmission(
-      database.db,
-      app.deps.catalogue,
+      t.database.db,
+      t.app.deps.catalogue,
       graded.attemptId,
       'terraform-refactor',
       { scores: {} },
       { submitAttempt: true },
     );
-    const submitted = await createInvitation(database.db, org);
-    await database.db.query(
+    const submitted = await createInvitation(t.database.db, org);
+    await t.database.db.query(
       `update attempts set started_at = now(), deadline_at = now() + interval '40 minutes', submitted_at = now()
        where id = $1`,
       [submitted.attemptId],
     );
-    await database.db.query(
+    await t.database.db.query(
       `insert into gradings (organisation_id, attempt_id, challenge_slug, kind, files)
        values ($1, $2, 'terraform-refactor', 'submit', '[]')`,
       [org.organisationId, submitted.attemptId],
     );
-    const expired = await createInvitation(database.db, org, { expiresAt: new Date(Date.now() - 1000) });
-    const revoked = await createInvitation(database.db, org);
+    const expired = await createInvitation(t.database.db, org, { expiresAt: new Date(Date.now() - 1000) });
+    const revoked = await createInvitation(t.database.db, org);
     expect((await manager.post(`/api/staff/attempts/${revoked.attemptId}/revoke`)).status).toBe(200);
 
     const detail = await manager.get(`/api/staff/assessments/${org.assessmentId}`);
@@ -201,24 +193,24 @@ describe('inviting candidates', () => {
 
   it('extends an unused invitation, a running deadline, and refuses a submitted attempt', async () => {
     const manager = await signedIn(org.manager.email);
-    const expired = await createInvitation(database.db, org, { expiresAt: new Date(Date.now() - 1000) });
+    const expired = await createInvitation(t.database.db, org, { expiresAt: new Date(Date.now() - 1000) });
     const reply = await manager.post(`/api/staff/attempts/${expired.attemptId}/extend`, { minutes: 60 * 24 });
     expect(reply.status).toBe(200);
     expect(reply.body.invitation.status).toBe('invited');
     expect(Date.parse(reply.body.invitation.expiresAt)).toBeGreaterThan(Date.now() + 23 * 3600_000);
-    expect((await app.client().post('/api/candidate/enter', { token: expired.token })).status).toBe(204);
+    expect((await t.app.client().post('/api/candidate/enter', { token: expired.token })).status).toBe(204);
 
-    const running = await createInvitation(database.db, org);
-    const candidate = app.client();
+    const running = await createInvitation(t.database.db, org);
+    const candidate = t.app.client();
     await candidate.post('/api/candidate/enter', { token: running.token });
     const before = Date.parse((await candidate.post('/api/candidate/attempt/start')).body.deadlineAt);
     const extended = await manager.post(`/api/staff/attempts/${running.attemptId}/extend`, { minutes: 15 });
     expect(Date.parse(extended.body.invitation.deadlineAt) - before).toBe(15 * 60_000);
 
-    const done = await createInvitation(database.db, org);
+    const done = await createInvitation(t.database.db, org);
     await storeSubmission(
-      database.db,
-      app.deps.catalogue,
+      t.database.db,
+      t.app.deps.catalogue,
       done.attemptId,
       'terraform-refactor',
       { scores: {} },
@@ -235,22 +227,22 @@ describe('inviting candidates', () => {
 
   it('revoking ends the candidate session and the link answers that it was withdrawn', async () => {
     const manager = await signedIn(org.manager.email);
-    const { token, attemptId } = await createInvitation(database.db, org);
-    const candidate = app.client();
+    const { token, attemptId } = await createInvitation(t.database.db, org);
+    const candidate = t.app.client();
     await candidate.post('/api/candidate/enter', { token });
     expect((await candidate.get('/api/candidate/attempt')).status).toBe(200);
     expect((await manager.post(`/api/staff/attempts/${attemptId}/revoke`)).body.invitation.status).toBe(
       'revoked',
     );
     expect((await candidate.get('/api/candidate/attempt')).status).toBe(401);
-    const again = await app.client().post('/api/candidate/enter', { token });
+    const again = await t.app.client().post('/api/candidate/enter', { token });
     expect(again.status).toBe(410);
     expect(again.body.error.id).toBe('invitation_revoked');
   });
 
   it("answers 404 for another organisation's assessment or attempt, and 403 to interviewers", async () => {
     const outsider = await signedIn(other.manager.email);
-    const { attemptId } = await createInvitation(database.db, org);
+    const { attemptId } = await createInvitation(t.database.db, org);
     for (const reply of [
       await outsider.get(`/api/staff/assessments/${org.assessmentId}`),
       await outsider.post(`/api/staff/assessments/${org.assessmentId}/invitations`, {

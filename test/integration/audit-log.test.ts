@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditPageSchema } from '../../server/contract/audit.ts';
-import { startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -12,20 +11,13 @@ import {
 import type { Client } from '../support/http.ts';
 
 const SLUG = 'terraform-refactor';
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org1: TestOrganisation;
 let org2: TestOrganisation;
 
+const t = setUpTestApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db);
-  org1 = await createOrganisation(database.db);
-  org2 = await createOrganisation(database.db);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  org1 = await createOrganisation(t.database.db);
+  org2 = await createOrganisation(t.database.db);
 });
 
 interface StoredEntry {
@@ -41,14 +33,15 @@ interface StoredEntry {
 
 const lastId = async () =>
   Number(
-    (await database.db.query<{ id: string | null }>('select max(id) as id from audit_log')).rows[0]?.id ?? 0,
+    (await t.database.db.query<{ id: string | null }>('select max(id) as id from audit_log')).rows[0]?.id ??
+      0,
   );
 
 /** Runs `action` and returns the audit entries it wrote (read straight from the table). */
 async function entriesOf(action: () => Promise<unknown>): Promise<StoredEntry[]> {
   const before = await lastId();
   await action();
-  const { rows } = await database.db.query<StoredEntry>(
+  const { rows } = await t.database.db.query<StoredEntry>(
     `select organisation_id as "organisationId", actor_id as "actorId", actor_email as "actorEmail", action,
        target_type as "targetType", target_id as "targetId", details, ip
      from audit_log where id > $1 order by id`,
@@ -58,17 +51,17 @@ async function entriesOf(action: () => Promise<unknown>): Promise<StoredEntry[]>
 }
 
 async function signedIn(email: string): Promise<Client> {
-  const client = app.client();
+  const client = t.app.client();
   expect((await client.post('/api/staff/sign-in', { email, password: PASSWORD })).status).toBe(200);
   return client;
 }
 
 /** A submitted attempt of org1, ready for review. */
 async function submittedAttempt(): Promise<string> {
-  const { attemptId } = await createInvitation(database.db, org1, { name: 'Audited Candidate' });
+  const { attemptId } = await createInvitation(t.database.db, org1, { name: 'Audited Candidate' });
   await storeSubmission(
-    database.db,
-    app.deps.catalogue,
+    t.database.db,
+    t.app.deps.catalogue,
     attemptId,
     SLUG,
     { scores: {} },
@@ -79,7 +72,7 @@ async function submittedAttempt(): Promise<string> {
 
 describe('the audit log', () => {
   it('records a sign-in, a refused sign-in and a sign-out, each once, with actor and address', async () => {
-    const client = app.client();
+    const client = t.app.client();
     const signIn = await entriesOf(() =>
       client.post('/api/staff/sign-in', { email: org1.manager.email, password: PASSWORD }),
     );
@@ -103,7 +96,7 @@ describe('the audit log', () => {
     expect(signOut).toHaveLength(1);
 
     const refused = await entriesOf(() =>
-      app.client().post('/api/staff/sign-in', { email: org1.interviewer.email, password: 'wrong' }),
+      t.app.client().post('/api/staff/sign-in', { email: org1.interviewer.email, password: 'wrong' }),
     );
     expect(refused).toEqual([
       {
@@ -118,7 +111,7 @@ describe('the audit log', () => {
       },
     ]);
     const unknown = await entriesOf(() =>
-      app.client().post('/api/staff/sign-in', { email: 'nobody@example.com', password: 'wrong' }),
+      t.app.client().post('/api/staff/sign-in', { email: 'nobody@example.com', password: 'wrong' }),
     );
     expect(unknown).toMatchObject([
       {
@@ -218,7 +211,7 @@ describe('the audit log', () => {
       });
       expect(reply.status).toBe(201);
     });
-    const note = await database.db.query<{ id: string }>(
+    const note = await t.database.db.query<{ id: string }>(
       'select id from replay_notes where attempt_id = $1',
       [attemptId],
     );
@@ -228,7 +221,7 @@ describe('the audit log', () => {
     expect(noted).toHaveLength(1);
 
     const dimensions = new Set(
-      app.deps.catalogue.challenges.get(SLUG)!.manifest.checks.map((c) => c.dimension),
+      t.app.deps.catalogue.challenges.get(SLUG)!.manifest.checks.map((c) => c.dimension),
     );
     const ratings = Object.fromEntries([...dimensions].map((d) => [d, { rating: 3 }]));
     const reviewed = await entriesOf(async () => {
@@ -238,7 +231,7 @@ describe('the audit log', () => {
       });
       expect(reply.status).toBe(201);
     });
-    const review = await database.db.query<{ id: string }>('select id from reviews where attempt_id = $1', [
+    const review = await t.database.db.query<{ id: string }>('select id from reviews where attempt_id = $1', [
       attemptId,
     ]);
     expect(reviewed).toMatchObject([
@@ -249,18 +242,18 @@ describe('the audit log', () => {
   });
 
   it('keeps an action and its entry together: a failed audit write undoes the revoke', async () => {
-    const { attemptId } = await createInvitation(database.db, org1, { name: 'Not Revoked' });
+    const { attemptId } = await createInvitation(t.database.db, org1, { name: 'Not Revoked' });
     const manager = await signedIn(org1.manager.email);
     // The audit table refuses this one action, as a full disk or a bug would: the revoke must not stand.
-    await database.db.query(
+    await t.database.db.query(
       `alter table audit_log add constraint test_refuses_revoke check (action <> 'invitation.revoke') not valid`,
     );
     try {
       expect((await manager.post(`/api/staff/attempts/${attemptId}/revoke`)).status).toBe(500);
     } finally {
-      await database.db.query('alter table audit_log drop constraint test_refuses_revoke');
+      await t.database.db.query('alter table audit_log drop constraint test_refuses_revoke');
     }
-    const { rows } = await database.db.query<{ revokedAt: Date | null }>(
+    const { rows } = await t.database.db.query<{ revokedAt: Date | null }>(
       `select i.revoked_at as "revokedAt" from invitations i join attempts a on a.invitation_id = i.id
        where a.id = $1`,
       [attemptId],
@@ -302,7 +295,7 @@ describe('the audit log', () => {
     expect(next.entries[0]!.id).toBeLessThan(page.entries[1]!.id);
 
     const all = auditPageSchema.parse((await manager.get('/api/staff/audit?limit=200')).body);
-    const { rows } = await database.db.query<{ count: number }>(
+    const { rows } = await t.database.db.query<{ count: number }>(
       'select count(*)::int as count from audit_log where organisation_id = $1',
       [org1.organisationId],
     );
@@ -316,15 +309,16 @@ describe('the audit log', () => {
     const reply = await interviewer.get('/api/staff/audit');
     expect(reply.status).toBe(403);
     expect(reply.body.error.id).toBe('forbidden');
-    expect((await app.client().get('/api/staff/audit')).status).toBe(401);
+    expect((await t.app.client().get('/api/staff/audit')).status).toBe(401);
   });
 
   it("never shows one organisation's entries to another's manager", async () => {
     const org1Ids = new Set(
       (
-        await database.db.query<{ id: string }>('select id::text from audit_log where organisation_id = $1', [
-          org1.organisationId,
-        ])
+        await t.database.db.query<{ id: string }>(
+          'select id::text from audit_log where organisation_id = $1',
+          [org1.organisationId],
+        )
       ).rows.map((r) => Number(r.id)),
     );
     expect(org1Ids.size).toBeGreaterThan(5);

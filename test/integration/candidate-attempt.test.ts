@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { recordGrading } from '../../server/commands/record-grading.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
-import { recordingQueue, startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -10,45 +9,38 @@ import {
   type TestOrganisation,
 } from '../support/factories.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 const queue = recordingQueue();
 const SLUG = 'terraform-refactor';
 
+const t = setUpTestApp(queue);
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db, queue);
-  org = await createOrganisation(database.db);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  org = await createOrganisation(t.database.db);
 });
 
 async function enteredCandidate() {
-  const invitation = await createInvitation(database.db, org);
-  const client = app.client();
+  const invitation = await createInvitation(t.database.db, org);
+  const client = t.app.client();
   expect((await client.post('/api/candidate/enter', { token: invitation.token })).status).toBe(204);
   return { client, ...invitation };
 }
 
 describe('invitation links', () => {
   it('answers an unknown link with a clear 404', async () => {
-    const reply = await app.client().post('/api/candidate/enter', { token: 'x'.repeat(43) });
+    const reply = await t.app.client().post('/api/candidate/enter', { token: 'x'.repeat(43) });
     expect(reply.status).toBe(404);
     expect(reply.body.error).toMatchObject({ id: 'invitation_not_found' });
   });
 
   it('answers an expired link with 410', async () => {
-    const { token } = await createInvitation(database.db, org, { expiresAt: new Date(Date.now() - 1000) });
-    const reply = await app.client().post('/api/candidate/enter', { token });
+    const { token } = await createInvitation(t.database.db, org, { expiresAt: new Date(Date.now() - 1000) });
+    const reply = await t.app.client().post('/api/candidate/enter', { token });
     expect(reply.status).toBe(410);
     expect(reply.body.error.id).toBe('invitation_expired');
   });
 
   it('refuses the attempt API without having entered through a link', async () => {
-    expect((await app.client().get('/api/candidate/attempt')).status).toBe(401);
+    expect((await t.app.client().get('/api/candidate/attempt')).status).toBe(401);
   });
 });
 
@@ -69,7 +61,7 @@ describe('a candidate attempt', () => {
     const { client } = await enteredCandidate();
     const attempt = await client.post('/api/candidate/attempt/start');
     const text = JSON.stringify(attempt.body);
-    const challenge = app.deps.catalogue.challenges.get(SLUG)!;
+    const challenge = t.app.deps.catalogue.challenges.get(SLUG)!;
     for (const check of challenge.manifest.checks.filter((c) => !c.visible)) {
       expect(text).not.toContain(check.id);
       expect(text).not.toContain(check.title);
@@ -149,7 +141,7 @@ describe('a candidate attempt', () => {
     const submit = await a.client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, {
       kind: 'submit',
     });
-    const challenge = app.deps.catalogue.challenges.get(SLUG)!;
+    const challenge = t.app.deps.catalogue.challenges.get(SLUG)!;
     const checks = challenge.manifest.checks.map((c, i) => ({
       ...c,
       passed: i % 2 === 0,
@@ -158,8 +150,8 @@ describe('a candidate attempt', () => {
       evidence: [],
     }));
     for (const body of [run.body, submit.body]) {
-      const row = (await findGrading(database.db, body.id))!;
-      await recordGrading(database.db, row, {
+      const row = (await findGrading(t.database.db, body.id))!;
+      await recordGrading(t.database.db, row, {
         kind: 'judged',
         checks,
         diagnostics: [],
@@ -184,7 +176,7 @@ describe('a candidate attempt', () => {
     const b = await enteredCandidate();
     expect((await b.client.get(`/api/candidate/attempt/gradings/${submit.body.id}`)).status).toBe(404);
 
-    const staff = app.client();
+    const staff = t.app.client();
     await staff.post('/api/staff/sign-in', { email: org.manager.email, password: PASSWORD });
     const table = await staff.get(`/api/staff/assessments/${org.assessmentId}/attempts`);
     const row = table.body.attempts.find((r: { id: string }) => r.id === a.attemptId);

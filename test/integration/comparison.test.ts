@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../../server/seed.ts';
 import { DEMO_COMPARISON } from '../../server/seed-comparison.ts';
-import { startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -12,8 +11,6 @@ import {
   type TestOrganisation,
 } from '../support/factories.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 let other: TestOrganisation;
 const attempts: Record<string, string> = {};
@@ -21,47 +18,46 @@ const attempts: Record<string, string> = {};
 const SLUGS = ['terraform-refactor', 'cicd-canary'];
 
 async function signedIn(email: string) {
-  const client = app.client();
+  const client = t.app.client();
   expect((await client.post('/api/staff/sign-in', { email, password: PASSWORD })).status).toBe(200);
   return client;
 }
 
 const allChecks = (slug: string, score: (index: number) => number) =>
   Object.fromEntries(
-    app.deps.catalogue.challenges.get(slug)!.manifest.checks.map((c, i) => [c.id, score(i)]),
+    t.app.deps.catalogue.challenges.get(slug)!.manifest.checks.map((c, i) => [c.id, score(i)]),
   );
 
+const t = setUpTestApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db);
-  org = await createOrganisation(database.db, SLUGS);
-  other = await createOrganisation(database.db, SLUGS);
-  const catalogue = app.deps.catalogue;
-  const strong = await createInvitation(database.db, org, { name: 'Strong Sam' });
-  await storeSubmission(database.db, catalogue, strong.attemptId, 'terraform-refactor', {
+  org = await createOrganisation(t.database.db, SLUGS);
+  other = await createOrganisation(t.database.db, SLUGS);
+  const catalogue = t.app.deps.catalogue;
+  const strong = await createInvitation(t.database.db, org, { name: 'Strong Sam' });
+  await storeSubmission(t.database.db, catalogue, strong.attemptId, 'terraform-refactor', {
     scores: allChecks('terraform-refactor', () => 1),
   });
   await storeSubmission(
-    database.db,
+    t.database.db,
     catalogue,
     strong.attemptId,
     'cicd-canary',
     { scores: allChecks('cicd-canary', (i) => (i % 3 === 0 ? 0.5 : 1)) },
     { submitAttempt: true },
   );
-  const weak = await createInvitation(database.db, org, { name: '=HYPERLINK("http://evil.example")' });
-  await storeSubmission(database.db, catalogue, weak.attemptId, 'terraform-refactor', {
+  const weak = await createInvitation(t.database.db, org, { name: '=HYPERLINK("http://evil.example")' });
+  await storeSubmission(t.database.db, catalogue, weak.attemptId, 'terraform-refactor', {
     scores: allChecks('terraform-refactor', (i) => (i < 3 ? 1 : 0)),
   });
   await storeSubmission(
-    database.db,
+    t.database.db,
     catalogue,
     weak.attemptId,
     'cicd-canary',
     { graderError: 'timeout' },
     { submitAttempt: true },
   );
-  const waiting = await createInvitation(database.db, org, { name: 'Waiting Wu' });
+  const waiting = await createInvitation(t.database.db, org, { name: 'Waiting Wu' });
   Object.assign(attempts, { strong: strong.attemptId, weak: weak.attemptId, waiting: waiting.attemptId });
 
   const interviewer = await signedIn(org.interviewer.email);
@@ -70,10 +66,6 @@ beforeAll(async () => {
     ratings: Object.fromEntries(dims.map((d) => [d, { rating: 4 }])),
     recommendation: 'strong_yes',
   });
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 describe('comparing candidates', () => {
@@ -89,7 +81,7 @@ describe('comparing candidates', () => {
       'operations',
     ]);
     expect(reply.body.candidates).toHaveLength(3);
-    const { rows } = await database.db.query<{
+    const { rows } = await t.database.db.query<{
       attemptId: string;
       dimension: string;
       score: number | null;
@@ -116,7 +108,7 @@ describe('comparing candidates', () => {
     expect(['senior', 'staff']).toContain(strong.level.level);
 
     const weak = byName('=HYPERLINK("http://evil.example")');
-    const canaryCicd = app.deps.catalogue.challenges
+    const canaryCicd = t.app.deps.catalogue.challenges
       .get('cicd-canary')!
       .manifest.checks.filter((c) => c.dimension === 'cicd').length;
     expect(weak.auto.cicd).toEqual({ score: null, checkCount: 0, graderErrorChecks: canaryCicd });
@@ -127,9 +119,12 @@ describe('comparing candidates', () => {
   it('exports the same numbers as CSV, with formulas defused', async () => {
     const manager = await signedIn(org.manager.email);
     const json = (await manager.get(`/api/staff/assessments/${org.assessmentId}/comparison`)).body;
-    const response = await fetch(`${app.baseUrl}/api/staff/assessments/${org.assessmentId}/comparison.csv`, {
-      headers: { cookie: (await loginCookie(org.manager.email)) ?? '' },
-    });
+    const response = await fetch(
+      `${t.app.baseUrl}/api/staff/assessments/${org.assessmentId}/comparison.csv`,
+      {
+        headers: { cookie: (await loginCookie(org.manager.email)) ?? '' },
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename=".*-comparison\.csv"/);
@@ -168,7 +163,7 @@ describe('comparing candidates', () => {
       expect(reply.status).toBe(404);
       expect(JSON.stringify(reply.body)).not.toContain('Strong Sam');
     }
-    expect((await app.client().get(`/api/staff/assessments/${org.assessmentId}/comparison`)).status).toBe(
+    expect((await t.app.client().get(`/api/staff/assessments/${org.assessmentId}/comparison`)).status).toBe(
       401,
     );
   });
@@ -176,12 +171,12 @@ describe('comparing candidates', () => {
 
 describe('the demo organisation', () => {
   it('seeds once a multi-challenge assessment whose graded candidates can be compared, even into an older demo', async () => {
-    const catalogue = app.deps.catalogue;
+    const catalogue = t.app.deps.catalogue;
     // An organisation seeded before this demo existed gets it added at the next start, once.
-    await seedDemo(database.db, app.deps.config);
-    await seedDemo(database.db, app.deps.config, { catalogue });
-    await seedDemo(database.db, app.deps.config, { catalogue });
-    const manager = app.client();
+    await seedDemo(t.database.db, t.app.deps.config);
+    await seedDemo(t.database.db, t.app.deps.config, { catalogue });
+    await seedDemo(t.database.db, t.app.deps.config, { catalogue });
+    const manager = t.app.client();
     await manager.post('/api/staff/sign-in', { email: DEMO.manager.email, password: DEMO.manager.password });
     const list = await manager.get('/api/staff/assessments');
     const demo = list.body.assessments.filter((a: { title: string }) => a.title === DEMO_COMPARISON.title);
@@ -196,7 +191,7 @@ describe('the demo organisation', () => {
     expect(lena.auto.cicd.graderErrorChecks).toBeGreaterThan(0);
     const levels = new Set(comparison.candidates.map((c: { level: { level: string } }) => c.level.level));
     expect(levels.size).toBeGreaterThan(1);
-    const stored = await database.db.query<{ n: number }>(
+    const stored = await t.database.db.query<{ n: number }>(
       `select count(*)::int as n from attempt_scores s join attempts t on t.id = s.attempt_id
        where t.assessment_id = $1 and s.score is not null`,
       [demo[0].id],
@@ -207,15 +202,15 @@ describe('the demo organisation', () => {
 
 describe('the demo’s live incidents', () => {
   it('seeds one live-incident invitation whose link opens the two live challenges', async () => {
-    const first = await seedDemo(database.db, app.deps.config);
-    const again = await seedDemo(database.db, app.deps.config);
+    const first = await seedDemo(t.database.db, t.app.deps.config);
+    const again = await seedDemo(t.database.db, t.app.deps.config);
     expect(again.incidentToken).toBe(first.incidentToken);
-    const { rows } = await database.db.query<{ n: number }>(
+    const { rows } = await t.database.db.query<{ n: number }>(
       'select count(*)::int as n from assessments where title = $1',
       [DEMO.incidents.title],
     );
     expect(rows[0]?.n).toBe(1);
-    const candidate = app.client();
+    const candidate = t.app.client();
     expect((await candidate.post('/api/candidate/enter', { token: first.incidentToken })).status).toBe(204);
     const attempt = (await candidate.get('/api/candidate/attempt')).body;
     expect(attempt.challenges.map((c: { slug: string; mode: string }) => [c.slug, c.mode])).toEqual([
@@ -226,7 +221,7 @@ describe('the demo’s live incidents', () => {
 });
 
 async function loginCookie(email: string): Promise<string | undefined> {
-  const response = await fetch(`${app.baseUrl}/api/staff/sign-in`, {
+  const response = await fetch(`${t.app.baseUrl}/api/staff/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD }),

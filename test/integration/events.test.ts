@@ -1,31 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_LIMITS } from '../../server/contract/events.ts';
 import { listEvents } from '../../server/queries/events.ts';
-import { recordingQueue, startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { captureOf, insert } from '../support/replay.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 const SLUG = 'terraform-refactor';
 const EVENTS = '/api/candidate/attempt/events';
 
+const t = setUpTestApp(recordingQueue());
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db, recordingQueue());
-  org = await createOrganisation(database.db);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  org = await createOrganisation(t.database.db);
 });
 
 async function startedCandidate(options: { start?: boolean } = {}) {
-  const invitation = await createInvitation(database.db, org);
-  const client = app.client();
+  const invitation = await createInvitation(t.database.db, org);
+  const client = t.app.client();
   expect((await client.post('/api/candidate/enter', { token: invitation.token })).status).toBe(204);
   if (options.start !== false) expect((await client.post('/api/candidate/attempt/start')).status).toBe(200);
   return { client, ...invitation };
@@ -44,7 +36,7 @@ describe('recording a batch of events', () => {
     expect(first.body).toEqual({ stored: true, firstSeq: 1, eventCount: 2 });
     const second = await client.post(EVENTS, capture.batch([capture.event('blur', {})]));
     expect(second.body).toEqual({ stored: true, firstSeq: 3, eventCount: 1 });
-    const events = await listEvents(database.db, attemptId);
+    const events = await listEvents(t.database.db, attemptId);
     expect(events.map((e) => [e.seq, e.kind])).toEqual([
       [1, 'focus'],
       [2, 'edit'],
@@ -66,7 +58,7 @@ describe('recording a batch of events', () => {
     expect(replies.map((r) => r.status)).toEqual([200, 200]);
     expect(replies.map((r) => r.body.stored).sort()).toEqual([false, true]);
     expect(again.body).toEqual({ stored: false, firstSeq: 1, eventCount: 1 });
-    expect(await listEvents(database.db, attemptId)).toHaveLength(1);
+    expect(await listEvents(t.database.db, attemptId)).toHaveLength(1);
   });
 
   it("orders a batch's events by the page's offsets", async () => {
@@ -81,7 +73,7 @@ describe('recording a batch of events', () => {
       ],
     };
     expect((await client.post(EVENTS, batch)).status).toBe(200);
-    const events = await listEvents(database.db, attemptId);
+    const events = await listEvents(t.database.db, attemptId);
     expect(events.map((e) => e.kind)).toEqual(['focus', 'blur']);
     expect(events[1]!.at.getTime() - events[0]!.at.getTime()).toBe(800);
   });
@@ -102,7 +94,7 @@ describe('recording a batch of events', () => {
     const reused = await client.post(EVENTS, { ...b1, batchId: randomUUID() });
     expect(reused.status).toBe(409);
     expect(reused.body.error.id).toBe('batch_reused');
-    expect((await listEvents(database.db, attemptId)).map((e) => e.payload)).toEqual([
+    expect((await listEvents(t.database.db, attemptId)).map((e) => e.payload)).toEqual([
       insert('main.tf', 0, 'a'),
       insert('main.tf', 1, 'b'),
     ]);
@@ -122,7 +114,7 @@ describe('recording a batch of events', () => {
         }
       }),
     );
-    const events = await listEvents(database.db, attemptId);
+    const events = await listEvents(t.database.db, attemptId);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
   });
 });
@@ -176,14 +168,14 @@ describe('what a batch may not do', () => {
     expect(reply.body.error.message).toMatch(/attemptId/);
     const capture = captureOf(SLUG);
     expect((await client.post(EVENTS, capture.batch([capture.event('blur', {})]))).status).toBe(200);
-    expect(await listEvents(database.db, victim.attemptId)).toEqual([]);
-    expect(await listEvents(database.db, attemptId)).toHaveLength(1);
+    expect(await listEvents(t.database.db, victim.attemptId)).toEqual([]);
+    expect(await listEvents(t.database.db, attemptId)).toHaveLength(1);
   });
 
   it('refuses a batch that would take an attempt past its event limit', async () => {
     const { client, attemptId } = await startedCandidate();
     // A log that is nearly full, without writing half a million rows.
-    await database.db.query(
+    await t.database.db.query(
       `insert into attempt_events (attempt_id, seq, organisation_id, challenge_slug, kind, payload, at)
        values ($1, $2, $3, $4, 'focus', '{}', now())`,
       [attemptId, EVENT_LIMITS.maxEventsPerAttempt - 1, org.organisationId, SLUG],
@@ -216,7 +208,7 @@ describe('what a batch may not do', () => {
     const reply = await client.post(EVENTS, capture.batch([capture.event('focus', {})]));
     expect(reply.status).toBe(404);
     expect(reply.body.error.message).toBe('Challenge alert-rules in this assessment was not found.');
-    expect(await listEvents(database.db, attemptId)).toEqual([]);
+    expect(await listEvents(t.database.db, attemptId)).toEqual([]);
   });
 
   it('refuses events before the start and without a candidate session', async () => {
@@ -225,7 +217,7 @@ describe('what a batch may not do', () => {
     const early = await client.post(EVENTS, capture.batch([capture.event('focus', {})]));
     expect(early.status).toBe(409);
     expect(early.body.error.id).toBe('not_started');
-    expect((await app.client().post(EVENTS, capture.batch([capture.event('focus', {})]))).status).toBe(401);
+    expect((await t.app.client().post(EVENTS, capture.batch([capture.event('focus', {})]))).status).toBe(401);
   });
 
   it('refuses events after submission with a clear 409, yet answers a retry of a batch stored before', async () => {
@@ -244,13 +236,13 @@ describe('what a batch may not do', () => {
       message: 'This assessment was already submitted.',
     });
     expect((await client.post(EVENTS, stored)).body).toEqual({ stored: false, firstSeq: 1, eventCount: 1 });
-    expect(await listEvents(database.db, attemptId)).toHaveLength(1);
+    expect(await listEvents(t.database.db, attemptId)).toHaveLength(1);
   });
 
   it("refuses events for one challenge once it is submitted while the assessment's others stay open", async () => {
-    const twoOrg = await createOrganisation(database.db, [SLUG, 'alert-rules']);
-    const invitation = await createInvitation(database.db, twoOrg);
-    const client = app.client();
+    const twoOrg = await createOrganisation(t.database.db, [SLUG, 'alert-rules']);
+    const invitation = await createInvitation(t.database.db, twoOrg);
+    const client = t.app.client();
     await client.post('/api/candidate/enter', { token: invitation.token });
     await client.post('/api/candidate/attempt/start');
     await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'submit' });

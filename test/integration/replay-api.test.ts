@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendServerEvents } from '../../server/commands/append-server-events.ts';
 import { recordGrading } from '../../server/commands/record-grading.ts';
 import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { SNAPSHOT_EVERY } from '../../server/replay/take-snapshots.ts';
-import { recordingQueue, startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -16,26 +15,19 @@ import {
 import type { Client } from '../support/http.ts';
 import { captureOf, insert } from '../support/replay.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 let staff: Client;
 const SLUG = 'terraform-refactor';
 const EVENTS = '/api/candidate/attempt/events';
 
+const t = setUpTestApp(recordingQueue());
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db, recordingQueue());
-  org = await createOrganisation(database.db);
+  org = await createOrganisation(t.database.db);
   staff = await signedIn(org);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 async function signedIn(organisation: TestOrganisation): Promise<Client> {
-  const client = app.client();
+  const client = t.app.client();
   const reply = await client.post('/api/staff/sign-in', {
     email: organisation.interviewer.email,
     password: PASSWORD,
@@ -45,8 +37,8 @@ async function signedIn(organisation: TestOrganisation): Promise<Client> {
 }
 
 async function startedCandidate() {
-  const invitation = await createInvitation(database.db, org, { name: 'Ada Lovelace' });
-  const client = app.client();
+  const invitation = await createInvitation(t.database.db, org, { name: 'Ada Lovelace' });
+  const client = t.app.client();
   await client.post('/api/candidate/enter', { token: invitation.token });
   await client.post('/api/candidate/attempt/start');
   return { client, ...invitation };
@@ -58,16 +50,22 @@ describe('the staff replay API', () => {
     const capture = captureOf(SLUG);
     await client.post(EVENTS, capture.batch([capture.event('edit', insert('main.tf', 0, '# a\n'))]));
     const run = await client.post(`/api/candidate/attempt/challenges/${SLUG}/gradings`, { kind: 'run' });
-    const row = (await findGrading(database.db, run.body.id))!;
-    const checks = app.deps.catalogue.challenges.get(SLUG)!.manifest.checks.map((c, i) => ({
+    const row = (await findGrading(t.database.db, run.body.id))!;
+    const checks = t.app.deps.catalogue.challenges.get(SLUG)!.manifest.checks.map((c, i) => ({
       ...c,
       passed: i === 0,
       score: i === 0 ? 1 : 0,
       message: 'judged',
       evidence: [],
     }));
-    await recordGrading(database.db, row, { kind: 'judged', score: 10, checks, diagnostics: [], wallMs: 5 });
-    await appendServerEvents(database.db, {
+    await recordGrading(t.database.db, row, {
+      kind: 'judged',
+      score: 10,
+      checks,
+      diagnostics: [],
+      wallMs: 5,
+    });
+    await appendServerEvents(t.database.db, {
       organisationId: org.organisationId,
       attemptId,
       challengeSlug: SLUG,
@@ -122,13 +120,13 @@ describe('the staff replay API', () => {
 
   it("answers another organisation's attempt as not found, and refuses candidates and strangers", async () => {
     const { client, attemptId } = await startedCandidate();
-    const other = await signedIn(await createOrganisation(database.db));
+    const other = await signedIn(await createOrganisation(t.database.db));
     for (const path of ['', '/events', `/files?challenge=${SLUG}`]) {
       const reply = await other.get(`/api/staff/attempts/${attemptId}/replay${path}`);
       expect(reply.status).toBe(404);
       expect(reply.body.error.message).toBe('The attempt was not found.');
       expect((await client.get(`/api/staff/attempts/${attemptId}/replay${path}`)).status).toBe(401);
-      expect((await app.client().get(`/api/staff/attempts/${attemptId}/replay${path}`)).status).toBe(401);
+      expect((await t.app.client().get(`/api/staff/attempts/${attemptId}/replay${path}`)).status).toBe(401);
     }
     const note = await other.post(`/api/staff/attempts/${attemptId}/replay/notes`, {
       challengeSlug: SLUG,
@@ -166,12 +164,12 @@ describe('seeking', () => {
         .map((e) => capture.event(e.kind as 'edit', e.payload as never));
       expect((await client.post(EVENTS, capture.batch(slice))).status).toBe(200);
     }
-    const { rows } = await database.db.query<{ seq: string }>(
+    const { rows } = await t.database.db.query<{ seq: string }>(
       'select seq from attempt_snapshots where attempt_id = $1 order by seq',
       [attemptId],
     );
     expect(rows.map((r) => Number(r.seq))).toEqual([1, 2, 3, 4, 5].map((n) => n * SNAPSHOT_EVERY));
-    const starter = app.deps.catalogue.challenges.get(SLUG)!.starter;
+    const starter = t.app.deps.catalogue.challenges.get(SLUG)!.starter;
     for (const seq of [0, 1, 199, 200, 201, 555, 1000, 1051]) {
       const reply = await staff.get(
         `/api/staff/attempts/${attemptId}/replay/files?challenge=${SLUG}&seq=${seq}`,

@@ -1,10 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ClientEvent, ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { findGradingFiles } from '../../server/queries/gradings.ts';
-import { recordingQueue, startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -15,25 +14,18 @@ import type { Client } from '../support/http.ts';
 import { captureOf } from '../support/replay.ts';
 import { playSession, sessionOpArb } from '../support/replay-session.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 let staff: Client;
 const SLUG = 'terraform-refactor';
 const EVENTS = '/api/candidate/attempt/events';
 
+const t = setUpTestApp(recordingQueue());
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db, recordingQueue());
-  org = await createOrganisation(database.db);
-  staff = app.client();
+  org = await createOrganisation(t.database.db);
+  staff = t.app.client();
   expect(
     (await staff.post('/api/staff/sign-in', { email: org.interviewer.email, password: PASSWORD })).status,
   ).toBe(200);
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
 });
 
 /** Splits events into batches of the given sizes (the last takes the rest), numbered in order. */
@@ -54,7 +46,7 @@ function batchesOf(events: ReplayEvent[], sizes: number[]) {
 
 describe('replaying a recorded attempt', () => {
   it('rebuilds exactly the submitted files, whatever order and however often the batches arrived', async () => {
-    const starter = app.deps.catalogue.challenges.get(SLUG)!.starter;
+    const starter = t.app.deps.catalogue.challenges.get(SLUG)!.starter;
     await fc.assert(
       fc.asyncProperty(
         fc.array(sessionOpArb, { minLength: 1, maxLength: 80, size: 'large' }),
@@ -63,8 +55,8 @@ describe('replaying a recorded attempt', () => {
         fc.nat(),
         async (ops, sizes, deliveries, seekPick) => {
           const session = playSession(starter, ops);
-          const invitation = await createInvitation(database.db, org);
-          const candidate = app.client();
+          const invitation = await createInvitation(t.database.db, org);
+          const candidate = t.app.client();
           await candidate.post('/api/candidate/enter', { token: invitation.token });
           await candidate.post('/api/candidate/attempt/start');
 
@@ -88,7 +80,7 @@ describe('replaying a recorded attempt', () => {
             kind: 'submit',
           });
           expect(submit.status).toBe(202);
-          const submitted = await findGradingFiles(database.db, submit.body.id);
+          const submitted = await findGradingFiles(t.database.db, submit.body.id);
 
           const base = `/api/staff/attempts/${invitation.attemptId}/replay`;
           const latest = await staff.get(`${base}/files?challenge=${SLUG}`);

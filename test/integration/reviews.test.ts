@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp } from '../support/app.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -10,8 +9,6 @@ import {
   type TestOrganisation,
 } from '../support/factories.ts';
 
-let database: TestDatabase;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let org: TestOrganisation;
 let other: TestOrganisation;
 let second: { id: string; email: string };
@@ -20,20 +17,15 @@ let second: { id: string; email: string };
 const SLUGS = ['terraform-refactor', 'cicd-canary'];
 const ASSESSED = ['architecture', 'iac', 'cicd', 'security', 'operations'];
 
+const t = setUpTestApp();
 beforeAll(async () => {
-  database = await createTestDatabase();
-  app = await startTestApp(database.db);
-  org = await createOrganisation(database.db, SLUGS);
-  other = await createOrganisation(database.db, SLUGS);
-  second = await createStaffMember(database.db, org, 'interviewer', 'Second Interviewer');
-});
-afterAll(async () => {
-  await app?.close();
-  await database?.drop();
+  org = await createOrganisation(t.database.db, SLUGS);
+  other = await createOrganisation(t.database.db, SLUGS);
+  second = await createStaffMember(t.database.db, org, 'interviewer', 'Second Interviewer');
 });
 
 async function signedIn(email: string) {
-  const client = app.client();
+  const client = t.app.client();
   expect((await client.post('/api/staff/sign-in', { email, password: PASSWORD })).status).toBe(200);
   return client;
 }
@@ -43,13 +35,13 @@ const ratings = (rating: number, notes = 'Seen in the replay') =>
 
 /** A submitted attempt: terraform-refactor judged with partial credit, cicd-canary a grader error. */
 async function submittedAttempt() {
-  const invitation = await createInvitation(database.db, org, { name: 'Reviewed Candidate' });
-  const catalogue = app.deps.catalogue;
+  const invitation = await createInvitation(t.database.db, org, { name: 'Reviewed Candidate' });
+  const catalogue = t.app.deps.catalogue;
   const checks = catalogue.challenges.get('terraform-refactor')!.manifest.checks;
   const scores = Object.fromEntries(checks.map((c, i) => [c.id, i % 2 === 0 ? 1 : 0.5]));
-  await storeSubmission(database.db, catalogue, invitation.attemptId, 'terraform-refactor', { scores });
+  await storeSubmission(t.database.db, catalogue, invitation.attemptId, 'terraform-refactor', { scores });
   await storeSubmission(
-    database.db,
+    t.database.db,
     catalogue,
     invitation.attemptId,
     'cicd-canary',
@@ -65,14 +57,18 @@ describe('interviewer reviews', () => {
     const interviewer = await signedIn(org.interviewer.email);
     const reply = await interviewer.get(`/api/staff/attempts/${attemptId}`);
     expect(reply.status).toBe(200);
-    const { rows } = await database.db.query<{ dimension: string; score: number | null; checkCount: number }>(
+    const { rows } = await t.database.db.query<{
+      dimension: string;
+      score: number | null;
+      checkCount: number;
+    }>(
       `select dimension, score::float8 as score, check_count as "checkCount" from attempt_scores where attempt_id = $1`,
       [attemptId],
     );
     for (const row of rows) {
       expect(reply.body.auto[row.dimension]).toMatchObject({ score: row.score, checkCount: row.checkCount });
     }
-    const canary = app.deps.catalogue.challenges.get('cicd-canary')!.manifest.checks;
+    const canary = t.app.deps.catalogue.challenges.get('cicd-canary')!.manifest.checks;
     expect(reply.body.auto.cicd).toEqual({
       score: null,
       checkCount: 0,
@@ -157,11 +153,11 @@ describe('interviewer reviews', () => {
       /^recommendation: /,
     );
 
-    const narrow = await createOrganisation(database.db, ['iam-least-privilege']);
-    const only = await createInvitation(database.db, narrow);
+    const narrow = await createOrganisation(t.database.db, ['iam-least-privilege']);
+    const only = await createInvitation(t.database.db, narrow);
     await storeSubmission(
-      database.db,
-      app.deps.catalogue,
+      t.database.db,
+      t.app.deps.catalogue,
       only.attemptId,
       'iam-least-privilege',
       { scores: {} },
@@ -179,7 +175,7 @@ describe('interviewer reviews', () => {
       /^ratings\.\w+: .* is not scored by this assessment's challenges$/,
     );
 
-    const unfinished = await createInvitation(database.db, org);
+    const unfinished = await createInvitation(t.database.db, org);
     const early = await interviewer.post(`/api/staff/attempts/${unfinished.attemptId}/review`, {
       ratings: ratings(3),
       recommendation: 'yes',
@@ -217,8 +213,8 @@ describe('interviewer reviews', () => {
       recommendation: 'yes',
     });
     expect(write.status).toBe(404);
-    expect((await app.client().get(`/api/staff/attempts/${attemptId}`)).status).toBe(401);
-    const { rows } = await database.db.query('select 1 from reviews where attempt_id = $1', [attemptId]);
+    expect((await t.app.client().get(`/api/staff/attempts/${attemptId}`)).status).toBe(401);
+    const { rows } = await t.database.db.query('select 1 from reviews where attempt_id = $1', [attemptId]);
     expect(rows).toHaveLength(0);
   });
 });

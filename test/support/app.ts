@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import type { AppDeps, GradingQueue } from '../../server/deps.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import { Client, listen } from './http.ts';
 
 /** A queue that only records what was enqueued: for API tests that stop short of grading. */
@@ -26,4 +28,23 @@ export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue(
   };
   const server = await listen(createApp(deps, { clientDist: '/nonexistent' }));
   return { ...server, deps, client: () => new Client(server.baseUrl) };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/**
+ * A test file's database and app: made before its tests (before the file's own beforeAll, which may
+ * then create organisations), closed and dropped after them.
+ */
+export function setUpTestApp(queue?: GradingQueue) {
+  const t = {} as { database: TestDatabase; app: TestApp };
+  beforeAll(async () => {
+    t.database = await createTestDatabase();
+    t.app = await startTestApp(t.database.db, queue);
+  });
+  afterAll(async () => {
+    await t.app?.close();
+    await t.database?.drop();
+  });
+  return t;
 }
