@@ -66,6 +66,7 @@ export async function readAttemptReview(
               status: submission.status,
               score: submission.score,
               error: submission.error,
+              tampering: submission.tampering,
               checks: (submission.checks ?? []).map(
                 ({ id, title, dimension, weight, visible, passed, score, message, evidence }) => ({
                   id,

@@ -29,6 +29,7 @@ export async function recordGrading(
             status: 'error',
             error: outcome.error,
             wallMs: outcome.wallMs,
+            tampering: outcome.tampering,
           });
     if (stored && grading.kind === 'submit') {
       // Serialise score updates of one attempt (two challenges may finish at once).

@@ -210,6 +210,8 @@ export const attemptReviewSchema = z.object({
           status: z.enum(['queued', 'running', 'done', 'error']),
           score: z.number().nullable(),
           error: z.string().nullable(),
+          /** The grader's output showed signs of tampering (a grader error, never a score). */
+          tampering: z.boolean(),
           checks: z.array(stagedCheckSchema),
         })
         .nullable(),

@@ -137,7 +137,18 @@ export function judge(challenge: Challenge, result: SandboxRunResult, marker: st
     case 'ok':
       break;
   }
-  const line = result.stdout.split('\n').findLast((l) => l.startsWith(marker));
+  const verdicts = result.stdout.split('\n').filter((l) => l.startsWith(marker));
+  if (verdicts.length > 1) {
+    // The grader prints exactly one verdict line; a second one can only come from something
+    // else writing to its output (a candidate's process on a live system). Never a score.
+    return {
+      kind: 'grader_error',
+      error: `tampering suspected: the check's output held ${verdicts.length} verdict lines where the grader prints one, so something else wrote to it; no score is given`,
+      wallMs: result.wallMs,
+      tampering: true,
+    };
+  }
+  const line = verdicts[0];
   if (line === undefined) {
     return {
       kind: 'grader_error',

@@ -42,6 +42,12 @@ export type GradingOutcome =
       score: number;
       wallMs: number;
     }
-  | { kind: 'grader_error'; error: string; wallMs: number | null }
+  | {
+      kind: 'grader_error';
+      error: string;
+      wallMs: number | null;
+      /** The output was written to by something other than the grader: flagged to reviewers. */
+      tampering?: boolean;
+    }
   /** The sandbox itself failed (engine down, aborted): worth retrying. */
   | { kind: 'infrastructure_error'; error: string };

@@ -13,11 +13,13 @@ export interface GradingRow {
   checks: StoredCheckResult[] | null;
   diagnostics: StoredDiagnostic[] | null;
   error: string | null;
+  /** The grader's output was written to by something else (a grader error, never a score). */
+  tampering: boolean;
   createdAt: Date;
 }
 
 const COLUMNS = `id, organisation_id as "organisationId", attempt_id as "attemptId", challenge_slug as "challengeSlug",
-  kind, status, score::float8 as score, checks, diagnostics, error, created_at as "createdAt"`;
+  kind, status, score::float8 as score, checks, diagnostics, error, tampering, created_at as "createdAt"`;
 
 export async function insertGrading(
   db: Queryable,
@@ -91,11 +93,11 @@ export async function finishGrading(
         diagnostics: StoredDiagnostic[];
         wallMs: number;
       }
-    | { status: 'error'; error: string; wallMs: number | null },
+    | { status: 'error'; error: string; wallMs: number | null; tampering?: boolean | undefined },
 ): Promise<boolean> {
   const outcome = await db.query(
     `update gradings set status = $2, score = $3, checks = $4, diagnostics = $5, error = $6, wall_ms = $7,
-       finished_at = now()
+       tampering = $8, finished_at = now()
      where id = $1 and status in ('queued', 'running')`,
     result.status === 'done'
       ? [
@@ -106,8 +108,9 @@ export async function finishGrading(
           JSON.stringify(result.diagnostics),
           null,
           result.wallMs,
+          false,
         ]
-      : [id, 'error', null, null, null, result.error, result.wallMs],
+      : [id, 'error', null, null, null, result.error, result.wallMs, result.tampering === true],
   );
   return (outcome.rowCount ?? 0) > 0;
 }

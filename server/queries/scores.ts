@@ -33,10 +33,12 @@ export interface SubmissionRow {
   score: number | null;
   checks: StoredCheckResult[] | null;
   error: string | null;
+  /** The grader's output showed signs of tampering (see gradings.tampering). */
+  tampering: boolean;
 }
 
 const SUBMISSION_COLUMNS = `g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug", g.status,
-  g.score::float8 as score, g.checks, g.error`;
+  g.score::float8 as score, g.checks, g.error, g.tampering`;
 
 /** The submissions of every attempt of an assessment, scoped to the organisation. */
 export async function listSubmissionsOfAssessment(

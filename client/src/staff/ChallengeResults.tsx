@@ -25,6 +25,13 @@ export function ChallengeResults({
                   ? '— grader error'
                   : `— ${c.submission.status}`}
           </summary>
+          {c.submission?.status === 'error' && c.submission.tampering && (
+            <p className="notice notice-error" role="alert">
+              <strong>Tampering suspected.</strong> Something other than the checks wrote to their output
+              while they judged this submission, so it has no score. Read the replay's terminal around the
+              submission before deciding.
+            </p>
+          )}
           {c.submission?.status === 'error' && (
             <p className="notice notice-warn">
               The grader could not judge this submission ({c.submission.error}). Its checks are left out of
