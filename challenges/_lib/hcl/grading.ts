@@ -68,16 +68,23 @@ export function createGrading(workspace: Workspace, options: GradingOptions = {}
   };
 }
 
+/** terraform.tfvars, *.auto.tfvars and their .json forms: what a plain `terraform plan` reads. */
 export function isAutoLoaded(file: ParsedFile): boolean {
-  return file.path === 'terraform.tfvars' || file.path.endsWith('.auto.tfvars');
+  return isDefaultTfvars(file) || /\.auto\.tfvars(\.json)?$/.test(file.path);
+}
+
+function isDefaultTfvars(file: ParsedFile): boolean {
+  return file.path === 'terraform.tfvars' || file.path === 'terraform.tfvars.json';
 }
 
 function scenariosOf(rootTfvars: readonly ParsedFile[]): Scenario[] {
   const ordered = [...rootTfvars].sort((a, b) => compare(a.path, b.path));
-  // Terraform reads terraform.tfvars first, then *.auto.tfvars in lexical order; later files win.
+  // Terraform reads terraform.tfvars, then terraform.tfvars.json, then *.auto.tfvars and
+  // *.auto.tfvars.json in lexical order of their names; later files win.
   const auto = [
     ...ordered.filter((f) => f.path === 'terraform.tfvars'),
-    ...ordered.filter((f) => f.path !== 'terraform.tfvars' && isAutoLoaded(f)),
+    ...ordered.filter((f) => f.path === 'terraform.tfvars.json'),
+    ...ordered.filter((f) => !isDefaultTfvars(f) && isAutoLoaded(f)),
   ];
   const baseValues = new Map(auto.flatMap((f) => Object.entries(f.json)));
   const base = {

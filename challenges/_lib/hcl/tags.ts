@@ -28,6 +28,9 @@ function defaultTags(resource: ResourceInstance): Value {
 
 function providerAlias(raw: unknown): string | undefined {
   if (typeof raw !== 'string') return undefined;
+  // JSON syntax writes the provider as a plain string, `"aws.west"`.
+  const plain = /^[\w-]+\.([\w-]+)$/.exec(raw);
+  if (plain) return plain[1];
   const reference = parseValueString(raw);
   const [step] = reference.kind === 'reference' ? reference.steps : [];
   return step?.kind === 'attr' ? step.name : undefined;

@@ -2,9 +2,14 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
 import type { Diagnostic } from '../grader-kit/diagnostic.ts';
+import { fromTerraformJson, fromTfvarsJson } from './json-syntax.ts';
 import { MAX_NESTING, tooDeepAt } from './nesting.ts';
+import { applyOverrides } from './overrides.ts';
 
-/** One parsed `.tf` or `.tfvars` file, as hcl2json's JSON. */
+/**
+ * One parsed `.tf`, `.tf.json`, `.tfvars` or `.tfvars.json` file, in hcl2json's JSON shape (Terraform's
+ * JSON syntax is converted to it, see json-syntax.ts).
+ */
 export interface ParsedFile {
   /** Path relative to the workspace, with forward slashes. */
   readonly path: string;
@@ -12,6 +17,8 @@ export interface ParsedFile {
   readonly dir: string;
   readonly kind: 'tf' | 'tfvars';
   readonly json: Readonly<Record<string, unknown>>;
+  /** Which of Terraform's two syntaxes the file is written in; HCL when unset. */
+  readonly syntax?: 'hcl' | 'json';
 }
 
 /** A problem in the candidate's files, shown with its file and line. */
@@ -31,15 +38,16 @@ const MAX_TOTAL_BYTES = 1024 * 1024;
 const MAX_DEPTH = 10;
 
 /**
- * Reads and parses every .tf and .tfvars file under `root`, in a stable order. Hidden folders
- * (.terraform, .git) and symbolic links are skipped: they are never part of the configuration.
+ * Reads and parses every file Terraform reads under `root` (.tf, .tf.json, .tfvars, .tfvars.json), in
+ * a stable order, and merges override files into the others as Terraform does (overrides.ts). Hidden
+ * folders (.terraform, .git) and symbolic links are skipped: they are never part of the configuration.
  */
 export async function loadWorkspace(root: string): Promise<Workspace> {
   const files: ParsedFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const listed = await listFiles(root);
   if (listed.length > MAX_FILES) {
-    diagnostics.push({ file: '.', line: 0, message: `more than ${MAX_FILES} .tf and .tfvars files` });
+    diagnostics.push({ file: '.', line: 0, message: `more than ${MAX_FILES} Terraform files` });
   }
   let totalBytes = 0;
   for (const relative of listed.slice(0, MAX_FILES)) {
@@ -62,22 +70,49 @@ export async function loadWorkspace(root: string): Promise<Workspace> {
       });
       continue;
     }
+    const dir = path.posix.dirname(relative);
+    const kind = /\.tfvars(\.json)?$/.test(relative) ? 'tfvars' : 'tf';
+    const syntax = relative.endsWith('.json') ? 'json' : 'hcl';
     try {
-      const json: unknown = await parse(relative, source);
-      const dir = path.posix.dirname(relative);
+      const json = syntax === 'json' ? jsonSyntax(relative, source, kind) : await parse(relative, source);
       files.push({
         path: relative,
         dir: dir === '.' ? '' : dir,
-        kind: relative.endsWith('.tfvars') ? 'tfvars' : 'tf',
+        kind,
+        syntax,
         json: typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {},
       });
     } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
       diagnostics.push(
-        ...parserDiagnostics(relative, error instanceof Error ? error.message : String(error)),
+        ...(syntax === 'json'
+          ? [{ file: relative, line: 0, message }]
+          : parserDiagnostics(relative, message)),
       );
     }
   }
-  return { files, diagnostics: diagnostics.slice(0, 50) };
+  const merged = applyOverrides(files);
+  return { files: merged.files, diagnostics: [...diagnostics, ...merged.diagnostics].slice(0, 50) };
+}
+
+/** Terraform's JSON syntax: a JSON object at the top, converted to hcl2json's shape. */
+function jsonSyntax(file: string, source: string, kind: 'tf' | 'tfvars'): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    throw new Error(`not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error(`${file} must hold one JSON object`);
+  }
+  const body = json as Record<string, unknown>;
+  return kind === 'tf' ? fromTerraformJson(body) : fromTfvarsJson(body);
+}
+
+/** The files Terraform reads: configuration and variable values, in either syntax. */
+function isTerraformFile(name: string): boolean {
+  return /\.(tf|tfvars)(\.json)?$/.test(name);
 }
 
 async function listFiles(root: string): Promise<string[]> {
@@ -93,8 +128,7 @@ async function listFiles(root: string): Promise<string[]> {
       if (found.length > MAX_FILES || entry.name.startsWith('.')) continue;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(child, depth + 1);
-      else if (entry.isFile() && (entry.name.endsWith('.tf') || entry.name.endsWith('.tfvars')))
-        found.push(child);
+      else if (entry.isFile() && isTerraformFile(entry.name)) found.push(child);
     }
   };
   await walk('', 0);
