@@ -1,0 +1,108 @@
+/**
+ * Mutation testing for graders, the challenge author's tool (issue #12): mutates a challenge's
+ * reference solution with the operators its mutants.yaml declares, grades every distinct mutant
+ * through the real sandbox, and reports the kill rate and every survivor.
+ *
+ *   npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>]
+ *   npm run mutants -- --all [--doc] [--json]
+ *
+ * Options: --concurrency <n> (gradings at once, default 2), --cold (never use pre-warmed graders).
+ * Exits 1 when any run fails (rate below 95 % or below the recorded rate, a grader error, a stale
+ * equivalent, an operator error), 2 on a usage or package error.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureImage } from '../sandbox/images/build.ts';
+import { connectDocker } from '../sandbox/index.ts';
+import { loadConfig } from '../server/config.ts';
+import { type MutationsOfCatalogue, runCatalogue } from './mutants/catalogue.ts';
+import { parseCliArgs } from './mutants/cli-args.ts';
+import { validityDocument } from './mutants/doc.ts';
+import { recordKillRate } from './mutants/record.ts';
+import { formatRate, formatReport, jsonReport } from './mutants/report.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+function usage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+const parsed = parseCliArgs(
+  parseArgs({
+    args: process.argv.slice(2),
+    allowPositionals: true,
+    options: {
+      all: { type: 'boolean', default: false },
+      doc: { type: 'boolean', default: false },
+      record: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      cold: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      concurrency: { type: 'string', default: '2' },
+    },
+  }),
+  projectRoot,
+);
+if ('error' in parsed) usage(parsed.error);
+
+const progress = (line: string) => {
+  if (!parsed.json || process.stderr.isTTY) process.stderr.write(`${line}\n`);
+};
+let outcome: MutationsOfCatalogue;
+try {
+  const config = loadConfig();
+  const docker = connectDocker(config.DOCKER_HOST);
+  outcome = await runCatalogue(parsed, {
+    docker,
+    ensureImage: (image) =>
+      ensureImage(image, { docker, projectRoot, nodeBinary: process.execPath, progress }),
+    progress: (text, final) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
+      else if (final) process.stderr.write(`${text}\n`);
+    },
+  });
+} catch (error) {
+  usage(error instanceof Error ? error.message : String(error));
+}
+
+for (const row of outcome.rows) {
+  if ('missing' in row.run) {
+    if (!parsed.json) process.stdout.write(`${row.slug}: ${row.run.missing}\n`);
+    continue;
+  }
+  if (!parsed.json) process.stdout.write(`${formatReport(row.run)}\n`);
+}
+if (parsed.json) {
+  const runs = outcome.rows.map((row) =>
+    'missing' in row.run ? { slug: row.slug, passed: false, missing: row.run.missing } : jsonReport(row.run),
+  );
+  process.stdout.write(`${JSON.stringify(parsed.all ? runs : runs[0], null, 2)}\n`);
+}
+
+if (parsed.record) {
+  for (const row of outcome.rows) {
+    if ('missing' in row.run) continue;
+    const { summary, failures } = row.run;
+    const blocking = failures.filter((f) => !f.includes('is below the recorded'));
+    if (summary.rate === null || blocking.length > 0) {
+      process.stderr.write(
+        `${row.slug}: not recorded, the run fails for another reason than the recorded rate\n`,
+      );
+      continue;
+    }
+    await recordKillRate(row.manifestFile, summary.rate);
+    process.stderr.write(
+      `${row.slug}: recorded ${formatRate(summary.rate)} in ${path.relative(projectRoot, row.manifestFile)}` +
+        (summary.recordedKillRate === null ? '\n' : ` (was ${formatRate(summary.recordedKillRate)})\n`),
+    );
+  }
+}
+if (parsed.doc) {
+  const file = path.join(projectRoot, 'docs', 'grading-validity.md');
+  await writeFile(file, validityDocument(outcome.rows, new Date()));
+  process.stderr.write(`wrote ${path.relative(projectRoot, file)}\n`);
+}
+const failed = outcome.rows.some((row) => 'missing' in row.run || row.run.failures.length > 0);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,82 @@
+/**
+ * docs/grading-validity.md: per files challenge, its kill rate, mutants, equivalents and the right
+ * and wrong fixtures that prove it. Written by `npm run mutants -- --all --doc`.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { formatRate } from './report.ts';
+import type { MutationRun } from './run.ts';
+
+export interface ValidityRow {
+  slug: string;
+  /** The run, or why there is none (no mutants.yaml, an unusable one). */
+  run: MutationRun | { missing: string };
+  equivalents: number;
+  right: number;
+  wrong: number;
+}
+
+/** How many fixture folders test/fixtures/<slug>/<kind>/ holds. */
+export function countFixtures(fixturesDir: string, slug: string, kind: 'right' | 'wrong'): number {
+  const dir = path.join(fixturesDir, slug, kind);
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+}
+
+function cells(row: ValidityRow): string[] {
+  const fixtures = [String(row.right), String(row.wrong)];
+  if ('missing' in row.run) return [row.slug, row.run.missing, '', '', '', '', ...fixtures, ''];
+  const { summary: s } = row.run;
+  return [
+    row.slug,
+    formatRate(s.rate),
+    s.recordedKillRate === null ? 'none' : formatRate(s.recordedKillRate),
+    `${s.killed} / ${s.nonEquivalent}`,
+    String(s.graded),
+    String(row.equivalents),
+    ...fixtures,
+    row.run.failures.length === 0 ? 'passes' : `fails: ${row.run.failures.length} reason(s)`,
+  ];
+}
+
+/** The whole Markdown document for the given rows. */
+export function validityDocument(rows: readonly ValidityRow[], now: Date): string {
+  const head = [
+    'challenge',
+    'kill rate',
+    'recorded',
+    'killed / non-equivalent',
+    'mutants graded',
+    'equivalent',
+    'right fixtures',
+    'wrong fixtures',
+    'run',
+  ];
+  const table = [head, head.map(() => '---'), ...rows.map(cells)].map((r) => `| ${r.join(' | ')} |`);
+  const failures = rows.flatMap((row) =>
+    'missing' in row.run || row.run.failures.length === 0
+      ? []
+      : [`- **${row.slug}**: ${row.run.failures.slice(0, 10).join('; ')}`],
+  );
+  return `# Grading validity
+
+Written by \`npm run mutants -- --all --doc\` on ${now.toISOString()}; regenerate it with the same
+command (it grades every mutant of every files challenge through the real sandbox, a few minutes).
+
+A grader earns its score only if it tells right from wrong (see ../shared/GRADING.md, "How to prove a
+grader"). Two kinds of evidence, per files challenge:
+
+- **Mutation testing**: \`npm run mutants -- <slug>\` mutates the reference solution semantically with
+  the operators of the formats its \`mutants.yaml\` declares (scripts/mutants/operators/), grades each
+  distinct mutant through the real sandbox, and counts a mutant **killed** when it scores below 100.
+  A grader error on a mutant counts as a survivor. Mutants listed in \`mutants.yaml\` as equivalent
+  (with a reason) are left out: **kill rate = killed / non-equivalent**. The floor is 95 %, and
+  test/sandbox/mutants.test.ts keeps every challenge at or above its recorded rate
+  (\`npm run mutants -- <slug> --record\` writes it).
+- **Fixtures**: wrong ones (test/fixtures/<slug>/wrong/, each failing exactly the checks its
+  expect.yaml lists) and right ones in other styles (test/fixtures/<slug>/right/, each scoring 100),
+  proven by test/sandbox/challenge-packages.test.ts.
+
+${table.join('\n')}
+${failures.length > 0 ? `\nWhy a run fails:\n\n${failures.join('\n')}\n` : ''}`;
+}
