@@ -9,20 +9,21 @@ import { loadBalancerCheck } from './checks/load-balancer.ts';
 import { networkCheck } from './checks/network.ts';
 import { stateCheck } from './checks/state.ts';
 import { tagsCheck } from './checks/tags.ts';
+import { seeingEverything } from './followed.ts';
 import { zoneModel } from './zones.ts';
 
 export type { GraderOutput } from '../../_lib/hcl/verdict.ts';
 
 /** In challenge.yaml order; a test holds the two lists equal. */
 export const CHECKS: readonly Check[] = [
-  networkCheck,
-  appTierCheck,
-  loadBalancerCheck,
-  databaseSubnetsCheck,
-  databasePublicCheck,
-  databaseIngressCheck,
+  seeingEverything(networkCheck),
+  seeingEverything(appTierCheck),
+  seeingEverything(loadBalancerCheck),
+  seeingEverything(databaseSubnetsCheck),
+  seeingEverything(databasePublicCheck),
+  seeingEverything(databaseIngressCheck),
   stateCheck,
-  tagsCheck,
+  seeingEverything(tagsCheck),
 ];
 
 /**

@@ -13,12 +13,19 @@ export interface Exposure {
 
 const ROUTE_TABLES = ['aws_route_table', 'aws_default_route_table'];
 
+/** A route table as a subnet ends up using it: a table resource, or a VPC's implicit main table. */
+type Table =
+  | { readonly kind: 'resource'; readonly instance: ResourceInstance }
+  | { readonly kind: 'main'; readonly vpc: ResourceInstance };
+
 /**
- * Follows a subnet to its route table (aws_route_table_association, or else the VPC's main route
- * table) and that table's routes (inline `route` blocks and aws_route resources) to their targets.
+ * Follows a subnet to its route table as AWS resolves it (aws_route_table_association, or else the
+ * VPC's main route table) and that table's routes (inline `route` blocks and aws_route resources,
+ * including routes added to `aws_vpc.x.main_route_table_id`) to their targets. A route or an
+ * association the grader cannot attribute may be on this subnet's table, so it leaves it undecided.
  */
 export function subnetExposure(topology: Topology, subnet: ResourceInstance): Exposure {
-  const tables: ResourceInstance[] = [];
+  const tables: Table[] = [];
   for (const association of topology.ofType('aws_route_table_association')) {
     const view = topology.view(association);
     const subnetId = view.get('subnet_id');
@@ -28,21 +35,21 @@ export function subnetExposure(topology: Topology, subnet: ResourceInstance): Ex
       if (subnets.instances.length === 0) {
         return {
           public: undefined,
-          why: `${label(association)} associates a subnet the grader cannot follow`,
+          why: `${label(association)} associates a subnet the grader cannot follow, which may be this one`,
         };
       }
       continue;
     }
-    const target = topology.resolve(view.get('route_table_id'), ROUTE_TABLES);
-    if (target.unresolved.length > 0 || target.instances.length === 0) {
+    const table = tableOf(topology, view.get('route_table_id'));
+    if (!table) {
       return { public: undefined, why: `${label(association)} uses a route table the grader cannot follow` };
     }
-    tables.push(...target.instances);
+    tables.push(table);
   }
   if (tables.length === 0) {
-    const main = mainRouteTable(topology, subnet);
-    if (!main) return { public: false, why: "uses the VPC's main route table, which only routes locally" };
-    tables.push(main);
+    const vpc = topology.resolve(topology.view(subnet).get('vpc_id'), ['aws_vpc']).instances[0];
+    if (!vpc) return { public: undefined, why: 'its VPC is not one this configuration creates' };
+    tables.push({ kind: 'main', vpc });
   }
   for (const table of tables) {
     const exposure = tableExposure(topology, table);
@@ -50,40 +57,76 @@ export function subnetExposure(topology: Topology, subnet: ResourceInstance): Ex
   }
   return {
     public: false,
-    why: `no route of ${tables.map((t) => t.address).join(', ')} leads to an internet gateway`,
+    why: `no route of ${tables.map(tableName).join(', ')} leads to an internet gateway`,
   };
 }
 
-/** The route table a subnet without an association uses, when the configuration manages it. */
-function mainRouteTable(topology: Topology, subnet: ResourceInstance): ResourceInstance | undefined {
-  const vpc = topology.resolve(topology.view(subnet).get('vpc_id'), ['aws_vpc']).instances[0];
-  if (!vpc) return undefined;
+/** A route_table_id: a table resource, or a VPC's main_route_table_id / default_route_table_id. */
+function tableOf(topology: Topology, id: Value): Table | undefined {
+  const resolved = topology.resolve(id, ROUTE_TABLES);
+  if (resolved.unresolved.length === 0 && resolved.instances.length === 1 && resolved.instances[0]) {
+    return { kind: 'resource', instance: resolved.instances[0] };
+  }
+  const vpcs = topology.resolve(id, ['aws_vpc']);
+  if (resolved.instances.length === 0 && vpcs.instances.length === 1 && vpcs.instances[0]) {
+    return { kind: 'main', vpc: vpcs.instances[0] };
+  }
+  return undefined;
+}
+
+function tableName(table: Table): string {
+  return table.kind === 'resource' ? table.instance.address : `the main route table of ${table.vpc.address}`;
+}
+
+/**
+ * The tables that hold a VPC's main routes: the one an aws_main_route_table_association makes main,
+ * and the aws_default_route_table that manages the main table AWS created.
+ */
+function mainTables(topology: Topology, vpc: ResourceInstance): ResourceInstance[] {
+  const found: ResourceInstance[] = [];
   for (const main of topology.ofType('aws_main_route_table_association')) {
     const view = topology.view(main);
     if (topology.refersTo(view.get('vpc_id'), vpc)) {
-      return topology.resolve(view.get('route_table_id'), ROUTE_TABLES).instances[0];
+      found.push(...topology.resolve(view.get('route_table_id'), ROUTE_TABLES).instances);
     }
   }
-  return topology
-    .ofType('aws_default_route_table')
-    .find((table) => topology.refersTo(topology.view(table).get('default_route_table_id'), vpc));
+  found.push(
+    ...topology
+      .ofType('aws_default_route_table')
+      .filter((table) => topology.refersTo(topology.view(table).get('default_route_table_id'), vpc)),
+  );
+  return found;
 }
 
-function tableExposure(topology: Topology, table: ResourceInstance): Exposure {
-  const targets: Value[] = topology
-    .view(table)
-    .blocks('route')
-    .map((route) => route.get('gateway_id'));
+/** Whether a route_table_id names this table (a VPC's main table also by the VPC's attribute). */
+function onTable(topology: Topology, id: Value, table: Table, mains: readonly ResourceInstance[]): boolean {
+  if (table.kind === 'resource') return topology.refersTo(id, table.instance);
+  return topology.refersTo(id, table.vpc) || mains.some((main) => topology.refersTo(id, main));
+}
+
+function tableExposure(topology: Topology, table: Table): Exposure {
+  const mains = table.kind === 'main' ? mainTables(topology, table.vpc) : [];
+  const inline = table.kind === 'resource' ? [table.instance] : mains;
+  const targets: Value[] = inline.flatMap((t) =>
+    topology
+      .view(t)
+      .blocks('route')
+      .map((route) => route.get('gateway_id')),
+  );
+  const name = table.kind === 'resource' ? label(table.instance) : tableName(table);
+  let undecided: string | undefined;
   for (const route of topology.ofType('aws_route')) {
     const view = topology.view(route);
-    if (topology.refersTo(view.get('route_table_id'), table)) targets.push(view.get('gateway_id'));
+    const id = view.get('route_table_id');
+    if (onTable(topology, id, table, mains)) targets.push(view.get('gateway_id'));
+    else if (!tableOf(topology, id) && internetGateway(topology, view.get('gateway_id')) !== false) {
+      undecided = `${label(route)} adds a route to the internet to a route table the grader cannot follow, which may be ${name}`;
+    }
   }
-  let undecided: string | undefined;
   for (const target of targets) {
     const verdict = internetGateway(topology, target);
-    if (verdict === true) return { public: true, why: `${label(table)} routes to an internet gateway` };
-    if (verdict === undefined)
-      undecided = `${label(table)} has a route whose gateway the grader cannot follow`;
+    if (verdict === true) return { public: true, why: `${name} routes to an internet gateway` };
+    if (verdict === undefined) undecided = `${name} has a route whose gateway the grader cannot follow`;
   }
   return undecided ? { public: undefined, why: undecided } : { public: false, why: '' };
 }

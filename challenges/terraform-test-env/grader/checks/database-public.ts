@@ -3,7 +3,7 @@ import { outcome, share, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import { toBool } from '../../../_lib/hcl/operators.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
-import { isUnknown, reasonOf } from '../../../_lib/hcl/values.ts';
+import { isUnknown } from '../../../_lib/hcl/values.ts';
 import { DATABASE_TYPES, databases } from '../databases.ts';
 import { placementOf } from '../placement.ts';
 import { topologyOf } from '../topology.ts';
@@ -56,9 +56,8 @@ function judgeInventory(inventory: Inventory) {
 
 function flagProblem(value: Value): string | undefined {
   if (value === null) return undefined;
-  if (isUnknown(value)) {
-    return reasonOf(value) === 'computed' ? undefined : `cannot be verified (${value.detail})`;
-  }
+  // Known only at apply (a data source, an input without a value) is not shown to be false.
+  if (isUnknown(value)) return `cannot be shown to be false before apply (${value.detail})`;
   const flag = toBool(value);
   if (flag === false) return undefined;
   return flag === true ? 'is true' : 'is not a boolean';

@@ -6,6 +6,7 @@ import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe } from '../../../_lib/hcl/values.ts';
 import { PRODUCTION } from '../production.ts';
+import type { Topology } from '../topology.ts';
 import { label, topologyOf } from '../topology.ts';
 import { usedSubnets } from '../used-subnets.ts';
 
@@ -40,7 +41,10 @@ export const networkCheck: Check = {
         `the environment is spread over ${vpcs.size} VPCs: ${[...vpcs].map((v) => v.address).join(', ')}`,
       );
     }
-    const overlap = [...vpcs].flatMap((vpc) => cidrProblem(topology.view(vpc).get('cidr_block'), vpc));
+    const overlap = [...vpcs].flatMap((vpc) => [
+      ...cidrProblem(topology.view(vpc).get('cidr_block'), vpc),
+      ...secondaryRanges(topology, vpc),
+    ]);
     const isolated = placement.length === 0 && vpcs.size === 1;
     const score = (isolated ? 0.5 : 0) + (overlap.length === 0 && vpcs.size > 0 ? 0.5 : 0);
     const message =
@@ -53,12 +57,28 @@ export const networkCheck: Check = {
   },
 };
 
+/**
+ * Secondary ranges (aws_vpc_ipv4_cidr_block_association) are part of the VPC's address space: one
+ * that overlaps production's breaks peering as surely as the primary range. An association whose VPC
+ * cannot be followed may be on this VPC, so its range is judged too.
+ */
+function secondaryRanges(topology: Topology, vpc: ResourceInstance): string[] {
+  return topology.ofType('aws_vpc_ipv4_cidr_block_association').flatMap((association) => {
+    const view = topology.view(association);
+    const target = topology.resolve(view.get('vpc_id'), ['aws_vpc']);
+    if (target.instances.length > 0 && !target.instances.includes(vpc)) return [];
+    return cidrProblem(view.get('cidr_block'), association);
+  });
+}
+
 const PRODUCTION_CIDR = parseCidr(PRODUCTION.vpcCidr) as Cidr;
 
 function cidrProblem(value: Value, vpc: ResourceInstance): string[] {
   const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
   if (!cidr || cidr.address === undefined) {
-    return [`${label(vpc)}: cidr_block ${describe(value, 60)} is not an IPv4 range the grader can evaluate`];
+    return [
+      `${label(vpc)}: cidr_block ${describe(value, 60)} cannot be shown to stay clear of production's ${PRODUCTION.vpcCidr} (not an IPv4 range known before apply)`,
+    ];
   }
   return overlaps(cidr, PRODUCTION_CIDR)
     ? [`${label(vpc)}: ${String(value)} overlaps production's ${PRODUCTION.vpcCidr}`]

@@ -1,52 +1,75 @@
 import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
-import { effectiveTags } from '../../../_lib/hcl/tags.ts';
-import { describe, isObject } from '../../../_lib/hcl/values.ts';
+import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
+import { awsProviderOf, effectiveTags } from '../../../_lib/hcl/tags.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
+import { describe, isList, isObject, isUnknown } from '../../../_lib/hcl/values.ts';
+import { launchedTags } from '../launched-tags.ts';
 import { ENVIRONMENT } from '../production.ts';
+import { TAGGABLE } from '../taggable.ts';
+import { label, topologyOf } from '../topology.ts';
 
 const KEY = 'Environment';
 
 /**
- * Resource types an environment like this uses that take `tags` and the provider's default_tags.
- * aws_autoscaling_group is left out: it takes `tag` blocks and ignores default_tags.
- */
-const TAGGABLE = new Set(
-  (
-    'aws_vpc aws_subnet aws_internet_gateway aws_nat_gateway aws_eip aws_route_table aws_security_group ' +
-    'aws_vpc_security_group_ingress_rule aws_vpc_security_group_egress_rule aws_lb aws_alb ' +
-    'aws_lb_target_group aws_alb_target_group aws_lb_listener aws_alb_listener aws_launch_template ' +
-    'aws_instance aws_ecs_cluster aws_ecs_service aws_ecs_task_definition aws_db_instance aws_db_subnet_group ' +
-    'aws_rds_cluster aws_rds_cluster_instance aws_db_parameter_group aws_rds_cluster_parameter_group ' +
-    'aws_kms_key aws_iam_role aws_cloudwatch_log_group aws_secretsmanager_secret aws_s3_bucket ' +
-    'aws_network_acl aws_vpc_endpoint aws_flow_log'
-  ).split(' '),
-);
-
-/**
- * R8. Share of taggable resource instances whose effective tags (default_tags merged with their own)
- * set Environment to the environment's name. A value the grader cannot evaluate does not count.
+ * R8. Share of taggable resource instances (modules included) that end up with Environment = "test":
+ * default_tags merged with their own `tags`; for an auto scaling group its `tag` blocks, and for the
+ * instances it launches the tags propagated at launch or its launch template's tag_specifications. A
+ * value known only at apply does not count, and neither does a key the provider's ignore_tags drops.
  */
 export const tagsCheck: Check = {
   id: 'resources-tagged',
   judge(grading) {
-    const taggable = grading.inventory().resources.filter((r) => TAGGABLE.has(r.type));
+    const inventory = grading.inventory();
+    const topology = topologyOf(inventory);
+    const taggable = inventory.resources.filter((r) => TAGGABLE.has(r.type));
     if (taggable.length === 0) return outcome(0, 'No taggable resources are declared.');
     const findings: string[] = [];
     let tagged = 0;
     for (const resource of taggable) {
-      const tags = effectiveTags(resource);
-      const value = isObject(tags) && Object.hasOwn(tags, KEY) ? (tags[KEY] ?? null) : undefined;
-      if (value === ENVIRONMENT) tagged++;
-      else {
-        const has = value === undefined ? `has no ${KEY} tag` : `has ${KEY} = ${describe(value, 40)}`;
-        findings.push(`${resource.address} (${resource.block.file}) ${has}`);
-      }
+      const problems = [
+        ...ignored(resource),
+        ...(resource.type === 'aws_autoscaling_group'
+          ? launchedTags(topology, resource).flatMap(({ what, value }) => problem(what, value))
+          : problem('', tagValue(effectiveTags(resource)))),
+      ];
+      if (problems.length === 0) tagged++;
+      else findings.push(...problems.map((p) => `${label(resource)}${p}`));
     }
     const score = share(tagged, taggable.length);
     const message =
       score === 1
         ? `Every taggable resource is tagged ${KEY} = "${ENVIRONMENT}".`
-        : `${tagged} of ${taggable.length} taggable resources are tagged ${KEY} = "${ENVIRONMENT}".`;
+        : `${tagged} of ${taggable.length} taggable resources end up tagged ${KEY} = "${ENVIRONMENT}"; the brief wants every one.`;
     return outcome(score, message, findings);
   },
 };
+
+/** The Environment value of a tag map; undefined when the map does not set it. */
+export function tagValue(tags: Value): Value | undefined {
+  if (isUnknown(tags)) return tags;
+  return isObject(tags) && Object.hasOwn(tags, KEY) ? (tags[KEY] ?? null) : undefined;
+}
+
+function problem(what: string, value: Value | undefined): string[] {
+  if (value === ENVIRONMENT) return [];
+  if (value === undefined) return [`${what} has no ${KEY} tag`];
+  if (isUnknown(value))
+    return [`${what}: its ${KEY} tag cannot be shown to be "${ENVIRONMENT}" (${value.detail})`];
+  return [`${what} has ${KEY} = ${describe(value, 40)}`];
+}
+
+/** The provider's ignore_tags keeps Terraform from setting a key at all. */
+function ignored(resource: ResourceInstance): string[] {
+  const settings = awsProviderOf(resource)?.blocks('ignore_tags')[0];
+  if (!settings) return [];
+  const keys = settings.get('keys');
+  const prefixes = settings.get('key_prefixes');
+  const listed = (value: Value, match: (item: string) => boolean) =>
+    isUnknown(value) ||
+    (isList(value) && value.some((item) => isUnknown(item) || (typeof item === 'string' && match(item))));
+  if (listed(keys, (k) => k === KEY) || listed(prefixes, (p) => KEY.startsWith(p))) {
+    return [`: the aws provider's ignore_tags drops the ${KEY} tag, so Terraform never sets it`];
+  }
+  return [];
+}

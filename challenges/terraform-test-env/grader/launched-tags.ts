@@ -1,0 +1,55 @@
+import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
+import { toBool } from '../../_lib/hcl/operators.ts';
+import type { Value } from '../../_lib/hcl/values.ts';
+import { isUnknown, unknown } from '../../_lib/hcl/values.ts';
+import { launchTemplates } from './app-tier.ts';
+import type { Topology } from './topology.ts';
+
+const KEY = 'Environment';
+
+/**
+ * The Environment tag an auto scaling group ends up with, and the one the instances it launches end
+ * up with. default_tags reach neither: the group takes `tag` blocks, and its instances get the tags it
+ * propagates at launch (which win) or its launch template's tag_specifications for instances.
+ * `what` is '' for the group itself. undefined values mean the tag is not set.
+ */
+export function launchedTags(
+  topology: Topology,
+  group: ResourceInstance,
+): { readonly what: string; readonly value: Value | undefined }[] {
+  const view = topology.view(group);
+  let own: Value | undefined;
+  let propagated: Value | undefined;
+  for (const tag of view.blocks('tag')) {
+    const key = tag.get('key');
+    if (key !== KEY && !isUnknown(key)) continue;
+    const value = isUnknown(key)
+      ? unknown('unsupported', 'a tag key the grader cannot evaluate')
+      : tag.get('value');
+    own = value;
+    const propagate = tag.get('propagate_at_launch');
+    if (isUnknown(propagate)) propagated = propagate;
+    else if (toBool(propagate) === true) propagated = value;
+  }
+  let fromTemplate: Value | undefined;
+  for (const template of launchTemplates(topology, view).instances) {
+    for (const spec of topology.view(template).blocks('tag_specifications')) {
+      const type = spec.get('resource_type');
+      if (type !== 'instance' && !isUnknown(type)) continue;
+      const tags = spec.get('tags');
+      if (isUnknown(tags)) fromTemplate = tags;
+      else if (
+        tags !== null &&
+        typeof tags === 'object' &&
+        !Array.isArray(tags) &&
+        Object.hasOwn(tags, KEY)
+      ) {
+        fromTemplate = (tags as Readonly<Record<string, Value>>)[KEY] ?? null;
+      }
+    }
+  }
+  return [
+    { what: '', value: own },
+    { what: ': the instances it launches', value: propagated ?? fromTemplate },
+  ];
+}
