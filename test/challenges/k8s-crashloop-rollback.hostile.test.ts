@@ -101,11 +101,18 @@ describe('the k8s-crashloop-rollback grader, given hostile input', () => {
     expect(result.diagnostics?.map((d) => d.line)).toEqual([1, 6]);
   });
 
-  it('ignores symbolic links and hidden folders, as it never reads outside the workspace', async () => {
-    const dir = await solutionWith('.github/workflows/ci.yml', 'on: push\njobs: {}\n');
+  it('ignores symbolic links, as it never reads outside the workspace', async () => {
+    const dir = await solutionWith('manifests/extra.txt', 'not a manifest\n');
     await symlink('/etc/passwd', path.join(dir, 'manifests/passwd.yaml'));
     const result = await gradeWorkspace(dir);
     expect(result.checks.every((c) => c.passed)).toBe(true);
+  });
+
+  it('reads hidden folders as kubectl --recursive does, so a workflow file there fails the apply', async () => {
+    const dir = await solutionWith('.github/workflows/ci.yml', 'on: push\njobs: {}\n');
+    const result = await gradeWorkspace(dir);
+    expect(result.checks.filter((c) => !c.passed).map((c) => c.id)).toEqual(['manifests-valid']);
+    expect(result.diagnostics?.[0]?.file).toBe('.github/workflows/ci.yml');
   });
 
   it('survives a document whose every field has the wrong type', async () => {

@@ -1,6 +1,7 @@
 import type { Check as KitCheck } from '../../_lib/grader-kit/check.ts';
 import type { Cluster } from './cluster.ts';
 import type { ManifestObject } from './documents.ts';
+import type { Workload } from './workloads.ts';
 import type { Workspace } from './workspace.ts';
 
 export type { Finding } from '../../_lib/grader-kit/findings.ts';
@@ -14,6 +15,11 @@ export interface Grading {
   readonly cluster: Cluster;
   /** The checkout-api Deployment in shop, when the API server would accept one. */
   readonly deployment: ManifestObject | undefined;
+  /**
+   * Every workload running checkout pods: the Deployment first, then any other workload the
+   * checkout-api Service or the Deployment's selector reaches (empty without the Deployment).
+   */
+  readonly workloads: readonly Workload[];
 }
 
 /** A Kubernetes check: judged against the applied cluster state. */

@@ -1,4 +1,4 @@
-import type { Document } from 'yaml';
+import type { Document, Tags } from 'yaml';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 import { lookUpKind } from './kinds.ts';
@@ -89,6 +89,11 @@ function parseQuietly(source: string, lines: LineCounter): Document[] {
   try {
     const parsed = parseAllDocuments(source, {
       lineCounter: lines,
+      // kubectl reads YAML with go-yaml v2: YAML 1.1, so merge keys (`<<`), yes/no/on/off booleans
+      // and 0-prefixed octals mean what they mean there.
+      version: '1.1',
+      merge: true,
+      customTags: asGoYamlDoes,
       uniqueKeys: true,
       prettyErrors: false,
       logLevel: 'error',
@@ -98,6 +103,17 @@ function parseQuietly(source: string, lines: LineCounter): Document[] {
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * go-yaml v2 leaves timestamps as strings when it decodes into an untyped value (as kubectl does),
+ * and knows no sexagesimal numbers (`1:30`): both stay the plain strings they look like.
+ */
+function asGoYamlDoes(tags: Tags): Tags {
+  return tags.filter((tag) => {
+    const { tag: name, format } = tag as { tag: string; format?: string };
+    return name !== 'tag:yaml.org,2002:timestamp' && format !== 'TIME';
+  });
 }
 
 /** kubectl applies the items of a `kind: List` (or any *List) one by one. */
@@ -121,6 +137,7 @@ async function admit(
   const refuse = (message: string, where = line) => ({ problems: [{ file, line: where, message }] });
   if (!isRecord(value))
     return refuse('not a Kubernetes object: expected a map with apiVersion, kind and metadata');
+  if (isKustomization(file, value)) return refuse(KUSTOMIZATION_NOT_FOLLOWED);
   const apiVersion = asString(value.apiVersion);
   const kind = asString(value.kind);
   const metadata = asRecord(value.metadata);
@@ -145,6 +162,16 @@ async function admit(
   }
   const namespace = asString(metadata.namespace);
   return { file, line, apiVersion, kind, name, namespace: namespace || undefined, body: value };
+}
+
+const KUSTOMIZATION_NOT_FOLLOWED =
+  "a kustomization, which CI does not follow: it runs `kubectl apply --recursive -f .`, not `-k`, so the kustomization's resources, patches and image overrides are never applied, and kubectl cannot apply the file itself as an object (the brief rules out Kustomize)";
+
+/** A Kustomize file: by its name, as kustomize finds it, or by its kind. */
+function isKustomization(file: string, value: Fields): boolean {
+  const name = file.split('/').at(-1) ?? '';
+  const apiVersion = asString(value.apiVersion) ?? '';
+  return /^kustomization\.ya?ml$/i.test(name) || apiVersion.startsWith('kustomize.config.k8s.io/');
 }
 
 function renderPath(path: readonly string[]): string {

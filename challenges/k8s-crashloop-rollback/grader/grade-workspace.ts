@@ -11,6 +11,7 @@ import { rolloutCheck } from './checks/rollout.ts';
 import { hangCheck, startupBudgetCheck } from './checks/startup.ts';
 import { wiringCheck } from './checks/wiring.ts';
 import { applyAll, checkoutDeployment } from './cluster.ts';
+import { checkoutWorkloads } from './workloads.ts';
 import { loadWorkspace } from './workspace.ts';
 
 export type { GraderOutput } from '../../_lib/grader-kit/result.ts';
@@ -47,7 +48,12 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
     };
   }
   const cluster = applyAll(workspace.objects);
-  const grading: Grading = { workspace, cluster, deployment: checkoutDeployment(cluster) };
+  const grading: Grading = {
+    workspace,
+    cluster,
+    deployment: checkoutDeployment(cluster),
+    workloads: checkoutWorkloads(cluster),
+  };
   const checks = judgeAll(CHECKS, grading);
   return workspace.rejected.length > 0
     ? { checks, diagnostics: workspace.rejected.slice(0, MAX_DIAGNOSTICS).map(clipDiagnostic) }

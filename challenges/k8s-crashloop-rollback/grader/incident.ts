@@ -7,6 +7,8 @@ export const DEPLOYMENT = 'checkout-api';
 export const APP_CONTAINER = 'checkout-api';
 /** The HTTP listener (/healthz, /ready), up only once the cache is warm; metrics (9090) start at once. */
 export const APP_PORT = 8080;
+/** The only paths the HTTP listener serves; anything else is a 404. */
+export const APP_HEALTH_PATHS: readonly string[] = ['/healthz', '/ready'];
 
 /** Release 2.13.2 (revision 8). Its digest is the imageID its pods reported. */
 export const LAST_GOOD = {
@@ -26,6 +28,9 @@ export const KNOWN_DIGESTS: Readonly<Record<string, string>> = {
 export const START_TIMES_SECONDS: readonly number[] = [38.4, 41.9, 71.6];
 export const SLOWEST_START_SECONDS = Math.max(...START_TIMES_SECONDS);
 export const TYPICAL_START_SECONDS = Math.min(...START_TIMES_SECONDS);
+
+/** Checkout must never have fewer serving pods than this (the HPA's minimum today). */
+export const MIN_SERVING_PODS = 3;
 
 /** A pod stuck in start-up must be killed within this (R3). */
 export const HANG_DEADLINE_SECONDS = 300;

@@ -1,4 +1,5 @@
-import { APP_PORT } from './incident.ts';
+import { execTarget, onLoopback } from './exec-probe.ts';
+import { APP_HEALTH_PATHS, APP_PORT } from './incident.ts';
 import type { Fields } from './values.ts';
 import { asList, asRecord, isRecord } from './values.ts';
 
@@ -49,9 +50,11 @@ export function declaredPort(container: Fields, port: unknown): Fields | undefin
 
 /**
  * Why the probe does not tell whether checkout-api itself is up, or undefined when it does. Only the
- * HTTP listener (APP_PORT) waits for the cache: the metrics listener answers at once, and an exec
- * command is not something the grader can run, so neither is trusted. An HTTP or TCP probe must name
- * a declared port (a number, or a port name) that resolves to the app's.
+ * HTTP listener (APP_PORT) waits for the cache: the metrics listener answers at once. The kubelet
+ * probes the pod's IP unless `host` says otherwise, so any host (localhost is the node's own) misses
+ * the pod; HTTPS against a plain-HTTP listener never completes a handshake; a path the app does not
+ * serve answers 404. An exec command counts only when its exit status is an HTTP or TCP client's
+ * reaching the app's port on the pod's loopback (see exec-probe.ts).
  */
 export function notProbingAppBecause(container: Fields, probe: Fields): string | undefined {
   const handlers = ['httpGet', 'tcpSocket', 'grpc', 'exec'].filter((h) => isRecord(probe[h]));
@@ -61,14 +64,41 @@ export function notProbingAppBecause(container: Fields, probe: Fields): string |
       : 'it has more than one handler';
   }
   const [handler = ''] = handlers;
-  if (handler === 'exec')
-    return `it runs a command, which cannot show that the app answers on port ${APP_PORT}`;
+  const action = asRecord(probe[handler]);
+  if (handler === 'exec') return execProblem(action.command);
   if (handler === 'grpc') return `it speaks gRPC, and the app serves HTTP on port ${APP_PORT}`;
-  const port = asRecord(probe[handler]).port;
+  if (typeof action.host === 'string' && action.host !== '') {
+    return `it sets host ${JSON.stringify(action.host)}, so the kubelet probes that address from the node instead of the pod's IP`;
+  }
+  const port = action.port;
   const declared = declaredPort(container, port);
   if (!declared) return `its port ${JSON.stringify(port ?? null)} is not a port the container declares`;
   if (declared.containerPort !== APP_PORT) {
     return `its port ${JSON.stringify(port)} is ${String(declared.containerPort)}, which answers before the app has started; the app listens on ${APP_PORT}`;
   }
+  if (handler === 'httpGet') return httpProblem(action.scheme, action.path);
   return undefined;
+}
+
+function httpProblem(scheme: unknown, path: unknown): string | undefined {
+  if (scheme !== undefined && scheme !== 'HTTP') {
+    return `it uses scheme ${JSON.stringify(scheme)}, and the app serves plain HTTP on ${APP_PORT}, so the probe never succeeds`;
+  }
+  const route = typeof path === 'string' ? `/${path.replace(/^\/+/, '').split('?')[0]}` : '/';
+  if (!APP_HEALTH_PATHS.includes(route)) {
+    return `it requests ${route}, which the app does not serve (it answers ${APP_HEALTH_PATHS.join(' and ')}), so every probe gets a 404`;
+  }
+  return undefined;
+}
+
+function execProblem(command: unknown): string | undefined {
+  const target = execTarget(command);
+  const shown = `its command cannot be shown to check the app's HTTP listener on port ${APP_PORT}`;
+  if (typeof target === 'string') return `${shown}: ${target}`;
+  if (!onLoopback(target)) return `${shown}: it connects to ${target.host}, not the pod's own loopback`;
+  if (target.port !== APP_PORT) {
+    return `its command connects to port ${target.port}, not the app's HTTP listener on ${APP_PORT}`;
+  }
+  if (target.scheme === 'https') return httpProblem('HTTPS', target.path);
+  return target.path === undefined ? undefined : httpProblem('HTTP', target.path);
 }

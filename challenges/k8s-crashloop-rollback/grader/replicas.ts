@@ -11,6 +11,9 @@ export interface ReplicaRange {
 }
 
 export function replicaRange(cluster: Cluster, deployment: ManifestObject): ReplicaRange {
+  const replicas = asInteger(asRecord(deployment.body.spec).replicas);
+  // The HPA leaves a Deployment scaled to zero alone: autoscaling is off until someone scales it up.
+  if (replicas === 0) return { min: 0, max: 0, source: 'spec.replicas 0 (an HPA does not scale up from 0)' };
   const hpa = autoscalerOf(cluster, deployment);
   if (hpa) {
     const spec = asRecord(hpa.body.spec);
@@ -18,8 +21,8 @@ export function replicaRange(cluster: Cluster, deployment: ManifestObject): Repl
     const max = Math.max(min, asInteger(spec.maxReplicas) ?? min);
     return { min, max, source: `HorizontalPodAutoscaler ${hpa.name} (${min} to ${max} replicas)` };
   }
-  const replicas = asInteger(asRecord(deployment.body.spec).replicas) ?? 1;
-  return { min: replicas, max: replicas, source: `spec.replicas (${replicas})` };
+  const count = replicas ?? 1;
+  return { min: count, max: count, source: `spec.replicas (${count})` };
 }
 
 /** The HorizontalPodAutoscaler whose scaleTargetRef names this Deployment, if any. */

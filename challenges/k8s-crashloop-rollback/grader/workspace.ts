@@ -27,7 +27,8 @@ const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 /**
  * Reads every manifest `kubectl apply --recursive -f .` would read, in its order (names sorted
- * within each folder, depth first). Hidden files and folders (.git, .github) and links are skipped.
+ * within each folder, depth first), hidden ones included as kubectl includes them; `.git` and
+ * symbolic links are not read.
  */
 export async function loadWorkspace(root: string): Promise<Workspace> {
   const files = await listFiles(root);
@@ -107,7 +108,8 @@ async function listFiles(root: string): Promise<string[]> {
     });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
+      // kubectl walks hidden files and folders too; only git's own folder is left out.
+      if (entry.name === '.git') continue;
       const child = relative ? `${relative}/${entry.name}` : entry.name;
       if (entry.isDirectory()) await walk(child, depth + 1);
       else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext))) found.push(child);

@@ -1,10 +1,12 @@
 import type { Check, Finding } from '../check.ts';
 import { fromFindings, outcome } from '../check.ts';
-import { containersOf, MISSING_DEPLOYMENT } from '../cluster.ts';
+import { MISSING_DEPLOYMENT } from '../cluster.ts';
 import { PEAK_USAGE } from '../incident.ts';
 import { formatCpu, formatMemory, parseQuantity } from '../quantity.ts';
 import type { Fields } from '../values.ts';
 import { asRecord, asString } from '../values.ts';
+import type { Workload } from '../workloads.ts';
+import { podContainers } from '../workloads.ts';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 type Resource = (typeof RESOURCES)[number];
@@ -25,6 +27,19 @@ function effective(
   };
 }
 
+/**
+ * Every container of every workload running checkout pods, named as messages show it: by its own
+ * name in the Deployment, prefixed with the workload elsewhere.
+ */
+function checkoutContainers(workloads: readonly Workload[]): { container: Fields; name: string }[] {
+  return workloads.flatMap((workload, index) =>
+    podContainers(workload.pod).map((container) => {
+      const own = asString(container.name) ?? '(unnamed)';
+      return { container, name: index === 0 ? own : `${workload.label}: ${own}` };
+    }),
+  );
+}
+
 function format(resource: Resource, value: number): string {
   return resource === 'cpu' ? formatCpu(value) : formatMemory(value);
 }
@@ -35,11 +50,10 @@ function format(resource: Resource, value: number): string {
  */
 export const resourcesSetCheck: Check = {
   id: 'resources-set',
-  judge({ deployment }) {
+  judge({ deployment, workloads }) {
     if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
     const findings: Finding[] = [];
-    for (const container of containersOf(deployment)) {
-      const name = asString(container.name) ?? '(unnamed)';
+    for (const { container, name } of checkoutContainers(workloads)) {
       for (const resource of RESOURCES) {
         const { request, limit, defaulted } = effective(container, resource);
         findings.push({
@@ -67,12 +81,11 @@ export const resourcesSetCheck: Check = {
  */
 export const resourcesSizedCheck: Check = {
   id: 'resources-sized',
-  judge({ deployment }) {
+  judge({ deployment, workloads }) {
     if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
     const findings: Finding[] = [];
-    for (const container of containersOf(deployment)) {
-      const name = asString(container.name) ?? '';
-      const peak = PEAK_USAGE[name];
+    for (const { container, name } of checkoutContainers(workloads)) {
+      const peak = PEAK_USAGE[asString(container.name) ?? ''];
       if (!peak) continue;
       for (const resource of RESOURCES) {
         const { limit } = effective(container, resource);

@@ -1,10 +1,44 @@
 import type { Check, Finding } from '../check.ts';
 import { fromFindings, outcome } from '../check.ts';
 import { appContainer, MISSING_DEPLOYMENT } from '../cluster.ts';
+import { MIN_SERVING_PODS, SLOWEST_START_SECONDS } from '../incident.ts';
 import { notProbingAppBecause, probeOf } from '../probes.ts';
 import { replicaRange } from '../replicas.ts';
 import { scaled } from '../scaling.ts';
-import { asRecord } from '../values.ts';
+import type { Fields } from '../values.ts';
+import { asInteger, asRecord } from '../values.ts';
+
+/**
+ * Whether the rollout can run and finish with enough pods: not paused, at least MIN_SERVING pods at
+ * every replica count, and a progress deadline the slowest start fits in (the controller marks the
+ * rollout failed when no new pod becomes available within it; the API server refuses a deadline
+ * not above minReadySeconds).
+ */
+function progressFindings(spec: Fields, least: number): Finding[] {
+  const minReady = asInteger(spec.minReadySeconds) ?? 0;
+  const deadline = asInteger(spec.progressDeadlineSeconds) ?? 600;
+  const needed = SLOWEST_START_SECONDS + minReady;
+  return [
+    {
+      ok: spec.paused !== true,
+      text:
+        spec.paused === true
+          ? 'spec.paused is true: the controller rolls nothing out until someone resumes it'
+          : 'the rollout is not paused',
+    },
+    {
+      ok: least >= MIN_SERVING_PODS,
+      text: `at least ${MIN_SERVING_PODS} pods at every replica count: the fewest is ${least}`,
+    },
+    {
+      ok: deadline > minReady && deadline >= needed,
+      text:
+        deadline <= minReady
+          ? `progressDeadlineSeconds ${deadline} is not above minReadySeconds ${minReady}: the API server refuses it`
+          : `progressDeadlineSeconds ${deadline} ${deadline >= needed ? 'covers' : 'is shorter than'} one slow pod becoming available (${SLOWEST_START_SECONDS} s start + minReadySeconds ${minReady})${deadline >= needed ? '' : ', so the rollout is reported failed'}`,
+    },
+  ];
+}
 
 /**
  * R6. The Deployment controller takes maxUnavailable (rounded down) pods away before their
@@ -17,7 +51,8 @@ export const rolloutCheck: Check = {
   id: 'rollout-safe',
   judge({ deployment, cluster }) {
     if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
-    const strategy = asRecord(asRecord(deployment.body.spec).strategy);
+    const spec = asRecord(deployment.body.spec);
+    const strategy = asRecord(spec.strategy);
     const type = strategy.type ?? 'RollingUpdate';
     const rolling = type === 'RollingUpdate';
     const update = asRecord(strategy.rollingUpdate);
@@ -47,6 +82,7 @@ export const rolloutCheck: Check = {
         },
       );
     }
+    findings.push(...progressFindings(spec, range.min));
     const container = appContainer(deployment);
     const readiness = container ? probeOf(container, 'readinessProbe') : undefined;
     const unreachable = container && readiness ? notProbingAppBecause(container, readiness) : undefined;

@@ -11,6 +11,9 @@ import {
 import type { ProbeKind } from '../probes.ts';
 import { describeTiming, notProbingAppBecause, probeOf, timingOf } from '../probes.ts';
 import type { Fields } from '../values.ts';
+import { asString } from '../values.ts';
+import type { Workload } from '../workloads.ts';
+import { podContainers } from '../workloads.ts';
 
 /** The probe that can kill the container while it starts: the startup probe, else the liveness probe. */
 function startGuard(container: Fields): { kind: ProbeKind; probe: Fields } | undefined {
@@ -20,13 +23,36 @@ function startGuard(container: Fields): { kind: ProbeKind; probe: Fields } | und
   return liveness ? { kind: 'livenessProbe', probe: liveness } : undefined;
 }
 
+/**
+ * Judges checkout-api's container in every workload whose pods take checkout traffic; the lowest
+ * score decides, and a message about another workload than the Deployment names it.
+ */
 function withApp(
   deployment: ManifestObject | undefined,
+  workloads: readonly Workload[],
   judge: (container: Fields) => CheckOutcome,
 ): CheckOutcome {
   if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
   const container = appContainer(deployment);
-  return container ? judge(container) : outcome(0, `The Deployment has no container named ${APP_CONTAINER}.`);
+  if (!container) return outcome(0, `The Deployment has no container named ${APP_CONTAINER}.`);
+  let worst = judge(container);
+  for (const other of workloads.slice(1)) {
+    const app = podContainers(other.pod).find((c) => asString(c.name) === APP_CONTAINER);
+    const judged = app ? judge(app) : undefined;
+    if (judged && judged.score < worst.score) {
+      const message = judged.message.charAt(0).toLowerCase() + judged.message.slice(1);
+      worst = { ...judged, message: `${other.label} also takes checkout traffic, and there ${message}` };
+    }
+  }
+  return worst;
+}
+
+/** The API server accepts only successThreshold 1 on a startup or liveness probe. */
+function successThresholdProblem(kind: ProbeKind, probe: Fields): string | undefined {
+  const value = probe.successThreshold;
+  return value === undefined || value === 1
+    ? undefined
+    : `the ${kind} sets successThreshold ${JSON.stringify(value)}; the API server refuses anything but 1 on a ${kind}, so the Deployment would not be applied`;
 }
 
 /**
@@ -38,8 +64,8 @@ function withApp(
  */
 export const startupBudgetCheck: Check = {
   id: 'startup-budget',
-  judge: ({ deployment }) =>
-    withApp(deployment, (container) => {
+  judge: ({ deployment, workloads }) =>
+    withApp(deployment, workloads, (container) => {
       const guard = startGuard(container);
       if (!guard) {
         return outcome(1, 'No probe can kill checkout-api while it starts.');
@@ -49,6 +75,8 @@ export const startupBudgetCheck: Check = {
         describeTiming(guard.kind, timing),
         `slowest start in the logs: ${SLOWEST_START_SECONDS} s`,
       ];
+      const refused = successThresholdProblem(guard.kind, guard.probe);
+      if (refused) return outcome(0, `${capitalise(refused)}.`, evidence);
       const unreachable = notProbingAppBecause(container, guard.probe);
       if (unreachable) {
         return outcome(
@@ -82,13 +110,15 @@ export const startupBudgetCheck: Check = {
  */
 export const hangCheck: Check = {
   id: 'hang-still-restarted',
-  judge: ({ deployment }) =>
-    withApp(deployment, (container) => {
+  judge: ({ deployment, workloads }) =>
+    withApp(deployment, workloads, (container) => {
       const problems: string[] = [];
       const evidence: string[] = [];
       let score = 0;
       const liveness = probeOf(container, 'livenessProbe');
-      const livenessProblem = liveness ? notProbingAppBecause(container, liveness) : undefined;
+      const livenessProblem = liveness
+        ? (successThresholdProblem('livenessProbe', liveness) ?? notProbingAppBecause(container, liveness))
+        : undefined;
       if (!liveness)
         problems.push(
           'there is no liveness probe on checkout-api, so a pod that hangs after start is never restarted',

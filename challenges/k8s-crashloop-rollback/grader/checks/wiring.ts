@@ -36,6 +36,7 @@ export const wiringCheck: Check = {
         ok: hpa !== undefined && scales(hpa, deployment),
         text: `HorizontalPodAutoscaler ${AUTOSCALER} in ${NAMESPACE} scales the Deployment`,
       },
+      autoscalerCount(cluster, deployment),
       ...configMapFindings(cluster, deployment),
     ];
     return fromFindings(
@@ -45,6 +46,18 @@ export const wiringCheck: Check = {
     );
   },
 };
+
+/** Two autoscalers on one Deployment fight: the controller reports AmbiguousSelector and scales neither. */
+function autoscalerCount(cluster: Cluster, deployment: ManifestObject): Finding {
+  const all = cluster.ofKind('HorizontalPodAutoscaler').filter((h) => scales(h, deployment));
+  return {
+    ok: all.length <= 1,
+    text:
+      all.length <= 1
+        ? 'one HorizontalPodAutoscaler at most scales the Deployment'
+        : `${all.length} HorizontalPodAutoscalers (${all.map((h) => `${h.name} in ${h.file} line ${h.line}`).join(', ')}) scale the Deployment; the controller refuses to scale a target that more than one autoscaler claims`,
+  };
+}
 
 function serviceFindings(
   cluster: Cluster,
