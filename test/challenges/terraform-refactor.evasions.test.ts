@@ -122,11 +122,16 @@ resource "aws_security_group" "admin" {
     expect(check('ssh-not-public')?.passed).toBe(false);
   });
 
-  it('accepts a source AWS computes, such as the VPC CIDR', async () => {
-    const check = await gradeVariant({
-      'security.tf': rule('[aws_vpc.main.cidr_block, data.aws_vpc.peer.cidr_block]'),
-    });
+  it('accepts the VPC CIDR, which the configuration itself sets to a private range', async () => {
+    const check = await gradeVariant({ 'security.tf': rule('[aws_vpc.main.cidr_block]') });
     expect(check('ssh-not-public')?.passed).toBe(true);
+  });
+
+  it('does not trust a CIDR read from a data source', async () => {
+    // The attack: the peer VPC's CIDR is whatever AWS answers at plan time; nothing shows it is private.
+    const check = await gradeVariant({ 'security.tf': rule('[data.aws_vpc.peer.cidr_block]') });
+    expect(check('ssh-not-public')?.message).toContain('cannot be shown to be private');
+    expect(check('ssh-not-public')?.evidence?.[0]).toContain('cannot be shown to be safe');
   });
 });
 

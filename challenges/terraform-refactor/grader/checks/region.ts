@@ -1,6 +1,7 @@
-import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { dependencies } from '../../../_lib/hcl/deps.ts';
+import type { Check } from '../context.ts';
+import { whereBlock } from '../where.ts';
 
 /**
  * R2. The root module's default aws provider takes its region from an input variable, traced through
@@ -17,7 +18,7 @@ export const regionCheck: Check = {
     const findings: string[] = [];
     let good = 0;
     for (const provider of providers) {
-      const label = `${provider.file}: provider "aws"${provider.alias ? ` (alias ${provider.alias})` : ''}`;
+      const label = `${whereBlock(grading, provider.file, 'provider', ['aws'])}: provider "aws"${provider.alias ? ` (alias ${provider.alias})` : ''}`;
       if (!Object.hasOwn(provider.body, 'region')) {
         findings.push(`${label} does not set region`);
         continue;

@@ -1,12 +1,13 @@
 import type { BlockView } from '../../../_lib/hcl/blocks.ts';
 import { bodyView } from '../../../_lib/hcl/blocks.ts';
-import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import { toBool } from '../../../_lib/hcl/operators.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
-import { isUnknown } from '../../../_lib/hcl/values.ts';
+import { describe, isUnknown } from '../../../_lib/hcl/values.ts';
+import type { Check, RefactorGrading } from '../context.ts';
+import { whereResource } from '../where.ts';
 
 const ALGORITHMS = new Set(['AES256', 'aws:kms', 'aws:kms:dsse']);
 const PUBLIC_ACCESS_FLAGS = [
@@ -24,21 +25,32 @@ export const s3EncryptionCheck: Check = {
   id: 's3-encrypted',
   judge: (grading) =>
     worstOverScenarios(grading, (inventory) =>
-      perBucket(inventory, 'is encrypted at rest', (bucket) => {
-        const encrypted = attached(
+      perBucket(grading, inventory, 'is encrypted at rest', (bucket) => {
+        const algorithms = attached(
           inventory,
           'aws_s3_bucket_server_side_encryption_configuration',
           bucket,
-        ).some((config) =>
+        ).flatMap((config) =>
           config
             .blocks('rule')
-            .some((rule) =>
-              rule
-                .blocks('apply_server_side_encryption_by_default')
-                .some((d) => isAlgorithm(d.get('sse_algorithm'))),
+            .flatMap((rule) =>
+              rule.blocks('apply_server_side_encryption_by_default').map((d) => d.get('sse_algorithm')),
             ),
         );
-        return encrypted ? { score: 1 } : { score: 0, why: 'has no encryption configuration attached' };
+        if (algorithms.some(isAlgorithm)) return { score: 1 };
+        const unknown = algorithms.find(isUnknown);
+        if (unknown)
+          return {
+            score: 0,
+            why: `has an encryption configuration whose sse_algorithm cannot be shown to be safe (${unknown.detail})`,
+          };
+        return {
+          score: 0,
+          why:
+            algorithms.length > 0
+              ? `has an encryption configuration without a valid sse_algorithm (${algorithms.map((a) => describe(a, 30)).join(', ')})`
+              : 'has no aws_s3_bucket_server_side_encryption_configuration attached',
+        };
       }),
     ),
 };
@@ -54,23 +66,30 @@ export const s3PublicAccessCheck: Check = {
       const accountWide = inventory.resources
         .filter((r) => r.type === 'aws_s3_account_public_access_block')
         .some((r) => flagsOn(bodyView(r.block.body, r.scope)) === PUBLIC_ACCESS_FLAGS.length);
-      return perBucket(inventory, 'blocks public access', (bucket) => {
+      return perBucket(grading, inventory, 'blocks public access', (bucket) => {
         if (accountWide) return { score: 1 };
-        const best = Math.max(
-          0,
-          ...attached(inventory, 'aws_s3_bucket_public_access_block', bucket).map(flagsOn),
-        );
+        const blocks = attached(inventory, 'aws_s3_bucket_public_access_block', bucket);
+        const best = Math.max(0, ...blocks.map(flagsOn));
         if (best === PUBLIC_ACCESS_FLAGS.length) return { score: 1 };
+        const off = blocks.flatMap((view) =>
+          PUBLIC_ACCESS_FLAGS.filter((flag) => toBool(view.get(flag)) !== true).map((flag) => {
+            const value = view.get(flag);
+            return isUnknown(value)
+              ? `${flag} cannot be shown to be on (${value.detail})`
+              : `${flag} is ${describe(value, 20)}`;
+          }),
+        );
         const why =
-          best === 0
-            ? 'has no public access block attached'
-            : `blocks public access with ${best} of 4 settings`;
+          blocks.length === 0
+            ? 'has no aws_s3_bucket_public_access_block attached'
+            : `blocks public access with ${best} of the 4 settings (${[...new Set(off)].join('; ')})`;
         return { score: share(best, PUBLIC_ACCESS_FLAGS.length), why };
       });
     }),
 };
 
 function perBucket(
+  grading: RefactorGrading,
   inventory: Inventory,
   goal: string,
   judgeBucket: (bucket: ResourceInstance) => { score: number; why?: string },
@@ -82,10 +101,11 @@ function perBucket(
   for (const bucket of buckets) {
     const { score, why } = judgeBucket(bucket);
     total += score;
-    if (why) findings.push(`${bucket.address} (${bucket.block.file}) ${why}`);
+    if (why) findings.push(`${whereResource(grading, bucket.block)}: ${bucket.address} ${why}`);
   }
   const score = share(total, buckets.length);
-  const message = score === 1 ? `Every bucket ${goal}.` : `Not every bucket ${goal}.`;
+  const message =
+    score === 1 ? `Every bucket ${goal}.` : `Not every bucket ${goal}, as the brief asks of every bucket.`;
   return outcome(score, message, findings);
 }
 

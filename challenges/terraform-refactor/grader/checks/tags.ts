@@ -1,8 +1,9 @@
-import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { effectiveTags } from '../../../_lib/hcl/tags.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { isObject } from '../../../_lib/hcl/values.ts';
+import type { Check } from '../context.ts';
+import { whereResource } from '../where.ts';
 
 export const REQUIRED_TAGS = ['Project', 'Environment'];
 
@@ -33,7 +34,10 @@ export const tagsCheck: Check = {
     for (const resource of taggable) {
       const missing = missingTags(effectiveTags(resource));
       if (missing.length === 0) tagged++;
-      else findings.push(`${resource.address} (${resource.block.file}) lacks ${missing.join(', ')}`);
+      else
+        findings.push(
+          `${whereResource(grading, resource.block)}: ${resource.address} lacks the ${missing.join(' and ')} tag(s), directly or through the provider's default_tags`,
+        );
     }
     const score = share(tagged, taggable.length);
     const message =

@@ -1,6 +1,7 @@
-import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { compare } from '../../../_lib/hcl/config.ts';
+import type { Check } from '../context.ts';
+import { whereBlock } from '../where.ts';
 
 /** R9. Share of input variables, in the root and every module it uses, with a type and a description. */
 export const variablesCheck: Check = {
@@ -18,7 +19,10 @@ export const variablesCheck: Check = {
           typeof body.description === 'string' && body.description.trim() ? '' : 'description',
         ].filter(Boolean);
         if (missing.length === 0) documented++;
-        else findings.push(`${file}: variable "${name}" has no ${missing.join(' and no ')}`);
+        else
+          findings.push(
+            `${whereBlock(grading, file, 'variable', [name])}: variable "${name}" has no ${missing.join(' and no ')}`,
+          );
       }
     }
     if (total === 0) return outcome(0, 'The configuration declares no input variables.');

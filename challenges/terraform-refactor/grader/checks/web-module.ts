@@ -1,6 +1,7 @@
-import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
+import type { Check } from '../context.ts';
 import { WEB_SERVER_TYPES } from '../starter.ts';
+import { whereResource } from '../where.ts';
 
 /**
  * R4. Every web server instance is created inside a local module under modules/ that also declares the
@@ -16,9 +17,10 @@ export const webModuleCheck: Check = {
     for (const server of servers) {
       const { config, address } = server.module;
       const declared = new Set(config.resources.map((r) => r.type));
-      if (!address) findings.push(`${server.address} is declared in the root module`);
+      const where = `${whereResource(grading, server.block)}: ${server.address}`;
+      if (!address) findings.push(`${where} is declared in the root module, not in a module under modules/`);
       else if (!config.dir.startsWith('modules/'))
-        findings.push(`${server.address} comes from ${config.dir}, not modules/`);
+        findings.push(`${where} comes from ${config.dir}, not a folder under modules/`);
       else if (!WEB_SERVER_TYPES.every((t) => declared.has(t))) {
         findings.push(`${config.dir} does not declare all of ${WEB_SERVER_TYPES.join(', ')}`);
       } else good++;
