@@ -1,21 +1,19 @@
 /** Writes a measured kill rate into a challenge's mutants.yaml, keeping the rest of its text. */
 import { readFile, writeFile } from 'node:fs/promises';
-import YAML from 'yaml';
 import { parseMutantsManifest } from './manifest.ts';
+import { setYamlValue } from './yaml-edit.ts';
 
 /** Rounds down to 4 decimals, so the recorded rate is never above what was measured. */
 export const recordableRate = (rate: number): number => Math.floor(rate * 10_000 + 1e-9) / 10_000;
 
 /**
- * The text of a mutants.yaml with `recordedKillRate` set to `rate`: the yaml Document API edits
- * the one key, so comments, order and the equivalent entries stay as written. The result is
- * validated before it is returned.
+ * The text of a mutants.yaml with `recordedKillRate` set to `rate`: the one node is edited in the
+ * parsed document's source (yaml-edit.ts), so every other byte (comments, order, flow lists, the
+ * equivalent entries) stays as written. Both texts are validated.
  */
 export function withRecordedRate(text: string, rate: number, file: string): string {
-  const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0) throw new Error(`${file}: ${doc.errors[0]?.message}`);
-  doc.set('recordedKillRate', recordableRate(rate));
-  const updated = doc.toString();
+  parseMutantsManifest(text, file);
+  const updated = setYamlValue(text, { path: ['recordedKillRate'] }, recordableRate(rate));
   parseMutantsManifest(updated, file);
   return updated;
 }

@@ -90,7 +90,9 @@ export function summarize(
 ): MutationSummary {
   const inScope = (id: string) => options.only === undefined || id.startsWith(options.only);
   const listed = manifest.equivalent.filter((e) => inScope(e.id));
-  const equivalentIds = new Set(listed.map((e) => e.id));
+  const killedIds = new Set(results.filter((r) => r.verdict.kind === 'killed').map((r) => r.id));
+  // A listed mutant the grader kills is not equivalent: it counts as killed (and its entry fails below).
+  const equivalentIds = new Set(listed.map((e) => e.id).filter((id) => !killedIds.has(id)));
   const ids = new Set(results.map((r) => r.id));
   const counted = results.filter((r) => !equivalentIds.has(r.id));
   const killed = counted.filter((r) => r.verdict.kind === 'killed').length;
@@ -105,7 +107,7 @@ export function summarize(
     graderErrors: results.filter((r) => r.verdict.kind === 'grader_error'),
     infrastructureErrors: results.filter((r) => r.verdict.kind === 'infrastructure_error'),
     stale: listed.filter((e) => !ids.has(e.id)),
-    killedEquivalent: results.filter((r) => equivalentIds.has(r.id) && r.verdict.kind === 'killed'),
+    killedEquivalent: results.filter((r) => listed.some((e) => e.id === r.id) && killedIds.has(r.id)),
     recordedKillRate: options.only === undefined ? (manifest.recordedKillRate ?? null) : null,
     failures: [],
   };

@@ -112,14 +112,19 @@ function splice(text: string, node: Node, replacement: string): string {
  * stay); a missing last key is added to its map.
  */
 export function setYamlValue(text: string, at: YamlLocation, value: unknown): string {
-  let found: Found;
-  try {
-    found = find(text, at);
-  } catch (error) {
-    const key = at.path.at(-1);
-    if (at.path.length === 0 || typeof key !== 'string') throw error;
-    return addYamlEntry(text, { doc: at.doc ?? 0, path: at.path.slice(0, -1) }, key, value);
+  const key = at.path.at(-1);
+  if (typeof key === 'string') {
+    let parent: Node | null = null;
+    try {
+      parent = find(text, { doc: at.doc ?? 0, path: at.path.slice(0, -1) }).node;
+    } catch {
+      // named with the whole path by find() below
+    }
+    const missing =
+      isMap(parent) && !parent.items.some((p) => isScalar(p.key) && String(p.key.value) === key);
+    if (missing) return addYamlEntry(text, { doc: at.doc ?? 0, path: at.path.slice(0, -1) }, key, value);
   }
+  const found = find(text, at);
   const { node, pair } = found;
   if (node?.range) return splice(text, node, inlineYaml(value));
   // A key with no value (`key:`): write the value after the colon.
