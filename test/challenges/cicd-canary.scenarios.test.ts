@@ -94,6 +94,7 @@ describe('how the grader runs a step', () => {
       '    runs-on: ubuntu-latest',
       '    environment: production',
       '    steps:',
+      `      - uses: actions/checkout@${'1'.repeat(40)}`,
       '      - run: ./scripts/deploy.sh "$TARGET_ENV"',
       '',
     ].join('\n');
@@ -127,6 +128,7 @@ describe('how the grader runs the job graph', () => {
       '    runs-on: ubuntu-latest',
       '    environment: production',
       '    steps:',
+      `      - uses: actions/checkout@${'1'.repeat(40)}`,
       '      - run: ./scripts/deploy.sh production --promote',
     ].join('\n');
     const checks = await grade({ '.github/workflows/hotfix.yml': hotfix });
@@ -179,9 +181,12 @@ describe('the concurrency and pinning checks', () => {
     const digest = `docker://node@sha256:${'a'.repeat(64)}`;
     expect((await grade({ [WORKFLOW]: extra(digest) }))['actions-pinned-by-sha']).toBe(true);
     expect((await grade({ [WORKFLOW]: extra('docker://node:22') }))['actions-pinned-by-sha']).toBe(false);
-    expect((await grade({ [WORKFLOW]: extra('./.github/actions/setup') }))['actions-pinned-by-sha']).toBe(
-      true,
-    );
+    const local = {
+      [WORKFLOW]: extra('./.github/actions/setup'),
+      '.github/actions/setup/action.yml':
+        'name: setup\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n',
+    };
+    expect((await grade(local))['actions-pinned-by-sha']).toBe(true);
     const reusable = edit(
       '  canary:\n',
       '  lint:\n    uses: acme/workflows/.github/workflows/lint.yml@main\n\n  canary:\n',

@@ -31,8 +31,14 @@ const MODES: Record<string, DeployMode> = {
   '--rollback': 'rollback',
 };
 
-/** The brief's script this argv runs, with its arguments; undefined for any other command. */
-export function classifyCommand(argv: readonly Field[], cwd: string): ScriptCall | undefined {
+/**
+ * The brief's script this argv runs, with its arguments and the folder the path puts the repository
+ * in (`''` for the workspace itself); undefined for any other command.
+ */
+export function classifyCommand(
+  argv: readonly Field[],
+  cwd: string,
+): { call: ScriptCall; root: string } | undefined {
   let index = 0;
   while (index < argv.length) {
     const word = argv[index] as Field;
@@ -52,10 +58,12 @@ export function classifyCommand(argv: readonly Field[], cwd: string): ScriptCall
   }
   const script = argv[index];
   if (!script || script.unknown) return undefined;
-  const which = scriptAt(resolvePath(script.text, cwd));
-  if (which === 'analysis') return { kind: 'analysis' };
-  if (which !== 'deploy') return undefined;
-  return { kind: 'deploy', ...deployArguments(argv.slice(index + 1)) };
+  const resolved = resolvePath(script.text, cwd);
+  const which = scriptAt(resolved);
+  if (which === undefined) return undefined;
+  const root = resolved.split('/').slice(0, -2).join('/');
+  if (which === 'analysis') return { call: { kind: 'analysis' }, root };
+  return { call: { kind: 'deploy', ...deployArguments(argv.slice(index + 1)) }, root };
 }
 
 /** Which of the brief's scripts a path names, judged by its last two segments. */

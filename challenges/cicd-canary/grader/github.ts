@@ -1,6 +1,8 @@
+import { isString } from '@actions/workflow-parser';
 import type { WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
 import { WORKSPACE_PATH } from './commands.ts';
 import type { Plain } from './expressions.ts';
+import type { WorkflowModel } from './workflow.ts';
 
 /** The branch every scenario pushes to. */
 export const BRANCH = 'main';
@@ -109,4 +111,47 @@ function globToRegExp(pattern: string): RegExp {
   } catch {
     return /$^/;
   }
+}
+
+/**
+ * Whether GitHub starts this workflow when `from` completes on main: `on: workflow_run` naming
+ * `from` (by its `name:`, else its path), for the `completed` type, with branch filters applied.
+ */
+export function followsRun(template: WorkflowTemplate, from: WorkflowModel): boolean {
+  const trigger = template.events?.workflow_run;
+  if (!trigger) return false;
+  if (!(trigger.workflows ?? []).includes(workflowName(from))) return false;
+  if (trigger.types && !trigger.types.includes('completed')) return false;
+  if (trigger.branches) return matchesFilters(BRANCH, trigger.branches);
+  if (trigger['branches-ignore']) return !matchesFilters(BRANCH, trigger['branches-ignore']);
+  return true;
+}
+
+/** The workflow's name as other workflows refer to it: `name:`, else its path. */
+export function workflowName(workflow: WorkflowModel): string {
+  const name = workflow.root.find('name');
+  return name && isString(name) ? name.value : workflow.file;
+}
+
+/** The `github` context of a workflow_run event: the push run on main completed with `conclusion`. */
+export function workflowRunContext(from: WorkflowModel, conclusion: 'success' | 'failure'): Plain {
+  const push = githubContext() as Record<string, Plain>;
+  const { sha } = RUNS[0];
+  return {
+    ...push,
+    event_name: 'workflow_run',
+    event: {
+      action: 'completed',
+      workflow_run: {
+        conclusion,
+        status: 'completed',
+        event: 'push',
+        head_branch: BRANCH,
+        head_sha: sha,
+        name: workflowName(from),
+        path: from.file,
+      },
+      repository: { default_branch: BRANCH },
+    },
+  };
 }

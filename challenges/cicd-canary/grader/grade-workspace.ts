@@ -10,6 +10,9 @@ import { pinningCheck } from './checks/pinning.ts';
 import { promotionCheck } from './checks/promotion.ts';
 import { rollbackCheck } from './checks/rollback.ts';
 import { createGrading } from './grading.ts';
+import { loadLocalActions } from './local-actions.ts';
+import { calledWorkflowProblems } from './reusable.ts';
+import { changedScripts } from './scripts.ts';
 import { parseWorkflows } from './workflow.ts';
 import { readWorkflowSources, WORKFLOWS_DIR } from './workspace.ts';
 
@@ -34,7 +37,13 @@ export const CHECKS: readonly Check[] = [
 export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
   const sources = await readWorkflowSources(dir);
   const parsed = await parseWorkflows(sources.files);
-  const diagnostics = [...sources.diagnostics, ...parsed.diagnostics].slice(0, 50);
+  const loaded = await loadLocalActions(dir, parsed.workflows);
+  const diagnostics = [
+    ...sources.diagnostics,
+    ...parsed.diagnostics,
+    ...calledWorkflowProblems(parsed.workflows),
+    ...loaded.diagnostics,
+  ].slice(0, 50);
   const [problem] = diagnostics;
   if (problem) {
     const detail = problem.message.replace(/\.$/, '');
@@ -45,6 +54,6 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
     const message = `Not graded: there is no workflow (.yml or .yaml) in ${WORKFLOWS_DIR}.`;
     return { checks: failAll(CHECKS, message) };
   }
-  const grading = createGrading(parsed.workflows);
+  const grading = createGrading(parsed.workflows, loaded.actions, await changedScripts(dir));
   return { checks: judgeAll(CHECKS, grading) };
 }

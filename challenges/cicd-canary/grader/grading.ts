@@ -1,63 +1,106 @@
-import { runsOnPushToMain } from './github.ts';
+import { BRANCH, followsRun, runsOnPushToMain, workflowRunContext } from './github.ts';
+import type { LocalActions } from './local-actions.ts';
 import { touchesProduction } from './roles.ts';
-import type { Scenario, Trace } from './simulate.ts';
+import type { Scenario } from './scenario.ts';
+import { generateScenarios } from './scenarios.ts';
+import type { Trace, World } from './simulate.ts';
 import { simulate } from './simulate.ts';
 import type { WorkflowModel } from './workflow.ts';
 
-/** The three situations the pipeline is run through, and a run of everything. */
-export const HEALTHY: Scenario = {
-  name: 'the canary analysis passes',
-  analysisPasses: true,
-  canaryFails: false,
-};
-export const UNHEALTHY: Scenario = {
-  name: 'the canary analysis fails',
-  analysisPasses: false,
-  canaryFails: false,
-};
-/** The analysis passes here: stale metrics look healthy, so only the pipeline's structure protects prod. */
-export const BROKEN_CANARY: Scenario = {
-  name: 'the canary deploy fails',
-  analysisPasses: true,
-  canaryFails: true,
-};
 const EVERYTHING: Scenario = {
   name: 'every job and step',
-  analysisPasses: true,
   canaryFails: false,
+  analysis: 'pass',
+  analysisMinutes: 10,
+  deployMinutes: 1,
   runEverything: true,
 };
+/** GitHub starts at most three workflow_run workflows in a chain. */
+const MAX_CHAIN = 3;
 
 /** Everything the checks read, with the scenario runs computed once and shared. */
 export interface Grading {
   readonly workflows: readonly WorkflowModel[];
   /** The workflows a push to main starts. */
   readonly onPush: readonly WorkflowModel[];
-  /** The runs of the push workflows in a scenario. */
+  /** The generated scenarios, the same for every grading (a fixed seed). */
+  readonly scenarios: readonly Scenario[];
+  /** The runs a push to main starts in a scenario, workflow_run workflows chained after them. */
   runs(scenario: Scenario): readonly Trace[];
   /** Every workflow with every job and step run regardless of `if:`: what each job would do. */
   everything(): readonly Trace[];
   /** Why there is no pipeline to judge (no production deploy on a push to main), if so. */
   readonly missing: string | undefined;
+  /** The brief's scripts that were changed, in words (the brief says not to change them). */
+  readonly changedScripts: readonly string[];
 }
 
-export function createGrading(workflows: readonly WorkflowModel[]): Grading {
+export function createGrading(
+  workflows: readonly WorkflowModel[],
+  actions: LocalActions,
+  changedScripts: readonly string[] = [],
+): Grading {
+  const world: World = { workflows, actions };
   const onPush = workflows.filter((w) => runsOnPushToMain(w.template));
+  const standalone = workflows.filter((w) => !onlyCalled(w));
   const cache = new Map<Scenario, readonly Trace[]>();
   const runs = (scenario: Scenario): readonly Trace[] => {
     let traces = cache.get(scenario);
     if (!traces) {
-      const subjects = scenario === EVERYTHING ? workflows : onPush;
-      traces = subjects.map((w) => simulate(w, scenario));
+      traces =
+        scenario === EVERYTHING
+          ? standalone.map((w) => simulate(w, scenario, world))
+          : onPush.map((w) => {
+              const trace = simulate(w, scenario, world);
+              return chain(trace, w, new Set(trace.results.keys()), scenario, world, 1);
+            });
       cache.set(scenario, traces);
     }
     return traces;
   };
-  const deploys = runs(HEALTHY).some((t) => t.calls.some(touchesProduction));
+  const scenarios = generateScenarios();
+  const healthy = scenarios.find((s) => !s.canaryFails && s.analysis === 'pass') as Scenario;
+  const deploys = runs(healthy).some((t) => t.calls.some(touchesProduction));
   let missing: string | undefined;
-  if (onPush.length === 0) missing = 'No workflow runs on a push to main any more.';
+  if (onPush.length === 0) missing = `No workflow runs on a push to ${BRANCH} any more.`;
   else if (!deploys) {
     missing = 'A push to main no longer deploys anything to production (./scripts/deploy.sh production …).';
   }
-  return { workflows, onPush, runs, everything: () => runs(EVERYTHING), missing };
+  return { workflows, onPush, scenarios, runs, everything: () => runs(EVERYTHING), missing, changedScripts };
+}
+
+/** A workflow only another workflow can start (`on: workflow_call` alone). */
+export function onlyCalled(workflow: WorkflowModel): boolean {
+  const events = Object.keys(workflow.template.events ?? {});
+  return events.length > 0 && events.every((e) => e === 'workflow_call');
+}
+
+/**
+ * Adds to a run the workflows GitHub starts when it completes (`on: workflow_run` naming it, for
+ * main): their jobs come after every job of the run, and they see its conclusion.
+ */
+function chain(
+  trace: Trace,
+  from: WorkflowModel,
+  fromKeys: ReadonlySet<string>,
+  scenario: Scenario,
+  world: World,
+  depth: number,
+): Trace {
+  if (depth > MAX_CHAIN) return trace;
+  const failed = [...fromKeys].some((k) => trace.results.get(k) === 'failure');
+  let result = trace;
+  for (const next of world.workflows) {
+    if (!followsRun(next.template, from)) continue;
+    const before = new Set(result.results.keys());
+    result = simulate(next, scenario, world, {
+      github: workflowRunContext(from, failed ? 'failure' : 'success'),
+      after: fromKeys,
+      prefix: `${next.file}#`,
+      into: result,
+    });
+    const added = new Set([...result.results.keys()].filter((k) => !before.has(k)));
+    result = chain(result, next, added, scenario, world, depth + 1);
+  }
+  return result;
 }

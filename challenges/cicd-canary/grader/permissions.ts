@@ -50,3 +50,18 @@ function allScopes(access: Access): Permissions {
 export function writeScopes(permissions: Permissions): string[] {
   return [...permissions].filter(([, access]) => access === 'write').map(([scope]) => scope);
 }
+
+const LEVEL: Record<Access, number> = { none: 0, read: 1, write: 2 };
+
+/**
+ * A called workflow's token can only be narrower than its caller's: each scope gets the lower of what
+ * the called job asks for and what the caller has.
+ */
+export function capPermissions(asked: Permissions, cap: Permissions): Permissions {
+  const result = new Map<string, Access>();
+  for (const [scope, access] of asked) {
+    const allowed = cap.get(scope) ?? 'none';
+    result.set(scope, LEVEL[access] <= LEVEL[allowed] ? access : allowed);
+  }
+  return result;
+}

@@ -31,6 +31,7 @@ export function isPromotion(c: Call): boolean {
 /** Anything that may change all of production: a promotion, or a call the grader cannot pin down. */
 export function mayPromote(c: Call): boolean {
   if (c.call.kind === 'unfollowed') return true;
+  if (c.call.kind === 'not-found') return false;
   if (c.call.kind !== 'deploy') return false;
   const target = c.call.target === PRODUCTION || c.call.target === undefined;
   return target && c.call.mode !== 'canary' && c.call.mode !== 'rollback';
@@ -49,7 +50,7 @@ export function precedes(trace: Trace, a: Call, b: Call): boolean {
 }
 
 export function describeCall(c: Call): string {
-  if (c.call.kind === 'unfollowed') return `${c.where} ${c.call.why}`;
+  if (c.call.kind === 'unfollowed' || c.call.kind === 'not-found') return `${c.where} ${c.call.why}`;
   if (c.call.kind === 'analysis') return `${c.where} runs the canary analysis`;
   const target = c.call.target ?? '(unknown environment)';
   const mode =

@@ -1,5 +1,6 @@
+import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { field, literalString } from './tokens.ts';
-import type { JobModel, StepModel, WorkflowModel } from './workflow.ts';
+import type { StepModel } from './workflow.ts';
 
 export interface ShellSettings {
   readonly name: string;
@@ -9,27 +10,29 @@ export interface ShellSettings {
   readonly pipefail: boolean;
 }
 
-/** A run setting from the step, else the job's `defaults.run`, else the workflow's. */
+/** A run setting from the step, else the first `defaults` (job's, then workflow's) that sets it. */
 function runSetting(
-  workflow: WorkflowModel,
-  job: JobModel,
   step: StepModel,
+  defaults: readonly (TemplateToken | undefined)[],
   key: string,
 ): string | undefined {
-  return (
-    literalString(field(step.raw, key)) ??
-    literalString(field(field(field(job.raw, 'defaults'), 'run'), key)) ??
-    literalString(field(field(field(workflow.root, 'defaults'), 'run'), key))
-  );
+  const own = literalString(field(step.raw, key));
+  if (own !== undefined) return own;
+  for (const d of defaults) {
+    const value = literalString(field(field(d, 'run'), key));
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /**
  * The shell a run step uses and the options GitHub starts it with: unset means `bash -e {0}`,
  * `bash` means `bash --noprofile --norc -eo pipefail {0}`, `sh` means `sh -e {0}`; a custom
- * command line keeps the options it names.
+ * command line keeps the options it names. `defaults` are the job's and the workflow's `defaults`
+ * (none in a composite action, where every run step names its shell).
  */
-export function shellOf(workflow: WorkflowModel, job: JobModel, step: StepModel): ShellSettings {
-  const shell = runSetting(workflow, job, step, 'shell');
+export function shellFor(step: StepModel, defaults: readonly (TemplateToken | undefined)[]): ShellSettings {
+  const shell = runSetting(step, defaults, 'shell');
   if (shell === undefined) return { name: 'bash', bash: true, errexit: true, pipefail: false };
   if (shell === 'bash') return { name: 'bash', bash: true, errexit: true, pipefail: true };
   if (shell === 'sh') return { name: 'sh', bash: true, errexit: true, pipefail: false };
@@ -46,7 +49,10 @@ export function shellOf(workflow: WorkflowModel, job: JobModel, step: StepModel)
 }
 
 /** The step's working directory relative to the repository root ('' for the root). */
-export function workingDirectoryOf(workflow: WorkflowModel, job: JobModel, step: StepModel): string {
-  const directory = runSetting(workflow, job, step, 'working-directory') ?? '';
+export function workingDirectoryFor(
+  step: StepModel,
+  defaults: readonly (TemplateToken | undefined)[],
+): string {
+  const directory = runSetting(step, defaults, 'working-directory') ?? '';
   return directory.replace(/^\.\/?/, '').replace(/\/+$/, '');
 }

@@ -26,7 +26,7 @@ export const concurrencyCheck: Check = {
   judge(grading) {
     if (grading.missing) return outcome(0, grading.missing);
     const jobs = productionJobs(grading);
-    const workflows = [...new Set(jobs.map((j) => j.workflow))];
+    const workflows = [...new Set(jobs.map((j) => j.trace.workflow))];
     const findings: string[] = [];
     const names = new Set<string | undefined>();
     let score = 1;
@@ -45,8 +45,8 @@ export const concurrencyCheck: Check = {
       }
       if (group?.problem) findings.push(`${workflow.file} line ${lineOf(own)}: ${group.problem}`);
       const perJob = jobs
-        .filter((j) => j.workflow === workflow)
-        .map((j) => groupOf(field(j.job.raw, 'concurrency'), jobContexts));
+        .filter((j) => j.trace.workflow === workflow)
+        .map((j) => groupOf(field(j.run.job.raw, 'concurrency'), jobContexts));
       const jobNames = new Set(perJob.map((g) => g?.name));
       if (perJob.every((g) => g?.name !== undefined && !g.cancels) && jobNames.size === 1) {
         score = Math.min(score, 0.5);

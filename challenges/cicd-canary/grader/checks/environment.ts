@@ -1,16 +1,13 @@
-import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import type { Check } from '../check.ts';
 import { outcome, share } from '../check.ts';
-import { asText, evaluate } from '../expressions.ts';
-import { githubContext } from '../github.ts';
 import { productionJobs } from '../production-jobs.ts';
 import { PRODUCTION } from '../roles.ts';
-import { asMapping, field, scalarOf } from '../tokens.ts';
 
 /**
- * R5. Every job that changes production declares `environment: production` (the name as a string, or
- * `name:` in the mapping form; an expression counts when it evaluates to production on a push to
- * main). GitHub's environment names are case-insensitive.
+ * R5. Every job that changes production, in the workflows a push starts and in the reusable workflows
+ * they call, declares `environment: production` (the name as a string, or `name:` in the mapping
+ * form; an expression counts when it evaluates to production where the job runs, inputs included).
+ * GitHub's environment names are case-insensitive.
  */
 export const environmentCheck: Check = {
   id: 'production-environment',
@@ -18,13 +15,13 @@ export const environmentCheck: Check = {
     if (grading.missing) return outcome(0, grading.missing);
     const jobs = productionJobs(grading);
     const findings: string[] = [];
-    for (const { workflow, job } of jobs) {
-      const environment = job.job.type === 'job' ? job.job.environment : undefined;
-      const name = environmentName(environment);
+    for (const { run } of jobs) {
+      const name = run.environment;
       if (name?.toLowerCase() !== PRODUCTION) {
-        const found = name === undefined ? 'no environment' : `environment "${name}"`;
+        const found =
+          name === undefined ? 'no environment (or one that cannot be known)' : `environment "${name}"`;
         findings.push(
-          `${workflow.file}: job "${job.id}" (line ${job.line}) changes production but has ${found}`,
+          `${run.label} changes production but has ${found}; the brief wants environment: production`,
         );
       }
     }
@@ -36,17 +33,3 @@ export const environmentCheck: Check = {
     return outcome(score, message, findings);
   },
 };
-
-function environmentName(token: TemplateToken | undefined): string | undefined {
-  const nameToken = asMapping(token) ? field(token, 'name') : token;
-  const scalar = scalarOf(nameToken);
-  if (!scalar) return undefined;
-  if ('literal' in scalar) return scalar.literal === null ? undefined : String(scalar.literal);
-  const evaluation = evaluate(scalar.expression, {
-    github: githubContext(),
-    vars: {},
-    inputs: {},
-    needs: {},
-  });
-  return evaluation.ok ? asText(evaluation.value) : undefined;
-}

@@ -1,29 +1,32 @@
 import type { Check } from '../check.ts';
 import { outcome } from '../check.ts';
-import { BROKEN_CANARY } from '../grading.ts';
-import { describeCall, isCanary, mayPromote } from '../roles.ts';
+import { describeCall } from '../roles.ts';
+import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
 
 /**
- * R4. Runs the push-to-main pipeline with a canary deploy that fails (exit 1). Nothing may then
- * change all of production, even if a later analysis would pass: the analysis of a canary that never
- * deployed measures the old release.
+ * R4. Runs the pipeline through every generated scenario where the canary deploy itself fails
+ * (exit 1), whatever a later analysis would say: nothing may then change all of production, because
+ * the analysis of a canary that never deployed measures the old release.
  */
 export const failedCanaryCheck: Check = {
   id: 'failed-canary-stops',
   judge(grading) {
-    if (grading.missing) return outcome(0, grading.missing);
-    const runs = grading.runs(BROKEN_CANARY);
-    if (!runs.some((t) => t.calls.some(isCanary))) {
+    const blocked = cannotJudge(grading);
+    if (blocked) return outcome(0, blocked);
+    const broken = grading.scenarios.filter((s) => s.canaryFails).map((s) => factsOf(grading, s));
+    const deploys = overScenarios(broken, '', (f) => (f.canaries.length > 0 ? undefined : []));
+    if (!deploys.holds) {
       return outcome(0, 'A push to main does not deploy a canary, so there is no canary failure to survive.');
     }
-    const promotions = runs.flatMap((t) => t.calls.filter(mayPromote));
-    if (promotions.length > 0) {
-      return outcome(
-        0,
-        'When the canary deploy fails, production is still changed: a failed canary must stop the release.',
-        promotions.map(describeCall),
-      );
-    }
-    return outcome(1, 'When the canary deploy fails, production is left as it is.');
+    const untouched = overScenarios(
+      broken,
+      'When the canary deploy fails, production is still changed: a failed canary must stop the release.',
+      (f) => (f.promotions.length === 0 ? undefined : f.promotions.map(describeCall)),
+    );
+    if (!untouched.holds) return outcome(0, untouched.failure, untouched.evidence);
+    return outcome(
+      1,
+      `In all ${broken.length} scenarios where the canary deploy fails, production is left as it is.`,
+    );
   },
 };

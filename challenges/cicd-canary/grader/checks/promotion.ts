@@ -1,73 +1,53 @@
 import type { Check } from '../check.ts';
 import { conditions, outcome } from '../check.ts';
-import { HEALTHY } from '../grading.ts';
-import {
-  describeCall,
-  isAnalysis,
-  isCanary,
-  isPromotion,
-  isRollback,
-  mayPromote,
-  precedes,
-} from '../roles.ts';
-import type { Call } from '../simulate.ts';
+import { describeCall } from '../roles.ts';
+import { expected } from '../scenario.ts';
+import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
 
 /**
- * R1, R2. Runs the push-to-main pipeline with a healthy canary: a canary deploy runs, the analysis
- * runs after it (a later step of the same job, or a job that needs the canary's job), a promotion
- * runs after the passing analysis, nothing rolls back, and nothing changes all of production without
- * waiting for that analysis. One fifth of the score per condition.
+ * R1, R2. Runs the push-to-main pipeline through every generated scenario. Where the oracle says
+ * promote (the canary deploys and its analysis passes): a canary deploy runs, the analysis runs after
+ * it (a later step of the same job, or a job that needs the canary's job), a promotion runs after the
+ * passing analysis, and nothing rolls back. In every scenario: nothing changes all of production
+ * without a passed analysis before it. One fifth of the score per condition.
  */
 export const promotionCheck: Check = {
   id: 'promotes-after-analysis',
   judge(grading) {
-    if (grading.missing) return outcome(0, grading.missing);
-    const canaries: Call[] = [];
-    const analyses: Call[] = [];
-    const promotions: Call[] = [];
-    const ungated: Call[] = [];
-    const rollbacks: Call[] = [];
-    const unfollowed: Call[] = [];
-    for (const trace of grading.runs(HEALTHY)) {
-      const canary = trace.calls.filter((c) => isCanary(c) && c.status === 0);
-      const analysis = trace.calls.filter(
-        (n) => isAnalysis(n) && n.status === 0 && canary.some((c) => precedes(trace, c, n)),
-      );
-      const gated = (p: Call) => analysis.some((n) => precedes(trace, n, p));
-      canaries.push(...canary);
-      analyses.push(...analysis);
-      promotions.push(...trace.calls.filter((p) => isPromotion(p) && gated(p)));
-      ungated.push(...trace.calls.filter((p) => mayPromote(p) && !gated(p)));
-      rollbacks.push(...trace.calls.filter(isRollback));
-      unfollowed.push(...trace.calls.filter((c) => c.call.kind === 'unfollowed'));
-    }
+    const blocked = cannotJudge(grading);
+    if (blocked) return outcome(0, blocked);
+    const all = grading.scenarios.map((s) => factsOf(grading, s));
+    const healthy = all.filter((f) => expected(f.scenario).promote);
     return conditions(
       [
-        {
-          holds: canaries.length > 0,
-          failure: 'A push to main does not deploy a canary (./scripts/deploy.sh production --canary).',
-        },
-        {
-          holds: analyses.length > 0,
-          failure: 'The canary is not analysed (./scripts/analyze-canary.sh) after it is deployed.',
-        },
-        {
-          holds: promotions.length > 0,
-          failure: 'Production is not promoted after the canary analysis passes.',
-          evidence: unfollowed.map(describeCall),
-        },
-        {
-          holds: rollbacks.length === 0,
-          failure: 'The pipeline rolls back even though the canary analysis passed.',
-          evidence: rollbacks.map(describeCall),
-        },
-        {
-          holds: ungated.length === 0,
-          failure: 'Something deploys all of production without waiting for a passed canary analysis.',
-          evidence: ungated.map(describeCall),
-        },
+        overScenarios(
+          healthy,
+          'A push to main does not deploy a canary (./scripts/deploy.sh production --canary).',
+          (f) => (f.canaries.length > 0 ? undefined : []),
+          { explainMissing: true },
+        ),
+        overScenarios(
+          healthy,
+          'The canary is not analysed (./scripts/analyze-canary.sh) after it is deployed.',
+          (f) => (f.analyses.length > 0 ? undefined : []),
+          { explainMissing: true },
+        ),
+        overScenarios(
+          healthy,
+          'Production is not promoted (./scripts/deploy.sh production --promote) after the canary analysis passes.',
+          (f) => (f.gatedPromotions.length > 0 ? undefined : f.analyses.map(describeCall)),
+          { explainMissing: true },
+        ),
+        overScenarios(healthy, 'The pipeline rolls back even though the canary analysis passed.', (f) =>
+          f.rollbacks.length === 0 ? undefined : f.rollbacks.map(describeCall),
+        ),
+        overScenarios(
+          all,
+          'Something deploys all of production without waiting for a passed canary analysis.',
+          (f) => (f.ungated.length === 0 ? undefined : f.ungated.map(describeCall)),
+        ),
       ],
-      'With a healthy canary, the pipeline deploys the canary, analyses it and then promotes production.',
+      `In all ${all.length} scenarios, a healthy canary is deployed, analysed and then promoted, and nothing reaches all of production without a passed analysis.`,
     );
   },
 };

@@ -1,47 +1,48 @@
 import type { Check } from '../check.ts';
 import { conditions, outcome } from '../check.ts';
-import { UNHEALTHY } from '../grading.ts';
-import { describeCall, isAnalysis, isCanary, isRollback, mayPromote, precedes } from '../roles.ts';
-import type { Call } from '../simulate.ts';
+import { describeCall } from '../roles.ts';
+import { expected } from '../scenario.ts';
+import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
 
 /**
- * R3. Runs the push-to-main pipeline with a canary whose analysis fails (the script exits 1 and
- * writes verdict=fail): nothing may promote, and a rollback must run after the failed analysis.
- * Half the score each, once the analysis runs after the canary at all.
+ * R3. Runs the pipeline through every generated scenario where the canary deploys but its analysis
+ * does not pass (it fails with verdict=fail, or errors without a verdict, at any duration): nothing
+ * may promote, and a rollback must run after the analysis. Half the score each, once the analysis
+ * runs after the canary at all.
  */
 export const rollbackCheck: Check = {
   id: 'rollback-on-failed-analysis',
   judge(grading) {
-    if (grading.missing) return outcome(0, grading.missing);
-    const failedAnalyses: Call[] = [];
-    const rollbacks: Call[] = [];
-    const promotions: Call[] = [];
-    for (const trace of grading.runs(UNHEALTHY)) {
-      const canary = trace.calls.filter((c) => isCanary(c) && c.status === 0);
-      const failed = trace.calls.filter((n) => isAnalysis(n) && canary.some((c) => precedes(trace, c, n)));
-      failedAnalyses.push(...failed);
-      rollbacks.push(
-        ...trace.calls.filter((r) => isRollback(r) && failed.some((n) => precedes(trace, n, r))),
+    const blocked = cannotJudge(grading);
+    if (blocked) return outcome(0, blocked);
+    const unhealthy = grading.scenarios
+      .filter((s) => expected(s).rollback === true)
+      .map((s) => factsOf(grading, s));
+    const analysed = overScenarios(unhealthy, '', (f) => (f.analyses.length > 0 ? undefined : []), {
+      explainMissing: true,
+    });
+    if (!analysed.holds) {
+      return outcome(
+        0,
+        `No canary analysis runs after the canary deploy, so a bad canary is never caught.${analysed.failure}`,
+        analysed.evidence,
       );
-      promotions.push(...trace.calls.filter(mayPromote));
-    }
-    if (failedAnalyses.length === 0) {
-      return outcome(0, 'No canary analysis runs after the canary deploy, so a bad canary is never caught.');
     }
     return conditions(
       [
-        {
-          holds: promotions.length === 0,
-          failure: 'When the canary analysis fails, production is still promoted.',
-          evidence: promotions.map(describeCall),
-        },
-        {
-          holds: rollbacks.length > 0,
-          failure:
-            'When the canary analysis fails, nothing rolls the canary back (./scripts/deploy.sh production --rollback).',
-        },
+        overScenarios(
+          unhealthy,
+          'When the canary analysis does not pass, production is still promoted.',
+          (f) => (f.promotions.length === 0 ? undefined : f.promotions.map(describeCall)),
+        ),
+        overScenarios(
+          unhealthy,
+          'When the canary analysis does not pass, nothing rolls the canary back (./scripts/deploy.sh production --rollback) after it.',
+          (f) => (f.rollbacksAfterAnalysis.length > 0 ? undefined : f.rollbacks.map(describeCall)),
+          { explainMissing: true },
+        ),
       ],
-      'When the canary analysis fails, the pipeline rolls the canary back and does not promote.',
+      `In all ${unhealthy.length} scenarios where the analysis fails or errors, the pipeline rolls the canary back and does not promote.`,
     );
   },
 };

@@ -1,0 +1,60 @@
+/**
+ * What the world does in one scenario: how the canary deploy and its analysis behave, and how long
+ * they take. The brief sets the space: a deploy takes under 12 minutes, the analysis under 15.
+ */
+export type AnalysisOutcome = 'pass' | 'fail' | 'error';
+
+export interface Scenario {
+  /** The scenario in words, for failure messages. */
+  readonly name: string;
+  /** The canary deploy itself fails (exit 1). */
+  readonly canaryFails: boolean;
+  /**
+   * pass: exit 0 and verdict=pass; fail: exit 1 and verdict=fail; error: exit 2 with no verdict
+   * (the metrics could not be read).
+   */
+  readonly analysis: AnalysisOutcome;
+  /** How long the analysis script runs, in minutes. */
+  readonly analysisMinutes: number;
+  /** How long each deploy.sh call runs, in minutes. */
+  readonly deployMinutes: number;
+  /** Ignore every `if:` and run everything: used to find what a job would do at all. */
+  readonly runEverything?: boolean;
+}
+
+/** The brief's bounds: every deploy finishes in under 12 minutes, the analysis in under 15. */
+export const MAX_DEPLOY_MINUTES = 12;
+export const MAX_ANALYSIS_MINUTES = 15;
+export const MIN_ANALYSIS_MINUTES = 10;
+
+/** What the requirements say must happen in a scenario. */
+export interface Expected {
+  /** R2: production is promoted (and only after the passed analysis). */
+  readonly promote: boolean;
+  /** R3: the canary is rolled back after the analysis; undefined when either is acceptable. */
+  readonly rollback: boolean | undefined;
+}
+
+/** The oracle: computed from R2–R4, never from the reference workflow. */
+export function expected(scenario: Scenario): Expected {
+  if (scenario.canaryFails) return { promote: false, rollback: undefined };
+  if (scenario.analysis === 'pass') return { promote: true, rollback: false };
+  return { promote: false, rollback: true };
+}
+
+export function describeScenario(
+  canaryFails: boolean,
+  analysis: AnalysisOutcome,
+  analysisMinutes: number,
+  deployMinutes: number,
+): string {
+  const deploy = canaryFails
+    ? `the canary deploy fails after ${deployMinutes} min`
+    : `each deploy takes ${deployMinutes} min`;
+  const verdict = {
+    pass: 'passes (exit 0, verdict=pass)',
+    fail: 'fails (exit 1, verdict=fail)',
+    error: 'errors (exit 2, no verdict)',
+  }[analysis];
+  return `${deploy} and the analysis ${verdict} after ${analysisMinutes} min`;
+}
