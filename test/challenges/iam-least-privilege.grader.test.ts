@@ -98,14 +98,25 @@ describe('the iam-least-privilege grader', () => {
     expect(failedIds(result).sort()).toEqual([...fails].sort());
   });
 
-  it('gives partial credit by the share of requests answered right', async () => {
+  it('gives a failing confinement check half the share of its representative requests denied', async () => {
     const result = await gradeWorkspace(path.join(fixturesDir, 'wrong', 'queue-name-wildcard'));
     const sqs = result.checks.find((c) => c.id === 'sqs-send-only');
-    expect(sqs?.score).toBeGreaterThan(0.5);
-    expect(sqs?.score).toBeLessThan(1);
-    expect(sqs?.evidence).toContain(
-      'allowed: sqs:SendMessage on arn:aws:sqs:eu-west-1:111122223333:invoice-parsed-dlq',
+    expect(sqs?.score).toBeGreaterThan(0.25);
+    expect(sqs?.score).toBeLessThanOrEqual(0.5);
+    expect(
+      sqs?.evidence?.some((line) =>
+        line.endsWith('sqs:SendMessage on arn:aws:sqs:eu-west-1:111122223333:invoice-parsed-dlq'),
+      ),
+    ).toBe(true);
+  });
+
+  it('names the line and statement that allow a forbidden request, and what the brief wanted', async () => {
+    const result = await gradeWorkspace(path.join(fixturesDir, 'wrong', 'second-statement-widens'));
+    const check = result.checks.find((c) => c.id === 's3-prefix-confined');
+    expect(check?.message).toMatch(
+      /^policy\.json line \d+ \(statement ReadReports\) allows s3:GetObject on acme-invoices\/archive\//,
     );
+    expect(check?.message).toContain('outside incoming/ (R3)');
   });
 
   it('gives no least-privilege credit to a policy that denies everything', async () => {

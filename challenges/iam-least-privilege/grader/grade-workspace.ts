@@ -2,7 +2,7 @@ import { clip, MAX_MESSAGE } from '../../_lib/grader-kit/clip.ts';
 import type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 import { failAll, judgeAllInTurn } from '../../_lib/grader-kit/result.ts';
 import { acceptanceProblems } from './acceptance.ts';
-import type { Check } from './check.ts';
+import type { Check, Grading } from './check.ts';
 import { kmsDecryptOnlyCheck } from './checks/kms-decrypt-only.ts';
 import { kmsViaS3Check } from './checks/kms-via-s3.ts';
 import { noOtherServicesCheck } from './checks/no-other-services.ts';
@@ -12,10 +12,13 @@ import { s3OtherBucketsCheck } from './checks/s3-other-buckets.ts';
 import { s3PrefixConfinedCheck } from './checks/s3-prefix-confined.ts';
 import { s3ReadOnlyCheck } from './checks/s3-read-only.ts';
 import { sqsSendOnlyCheck } from './checks/sqs-send-only.ts';
+import type { SearchResult } from './confine/search.ts';
+import { searchViolations } from './confine/search.ts';
 import { nodeAt, position } from './json-scan.ts';
 import type { Diagnostic } from './policy-file.ts';
 import { loadPolicyFile, POLICY_FILE } from './policy-file.ts';
 import { createEvaluator } from './simulate.ts';
+import { statementsOf } from './statements.ts';
 
 export type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 
@@ -54,7 +57,20 @@ export async function gradeWorkspace(dir: string): Promise<GraderOutput> {
     });
     return notGraded(diagnostics);
   }
-  const grading = { policy: file.policy, evaluator: createEvaluator(file.policy) };
+  const { policy, source, root } = file;
+  const evaluator = createEvaluator(policy);
+  const statements = statementsOf(policy);
+  let search: Promise<SearchResult> | undefined;
+  const grading: Grading = {
+    policy,
+    evaluator,
+    statements,
+    search: () => {
+      search ??= searchViolations(statements, evaluator);
+      return search;
+    },
+    lineOf: (statement) => position(source, nodeAt(root, statement.path).node.start).line,
+  };
   return { checks: await judgeAllInTurn(CHECKS, grading) };
 }
 

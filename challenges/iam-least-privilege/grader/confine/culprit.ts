@@ -1,0 +1,25 @@
+import type { Probe } from '../probe.ts';
+import { createEvaluator } from '../simulate.ts';
+import type { Statement } from '../statements.ts';
+import { coversAction } from '../statements.ts';
+
+/**
+ * The Allow statement that lets `request` through: the first one that, alone with every Deny of the
+ * policy, still allows it. Asked of the simulator, so NotAction, NotResource and conditions count as
+ * IAM counts them.
+ */
+export async function culprit(
+  policy: unknown,
+  statements: readonly Statement[],
+  request: Probe,
+): Promise<Statement | undefined> {
+  const document = policy as { Statement: unknown };
+  const raw = [document.Statement].flat();
+  const denies = statements.filter((s) => s.effect === 'Deny').map((s) => raw[s.index]);
+  for (const statement of statements) {
+    if (statement.effect !== 'Allow' || !coversAction(statement, request.action)) continue;
+    const alone = { ...document, Statement: [raw[statement.index], ...denies] };
+    if ((await createEvaluator(alone).decide(request)) === 'Allowed') return statement;
+  }
+  return undefined;
+}
