@@ -133,7 +133,8 @@ function follow(address: string, moves: readonly [string, string][]): string {
 /** Renders a moved block's `from`/`to` reference as Terraform prints addresses. */
 function addressOf(raw: unknown, scope: Scope): string | undefined {
   if (typeof raw !== 'string') return undefined;
-  const expression: Expression = parseValueString(raw);
+  // Terraform's JSON syntax writes the address as a plain string ("aws_x.a"), HCL as a reference.
+  const expression: Expression = parseValueString(raw.includes('${') ? raw : `\${${raw}}`);
   if (expression.kind !== 'reference') return undefined;
   let address = expression.root;
   for (const step of expression.steps) {

@@ -2,7 +2,7 @@ import { bodyView } from '../../../_lib/hcl/blocks.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
-import { isList, isObject, isUnknown, reasonOf } from '../../../_lib/hcl/values.ts';
+import { deepUnknown, isList, isObject, isUnknown, reasonOf } from '../../../_lib/hcl/values.ts';
 import type { Check } from '../context.ts';
 import { ASSETS_ADDRESS, ASSETS_NAME } from '../live-state.ts';
 import { whereBlock } from '../where.ts';
@@ -35,7 +35,16 @@ export const outputsCheck: Check = {
     const undescribed = outputs.filter(
       ([, { body }]) => !(typeof body.description === 'string' && body.description.trim()),
     );
+    const unevaluated = outputs.flatMap(([name, { file }], i) => {
+      const problem = deepUnknown(values[i] ?? null);
+      return problem && reasonOf(problem) !== 'computed'
+        ? [
+            `${whereBlock(grading, file, 'output', [name])}: output "${name}" cannot be evaluated (${problem.detail})`,
+          ]
+        : [];
+    });
     const findings = [
+      ...unevaluated,
       ...(servers.length === 0 ? ['there are no web servers to expose'] : []),
       ...hiddenServers.map((s) => `no output exposes the web server ${s.address} (its id or address)`),
       ...(buckets.length === 0 ? ['there is no bucket to expose'] : []),
