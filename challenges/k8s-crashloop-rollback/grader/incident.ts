@@ -29,6 +29,11 @@ export const START_TIMES_SECONDS: readonly number[] = [38.4, 41.9, 71.6];
 export const SLOWEST_START_SECONDS = Math.max(...START_TIMES_SECONDS);
 export const TYPICAL_START_SECONDS = Math.min(...START_TIMES_SECONDS);
 
+/** A pod that hangs after start-up must be restarted within this (R3): periodSeconds × failureThreshold. */
+export const LIVENESS_DEADLINE_SECONDS = 120;
+/** …but never after a single failed check (R3). */
+export const MIN_LIVENESS_FAILURES = 2;
+
 /** Checkout must never have fewer serving pods than this (the HPA's minimum today). */
 export const MIN_SERVING_PODS = 3;
 

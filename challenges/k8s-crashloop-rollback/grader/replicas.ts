@@ -17,9 +17,18 @@ export function replicaRange(cluster: Cluster, deployment: ManifestObject): Repl
   const hpa = autoscalerOf(cluster, deployment);
   if (hpa) {
     const spec = asRecord(hpa.body.spec);
-    const min = asInteger(spec.minReplicas) ?? 1;
-    const max = Math.max(min, asInteger(spec.maxReplicas) ?? min);
-    return { min, max, source: `HorizontalPodAutoscaler ${hpa.name} (${min} to ${max} replicas)` };
+    const hpaMin = asInteger(spec.minReplicas) ?? 1;
+    const max = Math.max(hpaMin, asInteger(spec.maxReplicas) ?? hpaMin);
+    const source = `HorizontalPodAutoscaler ${hpa.name} (${hpaMin} to ${max} replicas)`;
+    // Each apply sets spec.replicas; the HPA only scales back at its next sync.
+    if (replicas !== undefined && replicas < hpaMin) {
+      return {
+        min: replicas,
+        max,
+        source: `${source}, but spec.replicas ${replicas}: every apply scales to ${replicas} until the HPA scales back`,
+      };
+    }
+    return { min: hpaMin, max, source };
   }
   const count = replicas ?? 1;
   return { min: count, max: count, source: `spec.replicas (${count})` };

@@ -34,3 +34,11 @@ export const STARTER_SELECTOR = { matchLabels: { 'app.kubernetes.io/name': 'chec
 /** The Service and HPA that must keep reaching the pods. */
 export const SERVICE = 'checkout-api';
 export const AUTOSCALER = 'checkout-api';
+
+/** Images the brief does not ask to change, by container. */
+export const KEPT_IMAGES: Readonly<Record<string, { repository: string; tag: string }>> = {
+  'log-shipper': { repository: 'cr.fluentbit.io/fluent/fluent-bit', tag: '3.0.7' },
+};
+
+/** The HPA's ceiling today: checkout must still be able to scale out this far. */
+export const MAX_REPLICAS = 12;

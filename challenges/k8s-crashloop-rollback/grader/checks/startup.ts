@@ -5,6 +5,8 @@ import type { ManifestObject } from '../documents.ts';
 import {
   APP_CONTAINER,
   HANG_DEADLINE_SECONDS,
+  LIVENESS_DEADLINE_SECONDS,
+  MIN_LIVENESS_FAILURES,
   SLOWEST_START_SECONDS,
   TYPICAL_START_SECONDS,
 } from '../incident.ts';
@@ -116,15 +118,17 @@ export const hangCheck: Check = {
       const evidence: string[] = [];
       let score = 0;
       const liveness = probeOf(container, 'livenessProbe');
+      const notApp = liveness ? notProbingAppBecause(container, liveness) : undefined;
       const livenessProblem = liveness
-        ? (successThresholdProblem('livenessProbe', liveness) ?? notProbingAppBecause(container, liveness))
+        ? (successThresholdProblem('livenessProbe', liveness) ??
+          (notApp ? `the liveness probe does not check checkout-api itself (${notApp})` : undefined) ??
+          livenessTimingProblem(liveness))
         : undefined;
       if (!liveness)
         problems.push(
           'there is no liveness probe on checkout-api, so a pod that hangs after start is never restarted',
         );
-      else if (livenessProblem)
-        problems.push(`the liveness probe does not check checkout-api itself (${livenessProblem})`);
+      else if (livenessProblem) problems.push(livenessProblem);
       else score += 0.5;
       const guard = startGuard(container);
       if (!guard) {
@@ -145,6 +149,23 @@ export const hangCheck: Check = {
       return outcome(score, message, evidence);
     }),
 };
+
+/**
+ * After start-up the liveness probe alone restarts a hung pod: periodSeconds × failureThreshold must
+ * stay within the deadline, and one slow answer must not restart a healthy pod (the 2.14.0 release
+ * "tightened" exactly these checks).
+ */
+function livenessTimingProblem(liveness: Fields): string | undefined {
+  const timing = timingOf(liveness);
+  const detection = timing.periodSeconds * timing.failureThreshold;
+  if (timing.failureThreshold < MIN_LIVENESS_FAILURES) {
+    return `the liveness probe restarts a pod after ${timing.failureThreshold} failed check: one slow answer restarts a healthy pod (the brief wants at least ${MIN_LIVENESS_FAILURES} in a row)`;
+  }
+  if (detection > LIVENESS_DEADLINE_SECONDS) {
+    return `the liveness probe lets a pod that hangs after start-up serve errors for ${timing.periodSeconds} s × ${timing.failureThreshold} = ${detection} s before a restart (the brief allows ${LIVENESS_DEADLINE_SECONDS} s)`;
+  }
+  return undefined;
+}
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

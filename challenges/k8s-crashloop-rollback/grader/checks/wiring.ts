@@ -9,6 +9,7 @@ import { scales } from '../replicas.ts';
 import { labelSelector, mapSelectorMatches, sameSelector } from '../selectors.ts';
 import { AUTOSCALER, SERVICE, STARTER_SELECTOR } from '../starter.ts';
 import { asList, asRecord, asString, asStringMap, isRecord } from '../values.ts';
+import type { Workload } from '../workloads.ts';
 
 /**
  * R9. The links between objects, followed by value: the Deployment's selector (immutable, and it
@@ -17,7 +18,7 @@ import { asList, asRecord, asString, asStringMap, isRecord } from '../values.ts'
  */
 export const wiringCheck: Check = {
   id: 'wiring-intact',
-  judge({ deployment, cluster }) {
+  judge({ deployment, cluster, workloads }) {
     if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
     const labels = asStringMap(templateLabels(deployment));
     const selector = asRecord(deployment.body.spec).selector;
@@ -37,6 +38,7 @@ export const wiringCheck: Check = {
         text: `HorizontalPodAutoscaler ${AUTOSCALER} in ${NAMESPACE} scales the Deployment`,
       },
       autoscalerCount(cluster, deployment),
+      overlapFinding(workloads),
       ...configMapFindings(cluster, deployment),
     ];
     return fromFindings(
@@ -46,6 +48,27 @@ export const wiringCheck: Check = {
     );
   },
 };
+
+/**
+ * Another controller whose pods the Deployment's selector also matches: controllers with
+ * overlapping selectors fight over the pods (the Kubernetes documentation warns against it), and the
+ * HPA and the PDB count the other pods as checkout's.
+ */
+function overlapFinding(workloads: readonly Workload[]): Finding {
+  const [own, ...others] = workloads;
+  const claimed = others.filter((w) => own && selectorOf(own).matches(w.labels));
+  return {
+    ok: claimed.length === 0,
+    text:
+      claimed.length === 0
+        ? "no other workload's pods match the Deployment's selector"
+        : `the Deployment's selector also matches the pods of ${claimed.map((w) => w.label).join(', ')}: controllers with overlapping selectors fight over pods, and the HPA and PDB count them as checkout's`,
+  };
+}
+
+function selectorOf(workload: Workload) {
+  return labelSelector(asRecord(workload.object.body.spec).selector);
+}
 
 /** Two autoscalers on one Deployment fight: the controller reports AmbiguousSelector and scales neither. */
 function autoscalerCount(cluster: Cluster, deployment: ManifestObject): Finding {
