@@ -55,7 +55,8 @@ resource "aws_vpc_security_group_ingress_rule" "debug" {
   to_port           = 5432
 }`,
     });
-    expect(fails).toEqual(['database-ingress-app-only']);
+    // It may as well sit on the load balancer's group, which then admits more than QA's office.
+    expect(fails).toEqual(['app-behind-load-balancer', 'database-ingress-app-only']);
   });
 
   it('judge the worst .tfvars scenario for public access', async () => {

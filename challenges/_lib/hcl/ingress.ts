@@ -35,16 +35,32 @@ export interface IngressRule {
  * aws_vpc_security_group_ingress_rule. Values are evaluated, not read as text.
  */
 export function ingressRules(inventory: Inventory): IngressRule[] {
+  return rulesOf(inventory, 'ingress');
+}
+
+/**
+ * Every egress rule, in the same shape: `sources` and `sourceGroups` are then the destinations. An
+ * aws_security_group with no egress rule allows no egress: Terraform removes AWS's default rule.
+ */
+export function egressRules(inventory: Inventory): IngressRule[] {
+  return rulesOf(inventory, 'egress');
+}
+
+function rulesOf(inventory: Inventory, direction: 'ingress' | 'egress'): IngressRule[] {
   return inventory.resources.flatMap((resource): IngressRule[] => {
     const view = bodyView(resource.block.body, resource.scope);
     const where = `${resource.address} (${resource.block.file})`;
     switch (resource.type) {
       case 'aws_security_group':
       case 'aws_default_security_group':
-        return view.blocks('ingress').map((block) => classicRule(block, where, resource, resource));
-      case 'aws_security_group_rule':
-        return view.get('type') === 'egress' ? [] : [classicRule(view, where, resource, undefined)];
-      case 'aws_vpc_security_group_ingress_rule':
+        return view.blocks(direction).map((block) => classicRule(block, where, resource, resource));
+      case 'aws_security_group_rule': {
+        const type = view.get('type');
+        // An unknown type may be either.
+        if (type !== direction && typeof type === 'string') return [];
+        return [classicRule(view, where, resource, undefined)];
+      }
+      case `aws_vpc_security_group_${direction}_rule`:
         return [modernRule(view, where, resource)];
       default:
         return [];

@@ -2,6 +2,7 @@ import type { Check } from '../../_lib/hcl/check.ts';
 import type { GraderOutput } from '../../_lib/hcl/verdict.ts';
 import { gradeTerraform } from '../../_lib/hcl/verdict.ts';
 import { appTierCheck } from './checks/app-tier.ts';
+import { credentialsCheck } from './checks/credentials.ts';
 import { databaseIngressCheck } from './checks/database-ingress.ts';
 import { databasePublicCheck } from './checks/database-public.ts';
 import { databaseSubnetsCheck } from './checks/database-subnets.ts';
@@ -24,6 +25,7 @@ export const CHECKS: readonly Check[] = [
   seeingEverything(databaseIngressCheck),
   stateCheck,
   seeingEverything(tagsCheck),
+  credentialsCheck,
 ];
 
 /**

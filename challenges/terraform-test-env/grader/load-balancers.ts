@@ -55,7 +55,10 @@ function forwarded(topology: Topology, action: BlockView): Resolved {
   );
 }
 
-/** An internal load balancer is only reachable from inside the VPC. */
+/**
+ * An internal load balancer is only reachable from inside the VPC. Unset is internet-facing; a value
+ * known only at apply cannot be shown to be internet-facing, so it counts as internal.
+ */
 export function isInternal(lb: LoadBalancer): boolean {
-  return toBool(lb.internal) === true;
+  return lb.internal !== null && toBool(lb.internal) !== false;
 }

@@ -10,3 +10,6 @@ export const PRODUCTION = {
 
 /** The value every resource's Environment tag must carry. */
 export const ENVIRONMENT = 'test';
+
+/** QA's office range: the only one that may reach the load balancer (R3). */
+export const OFFICE = '203.0.113.0/24';

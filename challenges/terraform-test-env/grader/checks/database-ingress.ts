@@ -1,7 +1,7 @@
 import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { IngressRule } from '../../../_lib/hcl/ingress.ts';
-import { allProtocols, coversTcpPort, ingressRules } from '../../../_lib/hcl/ingress.ts';
+import { allProtocols, coversTcpPort, egressRules, ingressRules } from '../../../_lib/hcl/ingress.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import { toNumber } from '../../../_lib/hcl/operators.ts';
@@ -12,6 +12,7 @@ import type { Database } from '../databases.ts';
 import { DATABASE_TYPES, databases } from '../databases.ts';
 import type { Topology } from '../topology.ts';
 import { topologyOf } from '../topology.ts';
+import { lets, rulesOn } from '../traffic.ts';
 
 const SG = ['aws_security_group'];
 
@@ -25,7 +26,8 @@ interface Verdict {
  * aws_security_group_rule, aws_vpc_security_group_ingress_rule) by following `security_group_id`.
  * Any CIDR or prefix-list source, or a group other than the application's, is a hole (score 0). The
  * application's group must be admitted on the database port; a rule that also opens other ports
- * earns half. Every scenario is judged and the worst kept.
+ * earns half, and so does an application whose groups do not let it out to the database on that port.
+ * Every scenario is judged and the worst kept.
  */
 export const databaseIngressCheck: Check = {
   id: 'database-ingress-app-only',
@@ -48,7 +50,7 @@ function judgeInventory(inventory: Inventory) {
     score === 1
       ? "Only the application's security group can reach the database, on the database port."
       : score > 0
-        ? "The application's security group reaches the database on more than the database port."
+        ? "The application's security group is admitted on more than the database port, or the application cannot get out to the database."
         : "The database's security groups admit more than the application tier, or do not admit it on the database port.";
   return outcome(
     score,
@@ -112,6 +114,16 @@ function judgeDatabase(
     return {
       score: 0,
       findings: [`${name}: no rule admits the application's security group on port ${db.port}`],
+    };
+  }
+  const port = db.port;
+  const out = rulesOn(topology, egressRules(topology.inventory), [...appGroups]).on;
+  if (!out.some((rule) => lets(topology, withDatabasePort(rule, db), port, groups, true))) {
+    return {
+      score: 0.5,
+      findings: [
+        `${name}: the application's security groups do not let it out to the database on port ${port}`,
+      ],
     };
   }
   return wider

@@ -1,6 +1,7 @@
 import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { appUnits } from '../app-tier.ts';
+import { pathFindings } from '../lb-path.ts';
 import type { LoadBalancer } from '../load-balancers.ts';
 import { isInternal, loadBalancers } from '../load-balancers.ts';
 import { isPublic, MIN_ZONES, placementOf, spansZones } from '../placement.ts';
@@ -14,8 +15,10 @@ interface Verdict {
 
 /**
  * R3. An internet-facing load balancer in public subnets (each routes to an internet gateway) of at
- * least two zones; a listener of it forwards to a target group; the application registers with a
- * group that listener forwards to. A third of the credit each; the best load balancer counts.
+ * least two zones; a listener of it forwards to a target group the application registers with; and
+ * traffic gets through: only QA's office range reaches its listener ports, its security groups let it
+ * out to the API on the target port and the API's admit it. A third of the credit each; the best load
+ * balancer counts.
  */
 export const loadBalancerCheck: Check = {
   id: 'app-behind-load-balancer',
@@ -38,7 +41,10 @@ function judgeLoadBalancer(topology: Topology, lb: LoadBalancer): Verdict {
   const name = lb.instance.address;
   const findings: string[] = [];
   const placement = placementOf(topology, lb.subnets);
-  if (isInternal(lb)) findings.push(`${name} is internal: nobody outside the VPC can reach it`);
+  if (isInternal(lb))
+    findings.push(
+      `${name} is internal, or cannot be shown to be internet-facing before apply: QA cannot be shown to reach it`,
+    );
   if (!isPublic(placement)) {
     findings.push(
       ...placement.foreign.map((why) => `${name}: ${why}`),
@@ -63,5 +69,8 @@ function judgeLoadBalancer(topology: Topology, lb: LoadBalancer): Verdict {
     }
   }
   if (units.length === 0) findings.push('there is no application to forward to');
-  return { score: (edge + forwarding + share(registered.length, units.length)) / 3, findings };
+  const path = pathFindings(topology, lb, registered);
+  findings.push(...path);
+  const reached = forwarding * share(registered.length, units.length);
+  return { score: (edge + reached + (path.length === 0 && reached > 0 ? 1 : 0)) / 3, findings };
 }

@@ -1,0 +1,55 @@
+import { bodyView } from '../../../_lib/hcl/blocks.ts';
+import type { Check } from '../../../_lib/hcl/check.ts';
+import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
+import type { Inventory } from '../../../_lib/hcl/inventory.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
+import { isUnknown } from '../../../_lib/hcl/values.ts';
+import { label } from '../topology.ts';
+
+/** Arguments that hold a secret, by where they appear. */
+const PROVIDER_SECRETS = ['access_key', 'secret_key', 'token'];
+const DATABASE_SECRETS: Readonly<Record<string, readonly string[]>> = {
+  aws_db_instance: ['password'],
+  aws_rds_cluster: ['master_password'],
+};
+
+/**
+ * R9. A credential the grader can evaluate to a string was written in the code: a literal, a
+ * variable's default, a local or a tfvars value. One known only at apply (an input CI sets, a
+ * generated password, a Secrets Manager read) is where it belongs. Every scenario is judged.
+ */
+export const credentialsCheck: Check = {
+  id: 'no-credentials-in-code',
+  judge: (grading) => worstOverScenarios(grading, judgeInventory),
+};
+
+function judgeInventory(inventory: Inventory) {
+  const findings: string[] = [];
+  for (const module of inventory.modules) {
+    for (const provider of module.config.providers.filter((p) => p.name === 'aws')) {
+      const view = bodyView(provider.body, module.scope);
+      for (const name of PROVIDER_SECRETS) {
+        if (written(view.get(name))) {
+          findings.push(`provider "aws" in ${provider.file}: ${name} is written in the code`);
+        }
+      }
+    }
+  }
+  for (const resource of inventory.resources) {
+    const view = bodyView(resource.block.body, resource.scope);
+    for (const name of DATABASE_SECRETS[resource.type] ?? []) {
+      if (written(view.get(name))) findings.push(`${label(resource)}: ${name} is written in the code`);
+    }
+  }
+  return findings.length === 0
+    ? outcome(1, 'No credential is written in the code.')
+    : outcome(
+        0,
+        'A credential is written in the code or its tfvars: the brief wants credentials from CI and database passwords managed by RDS or a secret store.',
+        findings,
+      );
+}
+
+function written(value: Value): boolean {
+  return value !== null && !isUnknown(value) && String(value) !== '';
+}
