@@ -9,6 +9,7 @@ import type { WorkflowModel } from './workflow.ts';
 
 const EVERYTHING: Scenario = {
   name: 'every job and step',
+  testsFail: false,
   canaryFails: false,
   analysis: 'pass',
   analysisMinutes: 10,
@@ -21,6 +22,8 @@ const MAX_CHAIN = 3;
 /** Everything the checks read, with the scenario runs computed once and shared. */
 export interface Grading {
   readonly workflows: readonly WorkflowModel[];
+  /** The local actions the workflows use, by folder. */
+  readonly actions: LocalActions;
   /** The workflows a push to main starts. */
   readonly onPush: readonly WorkflowModel[];
   /** The generated scenarios, the same for every grading (a fixed seed). */
@@ -59,14 +62,23 @@ export function createGrading(
     return traces;
   };
   const scenarios = generateScenarios();
-  const healthy = scenarios.find((s) => !s.canaryFails && s.analysis === 'pass') as Scenario;
+  const healthy = scenarios.find((s) => !s.testsFail && !s.canaryFails && s.analysis === 'pass') as Scenario;
   const deploys = runs(healthy).some((t) => t.calls.some(touchesProduction));
   let missing: string | undefined;
   if (onPush.length === 0) missing = `No workflow runs on a push to ${BRANCH} any more.`;
   else if (!deploys) {
     missing = 'A push to main no longer deploys anything to production (./scripts/deploy.sh production …).';
   }
-  return { workflows, onPush, scenarios, runs, everything: () => runs(EVERYTHING), missing, changedScripts };
+  return {
+    workflows,
+    actions,
+    onPush,
+    scenarios,
+    runs,
+    everything: () => runs(EVERYTHING),
+    missing,
+    changedScripts,
+  };
 }
 
 /** A workflow only another workflow can start (`on: workflow_call` alone). */

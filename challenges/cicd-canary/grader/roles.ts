@@ -19,13 +19,9 @@ export function isAnalysis(c: Call): boolean {
   return c.call.kind === 'analysis';
 }
 
-/** A deploy that changes what all of production runs: `--promote`, or a deploy with no mode at all. */
+/** The promotion R2 asks for: `deploy.sh production --promote` (a plain full deploy is not one). */
 export function isPromotion(c: Call): boolean {
-  return (
-    c.call.kind === 'deploy' &&
-    c.call.target === PRODUCTION &&
-    (c.call.mode === 'promote' || c.call.mode === 'full')
-  );
+  return c.call.kind === 'deploy' && c.call.target === PRODUCTION && c.call.mode === 'promote';
 }
 
 /** Anything that may change all of production: a promotion, or a call the grader cannot pin down. */
@@ -51,9 +47,10 @@ export function precedes(trace: Trace, a: Call, b: Call): boolean {
 
 export function describeCall(c: Call): string {
   if (c.call.kind === 'unfollowed' || c.call.kind === 'not-found') return `${c.where} ${c.call.why}`;
-  if (c.call.kind === 'analysis') return `${c.where} runs the canary analysis`;
+  const cut = c.status === 124 ? ', which timeout-minutes cuts off before it ends' : '';
+  if (c.call.kind === 'analysis') return `${c.where} runs the canary analysis${cut}`;
   const target = c.call.target ?? '(unknown environment)';
   const mode =
     c.call.mode === 'full' ? '' : c.call.mode === 'unknown' ? ' (unknown mode)' : ` --${c.call.mode}`;
-  return `${c.where} runs deploy.sh ${target}${mode}`;
+  return `${c.where} runs deploy.sh ${target}${mode}${cut}`;
 }

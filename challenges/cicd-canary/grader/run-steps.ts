@@ -9,7 +9,7 @@ import { runnerVariables } from './github.ts';
 import type { LocalAction } from './local-actions.ts';
 import { localActionDir } from './local-actions.ts';
 import { parseShell } from './shell-parse.ts';
-import type { ShellResult } from './shell-run.ts';
+import type { CommandEffect, Field, ShellResult } from './shell-run.ts';
 import { runShell } from './shell-run.ts';
 import type { Call, Run } from './simulate.ts';
 import { text, truth } from './simulate.ts';
@@ -30,6 +30,8 @@ interface JobState {
   /** Folders the repository is checked out to ('' for the workspace itself). */
   readonly checkedOut: Set<string>;
   readonly needs: { contents: boolean; idToken: boolean };
+  /** Whether npm installed the dependencies in this job (the tests need them). */
+  readonly installed: { value: boolean };
   readonly clock: { minutes: number; readonly limit: number; expired: boolean };
 }
 
@@ -68,6 +70,7 @@ export function runJobSteps(args: {
     key,
     checkedOut: new Set(),
     needs: { contents: false, idToken: false },
+    installed: { value: false },
     clock: { minutes: 0, limit, expired: false },
   };
   const env = withEnv(args.workflowEnv, field(job.raw, 'env'), contexts);
@@ -98,6 +101,8 @@ export function runJobSteps(args: {
 function runSteps(state: JobState, list: StepList): { failed: boolean; steps: Record<string, Plain> } {
   const steps: Record<string, Plain> = {};
   let failed = false;
+  // $GITHUB_ENV writes reach every later step of the job.
+  let listEnv: Variables = list.env;
   for (const model of list.steps) {
     if (state.clock.expired) break;
     const contexts: Contexts = {
@@ -106,9 +111,9 @@ function runSteps(state: JobState, list: StepList): { failed: boolean; steps: Re
       job: { status: failed ? 'failure' : 'success' },
       runner: { os: 'Linux', arch: 'X64', temp: '/home/runner/work/_temp' },
     };
-    const env = withEnv(list.env, 'env' in model.step ? model.step.env : undefined, {
+    const env = withEnv(listEnv, 'env' in model.step ? model.step.env : undefined, {
       ...contexts,
-      env: envObject(list.env),
+      env: envObject(listEnv),
     });
     const stepContexts = { ...contexts, env: envObject(env) };
     const expression = ('if' in model.step ? model.step.if?.expression : undefined) ?? 'success()';
@@ -123,6 +128,9 @@ function runSteps(state: JobState, list: StepList): { failed: boolean; steps: Re
     const result: ShellResult = condition.ok
       ? runStep(state, list, model, stepContexts, env, where)
       : { status: 1, outputs: {} };
+    if (result.env && Object.keys(result.env).length > 0) {
+      listEnv = new Map([...listEnv, ...Object.entries(result.env)]);
+    }
     const tolerated = truth(field(model.raw, 'continue-on-error'), stepContexts) || stepTolerates(model.step);
     const outcome = result.status === 0 ? 'success' : 'failure';
     const conclusion = outcome === 'failure' && tolerated ? 'success' : outcome;
@@ -265,6 +273,8 @@ function runScript(
     errexit: shell.errexit,
     pipefail: shell.pipefail,
     command: (argv, cwd) => {
+      const npm = npmEffect(state, argv, cwd);
+      if (npm) return npm;
       const found = classifyCommand(argv, cwd);
       if (!found) return undefined;
       if (timer.expired || state.clock.expired) return { status: 124 };
@@ -293,6 +303,33 @@ function runScript(
     },
   });
   return timer.expired || state.clock.expired ? { status: 124, outputs: {} } : result;
+}
+
+const TEST_COMMANDS = new Set(['test', 't', 'tst']);
+const INSTALL_COMMANDS = new Set(['ci', 'install', 'i', 'clean-install', 'add']);
+const INSTALL_AND_TEST = new Set(['cit', 'install-ci-test', 'it', 'install-test']);
+
+/**
+ * npm needs the repository checked out where it runs (package.json); with no arguments it prints its
+ * usage and fails; the tests need the dependencies installed first (npm ci) in the same job, and fail
+ * in a scenario where the tests fail.
+ */
+function npmEffect(state: JobState, argv: readonly Field[], cwd: string): CommandEffect | undefined {
+  if (argv[0]?.text !== 'npm') return undefined;
+  const inRepository = [...state.checkedOut].some(
+    (root) => root === '' || cwd === root || cwd.startsWith(`${root}/`),
+  );
+  if (!inRepository || argv.length === 1) return { status: 1 };
+  const [, command = '', script] = argv.map((a) => a.text);
+  if (INSTALL_COMMANDS.has(command)) state.installed.value = true;
+  const both = INSTALL_AND_TEST.has(command);
+  if (both) state.installed.value = true;
+  const test =
+    both ||
+    TEST_COMMANDS.has(command) ||
+    ((command === 'run' || command === 'run-script') && script === 'test');
+  if (!test) return { status: 0 };
+  return { status: !state.installed.value || state.run.scenario.testsFail ? 1 : 0 };
 }
 
 /** Advances the step's and the job's clocks; true when either runs out before the command ends. */

@@ -76,7 +76,8 @@ export function lexShell(source: string): Lexed {
       return { kind: 'text', text: '$', quoted };
     }
     i += 1 + name.length;
-    return NAME.test(name) ? { kind: 'var', name, quoted } : { kind: 'opaque', quoted };
+    // `$?` is the last pipeline's exit status, which the interpreter knows.
+    return NAME.test(name) || name === '?' ? { kind: 'var', name, quoted } : { kind: 'opaque', quoted };
   };
 
   while (i < source.length) {

@@ -27,6 +27,8 @@ export interface ShellOptions {
 export interface ShellResult {
   readonly status: number;
   readonly outputs: Readonly<Record<string, string>>;
+  /** Variables written to $GITHUB_ENV, which the job's later steps see. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=/;
@@ -40,12 +42,14 @@ const MAX_COMMANDS = 5000;
 export function runShell(script: ParsedScript, options: ShellOptions): ShellResult {
   const vars = new Map(options.env);
   const outputs: Record<string, string> = {};
+  const envWrites: Record<string, string> = {};
   let cwd = options.cwd;
   let errexit = options.errexit;
   let pipefail = options.pipefail;
   let executed = 0;
   let exitStatus: number | undefined;
   const outputFile = vars.get('GITHUB_OUTPUT');
+  const envFile = vars.get('GITHUB_ENV');
 
   const expand = (word: Word): Field[] => {
     const fields: Field[] = [];
@@ -122,7 +126,8 @@ export function runShell(script: ParsedScript, options: ShellOptions): ShellResu
       }
       case 'echo':
       case 'printf':
-        if (writesOutputFile(command)) Object.assign(outputs, outputLines(name, args.slice(1)));
+        if (writesFile(command, outputFile)) Object.assign(outputs, outputLines(name, args.slice(1)));
+        if (writesFile(command, envFile)) Object.assign(envWrites, outputLines(name, args.slice(1)));
         return 0;
       default: {
         const effect = options.command(args, cwd, command.line);
@@ -137,12 +142,12 @@ export function runShell(script: ParsedScript, options: ShellOptions): ShellResu
     if (match?.[1]) vars.set(match[1], field.unknown ? undefined : field.text.slice(match[0].length));
   };
 
-  const writesOutputFile = (command: SimpleCommand): boolean =>
-    outputFile !== undefined &&
+  const writesFile = (command: SimpleCommand, file: string | undefined): boolean =>
+    file !== undefined &&
     command.redirects.some((r) => {
       if ((r.op !== '>>' && r.op !== '>') || !r.target || (r.fd ?? 1) !== 1) return false;
       const [target] = expand(r.target);
-      return target !== undefined && !target.unknown && target.text === outputFile;
+      return target !== undefined && !target.unknown && target.text === file;
     });
 
   const runPipeline = (pipeline: Pipeline): number => {
@@ -154,7 +159,9 @@ export function runShell(script: ParsedScript, options: ShellOptions): ShellResu
       if (status !== 0) failed = status;
     }
     const result = pipefail ? failed : status;
-    return pipeline.negated ? Number(result === 0) : result;
+    const final = pipeline.negated ? Number(result === 0) : result;
+    vars.set('?', String(final));
+    return final;
   };
 
   const runList = (list: AndOrList): { status: number; fatal: boolean } => {
@@ -176,11 +183,11 @@ export function runShell(script: ParsedScript, options: ShellOptions): ShellResu
   for (const list of script.lists) {
     const result = runList(list);
     status = result.status;
-    if (exitStatus !== undefined) return { status: exitStatus, outputs };
-    if (result.fatal && errexit) return { status, outputs };
+    if (exitStatus !== undefined) return { status: exitStatus, outputs, env: envWrites };
+    if (result.fatal && errexit) return { status, outputs, env: envWrites };
     if (executed >= MAX_COMMANDS) break;
   }
-  return { status, outputs };
+  return { status, outputs, env: envWrites };
 }
 
 function changeDirectory(cwd: string, target: Field | undefined): string {

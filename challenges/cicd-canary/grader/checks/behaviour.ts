@@ -18,13 +18,13 @@ export interface Facts {
   readonly canaries: readonly Call[];
   /** Analyses that ran after a canary deploy had finished. */
   readonly analyses: readonly Call[];
-  /** Promotions that ran after an analysis that passed. */
+  /** Promotions that ran to the end after an analysis that passed. */
   readonly gatedPromotions: readonly Call[];
-  /** Anything that may change all of production without a passed analysis before it. */
+  /** Anything that may change all of production other than a promotion after a passed analysis. */
   readonly ungated: readonly Call[];
   /** Anything that may change all of production at all. */
   readonly promotions: readonly Call[];
-  /** Rollbacks that ran after an analysis. */
+  /** Rollbacks that ran to the end after an analysis. */
   readonly rollbacksAfterAnalysis: readonly Call[];
   readonly rollbacks: readonly Call[];
   /** Steps the grader could not follow, or that could not find a script or an action. */
@@ -47,12 +47,14 @@ function collect(trace: Trace, facts: ReturnType<typeof emptyLists>): void {
   const gated = (p: Call) => passed.some((n) => precedes(trace, n, p));
   facts.canaries.push(...started);
   facts.analyses.push(...analyses);
-  facts.gatedPromotions.push(...trace.calls.filter((p) => isPromotion(p) && gated(p)));
-  facts.ungated.push(...trace.calls.filter((p) => mayPromote(p) && !gated(p)));
+  facts.gatedPromotions.push(...trace.calls.filter((p) => isPromotion(p) && p.status === 0 && gated(p)));
+  facts.ungated.push(...trace.calls.filter((p) => mayPromote(p) && !(isPromotion(p) && gated(p))));
   facts.promotions.push(...trace.calls.filter(mayPromote));
   facts.rollbacks.push(...trace.calls.filter(isRollback));
   facts.rollbacksAfterAnalysis.push(
-    ...trace.calls.filter((r) => isRollback(r) && analyses.some((n) => precedes(trace, n, r))),
+    ...trace.calls.filter(
+      (r) => isRollback(r) && r.status === 0 && analyses.some((n) => precedes(trace, n, r)),
+    ),
   );
   facts.unfollowed.push(
     ...trace.calls.filter((c) => c.call.kind === 'unfollowed' || c.call.kind === 'not-found'),

@@ -4,7 +4,9 @@ import { outcome } from '../check.ts';
 import type { Contexts } from '../expressions.ts';
 import { asText, evaluate, isTruthy } from '../expressions.ts';
 import { githubContext } from '../github.ts';
+import type { Grading } from '../grading.ts';
 import { productionJobs } from '../production-jobs.ts';
+import { touchesProduction } from '../roles.ts';
 import { asMapping, field, lineOf, scalarOf } from '../tokens.ts';
 
 interface Group {
@@ -59,6 +61,11 @@ export const concurrencyCheck: Check = {
         if (!own) findings.push(`${workflow.file}: the workflow has no concurrency group`);
       }
     }
+    const split = chainedRelease(grading);
+    if (split && score > 0) {
+      score = Math.min(score, 0.5);
+      findings.push(split);
+    }
     if (names.size > 1 && score > 0) {
       score = Math.min(score, 0.5);
       findings.push(
@@ -72,6 +79,26 @@ export const concurrencyCheck: Check = {
     return outcome(score, message, findings);
   },
 };
+
+/**
+ * A release split over workflows chained by workflow_run is two runs, each queued on its own: a
+ * newer push's canary can run between this push's canary and its promotion, whatever the groups.
+ */
+function chainedRelease(grading: Grading): string | undefined {
+  const healthy = grading.scenarios.find((s) => !s.testsFail && !s.canaryFails && s.analysis === 'pass');
+  if (!healthy) return undefined;
+  for (const trace of grading.runs(healthy)) {
+    const files = new Set(
+      trace.calls
+        .filter(touchesProduction)
+        .map((c) => (c.job.includes('#') ? c.job.split('#')[0] : trace.workflow.file)),
+    );
+    if (files.size > 1) {
+      return `The release is split over workflows chained by workflow_run (${[...files].join(', ')}): each is queued on its own, so a newer push can deploy its canary between this push's canary and its promotion.`;
+    }
+  }
+  return undefined;
+}
 
 const workflowContexts = (run: 0 | 1): Contexts => ({ github: githubContext(run), inputs: {}, vars: {} });
 const jobContexts = (run: 0 | 1): Contexts => ({

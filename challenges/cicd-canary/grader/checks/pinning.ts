@@ -8,7 +8,8 @@ const IMAGE_DIGEST = /@sha256:[0-9a-f]{64}$/i;
 /**
  * R7. Every action and reusable workflow from another repository is referenced by a full commit SHA
  * (a tag or branch can be moved to other code); a `docker://` image by its sha256 digest. Local
- * references (`./…`) are part of this repository. Partial credit per reference.
+ * references (`./…`) are part of this repository; the steps of local composite actions count too.
+ * Partial credit per reference.
  */
 export const pinningCheck: Check = {
   id: 'actions-pinned-by-sha',
@@ -28,6 +29,15 @@ export const pinningCheck: Check = {
           if (uses.startsWith('./') || uses.startsWith('.\\')) continue;
           total++;
           if (!isPinned(uses)) findings.push(`${workflow.file} line ${line}: ${uses}`);
+        }
+      }
+    }
+    for (const action of grading.actions.values()) {
+      for (const { step } of action.steps) {
+        if (!('uses' in step) || step.uses.value.startsWith('./')) continue;
+        total++;
+        if (!isPinned(step.uses.value)) {
+          findings.push(`${action.file} line ${lineOf(step.uses)}: ${step.uses.value}`);
         }
       }
     }

@@ -8,8 +8,9 @@ import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
  * R1, R2. Runs the push-to-main pipeline through every generated scenario. Where the oracle says
  * promote (the canary deploys and its analysis passes): a canary deploy runs, the analysis runs after
  * it (a later step of the same job, or a job that needs the canary's job), a promotion runs after the
- * passing analysis, and nothing rolls back. In every scenario: nothing changes all of production
- * without a passed analysis before it. One fifth of the score per condition.
+ * passing analysis, and nothing rolls back. Where the tests fail: nothing reaches production. In
+ * every scenario: nothing changes all of production but a promotion after a passed analysis. One
+ * sixth of the score per condition.
  */
 export const promotionCheck: Check = {
   id: 'promotes-after-analysis',
@@ -42,8 +43,16 @@ export const promotionCheck: Check = {
           f.rollbacks.length === 0 ? undefined : f.rollbacks.map(describeCall),
         ),
         overScenarios(
+          all.filter((f) => !expected(f.scenario).canary),
+          'When the tests fail, the pipeline still deploys to production.',
+          (f) => {
+            const touched = [...f.canaries, ...f.promotions];
+            return touched.length === 0 ? undefined : touched.map(describeCall);
+          },
+        ),
+        overScenarios(
           all,
-          'Something deploys all of production without waiting for a passed canary analysis.',
+          'Something deploys all of production other than a promotion (./scripts/deploy.sh production --promote) after a passed canary analysis.',
           (f) => (f.ungated.length === 0 ? undefined : f.ungated.map(describeCall)),
         ),
       ],
