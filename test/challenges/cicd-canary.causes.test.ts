@@ -22,9 +22,7 @@ const { gradeWorkspace } = (await import(path.join(challengeDir, 'grader/grade-w
   gradeWorkspace(dir: string): Promise<GraderOutput>;
 };
 const { generateScenarios, SEED } = (await import(path.join(challengeDir, 'grader/scenarios.ts'))) as {
-  generateScenarios(
-    seed?: number,
-  ): {
+  generateScenarios(seed?: number): {
     name: string;
     testsFail: boolean;
     canaryFails: boolean;
@@ -234,7 +232,7 @@ describe('cause 5: behaviour against the oracle over generated scenarios', () =>
         edit(
           '  analyze:\n    needs: canary\n    runs-on: ubuntu-latest\n',
           '  analyze:\n    needs: canary\n    runs-on: ubuntu-latest\n    outputs:\n      verdict: ${{ steps.compare.outputs.verdict }}\n',
-          edit(ANALYSIS_STEP, '        id: compare\n' + ANALYSIS_STEP),
+          edit(ANALYSIS_STEP, `        id: compare\n${ANALYSIS_STEP}`),
         ),
       ),
     });
