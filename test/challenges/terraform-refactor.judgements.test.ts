@@ -6,7 +6,7 @@ import { isUnknown } from '../../challenges/_lib/hcl/values.ts';
 import { loadWorkspace } from '../../challenges/_lib/hcl/workspace.ts';
 import { isPrivateCidr } from '../../challenges/terraform-refactor/grader/checks/private-cidr.ts';
 import { secretsIn } from '../../challenges/terraform-refactor/grader/checks/secrets.ts';
-import { LIVE_ARGUMENTS } from '../../challenges/terraform-refactor/grader/live-state.ts';
+import { LIVE_ARGUMENTS, LIVE_SETTINGS } from '../../challenges/terraform-refactor/grader/live-state.ts';
 import { STARTER_ADDRESSES } from '../../challenges/terraform-refactor/grader/starter.ts';
 
 const starter = path.resolve(import.meta.dirname, '../../challenges/terraform-refactor/starter');
@@ -62,11 +62,14 @@ describe('the secret scan', () => {
 });
 
 describe('the live state the refactor must keep', () => {
-  it('holds for every starter resource the values starter/main.tf gives it', async () => {
+  it.each([
+    ['replace-forcing arguments', LIVE_ARGUMENTS],
+    ['in-place settings', LIVE_SETTINGS],
+  ])('holds for every starter resource the %s starter/main.tf gives it', async (_, table) => {
     const grading = createGrading(await loadWorkspace(starter));
     const resources = new Map(grading?.inventory().resources.map((r) => [r.address, r]));
-    expect([...LIVE_ARGUMENTS.keys()].sort()).toEqual([...STARTER_ADDRESSES].sort());
-    for (const [address, argumentsOf] of LIVE_ARGUMENTS) {
+    expect([...table.keys()].sort()).toEqual([...STARTER_ADDRESSES].sort());
+    for (const [address, argumentsOf] of table) {
       const resource = resources.get(address);
       if (!resource) throw new Error(`${address} is not in the starter`);
       const view = bodyView(resource.block.body, resource.scope);
@@ -76,6 +79,9 @@ describe('the live state the refactor must keep', () => {
         if (live.kind === 'unset') expect(value, label).toBeNull();
         else if (live.kind === 'reference') {
           expect(isUnknown(value) ? value.origin : value, label).toEqual([live.to]);
+        } else if (live.kind === 'references') {
+          const origins = Array.isArray(value) ? value.flatMap((v) => (isUnknown(v) ? v.origin : [])) : [];
+          expect(origins, label).toEqual(live.to);
         } else if (live.unset === 'same' && value === null) continue;
         else expect(value, label).toBe(live.value);
       }

@@ -1,14 +1,6 @@
-import { bodyView } from '../../../_lib/hcl/blocks.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
-import type { Scope } from '../../../_lib/hcl/evaluate.ts';
-import { evaluate } from '../../../_lib/hcl/evaluate.ts';
-import type { Expression } from '../../../_lib/hcl/expression-ast.ts';
-import { parseValueString } from '../../../_lib/hcl/expression-parse.ts';
-import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
-import type { Value } from '../../../_lib/hcl/values.ts';
-import { isUnknown } from '../../../_lib/hcl/values.ts';
-import type { Check, RefactorGrading } from '../context.ts';
-import type { LiveArgument } from '../live-state.ts';
+import type { Check } from '../context.ts';
+import { judgeLive, liveObjects } from '../live-objects.ts';
 import { LIVE_ARGUMENTS } from '../live-state.ts';
 import { STARTER_ADDRESSES, typeOfAddress } from '../starter.ts';
 import { whereResource } from '../where.ts';
@@ -25,26 +17,13 @@ import { whereResource } from '../where.ts';
 export const movedCheck: Check = {
   id: 'state-moved',
   judge(grading) {
-    const inventory = grading.inventory();
-    const byAddress = new Map(inventory.resources.map((r) => [r.address, r]));
-    const moves: [string, string][] = [];
-    for (const block of grading.root.moved) {
-      const from = addressOf(block.body.from, inventory.root.scope);
-      const to = addressOf(block.body.to, inventory.root.scope);
-      if (from && to) moves.push([from, to]);
-    }
-    const locate = (address: string): ResourceInstance | undefined => {
-      const target = follow(address, moves);
-      const found = byAddress.get(target) ?? byAddress.get(`${target}[0]`);
-      return found?.type === typeOfAddress(address) ? found : undefined;
-    };
-    const live = new Set(STARTER_ADDRESSES.map(locate).flatMap((r) => (r ? [r.address] : [])));
+    const objects = liveObjects(grading, grading.inventory());
     const findings: string[] = [];
     let kept = 0;
     for (const address of STARTER_ADDRESSES) {
-      const found = locate(address);
+      const found = objects.locate(address);
       if (!found) {
-        const target = follow(address, moves);
+        const target = objects.target(address);
         findings.push(
           target === address
             ? `${address} is gone and no moved block says where it went`
@@ -52,7 +31,11 @@ export const movedCheck: Check = {
         );
         continue;
       }
-      const replaced = replacements(grading, address, found, locate, live);
+      const where = `${whereResource(grading, found.block)}: ${found.address} (today ${address})`;
+      const replaced = Object.entries(LIVE_ARGUMENTS.get(address) ?? {}).flatMap(([name, expected]) => {
+        const problem = judgeLive(found, name, expected, objects);
+        return problem ? [`${where}: ${name} ${problem}, which AWS cannot change without replacing it`] : [];
+      });
       if (replaced.length === 0) kept++;
       else findings.push(...replaced);
     }
@@ -64,86 +47,3 @@ export const movedCheck: Check = {
     return outcome(score, message, findings);
   },
 };
-
-/** Why the plan would replace `found`, the live object `address` now is; empty when it keeps it. */
-function replacements(
-  grading: RefactorGrading,
-  address: string,
-  found: ResourceInstance,
-  locate: (address: string) => ResourceInstance | undefined,
-  live: ReadonlySet<string>,
-): string[] {
-  const view = bodyView(found.block.body, found.scope);
-  const where = `${whereResource(grading, found.block)}: ${found.address} (today ${address})`;
-  return Object.entries(LIVE_ARGUMENTS.get(address) ?? {}).flatMap(([name, expected]) => {
-    const problem = judgeArgument(view.get(name), expected, locate, live);
-    return problem ? [`${where}: ${name} ${problem}, which AWS cannot change in place`] : [];
-  });
-}
-
-function judgeArgument(
-  got: Value,
-  expected: LiveArgument,
-  locate: (address: string) => ResourceInstance | undefined,
-  live: ReadonlySet<string>,
-): string | undefined {
-  const shown = (v: string | boolean) => JSON.stringify(v);
-  if (expected.kind === 'reference') {
-    const target = locate(expected.to)?.address;
-    if (isUnknown(got) && target && got.origin.includes(target) && got.origin.length === 1) return undefined;
-    if (got === null) return `is no longer set (it is ${expected.to} today)`;
-    return `no longer points at ${expected.to}${target ? ` (now ${target})` : ''}`;
-  }
-  if (got === null) {
-    if (expected.kind === 'unset') return undefined;
-    if (expected.unset === 'same') return undefined;
-    return expected.unset === undefined
-      ? `is not set (it is ${shown(expected.value)} today)`
-      : `is not set, so it becomes ${shown(expected.unset)} (it is ${shown(expected.value)} today)`;
-  }
-  if (isUnknown(got)) {
-    // An attribute of an object that exists today is known when the plan runs.
-    if (got.origin.length > 0 && got.origin.every((o) => live.has(o)) && expected.kind === 'value')
-      return undefined;
-    return `cannot be shown to stay ${expected.kind === 'value' ? shown(expected.value) : 'unset'} (${got.detail})`;
-  }
-  if (expected.kind === 'unset') {
-    return expected.allowed.some((a) => same(got, a)) ? undefined : `is set to ${JSON.stringify(got)}`;
-  }
-  return same(got, expected.value)
-    ? undefined
-    : `changes from ${shown(expected.value)} to ${JSON.stringify(got)}`;
-}
-
-function same(got: Value, expected: string | boolean): boolean {
-  if (typeof expected === 'boolean') return got === expected || got === String(expected);
-  return got === expected;
-}
-
-function follow(address: string, moves: readonly [string, string][]): string {
-  let current = address;
-  for (let hop = 0; hop < 20; hop++) {
-    const move = moves.find(([from]) => current === from || current.startsWith(`${from}.`));
-    if (!move) break;
-    current = move[1] + current.slice(move[0].length);
-  }
-  return current;
-}
-
-/** Renders a moved block's `from`/`to` reference as Terraform prints addresses. */
-function addressOf(raw: unknown, scope: Scope): string | undefined {
-  if (typeof raw !== 'string') return undefined;
-  // Terraform's JSON syntax writes the address as a plain string ("aws_x.a"), HCL as a reference.
-  const expression: Expression = parseValueString(raw.includes('${') ? raw : `\${${raw}}`);
-  if (expression.kind !== 'reference') return undefined;
-  let address = expression.root;
-  for (const step of expression.steps) {
-    if (step.kind === 'attr') address += `.${step.name}`;
-    else if (step.kind === 'index') {
-      const key = evaluate(step.key, scope);
-      if (isUnknown(key) || (typeof key !== 'string' && typeof key !== 'number')) return undefined;
-      address += typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-    } else return undefined;
-  }
-  return address;
-}

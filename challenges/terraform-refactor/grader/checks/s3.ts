@@ -26,11 +26,10 @@ export const s3EncryptionCheck: Check = {
   judge: (grading) =>
     worstOverScenarios(grading, (inventory) =>
       perBucket(grading, inventory, 'is encrypted at rest', (bucket) => {
-        const algorithms = attached(
-          inventory,
-          'aws_s3_bucket_server_side_encryption_configuration',
-          bucket,
-        ).flatMap((config) =>
+        const configs = attached(inventory, 'aws_s3_bucket_server_side_encryption_configuration', bucket);
+        if (configs.length > 1)
+          return { score: 0, why: fighting(configs.length, 'encryption configurations') };
+        const algorithms = configs.flatMap((config) =>
           config
             .blocks('rule')
             .flatMap((rule) =>
@@ -69,6 +68,7 @@ export const s3PublicAccessCheck: Check = {
       return perBucket(grading, inventory, 'blocks public access', (bucket) => {
         if (accountWide) return { score: 1 };
         const blocks = attached(inventory, 'aws_s3_bucket_public_access_block', bucket);
+        if (blocks.length > 1) return { score: 0, why: fighting(blocks.length, 'public access blocks') };
         const best = Math.max(0, ...blocks.map(flagsOn));
         if (best === PUBLIC_ACCESS_FLAGS.length) return { score: 1 };
         const off = blocks.flatMap((view) =>
@@ -121,6 +121,11 @@ function attached(inventory: Inventory, type: string, bucket: ResourceInstance):
 function refersTo(value: Value, address: string, name: Value): boolean {
   if (isUnknown(value)) return value.origin.includes(address);
   return typeof value === 'string' && typeof name === 'string' && value === name;
+}
+
+/** Two resources managing one bucket setting overwrite each other on every apply. */
+function fighting(count: number, what: string): string {
+  return `has ${count} ${what} attached; they overwrite each other on every apply, so the result cannot be shown`;
 }
 
 function flagsOn(view: BlockView): number {
