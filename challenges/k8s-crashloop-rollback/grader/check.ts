@@ -1,4 +1,7 @@
 import type { Check as KitCheck } from '../../_lib/grader-kit/check.ts';
+import type { Finding } from '../../_lib/grader-kit/findings.ts';
+import { fromFindings } from '../../_lib/grader-kit/findings.ts';
+import type { CheckOutcome } from '../../_lib/grader-kit/outcome.ts';
 import type { Cluster } from './cluster.ts';
 import type { ManifestObject } from './documents.ts';
 import type { Workload } from './workloads.ts';
@@ -24,3 +27,16 @@ export interface Grading {
 
 /** A Kubernetes check: judged against the applied cluster state. */
 export type Check = KitCheck<Grading>;
+
+/**
+ * Like fromFindings, but a failing message names where the problem is written and what the first
+ * failing finding says, so the candidate reads file, line, object and reason in one line.
+ */
+export function judgedFindings(findings: readonly Finding[], passed: string, where: string): CheckOutcome {
+  const judged = fromFindings(findings, passed, passed);
+  const failing = findings.filter((f) => !f.ok);
+  const [first] = failing;
+  if (!first) return judged;
+  const more = failing.length > 1 ? ` (and ${failing.length - 1} more: see the evidence)` : '';
+  return { ...judged, message: `${where}: ${first.text}${more}.` };
+}

@@ -19,6 +19,8 @@ export interface ManifestObject {
   /** undefined: no metadata.namespace, so kubectl would use its context's namespace. */
   readonly namespace: string | undefined;
   readonly body: Fields;
+  /** The line where a field of the object (a path of keys and indexes below it) is written. */
+  lineOf(path: readonly (string | number)[]): number;
 }
 
 export interface ParsedFile {
@@ -161,7 +163,16 @@ async function admit(
     }
   }
   const namespace = asString(metadata.namespace);
-  return { file, line, apiVersion, kind, name, namespace: namespace || undefined, body: value };
+  return {
+    file,
+    line,
+    apiVersion,
+    kind,
+    name,
+    namespace: namespace || undefined,
+    body: value,
+    lineOf: (path) => lineOf(document, lines, [...at, ...path]),
+  };
 }
 
 const KUSTOMIZATION_NOT_FOLLOWED =

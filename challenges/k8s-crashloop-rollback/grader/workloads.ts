@@ -40,6 +40,29 @@ export function describeObject(object: ManifestObject): string {
   return `${object.kind} ${object.name} (${object.file} line ${object.line})`;
 }
 
+/** Where a field of an object is written, for a message: `manifests/a.yaml line 74`. */
+export function whereIs(object: ManifestObject, path: readonly (string | number)[]): string {
+  return `${object.file} line ${object.lineOf(path)}`;
+}
+
+/** The path of a named container below a workload's object, or undefined. */
+export function containerPath(object: ManifestObject, name: string): (string | number)[] | undefined {
+  const template =
+    object.kind === 'Pod'
+      ? []
+      : object.kind === 'CronJob'
+        ? ['spec', 'jobTemplate', 'spec', 'template']
+        : ['spec', 'template'];
+  let pod: unknown = object.body;
+  for (const key of template) pod = asRecord(pod)[key];
+  const spec = asRecord(asRecord(pod).spec);
+  for (const field of ['containers', 'initContainers']) {
+    const index = asList(spec[field]).findIndex((c) => asRecord(c).name === name);
+    if (index !== -1) return [...template, 'spec', field, index];
+  }
+  return undefined;
+}
+
 /** Every object in the namespace that runs pods. */
 export function workloadsIn(cluster: Cluster, namespace: string): Workload[] {
   return cluster.objects.flatMap((object) => {

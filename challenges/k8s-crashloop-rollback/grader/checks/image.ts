@@ -5,7 +5,7 @@ import { parseImage } from '../image-ref.ts';
 import { APP_CONTAINER, KNOWN_DIGESTS, LAST_GOOD } from '../incident.ts';
 import { asRecord, asString } from '../values.ts';
 import type { Workload } from '../workloads.ts';
-import { podContainers } from '../workloads.ts';
+import { containerPath, podContainers, whereIs } from '../workloads.ts';
 
 /** Why this image is not the last good release, or undefined when it is. */
 function wrongImageBecause(image: string): string | undefined {
@@ -35,7 +35,10 @@ function workloadProblem(workload: Workload): string | undefined {
   }
   const image = asString(app.image) ?? '';
   const because = wrongImageBecause(image);
-  return because ? `${workload.label}: ${APP_CONTAINER} image ${image || '(none)'}: ${because}` : undefined;
+  const at = [...(containerPath(workload.object, APP_CONTAINER) ?? []), 'image'];
+  return because
+    ? `${whereIs(workload.object, at)} (${workload.object.kind} ${workload.object.name}, container ${APP_CONTAINER}): image ${image || '(none)'}: ${because}`
+    : undefined;
 }
 
 /**
@@ -59,7 +62,7 @@ export const imageCheck: Check = {
     if (asRecord(deployment.body.spec).paused === true) {
       return outcome(
         0,
-        `Deployment ${deployment.name} (${deployment.file} line ${deployment.line}) sets spec.paused: true, so the controller never rolls out the new template and the pods keep running 2.14.0.`,
+        `${whereIs(deployment, ['spec', 'paused'])} (Deployment ${deployment.name}): spec.paused is true, so the controller never rolls out the new template and the pods keep running 2.14.0.`,
         evidence,
       );
     }

@@ -7,6 +7,7 @@ import { replicaRange } from '../replicas.ts';
 import { scaled } from '../scaling.ts';
 import { labelSelector } from '../selectors.ts';
 import { asRecord, asStringMap } from '../values.ts';
+import { whereIs } from '../workloads.ts';
 
 /** The PodDisruptionBudgets that protect the Deployment's pods: same namespace, a selector that matches. */
 function protecting(cluster: Cluster, deployment: ManifestObject): ManifestObject[] {
@@ -85,13 +86,14 @@ export const pdbDrainCheck: Check = {
       );
     }
     const spec = asRecord(pdb.body.spec);
+    const at = `${whereIs(pdb, ['spec'])} (PodDisruptionBudget ${pdb.name})`;
     const range = replicaRange(cluster, deployment);
     const n = range.min;
     const evidence = [`replicas at the least: ${n} (${range.source})`];
     if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) {
       return outcome(
         0,
-        `PodDisruptionBudget ${pdb.name} sets both minAvailable and maxUnavailable; the API server refuses that.`,
+        `${at}: sets both minAvailable and maxUnavailable; the API server refuses that.`,
         evidence,
       );
     }
@@ -107,29 +109,25 @@ export const pdbDrainCheck: Check = {
     } else {
       return outcome(
         0,
-        `PodDisruptionBudget ${pdb.name} sets neither minAvailable nor maxUnavailable, so it keeps no pod serving.`,
+        `${at}: sets neither minAvailable nor maxUnavailable, so it keeps no pod serving.`,
         evidence,
       );
     }
     if (keep === undefined)
-      return outcome(
-        0,
-        `PodDisruptionBudget ${pdb.name}: ${field} is not a valid number or percentage.`,
-        evidence,
-      );
+      return outcome(0, `${at}: ${field} is not a valid number or percentage.`, evidence);
     const allowed = Math.max(0, n - keep);
     evidence.push(`${field}: keeps ${keep}, allows ${allowed} eviction(s) at ${n} replicas`);
     if (allowed < 1) {
       return outcome(
         0,
-        `At ${n} replicas the budget (${field}) allows no eviction, so a node drain blocks forever.`,
+        `${at}: at ${n} replicas ${field} allows no eviction, so a node drain blocks forever.`,
         evidence,
       );
     }
     if (keep < 1) {
       return outcome(
         0,
-        `At ${n} replicas the budget (${field}) lets a drain evict every pod: nothing keeps checkout-api serving.`,
+        `${at}: at ${n} replicas ${field} lets a drain evict every pod: nothing keeps checkout-api serving.`,
         evidence,
       );
     }

@@ -1,12 +1,12 @@
 import type { Check, Finding } from '../check.ts';
-import { fromFindings, outcome } from '../check.ts';
+import { judgedFindings, outcome } from '../check.ts';
 import { MISSING_DEPLOYMENT } from '../cluster.ts';
 import { PEAK_USAGE } from '../incident.ts';
 import { formatCpu, formatMemory, parseQuantity } from '../quantity.ts';
 import type { Fields } from '../values.ts';
 import { asRecord, asString } from '../values.ts';
 import type { Workload } from '../workloads.ts';
-import { podContainers } from '../workloads.ts';
+import { podContainers, whereIs } from '../workloads.ts';
 
 const RESOURCES = ['cpu', 'memory'] as const;
 type Resource = (typeof RESOURCES)[number];
@@ -67,10 +67,10 @@ export const resourcesSetCheck: Check = {
         });
       }
     }
-    return fromFindings(
+    return judgedFindings(
       findings,
       'Every container has CPU and memory requests and limits.',
-      'Not every container has valid CPU and memory requests and limits (see the evidence).',
+      `${whereIs(deployment, ['spec', 'template', 'spec', 'containers'])} (Deployment ${deployment.name}'s containers): not every container has valid CPU and memory requests and limits`,
     );
   },
 };
@@ -99,10 +99,10 @@ export const resourcesSizedCheck: Check = {
         });
       }
     }
-    return fromFindings(
+    return judgedFindings(
       findings,
       'Every limit leaves room for what the last good release used.',
-      'Some limits are missing or below what the last good release used at its peak.',
+      `${whereIs(deployment, ['spec', 'template', 'spec', 'containers'])} (Deployment ${deployment.name}'s containers): some limits are missing or below what the last good release used at its peak`,
     );
   },
 };

@@ -1,12 +1,13 @@
 import type { Check, Finding } from '../check.ts';
-import { fromFindings, outcome } from '../check.ts';
+import { judgedFindings, outcome } from '../check.ts';
 import { appContainer, MISSING_DEPLOYMENT } from '../cluster.ts';
 import { MIN_SERVING_PODS, SLOWEST_START_SECONDS } from '../incident.ts';
 import { notProbingAppBecause, probeOf } from '../probes.ts';
 import { replicaRange } from '../replicas.ts';
 import { scaled } from '../scaling.ts';
 import type { Fields } from '../values.ts';
-import { asInteger, asRecord } from '../values.ts';
+import { asInteger, asRecord, isRecord } from '../values.ts';
+import { whereIs } from '../workloads.ts';
 
 /**
  * Whether the rollout can run and finish with enough pods: not paused, at least MIN_SERVING pods at
@@ -94,10 +95,11 @@ export const rolloutCheck: Check = {
           ? `the readiness probe does not show that checkout-api is ready (${unreachable})`
           : 'checkout-api has a readiness probe',
     });
-    return fromFindings(
+    const field = isRecord(spec.strategy) ? ['spec', 'strategy'] : ['spec'];
+    return judgedFindings(
       findings,
       'Rolling updates keep every serving pod until a ready replacement exists.',
-      'A rollout can still take serving pods away before their replacements are ready.',
+      `${whereIs(deployment, field)} (Deployment ${deployment.name}): a rollout can still take serving pods away first`,
     );
   },
 };

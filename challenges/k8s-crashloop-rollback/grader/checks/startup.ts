@@ -15,7 +15,7 @@ import { describeTiming, notProbingAppBecause, probeOf, timingOf } from '../prob
 import type { Fields } from '../values.ts';
 import { asString } from '../values.ts';
 import type { Workload } from '../workloads.ts';
-import { podContainers } from '../workloads.ts';
+import { containerPath, podContainers, whereIs } from '../workloads.ts';
 
 /** The probe that can kill the container while it starts: the startup probe, else the liveness probe. */
 function startGuard(container: Fields): { kind: ProbeKind; probe: Fields } | undefined {
@@ -32,21 +32,29 @@ function startGuard(container: Fields): { kind: ProbeKind; probe: Fields } | und
 function withApp(
   deployment: ManifestObject | undefined,
   workloads: readonly Workload[],
-  judge: (container: Fields) => CheckOutcome,
+  judge: (container: Fields, where: Locate) => CheckOutcome,
 ): CheckOutcome {
   if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
   const container = appContainer(deployment);
   if (!container) return outcome(0, `The Deployment has no container named ${APP_CONTAINER}.`);
-  let worst = judge(container);
+  let worst = judge(container, locator(deployment));
   for (const other of workloads.slice(1)) {
     const app = podContainers(other.pod).find((c) => asString(c.name) === APP_CONTAINER);
-    const judged = app ? judge(app) : undefined;
+    const judged = app ? judge(app, locator(other.object)) : undefined;
     if (judged && judged.score < worst.score) {
-      const message = judged.message.charAt(0).toLowerCase() + judged.message.slice(1);
-      worst = { ...judged, message: `${other.label} also takes checkout traffic, and there ${message}` };
+      worst = { ...judged, message: `${other.label} also takes checkout traffic: ${judged.message}` };
     }
   }
   return worst;
+}
+
+/** Names a field of checkout-api's container: `manifests/a.yaml line 74 (Deployment checkout-api, container checkout-api, startupProbe)`. */
+type Locate = (field?: string) => string;
+
+function locator(object: ManifestObject): Locate {
+  const at = containerPath(object, APP_CONTAINER) ?? [];
+  return (field) =>
+    `${whereIs(object, field ? [...at, field] : at)} (${object.kind} ${object.name}, container ${APP_CONTAINER}${field ? `, ${field}` : ''})`;
 }
 
 /** The API server accepts only successThreshold 1 on a startup or liveness probe. */
@@ -67,7 +75,7 @@ function successThresholdProblem(kind: ProbeKind, probe: Fields): string | undef
 export const startupBudgetCheck: Check = {
   id: 'startup-budget',
   judge: ({ deployment, workloads }) =>
-    withApp(deployment, workloads, (container) => {
+    withApp(deployment, workloads, (container, where) => {
       const guard = startGuard(container);
       if (!guard) {
         return outcome(1, 'No probe can kill checkout-api while it starts.');
@@ -78,12 +86,12 @@ export const startupBudgetCheck: Check = {
         `slowest start in the logs: ${SLOWEST_START_SECONDS} s`,
       ];
       const refused = successThresholdProblem(guard.kind, guard.probe);
-      if (refused) return outcome(0, `${capitalise(refused)}.`, evidence);
+      if (refused) return outcome(0, `${where(guard.kind)}: ${refused}.`, evidence);
       const unreachable = notProbingAppBecause(container, guard.probe);
       if (unreachable) {
         return outcome(
           0,
-          `The ${guard.kind} does not wait for checkout-api itself to start: ${unreachable}.`,
+          `${where(guard.kind)}: the ${guard.kind} does not wait for checkout-api itself to start: ${unreachable}.`,
           evidence,
         );
       }
@@ -99,7 +107,7 @@ export const startupBudgetCheck: Check = {
         score > 0 ? 'the slowest start in the logs (a fresh node)' : 'the time checkout-api needs to start';
       return outcome(
         score,
-        `The ${guard.kind} kills the container after ${timing.budgetSeconds} s, before ${which}.`,
+        `${where(guard.kind)}: the ${guard.kind} kills the container after ${timing.budgetSeconds} s, before ${which}.`,
         evidence,
       );
     }),
@@ -113,7 +121,7 @@ export const startupBudgetCheck: Check = {
 export const hangCheck: Check = {
   id: 'hang-still-restarted',
   judge: ({ deployment, workloads }) =>
-    withApp(deployment, workloads, (container) => {
+    withApp(deployment, workloads, (container, where) => {
       const problems: string[] = [];
       const evidence: string[] = [];
       let score = 0;
@@ -126,26 +134,26 @@ export const hangCheck: Check = {
         : undefined;
       if (!liveness)
         problems.push(
-          'there is no liveness probe on checkout-api, so a pod that hangs after start is never restarted',
+          `${where()}: there is no liveness probe on checkout-api, so a pod that hangs after start is never restarted`,
         );
-      else if (livenessProblem) problems.push(livenessProblem);
+      else if (livenessProblem) problems.push(`${where('livenessProbe')}: ${livenessProblem}`);
       else score += 0.5;
       const guard = startGuard(container);
       if (!guard) {
-        problems.push('no probe kills a pod that hangs during start-up');
+        problems.push(`${where()}: no probe kills a pod that hangs during start-up`);
       } else {
         const timing = timingOf(guard.probe);
         evidence.push(describeTiming(guard.kind, timing));
         if (timing.budgetSeconds <= HANG_DEADLINE_SECONDS) score += 0.5;
         else
           problems.push(
-            `a pod that hangs during start-up lives ${timing.budgetSeconds} s before it is killed`,
+            `${where(guard.kind)}: a pod that hangs during start-up lives ${timing.budgetSeconds} s before it is killed (the brief allows ${HANG_DEADLINE_SECONDS} s)`,
           );
       }
       const message =
         problems.length === 0
           ? 'A hung pod is restarted, during start-up and after.'
-          : `${capitalise(problems.join('; '))}.`;
+          : `${problems.join('; ')}.`;
       return outcome(score, message, evidence);
     }),
 };
@@ -165,8 +173,4 @@ function livenessTimingProblem(liveness: Fields): string | undefined {
     return `the liveness probe lets a pod that hangs after start-up serve errors for ${timing.periodSeconds} s × ${timing.failureThreshold} = ${detection} s before a restart (the brief allows ${LIVENESS_DEADLINE_SECONDS} s)`;
   }
   return undefined;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

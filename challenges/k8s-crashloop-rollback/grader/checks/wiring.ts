@@ -1,5 +1,5 @@
 import type { Check, Finding } from '../check.ts';
-import { fromFindings, outcome } from '../check.ts';
+import { judgedFindings, outcome } from '../check.ts';
 import type { Cluster } from '../cluster.ts';
 import { containersOf, MISSING_DEPLOYMENT, podSpec, templateLabels } from '../cluster.ts';
 import type { ManifestObject } from '../documents.ts';
@@ -10,6 +10,7 @@ import { labelSelector, mapSelectorMatches, sameSelector } from '../selectors.ts
 import { AUTOSCALER, SERVICE, STARTER_SELECTOR } from '../starter.ts';
 import { asList, asRecord, asString, asStringMap, isRecord } from '../values.ts';
 import type { Workload } from '../workloads.ts';
+import { whereIs } from '../workloads.ts';
 
 /**
  * R9. The links between objects, followed by value: the Deployment's selector (immutable, and it
@@ -26,25 +27,25 @@ export const wiringCheck: Check = {
     const findings: Finding[] = [
       {
         ok: sameSelector(selector, STARTER_SELECTOR),
-        text: 'the Deployment selector is unchanged (the API server refuses any change to it)',
+        text: 'the Deployment selector must stay as it is (the API server refuses any change to it)',
       },
       {
         ok: !labelSelector(selector).empty && labelSelector(selector).matches(labels),
-        text: "the Deployment selector matches its pod template's labels",
+        text: "the Deployment selector must match its pod template's labels",
       },
       ...serviceFindings(cluster, deployment, labels),
       {
         ok: hpa !== undefined && scales(hpa, deployment),
-        text: `HorizontalPodAutoscaler ${AUTOSCALER} in ${NAMESPACE} scales the Deployment`,
+        text: `HorizontalPodAutoscaler ${AUTOSCALER} in ${NAMESPACE} must scale the Deployment`,
       },
       autoscalerCount(cluster, deployment),
       overlapFinding(workloads),
       ...configMapFindings(cluster, deployment),
     ];
-    return fromFindings(
+    return judgedFindings(
       findings,
       'Selectors, ports and references all still connect.',
-      'Something no longer reaches what it points at (see the evidence).',
+      `${whereIs(deployment, ['spec', 'selector'])} (Deployment ${deployment.name} and what points at it): something no longer connects`,
     );
   },
 };
@@ -88,18 +89,21 @@ function serviceFindings(
   labels: ReadonlyMap<string, string>,
 ): Finding[] {
   const service = cluster.find('Service', NAMESPACE, SERVICE);
-  if (!service) return [{ ok: false, text: `Service ${SERVICE} exists in ${NAMESPACE}` }];
+  if (!service) return [{ ok: false, text: `Service ${SERVICE} must exist in ${NAMESPACE}` }];
   const spec = asRecord(service.body.spec);
   const containers = containersOf(deployment);
   return [
-    { ok: mapSelectorMatches(spec.selector, labels), text: `Service ${SERVICE}'s selector matches the pods` },
+    {
+      ok: mapSelectorMatches(spec.selector, labels),
+      text: `Service ${SERVICE}'s selector must match the pods (${whereIs(service, ['spec', 'selector'])})`,
+    },
     ...asList(spec.ports)
       .filter(isRecord)
       .map((port) => {
         const target = port.targetPort ?? port.port;
         return {
           ok: containers.some((c) => declaredPort(c, target) !== undefined),
-          text: `Service ${SERVICE} port ${String(port.port)} reaches a declared container port (targetPort ${JSON.stringify(target ?? null)})`,
+          text: `Service ${SERVICE} port ${String(port.port)} must reach a declared container port (targetPort ${JSON.stringify(target ?? null)}, ${whereIs(service, ['spec', 'ports'])})`,
         };
       }),
   ];
@@ -126,7 +130,10 @@ function configMapFindings(cluster: Cluster, deployment: ManifestObject): Findin
       : missingKeys.length > 0
         ? ` (missing key ${missingKeys.join(', ')})`
         : '';
-    return { ok, text: `${use.where} reads ConfigMap ${use.name}${ok ? '' : detail}` };
+    return {
+      ok,
+      text: `${use.where} reads ConfigMap ${use.name}${ok ? ', which exists' : `, which must exist${detail}`}`,
+    };
   });
 }
 
