@@ -34,6 +34,18 @@ export interface LiveStartRequest {
   /** The environment never outlives this (the attempt's deadline); the reaper removes it then. */
   deadline: Date;
   readyTimeoutMs: number;
+  /**
+   * Processes started right after the container, each as its own user, as a service manager
+   * would: a container has no capabilities, so its main process cannot switch users itself.
+   * They run detached until the container stops; the start command decides when it is `ready`.
+   */
+  services?: LiveService[];
+}
+
+export interface LiveService {
+  /** A user name or `uid:gid` inside the container (never root). */
+  user: string;
+  command: string[];
 }
 
 export interface LiveEnvironment {
@@ -67,6 +79,8 @@ export interface ExecRequest {
   stdin?: Buffer;
   timeoutMs: number;
   outputBytes: number;
+  /** Variables set for the command, over the container's (HOME, PATH…). */
+  env?: Record<string, string>;
 }
 
 export interface ExecResult {
@@ -131,6 +145,7 @@ export function createLiveEnvironments(
       const stream = await container.attach({ stream: true, stdout: true, stderr: true });
       const ready = waitForReadyLine(docker, stream, request.readyTimeoutMs);
       await container.start();
+      for (const service of request.services ?? []) await startService(container, service);
       await ready;
       return { containerId: container.id, key: request.key, readyMs: Date.now() - started };
     } catch (error) {
@@ -218,6 +233,7 @@ export function createLiveEnvironments(
       const exec = await containerOf(request.containerId).exec({
         Cmd: ['timeout', '-s', 'KILL', seconds, ...request.command],
         User: request.user,
+        Env: Object.entries(request.env ?? {}).map(([k, v]) => `${k}=${v}`),
         Tty: false,
         AttachStdin: true,
         AttachStdout: true,
@@ -253,6 +269,19 @@ export function createLiveEnvironments(
 }
 
 export type LiveEnvironments = ReturnType<typeof createLiveEnvironments>;
+
+/** Starts a service as its user, detached: it runs until the container stops. */
+async function startService(container: Docker.Container, service: LiveService): Promise<void> {
+  const exec = await container.exec({
+    Cmd: service.command,
+    User: service.user,
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    Tty: false,
+  });
+  await exec.start({ Detach: true });
+}
 
 /** Resolves on a `ready` line from the environment; rejects if it exits or the time runs out first. */
 function waitForReadyLine(docker: Docker, stream: NodeJS.ReadWriteStream, timeoutMs: number): Promise<void> {

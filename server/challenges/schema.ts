@@ -52,6 +52,15 @@ export const liveSchema = z.strictObject({
   }),
   /** The check script in grader/, fed to `bash -s` as this user; it prints the verdict line. */
   checks: z.strictObject({ user: userName, script: z.string().regex(/^[a-zA-Z0-9_.-]+\.sh$/) }),
+  /**
+   * Services started right after the environment, each as its own user (nginx, an API, a
+   * database each under a service user, as on a real server); the candidate reaches them only
+   * through what the environment offers (a control socket, SQL), never by signal or ptrace.
+   */
+  services: z
+    .array(z.strictObject({ user: userName, command: z.array(z.string().min(1)).min(1) }))
+    .max(8)
+    .default([]),
   readyTimeoutSeconds: z.number().int().min(1).max(120).default(30),
   /** Files of the environment the page offers to open in the editor (any other can be typed in). */
   files: z.array(absolutePath).max(20).default([]),

@@ -59,6 +59,9 @@ export async function runLiveChecks({
     user: live.checks.user,
     command: ['bash', '-s'],
     stdin: Buffer.from(stdin),
+    // The container's HOME is /tmp, which the candidate can write: curl would read their .curlrc,
+    // Python their user site-packages. The root folder is read-only and holds none of those.
+    env: { HOME: '/', PATH: '/usr/local/bin:/usr/bin:/bin' },
     timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
     outputBytes: 1024 * 1024,
   });

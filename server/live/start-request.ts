@@ -25,6 +25,7 @@ export function liveStartRequest(challenge: Challenge, key: string, deadline: Da
       openFiles: 1024,
       fileSizeBytes: 1024 * 1024 * 1024,
     },
+    services: live.services,
     deadline,
     readyTimeoutMs: live.readyTimeoutSeconds * 1000,
   };

@@ -15,7 +15,7 @@ const NOTE = [
   '## Root cause',
   'nginx proxied to port 9001, where nothing listens since the shop API moved to 9000 in the migration, and the API could not restart anyway: last month\u2019s uncompressed log filled /var/log/shop.',
   '## Fix',
-  'Deleted the old rotated access.log.1 to free the volume, so the supervisor restarted the API; pointed the upstream at 9000, tested with nginx -t and reloaded nginx without dropping connections.',
+  'Deleted the old rotated access.log.1 with sudo rm to free the volume, so the supervisor restarted the API; pointed the upstream at 9000, tested with nginx -t and reloaded nginx without dropping connections.',
   '## Follow-ups',
   'Add logrotate with compression and a size cap, alert on log volume usage above 80 %, and have the migration checklist include the nginx upstream; the platform team owns these.',
 ].join('\n\n');
@@ -37,7 +37,7 @@ describe('bad-gateway', () => {
     terminal.type('curl -s -o /dev/null -w "%{http_code}\\n" http://127.0.0.1:8080/\r');
     await terminal.waitFor(/\n502\n/);
     terminal.type(
-      'rm /var/log/shop/access.log.1 && sed -i "s/127.0.0.1:9001/127.0.0.1:9000/" /srv/nginx/nginx.conf && nginx -t && nginx -s reload && echo fixed\r',
+      'sudo rm /var/log/shop/access.log.1 && sed -i "s/127.0.0.1:9001/127.0.0.1:9000/" /srv/site/nginx.conf && nginx -t && sudo systemctl reload nginx && echo fixed\r',
     );
     await terminal.waitFor(/\nfixed\n/);
     terminal.close();
@@ -66,49 +66,16 @@ describe('bad-gateway', () => {
 
   it('catches the current log deleted instead of last month’s', async () => {
     const { run, failed } = await candidateInIncident();
-    await run('sre', 'rm /var/log/shop/access.log /var/log/shop/access.log.1');
-    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
+    await run('sre', 'sudo rm /var/log/shop/access.log /var/log/shop/access.log.1');
+    await run('sre', 'sed -i "s/:9001/:9000/" /srv/site/nginx.conf && sudo nginx -s reload');
     await run('sre', waitFor200(8080));
     expect(await failed()).toEqual(['current-log-kept']);
   });
 
-  it('catches nginx answering the shop API’s words itself', async () => {
-    const { run, failed } = await candidateInIncident();
-    await run('sre', 'truncate -s 0 /var/log/shop/access.log.1');
-    await run(
-      'sre',
-      String.raw`sed -i "s|proxy_pass http://shop_api;|default_type application/json; return 200 '{\"service\": \"shop-api\", \"path\": \"\$uri\", \"status\": \"ok\"}';|" /srv/nginx/nginx.conf && nginx -s reload`,
-    );
-    await run('sre', waitFor200(8080));
-    expect(await failed()).toEqual(['through-the-api']);
-  });
-
-  it('catches another server on the API’s port, even one that answers and logs like the API', async () => {
-    const { run, failed } = await candidateInIncident();
-    // A look-alike of the shop API, started first so the real one can no longer take port 9000: it
-    // answers the API's words and writes the API's log line, so only who holds the port tells.
-    await run(
-      'sre',
-      String.raw`cat > /home/sre/fake.py <<'PY'
-import http.server, json
-class Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        with open("/var/log/shop/access.log", "a") as log:
-            log.write(f"GET {self.path} 200\n")
-        body = json.dumps({"service": "shop-api", "path": self.path, "status": "ok"}).encode()
-        self.send_response(200)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", 9000), Handler).serve_forever()
-PY
-(python3 /home/sre/fake.py >/dev/null 2>&1 &)`,
-    );
-    await run('sre', 'truncate -s 0 /var/log/shop/access.log.1');
-    await run('sre', 'sed -i "s/:9001/:9000/" /srv/nginx/nginx.conf && nginx -s reload');
-    await run('sre', waitFor200(8080));
-    expect(await failed()).toEqual(['through-the-api']);
+  it('tells the truth in the supervisor’s log: the exit status the API really had', async () => {
+    const { run } = await candidateInIncident();
+    const journal = await run('sre', 'sleep 2.5; journalctl -u shop-api');
+    expect(journal).toMatch(/has 0 KiB free; not starting/);
+    expect(journal).toMatch(/shop-api exited with status 1; restarting in 2 s/);
   });
 });

@@ -1,4 +1,5 @@
-"""The shop API: answers on 127.0.0.1:9000 and logs every request. It will not run without its log."""
+"""The shop API: answers on 127.0.0.1:9000 and logs every request. It will not run without its log.
+Run as the user shop by its supervisor (svcd.py shop-api)."""
 import json
 import os
 import sys
