@@ -1,9 +1,10 @@
+import type { BlockView } from '../../_lib/hcl/blocks.ts';
 import type { Cidr } from '../../_lib/hcl/cidr.ts';
 import { parseCidr } from '../../_lib/hcl/cidr.ts';
 import { egressRules, ingressRules } from '../../_lib/hcl/ingress.ts';
 import { toNumber } from '../../_lib/hcl/operators.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
-import { describe } from '../../_lib/hcl/values.ts';
+import { describe, isUnknown, reasonOf } from '../../_lib/hcl/values.ts';
 import type { AppUnit } from './app-tier.ts';
 import type { LoadBalancer } from './load-balancers.ts';
 import { OFFICE } from './production.ts';
@@ -40,6 +41,7 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
     }
   }
   for (const listener of lb.listeners) {
+    findings.push(...listenerProblems(topology.view(listener), label(listener)));
     const port = portOf(topology.view(listener).get('port'));
     if (port === undefined) {
       findings.push(`${label(listener)}: its port cannot be shown before apply`);
@@ -65,6 +67,20 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
     }
   }
   return findings;
+}
+
+/** A listener must speak a protocol known before apply, and HTTPS or TLS needs its certificate. */
+function listenerProblems(view: BlockView, where: string): string[] {
+  const protocol = view.get('protocol');
+  if (isUnknown(protocol))
+    return [`${where}: its protocol cannot be shown before apply (${protocol.detail})`];
+  if (protocol !== 'HTTPS' && protocol !== 'TLS') return [];
+  const certificate = view.get('certificate_arn');
+  if (certificate === null) return [`${where}: ${protocol} without a certificate_arn`];
+  if (isUnknown(certificate) && reasonOf(certificate) !== 'computed') {
+    return [`${where}: its certificate_arn has no value CI can plan with (${certificate.detail})`];
+  }
+  return [];
 }
 
 /** The port traffic reaches a unit on: an ECS service's container_port, else its target group's port. */

@@ -29,6 +29,12 @@ export function subnetExposure(topology: Topology, subnet: ResourceInstance): Ex
   for (const association of topology.ofType('aws_route_table_association')) {
     const view = topology.view(association);
     const subnetId = view.get('subnet_id');
+    if (subnetId === null && view.get('gateway_id') === null) {
+      return {
+        public: undefined,
+        why: `${label(association)} names neither a subnet nor a gateway: Terraform refuses it`,
+      };
+    }
     if (subnetId === null) continue; // an edge association with a gateway, not a subnet
     const subnets = topology.resolve(subnetId, ['aws_subnet']);
     if (!subnets.instances.includes(subnet)) {
@@ -136,9 +142,18 @@ function internetGateway(topology: Topology, target: Value): boolean | undefined
   if (target === null || target === '' || target === 'local') return false;
   if (typeof target === 'string') return target.startsWith('igw-');
   if (!isUnknown(target)) return undefined;
-  if (topology.resolve(target, ['aws_internet_gateway']).instances.length > 0) return true;
+  const gateways = topology.resolve(target, ['aws_internet_gateway']).instances;
+  // A gateway attached to no VPC carries no traffic; whether it would be attached later is unknown.
+  if (gateways.length > 0) return gateways.every((gateway) => attached(topology, gateway)) ? true : undefined;
   // A gateway read from AWS (data.aws_internet_gateway) is an internet gateway too.
   if (target.origin.some((address) => /(^|\.)data\.aws_internet_gateway\./.test(address))) return true;
   const known = topology.resolve(target, ['aws_vpn_gateway', 'aws_egress_only_internet_gateway']);
   return known.instances.length > 0 ? false : undefined;
+}
+
+function attached(topology: Topology, gateway: ResourceInstance): boolean {
+  if (topology.view(gateway).get('vpc_id') !== null) return true;
+  return topology
+    .ofType('aws_internet_gateway_attachment')
+    .some((a) => topology.refersTo(topology.view(a).get('internet_gateway_id'), gateway));
 }

@@ -5,6 +5,9 @@ import { parseCidr } from '../../../_lib/hcl/cidr.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe } from '../../../_lib/hcl/values.ts';
+import { appUnits } from '../app-tier.ts';
+import { databases } from '../databases.ts';
+import { loadBalancers } from '../load-balancers.ts';
 import { PRODUCTION } from '../production.ts';
 import type { Topology } from '../topology.ts';
 import { label, topologyOf } from '../topology.ts';
@@ -12,8 +15,9 @@ import { usedSubnets } from '../used-subnets.ts';
 
 /**
  * R1. Everything the environment places (application, load balancer, database) sits in subnets this
- * configuration creates, all in one VPC it creates, and that VPC's CIDR does not overlap
- * production's. Half the credit for each part.
+ * configuration creates, inside the ranges of one VPC it creates, with its security and target groups
+ * in that VPC; and that VPC's ranges (secondary ones too) do not overlap production's. Half the credit
+ * for each part.
  */
 export const networkCheck: Check = {
   id: 'network-isolated',
@@ -33,9 +37,14 @@ export const networkCheck: Check = {
       for (const subnet of subnets.instances) {
         const vpc = topology.resolve(topology.view(subnet).get('vpc_id'), ['aws_vpc']);
         for (const text of vpc.unresolved) placement.push(`${subnet.address}: its VPC is ${text}`);
+        if (vpc.instances.length + vpc.unresolved.length === 0) {
+          placement.push(`${label(subnet)}: no vpc_id, so it is not in the environment's VPC`);
+        }
         for (const instance of vpc.instances) vpcs.add(instance);
       }
     }
+    const [home] = vpcs;
+    if (home) placement.push(...outsideVpc(topology, home, used));
     if (vpcs.size > 1) {
       placement.push(
         `the environment is spread over ${vpcs.size} VPCs: ${[...vpcs].map((v) => v.address).join(', ')}`,
@@ -56,6 +65,61 @@ export const networkCheck: Check = {
     return outcome(score, message, [...placement, ...overlap]);
   },
 };
+
+/**
+ * What lives in the VPC must say so: a subnet's range inside the VPC's ranges, and the security
+ * groups and target groups the environment uses created in it (without vpc_id, AWS puts a security
+ * group in the default VPC).
+ */
+function outsideVpc(
+  topology: Topology,
+  vpc: ResourceInstance,
+  used: ReturnType<typeof usedSubnets>,
+): string[] {
+  const findings: string[] = [];
+  const ranges = [
+    topology.view(vpc).get('cidr_block'),
+    ...topology
+      .ofType('aws_vpc_ipv4_cidr_block_association')
+      .filter((a) => topology.refersTo(topology.view(a).get('vpc_id'), vpc))
+      .map((a) => topology.view(a).get('cidr_block')),
+  ].flatMap((value) => {
+    const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
+    return cidr?.address === undefined ? [] : [cidr];
+  });
+  for (const subnet of new Set(used.flatMap((u) => u.subnets.instances))) {
+    const value = topology.view(subnet).get('cidr_block');
+    const cidr = typeof value === 'string' ? parseCidr(value) : undefined;
+    if (!cidr || cidr.address === undefined || !ranges.some((range) => within(cidr, range))) {
+      findings.push(
+        `${label(subnet)}: cidr_block ${describe(value, 40)} cannot be shown to lie in ${vpc.address}'s range`,
+      );
+    }
+  }
+  const homed = [
+    ...appUnits(topology).flatMap((unit) => unit.securityGroups.instances),
+    ...databases(topology).flatMap((db) => db.securityGroups.instances),
+    ...loadBalancers(topology).flatMap((lb) => [
+      ...topology.resolve(topology.view(lb.instance).get('security_groups'), ['aws_security_group'])
+        .instances,
+      ...lb.forwardsTo.instances,
+    ]),
+  ];
+  for (const item of new Set(homed)) {
+    if (!topology.refersTo(topology.view(item).get('vpc_id'), vpc)) {
+      findings.push(
+        `${label(item)}: its vpc_id is not ${vpc.address}, so it is not created in the environment's VPC`,
+      );
+    }
+  }
+  return findings;
+}
+
+function within(inner: Cidr, outer: Cidr): boolean {
+  if (inner.prefix < outer.prefix) return false;
+  const size = 2 ** (32 - outer.prefix);
+  return Math.floor((inner.address ?? 0) / size) === Math.floor((outer.address ?? 0) / size);
+}
 
 /**
  * Secondary ranges (aws_vpc_ipv4_cidr_block_association) are part of the VPC's address space: one
