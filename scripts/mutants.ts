@@ -6,7 +6,8 @@
  *   npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>]
  *   npm run mutants -- --all [--doc] [--json]
  *
- * Options: --concurrency <n> (gradings at once, default 2), --cold (never use pre-warmed graders).
+ * Options: --concurrency <n> (gradings at once, default 2), --cold (never use pre-warmed graders),
+ * --list (print the mutants a run would grade, with what each changes, and grade nothing).
  * Exits 1 when any run fails (rate below 95 % or below the recorded rate, a grader error, a stale
  * equivalent, an operator error), 2 on a usage or package error.
  */
@@ -19,6 +20,7 @@ import { loadConfig } from '../server/config.ts';
 import { type MutationsOfCatalogue, runCatalogue } from './mutants/catalogue.ts';
 import { parseCliArgs } from './mutants/cli-args.ts';
 import { validityDocument } from './mutants/doc.ts';
+import { listing } from './mutants/listing.ts';
 import { recordKillRate } from './mutants/record.ts';
 import { formatRate, formatReport, jsonReport } from './mutants/report.ts';
 
@@ -39,6 +41,7 @@ const parsed = parseCliArgs(
       record: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       cold: { type: 'boolean', default: false },
+      list: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: '2' },
     },
@@ -46,6 +49,15 @@ const parsed = parseCliArgs(
   projectRoot,
 );
 if ('error' in parsed) usage(parsed.error);
+
+if (parsed.list && parsed.target !== 'all') {
+  try {
+    process.stdout.write(await listing(parsed.target.dir, parsed.only));
+    process.exit(0);
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+}
 
 const progress = (line: string) => {
   if (!parsed.json || process.stderr.isTTY) process.stderr.write(`${line}\n`);

@@ -10,6 +10,8 @@ export interface MutantsCliArgs {
   record: boolean;
   json: boolean;
   cold: boolean;
+  /** Print the mutants a run would grade, without grading (no Docker needed). */
+  list: boolean;
   only?: string;
   concurrency: number;
 }
@@ -21,6 +23,7 @@ interface RawArgs {
     record?: boolean;
     json?: boolean;
     cold?: boolean;
+    list?: boolean;
     only?: string;
     concurrency?: string;
   };
@@ -28,7 +31,7 @@ interface RawArgs {
 }
 
 const USAGE =
-  'usage: npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>] [--concurrency <n>] [--cold]\n' +
+  'usage: npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>] [--concurrency <n>] [--cold] [--list]\n' +
   '       npm run mutants -- --all [--doc] [--record] [--json]';
 
 /** Resolves a slug (challenges/<slug>) or a folder holding challenge.yaml. */
@@ -56,6 +59,8 @@ export function parseCliArgs(raw: RawArgs, projectRoot: string): MutantsCliArgs 
   if (values.record && values.only !== undefined) {
     return { error: '--record with --only would record the rate of a part of the operators; drop one' };
   }
+  if (values.list && (all || values.record))
+    return { error: "--list prints one challenge's mutants; it grades and records nothing" };
   if (values.only !== undefined && values.only.trim() === '')
     return { error: '--only needs an operator prefix' };
   let target: MutantsCliArgs['target'] = 'all';
@@ -72,6 +77,7 @@ export function parseCliArgs(raw: RawArgs, projectRoot: string): MutantsCliArgs 
     record: values.record ?? false,
     json: values.json ?? false,
     cold: values.cold ?? false,
+    list: values.list ?? false,
     ...(values.only !== undefined ? { only: values.only } : {}),
     concurrency,
   };

@@ -22,7 +22,12 @@ function operatorTable(run: MutationRun): string[] {
 
 function survivor(r: MutantResult): string[] {
   const passed = r.verdict.kind === 'survived' ? r.verdict.passed.join(', ') : '';
-  return [`  ${r.id}`, `    ${r.description}`, `    passed every check: ${passed}`];
+  return [
+    `  ${r.id}`,
+    `    ${r.description}`,
+    ...(r.change ?? []).map((line) => `      ${line}`),
+    `    passed every check: ${passed}`,
+  ];
 }
 
 /** The text report: per-operator tally, every survivor with the checks it passed, the rate, failures. */
@@ -40,11 +45,10 @@ export function formatReport(run: MutationRun): string {
     lines.push('', 'survivors (a hole in the grader, or equivalent: say why in mutants.yaml):');
   for (const r of s.survivors) lines.push(...survivor(r));
   if (s.graderErrors.length > 0) lines.push('', 'GRADER ERRORS (grader bugs, counted as survivors):');
-  for (const r of s.graderErrors)
-    lines.push(
-      `  ${r.id}`,
-      `    ${r.verdict.kind === 'grader_error' ? r.verdict.error.replaceAll('\n', '\n    ') : ''}`,
-    );
+  for (const r of s.graderErrors) {
+    const error = r.verdict.kind === 'grader_error' ? r.verdict.error.replaceAll('\n', '\n    ') : '';
+    lines.push(`  ${r.id}`, ...(r.change ?? []).map((line) => `      ${line}`), `    ${error}`);
+  }
   if (run.failures.length > 0)
     lines.push('', `FAILED (${run.failures.length}):`, ...run.failures.map((f) => `  ${f}`));
   else lines.push('', 'passed');

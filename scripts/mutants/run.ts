@@ -3,7 +3,8 @@ import path from 'node:path';
 import { type Challenge, loadChallenge, readTree } from '../../server/challenges/load.ts';
 import { saveFilesRequestSchema } from '../../server/contract/api.ts';
 import { describeZodError } from '../../server/errors.ts';
-import { generateMutants } from './generate.ts';
+import { describeChange } from './diff.ts';
+import { type GeneratedMutants, generateMutants } from './generate.ts';
 import { type GradeSubmission, gradeMutants } from './grade-mutants.ts';
 import { type MutantsManifest, readMutantsManifest } from './manifest.ts';
 import { operatorsFor } from './operators/index.ts';
@@ -50,6 +51,14 @@ export interface RunOptions {
   progress?: (done: number, total: number, result: MutantResult) => void;
 }
 
+/** The mutants a run would grade, without grading them (`--list`). */
+export function listMutants(target: MutationTarget, only?: string): GeneratedMutants {
+  const operators = operatorsFor(target.manifest.operators).filter(
+    (o) => only === undefined || o.name.startsWith(only),
+  );
+  return generateMutants(target.reference, operators);
+}
+
 /** Keeps the mutants the platform would accept as a submission; the rest are operator errors. */
 function acceptable(mutants: Mutant[], errors: MutationRun['operatorErrors']): Mutant[] {
   return mutants.filter((mutant) => {
@@ -93,10 +102,13 @@ export async function runMutationTesting(target: MutationTarget, options: RunOpt
     const own = `the reference solution ${why}, not 100: every mutant would count as killed, so none was graded`;
     return { ...base, referenceScore, results: [], summary, failures: [own, ...failures] };
   }
-  const results = await gradeMutants(mutants, options.grade, {
+  const graded = await gradeMutants(mutants, options.grade, {
     concurrency: options.concurrency,
     ...(options.progress ? { progress: options.progress } : {}),
   });
+  const results = graded.map((r, i) =>
+    r.verdict.kind === 'killed' ? r : { ...r, change: describeChange(reference, mutants[i]?.files ?? []) },
+  );
   const summary = summarize(results, manifest, options.only === undefined ? {} : { only: options.only });
   return { ...base, referenceScore, results, summary, failures: [...failures, ...summary.failures] };
 }

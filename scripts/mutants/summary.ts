@@ -21,6 +21,8 @@ export interface MutantResult {
   operator: string;
   description: string;
   verdict: MutantVerdict;
+  /** For survivors: what the mutant changed (describeChange in diff.ts). */
+  change?: string[];
 }
 
 export interface OperatorTally {
