@@ -202,6 +202,23 @@ describe('cause 2: unknown is not safe', () => {
   });
 });
 
+describe('cause 2: a repository variable can be set to anything', () => {
+  it('fails an escape hatch a variable opens, but not a variable that only names a region', async () => {
+    const hatch = await grade({
+      [WORKFLOW]: edit(
+        '  promote:\n    needs: analyze\n',
+        "  promote:\n    needs: analyze\n    if: ${{ always() && (needs.analyze.result == 'success' || vars.FORCE_PROMOTE == 'true') }}\n",
+      ),
+    });
+    expect(hatch['rollback-on-failed-analysis']).toBe(false);
+    expect(hatch['failed-canary-stops']).toBe(false);
+    const region = await grade({
+      [WORKFLOW]: edit('  AWS_REGION: eu-west-1\n', '  AWS_REGION: ${{ vars.AWS_REGION }}\n'),
+    });
+    expect(Object.values(region).every(Boolean)).toBe(true);
+  });
+});
+
 describe('cause 5: behaviour against the oracle over generated scenarios', () => {
   it('generates the same scenarios for the same seed, every kind at both edges of the brief', () => {
     const scenarios = generateScenarios();

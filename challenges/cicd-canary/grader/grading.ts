@@ -2,13 +2,14 @@ import { BRANCH, followsRun, runsOnPushToMain, workflowRunContext } from './gith
 import type { LocalActions } from './local-actions.ts';
 import { touchesProduction } from './roles.ts';
 import type { Scenario } from './scenario.ts';
-import { generateScenarios } from './scenarios.ts';
+import { generateScenarios, SEED } from './scenarios.ts';
 import type { Trace, World } from './simulate.ts';
 import { simulate } from './simulate.ts';
 import type { WorkflowModel } from './workflow.ts';
 
 const EVERYTHING: Scenario = {
   name: 'every job and step',
+  varsSet: false,
   testsFail: false,
   canaryFails: false,
   analysis: 'pass',
@@ -43,7 +44,7 @@ export function createGrading(
   actions: LocalActions,
   changedScripts: readonly string[] = [],
 ): Grading {
-  const world: World = { workflows, actions };
+  const world: World = { workflows, actions, variables: variablesRead(workflows, actions) };
   const onPush = workflows.filter((w) => runsOnPushToMain(w.template));
   const standalone = workflows.filter((w) => !onlyCalled(w));
   const cache = new Map<Scenario, readonly Trace[]>();
@@ -61,7 +62,7 @@ export function createGrading(
     }
     return traces;
   };
-  const scenarios = generateScenarios();
+  const scenarios = generateScenarios(SEED, world.variables.length > 0);
   const healthy = scenarios.find((s) => !s.testsFail && !s.canaryFails && s.analysis === 'pass') as Scenario;
   const deploys = runs(healthy).some((t) => t.calls.some(touchesProduction));
   let missing: string | undefined;
@@ -115,4 +116,14 @@ function chain(
     result = chain(result, next, added, scenario, world, depth + 1);
   }
   return result;
+}
+
+const VARIABLE = /\bvars\s*\.\s*([A-Za-z_][A-Za-z0-9_-]*)/g;
+
+/** The repository variables (`vars.NAME`) read anywhere in the workflows and local actions. */
+function variablesRead(workflows: readonly WorkflowModel[], actions: LocalActions): string[] {
+  const names = new Set<string>();
+  const texts = [...workflows.map((w) => w.text), ...[...actions.values()].map((a) => a.text)];
+  for (const text of texts) for (const match of text.matchAll(VARIABLE)) names.add(match[1] as string);
+  return [...names].sort();
 }

@@ -14,6 +14,8 @@ export interface LocalAction {
   readonly dir: string;
   /** The action.yml (or action.yaml) it was read from; undefined when there is none. */
   readonly file: string | undefined;
+  /** The action.yml's text ('' when there is none). */
+  readonly text: string;
   readonly template: ActionTemplate | undefined;
   /** The composite action's steps; empty for a JavaScript or Docker action. */
   readonly steps: readonly StepModel[];
@@ -69,12 +71,12 @@ async function loadAction(root: string, dir: string, diagnostics: Diagnostic[]):
     if (!info?.isFile()) continue;
     if (info.size > MAX_BYTES) {
       diagnostics.push({ file, line: 0, message: `too large to grade (over ${MAX_BYTES / 1024} KiB)` });
-      return { dir, file, template: undefined, steps: [] };
+      return { dir, file, text: '', template: undefined, steps: [] };
     }
     const text = await readFile(absolute, 'utf8');
-    return { dir, file, ...parse(file, text, diagnostics) };
+    return { dir, file, text, ...parse(file, text, diagnostics) };
   }
-  return { dir, file: undefined, template: undefined, steps: [] };
+  return { dir, file: undefined, text: '', template: undefined, steps: [] };
 }
 
 function parse(

@@ -7,6 +7,12 @@ export type AnalysisOutcome = 'pass' | 'fail' | 'error';
 export interface Scenario {
   /** The scenario in words, for failure messages. */
   readonly name: string;
+  /**
+   * Every repository variable the workflows read (`vars.NAME`) is set to 'true'. A variable is set
+   * outside the repository, so what it could switch on (an escape hatch, a tolerated failure) is
+   * judged: such scenarios only test what must never happen.
+   */
+  readonly varsSet: boolean;
   /** The tests (`npm test`) fail: nothing may reach production. */
   readonly testsFail: boolean;
   /** The canary deploy itself fails (exit 1). */
@@ -31,16 +37,24 @@ export const MIN_ANALYSIS_MINUTES = 10;
 
 /** What the requirements say must happen in a scenario. */
 export interface Expected {
-  /** R1: a canary is deployed at all (only once the tests pass). */
-  readonly canary: boolean;
-  /** R2: production is promoted (and only after the passed analysis). */
-  readonly promote: boolean;
+  /** R1: a canary is deployed at all (only once the tests pass); undefined when either is acceptable. */
+  readonly canary: boolean | undefined;
+  /** R2: production is promoted (and only after the passed analysis); undefined when not required. */
+  readonly promote: boolean | undefined;
   /** R3: the canary is rolled back after the analysis; undefined when either is acceptable. */
   readonly rollback: boolean | undefined;
 }
 
 /** The oracle: computed from R2–R4, never from the reference workflow. */
 export function expected(scenario: Scenario): Expected {
+  if (scenario.varsSet) {
+    const bad = scenario.testsFail || scenario.canaryFails || scenario.analysis !== 'pass';
+    return {
+      canary: scenario.testsFail ? false : undefined,
+      promote: bad ? false : undefined,
+      rollback: undefined,
+    };
+  }
   if (scenario.testsFail) return { canary: false, promote: false, rollback: undefined };
   if (scenario.canaryFails) return { canary: true, promote: false, rollback: undefined };
   if (scenario.analysis === 'pass') return { canary: true, promote: true, rollback: false };

@@ -18,7 +18,7 @@ const OUTCOMES: readonly AnalysisOutcome[] = ['pass', 'fail', 'error'];
  * longest: 12 min per deploy, 15 min of analysis) and a few drawn from the seed in
  * between. Timeouts the pipeline sets are judged against these durations.
  */
-export function generateScenarios(seed = SEED): Scenario[] {
+export function generateScenarios(seed = SEED, readsVariables = false): Scenario[] {
   const durations = fc.record({
     analysisMinutes: tenths(MIN_ANALYSIS_MINUTES, MAX_ANALYSIS_MINUTES),
     deployMinutes: tenths(0.5, MAX_DEPLOY_MINUTES),
@@ -43,6 +43,7 @@ export function generateScenarios(seed = SEED): Scenario[] {
       for (const { analysisMinutes, deployMinutes } of [...edges, ...mine]) {
         scenarios.push({
           name: describeScenario(testsFail, canaryFails, analysis, analysisMinutes, deployMinutes),
+          varsSet: false,
           testsFail,
           canaryFails,
           analysis,
@@ -50,6 +51,28 @@ export function generateScenarios(seed = SEED): Scenario[] {
           deployMinutes,
         });
       }
+    }
+  }
+  // With the workflows' repository variables set, at the longest durations: what a variable can
+  // switch on must not promote a bad canary.
+  if (readsVariables) {
+    const longest = edges[1] as (typeof edges)[number];
+    for (const { testsFail, canaryFails, analysis } of kinds) {
+      const base = describeScenario(
+        testsFail,
+        canaryFails,
+        analysis,
+        longest.analysisMinutes,
+        longest.deployMinutes,
+      );
+      scenarios.push({
+        name: `${base}, with every repository variable the workflows read set to 'true'`,
+        varsSet: true,
+        testsFail,
+        canaryFails,
+        analysis,
+        ...longest,
+      });
     }
   }
   return scenarios;

@@ -63,12 +63,16 @@ export interface Trace {
 export interface World {
   readonly workflows: readonly WorkflowModel[];
   readonly actions: LocalActions;
+  /** The repository variables (`vars.NAME`) the workflows and actions read. */
+  readonly variables: readonly string[];
 }
 
 export interface Run {
   readonly world: World;
   readonly scenario: Scenario;
   readonly github: Plain;
+  /** The repository variables (`vars`): none set, or every one the workflows read set to 'true'. */
+  readonly vars: Record<string, Plain>;
   readonly results: Map<string, JobResult>;
   readonly ancestors: Map<string, Set<string>>;
   readonly calls: Call[];
@@ -109,6 +113,7 @@ export function simulate(
     world,
     scenario,
     github: options.github ?? githubContext(),
+    vars: scenario.varsSet ? Object.fromEntries(world.variables.map((name) => [name, 'true'])) : {},
     results: new Map(options.into?.results ?? []),
     ancestors: new Map([...(options.into?.ancestors ?? [])].map(([k, v]) => [k, new Set(v)])),
     calls: [...(options.into?.calls ?? [])],
@@ -142,7 +147,7 @@ function runLevel(
 ): Map<string, { result: JobResult; outputs: Record<string, string> }> {
   const done = new Map<string, { result: JobResult; outputs: Record<string, string> }>();
   const { workflow, prefix } = level;
-  const base = (): Contexts => ({ github: run.github, vars: {}, secrets: {}, inputs: level.inputs });
+  const base = (): Contexts => ({ github: run.github, vars: run.vars, secrets: {}, inputs: level.inputs });
   const workflowEnv = withEnv(new Map(), field(workflow.root, 'env'), base());
   const innerAncestors = new Map<string, Set<string>>();
   for (const job of order(workflow.jobs)) {
@@ -248,7 +253,7 @@ function callWorkflow(
   const outputs: Record<string, string> = {};
   const definitions = field(field(field(callee.root, 'on'), 'workflow_call'), 'outputs');
   for (const [name, definition] of entries(definitions)) {
-    const value = text(field(definition, 'value'), { github: run.github, jobs, inputs, vars: {} });
+    const value = text(field(definition, 'value'), { github: run.github, jobs, inputs, vars: run.vars });
     if (value !== undefined) outputs[name] = value;
   }
   return { result: failed ? 'failure' : 'success', outputs };

@@ -9,6 +9,8 @@ import { refuseHostileYaml } from './yaml-guard.ts';
 /** One workflow file as GitHub reads it: the converted model plus the raw tokens it leaves out. */
 export interface WorkflowModel {
   readonly file: string;
+  /** The file's text as written. */
+  readonly text: string;
   readonly template: WorkflowTemplate;
   readonly root: MappingToken;
   readonly jobs: readonly JobModel[];
@@ -71,14 +73,14 @@ export async function parseWorkflows(files: readonly SourceFile[]): Promise<Pars
     }
     const tooBig = template && tooBigAt(template);
     if (tooBig) diagnostics.push({ file: file.path, ...tooBig });
-    else if (errors.length === 0 && template && root) workflows.push(model(file.path, template, root));
+    else if (errors.length === 0 && template && root) workflows.push(model(file, template, root));
     else if (errors.length === 0)
       diagnostics.push({ file: file.path, line: 1, message: 'the workflow is empty' });
   }
   return { workflows, diagnostics: diagnostics.slice(0, MAX_DIAGNOSTICS) };
 }
 
-function model(file: string, template: WorkflowTemplate, root: MappingToken): WorkflowModel {
+function model(source: SourceFile, template: WorkflowTemplate, root: MappingToken): WorkflowModel {
   const rawJobs = field(root, 'jobs');
   const jobs = (template.jobs ?? []).map((job): JobModel => {
     const raw = field(rawJobs, job.id.value);
@@ -98,7 +100,7 @@ function model(file: string, template: WorkflowTemplate, root: MappingToken): Wo
       })),
     };
   });
-  return { file, template, root, jobs };
+  return { file: source.path, text: source.text, template, root, jobs };
 }
 
 function tooBigAt(template: WorkflowTemplate): { line: number; message: string } | undefined {

@@ -18,7 +18,7 @@ export const promotionCheck: Check = {
     const blocked = cannotJudge(grading);
     if (blocked) return outcome(0, blocked);
     const all = grading.scenarios.map((s) => factsOf(grading, s));
-    const healthy = all.filter((f) => expected(f.scenario).promote);
+    const healthy = all.filter((f) => expected(f.scenario).promote === true);
     return conditions(
       [
         overScenarios(
@@ -43,7 +43,7 @@ export const promotionCheck: Check = {
           f.rollbacks.length === 0 ? undefined : f.rollbacks.map(describeCall),
         ),
         overScenarios(
-          all.filter((f) => !expected(f.scenario).canary),
+          all.filter((f) => expected(f.scenario).canary === false),
           'When the tests fail, the pipeline still deploys to production.',
           (f) => {
             const touched = [...f.canaries, ...f.promotions];

@@ -15,9 +15,10 @@ export const rollbackCheck: Check = {
   judge(grading) {
     const blocked = cannotJudge(grading);
     if (blocked) return outcome(0, blocked);
-    const unhealthy = grading.scenarios
-      .filter((s) => expected(s).rollback === true)
+    const bad = grading.scenarios
+      .filter((s) => !s.testsFail && !s.canaryFails && s.analysis !== 'pass')
       .map((s) => factsOf(grading, s));
+    const unhealthy = bad.filter((f) => expected(f.scenario).rollback === true);
     const analysed = overScenarios(unhealthy, '', (f) => (f.analyses.length > 0 ? undefined : []), {
       explainMissing: true,
     });
@@ -30,10 +31,8 @@ export const rollbackCheck: Check = {
     }
     return conditions(
       [
-        overScenarios(
-          unhealthy,
-          'When the canary analysis does not pass, production is still promoted.',
-          (f) => (f.promotions.length === 0 ? undefined : f.promotions.map(describeCall)),
+        overScenarios(bad, 'When the canary analysis does not pass, production is still promoted.', (f) =>
+          f.promotions.length === 0 ? undefined : f.promotions.map(describeCall),
         ),
         overScenarios(
           unhealthy,
