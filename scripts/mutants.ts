@@ -6,7 +6,7 @@
  *   npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>]
  *   npm run mutants -- --all [--doc] [--json]
  *
- * Options: --concurrency <n> (gradings at once, default 2), --cold (never use pre-warmed graders),
+ * Options: --concurrency <n> (gradings at once, default 2), --warm (also pre-warm graders while others grade: more processes at once, faster only on an idle machine),
  * --list (print the mutants a run would grade, with what each changes, and grade nothing).
  * Exits 1 when any run fails (rate below 95 % or below the recorded rate, a grader error, a stale
  * equivalent, an operator error), 2 on a usage or package error.
@@ -40,7 +40,7 @@ const parsed = parseCliArgs(
       doc: { type: 'boolean', default: false },
       record: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
-      cold: { type: 'boolean', default: false },
+      warm: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: '2' },

@@ -64,7 +64,7 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
     const grader = sandboxGrader({
       docker: deps.docker,
       challenge: target.challenge,
-      warm: !args.cold,
+      warm: args.warm,
       concurrency: args.concurrency,
     });
     const started = Date.now();

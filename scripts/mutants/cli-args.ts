@@ -9,7 +9,8 @@ export interface MutantsCliArgs {
   doc: boolean;
   record: boolean;
   json: boolean;
-  cold: boolean;
+  /** Pre-warm graders while others grade (the worker's pool): more CPU at once, less wall time when idle. */
+  warm: boolean;
   /** Print the mutants a run would grade, without grading (no Docker needed). */
   list: boolean;
   only?: string;
@@ -22,7 +23,7 @@ interface RawArgs {
     doc?: boolean;
     record?: boolean;
     json?: boolean;
-    cold?: boolean;
+    warm?: boolean;
     list?: boolean;
     only?: string;
     concurrency?: string;
@@ -31,7 +32,7 @@ interface RawArgs {
 }
 
 const USAGE =
-  'usage: npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>] [--concurrency <n>] [--cold] [--list]\n' +
+  'usage: npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>] [--concurrency <n>] [--warm] [--list]\n' +
   '       npm run mutants -- --all [--doc] [--record] [--json]';
 
 /** Resolves a slug (challenges/<slug>) or a folder holding challenge.yaml. */
@@ -76,7 +77,7 @@ export function parseCliArgs(raw: RawArgs, projectRoot: string): MutantsCliArgs 
     doc: values.doc ?? false,
     record: values.record ?? false,
     json: values.json ?? false,
-    cold: values.cold ?? false,
+    warm: values.warm ?? false,
     list: values.list ?? false,
     ...(values.only !== undefined ? { only: values.only } : {}),
     concurrency,
