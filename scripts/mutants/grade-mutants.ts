@@ -50,6 +50,19 @@ async function gradeSafely(grade: GradeSubmission, files: SubmissionFile[]): Pro
   }
 }
 
+/**
+ * Grades the files; a grading that ends in an error is graded once more before it counts: on a
+ * busy machine a grader can run past its time limit, or the engine can hiccup, without a bug. An
+ * error that repeats is a grader bug (or a lasting outage) and is returned.
+ */
+export async function gradeWithRetry(
+  grade: GradeSubmission,
+  files: SubmissionFile[],
+): Promise<GradingOutcome> {
+  const first = await gradeSafely(grade, files);
+  return first.kind === 'judged' ? first : gradeSafely(grade, files);
+}
+
 export interface GradeMutantsOptions {
   concurrency: number;
   /** Called after each mutant with how many are done; the CLI prints a progress line. */
@@ -57,8 +70,7 @@ export interface GradeMutantsOptions {
 }
 
 /**
- * Grades every mutant. A sandbox failure is retried once (the engine may have hiccuped); a grader
- * error is not, since the same files give the same error.
+ * Grades every mutant, `concurrency` at a time, each with one retry on an error (gradeWithRetry).
  */
 export async function gradeMutants(
   mutants: readonly Mutant[],
@@ -67,8 +79,7 @@ export async function gradeMutants(
 ): Promise<MutantResult[]> {
   let done = 0;
   return mapBounded(mutants, options.concurrency, async (mutant) => {
-    let outcome = await gradeSafely(grade, mutant.files);
-    if (outcome.kind === 'infrastructure_error') outcome = await gradeSafely(grade, mutant.files);
+    const outcome = await gradeWithRetry(grade, mutant.files);
     const result: MutantResult = {
       id: mutant.id,
       operator: mutant.operator,

@@ -5,7 +5,7 @@ import { saveFilesRequestSchema } from '../../server/contract/api.ts';
 import { describeZodError } from '../../server/errors.ts';
 import { describeChange } from './diff.ts';
 import { type GeneratedMutants, generateMutants } from './generate.ts';
-import { type GradeSubmission, gradeMutants } from './grade-mutants.ts';
+import { type GradeSubmission, gradeMutants, gradeWithRetry } from './grade-mutants.ts';
 import { type MutantsManifest, readMutantsManifest } from './manifest.ts';
 import { operatorsFor } from './operators/index.ts';
 import { type MutantResult, type MutationSummary, summarize } from './summary.ts';
@@ -91,7 +91,7 @@ export async function runMutationTesting(target: MutationTarget, options: RunOpt
   if (options.only !== undefined && operators.length === 0) {
     failures.push(`no operator of ${manifest.operators.join(', ')} starts with ${options.only}`);
   }
-  const referenceOutcome = await options.grade(reference);
+  const referenceOutcome = await gradeWithRetry(options.grade, reference);
   const referenceScore = referenceOutcome.kind === 'judged' ? referenceOutcome.score : null;
   if (referenceScore !== 100) {
     const why =
