@@ -3,6 +3,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Diagnostic } from '../../_lib/grader-kit/diagnostic.ts';
 import { lookUpKind } from './kinds.ts';
 import { lineOf } from './positions.ts';
+import { unknownFields } from './strict-fields.ts';
 import type { Fields } from './values.ts';
 import { asList, asRecord, asString, depthExceeds, isRecord } from './values.ts';
 
@@ -151,7 +152,10 @@ async function admit(
   const verdict = await lookUpKind(apiVersion, kind);
   if (verdict.kind === 'rejected') return refuse(`${label}: ${verdict.reason}`);
   if (verdict.kind === 'known') {
-    const problems = verdict.validate(value).slice(0, MAX_PROBLEMS_PER_OBJECT);
+    const problems = [...verdict.validate(value), ...unknownFields(apiVersion, kind, value)].slice(
+      0,
+      MAX_PROBLEMS_PER_OBJECT,
+    );
     if (problems.length > 0) {
       return {
         problems: problems.map((p) => ({
