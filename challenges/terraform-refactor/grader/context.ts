@@ -2,6 +2,7 @@ import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Check as KitCheck } from '../../_lib/grader-kit/check.ts';
 import type { Grading } from '../../_lib/hcl/grading.ts';
+import { isOverrideFile } from '../../_lib/hcl/overrides.ts';
 
 /** What this grader's checks judge: the expanded configuration plus the files' text. */
 export interface RefactorGrading extends Grading {
@@ -46,11 +47,14 @@ export async function readTexts(root: string): Promise<Map<string, string>> {
   return texts;
 }
 
-/** Terraform files among `texts` that the reader did not load (and did not report a problem with). */
+/** Terraform files among `texts` that the reader did not load (nor report a problem with, nor merge). */
 export function unreadTerraformFiles(grading: Grading, texts: ReadonlyMap<string, string>): string[] {
   const read = new Set([
     ...grading.workspace.files.map((f) => f.path),
     ...grading.workspace.diagnostics.map((d) => d.file),
   ]);
-  return [...texts.keys()].filter((file) => TERRAFORM_FILE.test(file) && !read.has(file));
+  // Override files are merged into their module's other files, so they are read without a place of their own.
+  return [...texts.keys()].filter(
+    (file) => TERRAFORM_FILE.test(file) && !read.has(file) && !isOverrideFile(file),
+  );
 }
