@@ -1,3 +1,4 @@
+import type { BlockView } from '../../_lib/hcl/blocks.ts';
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
 import { isUnknown } from '../../_lib/hcl/values.ts';
@@ -113,26 +114,38 @@ function onTable(topology: Topology, id: Value, table: Table, mains: readonly Re
 function tableExposure(topology: Topology, table: Table): Exposure {
   const mains = table.kind === 'main' ? mainTables(topology, table.vpc) : [];
   const inline = table.kind === 'resource' ? [table.instance] : mains;
-  const targets: Value[] = inline.flatMap((t) =>
-    topology
-      .view(t)
-      .blocks('route')
-      .map((route) => route.get('gateway_id')),
-  );
   const name = table.kind === 'resource' ? label(table.instance) : tableName(table);
+  if (table.kind === 'resource') {
+    const vpc =
+      table.instance.type === 'aws_route_table' ? topology.view(table.instance).get('vpc_id') : undefined;
+    if (vpc !== undefined && topology.resolve(vpc, ['aws_vpc']).instances.length === 0) {
+      return { public: undefined, why: `${name} is not in a VPC this configuration creates (vpc_id)` };
+    }
+  }
+  const routes: BlockView[] = inline.flatMap((t) => topology.view(t).blocks('route'));
   let undecided: string | undefined;
   for (const route of topology.ofType('aws_route')) {
     const view = topology.view(route);
     const id = view.get('route_table_id');
-    if (onTable(topology, id, table, mains)) targets.push(view.get('gateway_id'));
+    if (onTable(topology, id, table, mains)) routes.push(view);
     else if (!tableOf(topology, id) && internetGateway(topology, view.get('gateway_id')) !== false) {
       undecided = `${label(route)} adds a route to the internet to a route table the grader cannot follow, which may be ${name}`;
     }
   }
-  for (const target of targets) {
-    const verdict = internetGateway(topology, target);
-    if (verdict === true) return { public: true, why: `${name} routes to an internet gateway` };
+  for (const route of routes) {
+    const verdict = internetGateway(topology, route.get('gateway_id'));
     if (verdict === undefined) undecided = `${name} has a route whose gateway the grader cannot follow`;
+    if (verdict !== true) continue;
+    // A route needs a destination Terraform can plan; without one it is not shown to carry traffic.
+    const destination = [
+      route.get('cidr_block'),
+      route.get('destination_cidr_block'),
+      route.get('ipv6_cidr_block'),
+      route.get('destination_ipv6_cidr_block'),
+    ].find((d) => d !== null);
+    if (typeof destination === 'string')
+      return { public: true, why: `${name} routes to an internet gateway` };
+    undecided = `${name} has a route to an internet gateway whose destination cannot be shown before apply`;
   }
   return undecided ? { public: undefined, why: undecided } : { public: false, why: '' };
 }

@@ -1,3 +1,4 @@
+import type { BlockView } from '../../../_lib/hcl/blocks.ts';
 import { bodyView } from '../../../_lib/hcl/blocks.ts';
 import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
@@ -37,8 +38,15 @@ function judgeInventory(inventory: Inventory) {
   }
   for (const resource of inventory.resources) {
     const view = bodyView(resource.block.body, resource.scope);
-    for (const name of DATABASE_SECRETS[resource.type] ?? []) {
+    const secrets = DATABASE_SECRETS[resource.type];
+    if (!secrets) continue;
+    for (const name of secrets) {
       if (written(view.get(name))) findings.push(`${label(resource)}: ${name} is written in the code`);
+    }
+    if (!hasPasswordSource(view, secrets)) {
+      findings.push(
+        `${label(resource)}: no master password source: set manage_master_user_password = true, or a password generated or read from a secret store`,
+      );
     }
   }
   return findings.length === 0
@@ -48,6 +56,22 @@ function judgeInventory(inventory: Inventory) {
         'A credential is written in the code or its tfvars: the brief wants credentials from CI and database passwords managed by RDS or a secret store.',
         findings,
       );
+}
+
+/**
+ * Where the master password comes from: RDS manages it, or a value known only at apply (generated,
+ * read from a secret store). A member of a cluster, a replica or a restore needs none.
+ */
+function hasPasswordSource(view: BlockView, secrets: readonly string[]): boolean {
+  if (view.get('manage_master_user_password') === true) return true;
+  if (
+    ['replicate_source_db', 'snapshot_identifier', 'global_cluster_identifier'].some(
+      (a) => view.get(a) !== null,
+    )
+  ) {
+    return true;
+  }
+  return secrets.some((name) => isUnknown(view.get(name)));
 }
 
 function written(value: Value): boolean {

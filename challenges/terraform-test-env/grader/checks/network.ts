@@ -44,7 +44,7 @@ export const networkCheck: Check = {
       }
     }
     const [home] = vpcs;
-    if (home) placement.push(...outsideVpc(topology, home, used));
+    if (home) placement.push(...outsideVpc(topology, home, used), ...dnsProblem(topology, home));
     if (vpcs.size > 1) {
       placement.push(
         `the environment is spread over ${vpcs.size} VPCs: ${[...vpcs].map((v) => v.address).join(', ')}`,
@@ -113,6 +113,15 @@ function outsideVpc(
     }
   }
   return findings;
+}
+
+/** Without the VPC's DNS resolver the API cannot resolve its database's endpoint. */
+function dnsProblem(topology: Topology, vpc: ResourceInstance): string[] {
+  const value = topology.view(vpc).get('enable_dns_support');
+  if (value === null || value === true) return [];
+  return [
+    `${label(vpc)}: enable_dns_support ${describe(value, 40)}: without the VPC's resolver the API cannot resolve the database's endpoint`,
+  ];
 }
 
 function within(inner: Cidr, outer: Cidr): boolean {
