@@ -81,7 +81,14 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
         `${slug}: ${run.summary.graded} mutants in ${seconds} s, kill rate ${formatRate(run.summary.rate)}`,
         true,
       );
-      rows.push({ slug, manifestFile, run, equivalents: target.manifest.equivalent.length, ...fixtures });
+      rows.push({
+        slug,
+        manifestFile,
+        run,
+        equivalents: target.manifest.equivalent.length,
+        ...fixtures,
+        seconds: (Date.now() - started) / 1000,
+      });
     } finally {
       await grader.close();
     }

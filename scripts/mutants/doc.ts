@@ -14,6 +14,8 @@ export interface ValidityRow {
   equivalents: number;
   right: number;
   wrong: number;
+  /** Wall time of the run, for the table. */
+  seconds?: number;
 }
 
 /** How many fixture folders test/fixtures/<slug>/<kind>/ holds. */
@@ -25,7 +27,7 @@ export function countFixtures(fixturesDir: string, slug: string, kind: 'right' |
 
 function cells(row: ValidityRow): string[] {
   const fixtures = [String(row.right), String(row.wrong)];
-  if ('missing' in row.run) return [row.slug, row.run.missing, '', '', '', '', ...fixtures, ''];
+  if ('missing' in row.run) return [row.slug, row.run.missing, '', '', '', '', ...fixtures, '', ''];
   const { summary: s } = row.run;
   return [
     row.slug,
@@ -36,6 +38,7 @@ function cells(row: ValidityRow): string[] {
     String(row.equivalents),
     ...fixtures,
     row.run.failures.length === 0 ? 'passes' : `fails: ${row.run.failures.length} reason(s)`,
+    row.seconds === undefined ? '' : `${Math.round(row.seconds)} s`,
   ];
 }
 
@@ -51,6 +54,7 @@ export function validityDocument(rows: readonly ValidityRow[], now: Date): strin
     'right fixtures',
     'wrong fixtures',
     'run',
+    'time',
   ];
   const table = [head, head.map(() => '---'), ...rows.map(cells)].map((r) => `| ${r.join(' | ')} |`);
   const failures = rows.flatMap((row) =>
@@ -58,12 +62,17 @@ export function validityDocument(rows: readonly ValidityRow[], now: Date): strin
       ? []
       : [`- **${row.slug}**: ${row.run.failures.slice(0, 10).join('; ')}`],
   );
+  const survivors = rows.flatMap((row) =>
+    'missing' in row.run || row.run.summary.survivors.length === 0
+      ? []
+      : [`- **${row.slug}**:`, ...row.run.summary.survivors.map((r) => `  - \`${r.id}\`: ${r.description}`)],
+  );
   return `# Grading validity
 
 Written by \`npm run mutants -- --all --doc\` on ${now.toISOString()}; regenerate it with the same
 command (it grades every mutant of every files challenge through the real sandbox, a few minutes).
 
-A grader earns its score only if it tells right from wrong (see ../shared/GRADING.md, "How to prove a
+A grader earns its score only if it tells right from wrong (the team's GRADING.md, "How to prove a
 grader"). Two kinds of evidence, per files challenge:
 
 - **Mutation testing**: \`npm run mutants -- <slug>\` mutates the reference solution semantically with
@@ -78,5 +87,12 @@ grader"). Two kinds of evidence, per files challenge:
   proven by test/sandbox/challenge-packages.test.ts.
 
 ${table.join('\n')}
-${failures.length > 0 ? `\nWhy a run fails:\n\n${failures.join('\n')}\n` : ''}`;
+
+Mutants graded 2 at a time in cold containers on this shared 2-core machine; the time is the run's
+wall time, so it depends on what else ran.
+${failures.length > 0 ? `\nWhy a run fails:\n\n${failures.join('\n')}\n` : ''}${
+  survivors.length > 0
+    ? `\nSurvivors (holes, or equivalents still to be explained):\n\n${survivors.join('\n')}\n`
+    : ''
+}`;
 }
