@@ -72,12 +72,55 @@ export function runnerVariables(): Map<string, string> {
 
 /** Whether a push to main starts this workflow (branch filters applied as GitHub does). */
 export function runsOnPushToMain(template: WorkflowTemplate): boolean {
+  return runsOnPushTo(template, BRANCH);
+}
+
+/** Whether a push to `branch` starts this workflow (branch filters applied as GitHub does). */
+export function runsOnPushTo(template: WorkflowTemplate, branch: string): boolean {
   const push = template.events?.push;
   if (!push) return false;
-  if (push.branches) return matchesFilters(BRANCH, push.branches);
-  if (push['branches-ignore']) return !matchesFilters(BRANCH, push['branches-ignore']);
+  if (push.branches) return matchesFilters(branch, push.branches);
+  if (push['branches-ignore']) return !matchesFilters(branch, push['branches-ignore']);
   // Only tag filters: GitHub then runs the workflow for those tags, never for branch pushes.
   return !(push.tags || push['tags-ignore']);
+}
+
+/** A branch other than main that a push could come from, and a pull request's. */
+export const OTHER_BRANCH = 'feature/checkout-copy';
+
+/** Events other than a push to main that can start a workflow, and their `github` context. */
+export function otherEvents(template: WorkflowTemplate): { event: string; github: Plain }[] {
+  const events = template.events ?? {};
+  const push = githubContext() as Record<string, Plain>;
+  const found: { event: string; github: Plain }[] = [];
+  if (runsOnPushTo(template, OTHER_BRANCH)) {
+    const ref = `refs/heads/${OTHER_BRANCH}`;
+    found.push({
+      event: `a push to ${OTHER_BRANCH}`,
+      github: { ...push, ref, ref_name: OTHER_BRANCH, ref_protected: false, event: { ref } },
+    });
+  }
+  for (const name of ['pull_request', 'pull_request_target', 'merge_group']) {
+    if (!(name in events)) continue;
+    found.push({
+      event: `a ${name} event`,
+      github: {
+        ...push,
+        event_name: name,
+        ref: 'refs/pull/7/merge',
+        ref_name: '7/merge',
+        ref_protected: false,
+        head_ref: OTHER_BRANCH,
+        base_ref: BRANCH,
+        event: { number: 7, pull_request: { head: { ref: OTHER_BRANCH }, base: { ref: BRANCH } } },
+      },
+    });
+  }
+  for (const name of ['workflow_dispatch', 'schedule', 'repository_dispatch', 'release']) {
+    if (name in events)
+      found.push({ event: `a ${name} event`, github: { ...push, event_name: name, event: {} } });
+  }
+  return found;
 }
 
 /** GitHub's filter lists: later patterns win, and `!pattern` excludes. */

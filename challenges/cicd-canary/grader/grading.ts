@@ -1,4 +1,10 @@
-import { BRANCH, followsRun, runsOnPushToMain, workflowRunContext } from './github.ts';
+import {
+  BRANCH,
+  followsRun,
+  otherEvents as otherEventsOf,
+  runsOnPushToMain,
+  workflowRunContext,
+} from './github.ts';
 import type { LocalActions } from './local-actions.ts';
 import { touchesProduction } from './roles.ts';
 import type { Scenario } from './scenario.ts';
@@ -31,6 +37,8 @@ export interface Grading {
   readonly scenarios: readonly Scenario[];
   /** The runs a push to main starts in a scenario, workflow_run workflows chained after them. */
   runs(scenario: Scenario): readonly Trace[];
+  /** Each workflow run for the events other than a push to main that start it, with a healthy canary. */
+  otherEvents(): readonly { readonly event: string; readonly trace: Trace }[];
   /** Every workflow with every job and step run regardless of `if:`: what each job would do. */
   everything(): readonly Trace[];
   /** Why there is no pipeline to judge (no production deploy on a push to main), if so. */
@@ -70,12 +78,23 @@ export function createGrading(
   else if (!deploys) {
     missing = 'A push to main no longer deploys anything to production (./scripts/deploy.sh production …).';
   }
+  let others: { event: string; trace: Trace }[] | undefined;
+  const otherEvents = () => {
+    others ??= standalone.flatMap((w) =>
+      otherEventsOf(w.template).map(({ event, github }) => ({
+        event: `${w.file} on ${event}`,
+        trace: simulate(w, healthy, world, { github }),
+      })),
+    );
+    return others;
+  };
   return {
     workflows,
     actions,
     onPush,
     scenarios,
     runs,
+    otherEvents,
     everything: () => runs(EVERYTHING),
     missing,
     changedScripts,

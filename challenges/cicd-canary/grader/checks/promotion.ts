@@ -1,6 +1,7 @@
 import type { Check } from '../check.ts';
 import { conditions, outcome } from '../check.ts';
-import { describeCall } from '../roles.ts';
+import type { Grading } from '../grading.ts';
+import { describeCall, isCanary, mayPromote } from '../roles.ts';
 import { expected } from '../scenario.ts';
 import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
 
@@ -8,9 +9,10 @@ import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
  * R1, R2. Runs the push-to-main pipeline through every generated scenario. Where the oracle says
  * promote (the canary deploys and its analysis passes): a canary deploy runs, the analysis runs after
  * it (a later step of the same job, or a job that needs the canary's job), a promotion runs after the
- * passing analysis, and nothing rolls back. Where the tests fail: nothing reaches production. In
- * every scenario: nothing changes all of production but a promotion after a passed analysis. One
- * sixth of the score per condition.
+ * passing analysis, and nothing rolls back. Where the tests fail, and on any other event that starts
+ * a workflow (a pull request, a push to another branch, a manual run): nothing deploys a canary or
+ * all of production. In every scenario: nothing changes all of production but a promotion after a
+ * passed analysis. One seventh of the score per condition.
  */
 export const promotionCheck: Check = {
   id: 'promotes-after-analysis',
@@ -50,6 +52,7 @@ export const promotionCheck: Check = {
             return touched.length === 0 ? undefined : touched.map(describeCall);
           },
         ),
+        otherEvents(grading),
         overScenarios(
           all,
           'Something deploys all of production other than a promotion (./scripts/deploy.sh production --promote) after a passed canary analysis.',
@@ -60,3 +63,18 @@ export const promotionCheck: Check = {
     );
   },
 };
+
+/** R1: on a pull request, a push to another branch or a manual run, nothing deploys to production. */
+function otherEvents(grading: Grading): { holds: boolean; failure: string; evidence: string[] } {
+  for (const { event, trace } of grading.otherEvents()) {
+    const deploys = trace.calls.filter((c) => isCanary(c) || mayPromote(c));
+    if (deploys.length > 0) {
+      return {
+        holds: false,
+        failure: `${event} deploys to production without the push-to-main pipeline: only a push to main may deploy a canary or all of production.`,
+        evidence: deploys.map(describeCall).slice(0, 8),
+      };
+    }
+  }
+  return { holds: true, failure: '', evidence: [] };
+}
