@@ -132,6 +132,24 @@ describe('the terraform-refactor grader', () => {
     expect(result.checks.every((c) => !c.passed && c.message.includes('no .tf files'))).toBe(true);
   });
 
+  it('scores no public real-world stack above half, and names no grader internals', {
+    timeout: 120_000,
+  }, async () => {
+    const base = path.resolve(import.meta.dirname, '../../../shared/realworld/terraform');
+    const folders = [base];
+    for (const entry of await readdir(base, { recursive: true })) {
+      if ((await stat(path.join(base, entry))).isDirectory()) folders.push(path.join(base, entry));
+    }
+    for (const folder of folders) {
+      const result = await gradeWorkspace(folder);
+      expectWellFormed(result);
+      expect(weightedScore(result), folder).toBeLessThan(0.5);
+      const text = JSON.stringify(result.checks);
+      expect(text, folder).not.toMatch(/TypeError|Cannot read|\bNaN\b|\.ts:\d/);
+    }
+    expect(folders.length).toBeGreaterThan(3);
+  });
+
   it('grades every file and folder of the real-world corpus without throwing', {
     timeout: 120_000,
   }, async () => {

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bodyView } from '../../challenges/_lib/hcl/blocks.ts';
+import type { Grading } from '../../challenges/_lib/hcl/grading.ts';
 import { createGrading } from '../../challenges/_lib/hcl/grading.ts';
 import { isUnknown } from '../../challenges/_lib/hcl/values.ts';
 import { loadWorkspace } from '../../challenges/_lib/hcl/workspace.ts';
 import { isPrivateCidr } from '../../challenges/terraform-refactor/grader/checks/private-cidr.ts';
 import { secretsIn } from '../../challenges/terraform-refactor/grader/checks/secrets.ts';
+import { unreadTerraformFiles } from '../../challenges/terraform-refactor/grader/context.ts';
 import { LIVE_ARGUMENTS, LIVE_SETTINGS } from '../../challenges/terraform-refactor/grader/live-state.ts';
 import { STARTER_ADDRESSES } from '../../challenges/terraform-refactor/grader/starter.ts';
 
@@ -86,5 +88,20 @@ describe('the live state the refactor must keep', () => {
         else expect(value, label).toBe(live.value);
       }
     }
+  });
+});
+
+describe('files Terraform loads that the grader did not read', () => {
+  const grading = {
+    workspace: { files: [{ path: 'main.tf' }], diagnostics: [{ file: 'broken.tf', line: 1, message: 'x' }] },
+  } as unknown as Grading;
+
+  it('names a Terraform file the reader skipped, but not one it merged (override) or reported', () => {
+    const texts = new Map(
+      ['main.tf', 'extra.tf.json', 'web_override.tf', 'broken.tf', 'README.md', 'prod.tfvars'].map(
+        (f) => [f, ''] as const,
+      ),
+    );
+    expect(unreadTerraformFiles(grading, texts)).toEqual(['extra.tf.json', 'prod.tfvars']);
   });
 });
