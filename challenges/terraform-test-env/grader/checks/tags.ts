@@ -53,10 +53,11 @@ export function tagValue(tags: Value): Value | undefined {
 
 function problem(what: string, value: Value | undefined): string[] {
   if (value === ENVIRONMENT) return [];
-  if (value === undefined) return [`${what} has no ${KEY} tag`];
+  const has = what ? ' have' : ' has';
+  if (value === undefined) return [`${what}${has} no ${KEY} tag`];
   if (isUnknown(value))
     return [`${what}: its ${KEY} tag cannot be shown to be "${ENVIRONMENT}" (${value.detail})`];
-  return [`${what} has ${KEY} = ${describe(value, 40)}`];
+  return [`${what}${has} ${KEY} = ${describe(value, 40)}`];
 }
 
 /** The provider's ignore_tags keeps Terraform from setting a key at all. */
