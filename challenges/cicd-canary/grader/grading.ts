@@ -55,9 +55,18 @@ export function createGrading(
   const world: World = { workflows, actions, variables: variablesRead(workflows, actions) };
   const onPush = workflows.filter((w) => runsOnPushToMain(w.template));
   const standalone = workflows.filter((w) => !onlyCalled(w));
-  const cache = new Map<Scenario, readonly Trace[]>();
+  // Durations only matter against a timeout-minutes; without one, scenarios that differ only in
+  // durations run the same way and share one simulation.
+  const timed = [...workflows.map((w) => w.text), ...[...actions.values()].map((a) => a.text)].some((t) =>
+    t.includes('timeout-minutes'),
+  );
+  const cache = new Map<Scenario | string, readonly Trace[]>();
   const runs = (scenario: Scenario): readonly Trace[] => {
-    let traces = cache.get(scenario);
+    const key =
+      timed || scenario === EVERYTHING
+        ? scenario
+        : `${scenario.varsSet}|${scenario.testsFail}|${scenario.canaryFails}|${scenario.analysis}`;
+    let traces = cache.get(key);
     if (!traces) {
       traces =
         scenario === EVERYTHING
@@ -66,7 +75,7 @@ export function createGrading(
               const trace = simulate(w, scenario, world);
               return chain(trace, w, new Set(trace.results.keys()), scenario, world, 1);
             });
-      cache.set(scenario, traces);
+      cache.set(key, traces);
     }
     return traces;
   };
