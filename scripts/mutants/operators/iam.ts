@@ -1,4 +1,358 @@
-import type { MutationOperator } from '../types.ts';
+/**
+ * Mutation operators for IAM policy documents: each makes one change a reviewer of a least-privilege
+ * policy would reject (a wildcard in an action or an ARN, a dropped condition or statement, Action
+ * turned into NotAction, a grant of another service, a weaker condition operator or value). Every
+ * mutant is still a policy AWS would store: the JSON is re-serialised whole, never edited as text.
+ *
+ * Ids are `<operator> <file> <statement> <field>[ = <new value>]`, where the statement is named by
+ * its Sid or its position; the order is files, then statements, then fields as written.
+ */
+import type { Mutant, MutationOperator, SubmissionFile } from '../types.ts';
 
-/** Mutation operators for this format (see ../types.ts); filled in by the format's grader work. */
-export const operators: MutationOperator[] = [];
+type Json = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const strings = (value: unknown): string[] =>
+  [value ?? []].flat().filter((v): v is string => typeof v === 'string');
+const clone = <T>(value: T): T => structuredClone(value);
+
+/** One statement of one policy file, and how ids and descriptions name it. */
+interface Site {
+  readonly file: SubmissionFile;
+  readonly policy: Json;
+  readonly index: number;
+  readonly statement: Json;
+  readonly name: string;
+}
+
+function policyOf(file: SubmissionFile): Json | undefined {
+  if (!file.path.endsWith('.json')) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(file.content);
+    return isRecord(parsed) && 'Statement' in parsed ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every statement of every policy document among the files, in file and statement order. */
+function sitesOf(files: readonly SubmissionFile[]): Site[] {
+  const sites: Site[] = [];
+  for (const file of files) {
+    const policy = policyOf(file);
+    if (!policy) continue;
+    [policy.Statement].flat().forEach((statement, index) => {
+      if (!isRecord(statement)) return;
+      const sid = typeof statement.Sid === 'string' && statement.Sid !== '' ? statement.Sid : `#${index}`;
+      sites.push({ file, policy, index, statement, name: `Statement[${sid}]` });
+    });
+  }
+  return sites;
+}
+
+/** The whole submission with `site`'s statement replaced by `change(copy)`: one statement, several, or none (undefined). */
+function rewrite(
+  files: readonly SubmissionFile[],
+  site: Site,
+  change: (statement: Json) => Json | Json[] | undefined,
+): SubmissionFile[] {
+  const policy = clone(site.policy);
+  const list = [policy.Statement].flat();
+  const changed = change(clone(site.statement));
+  const next = list.flatMap((statement, index) =>
+    index === site.index ? [changed ?? []].flat() : [statement],
+  );
+  policy.Statement = Array.isArray(policy.Statement) || next.length !== 1 ? next : next[0];
+  const content = `${JSON.stringify(policy, null, 2)}\n`;
+  return files.map((file) => (file === site.file ? { path: file.path, content } : file));
+}
+
+function mutant(
+  operator: string,
+  site: Site,
+  where: string,
+  description: string,
+  files: SubmissionFile[],
+): Mutant {
+  return {
+    id: `${operator} ${site.file.path} ${site.name} ${where}`,
+    operator,
+    description: `${site.file.path} ${site.name}: ${description}`,
+    files,
+  };
+}
+
+/** Builds an operator from a function listing, per statement, the mutants it makes. */
+function operator(
+  name: string,
+  description: string,
+  each: (site: Site, files: readonly SubmissionFile[]) => Mutant[],
+): MutationOperator {
+  return { name, description, apply: (files) => sitesOf(files).flatMap((site) => each(site, files)) };
+}
+
+/** A list field with one entry replaced. */
+function replaceEntry(statement: Json, field: string, index: number, value: string): Json {
+  const entries = strings(statement[field]);
+  entries[index] = value;
+  return { ...statement, [field]: entries.length === 1 ? entries[0] : entries };
+}
+
+const wildcardAction = operator(
+  'iam.wildcard-action',
+  'widens one action to every action of its service (s3:GetObject to s3:*) or to a prefix (s3:GetObject*)',
+  (site, files) =>
+    strings(site.statement.Action).flatMap((action, index) => {
+      const service = action.split(':')[0] ?? action;
+      return [`${service}:*`, `${action}*`, `${action.replace(/^([^:]*:[A-Z][a-z]+).*$/, '$1')}*`]
+        .filter((wide, at, all) => wide !== action && all.indexOf(wide) === at && !action.endsWith('*'))
+        .map((wide) =>
+          mutant(
+            'iam.wildcard-action',
+            site,
+            `Action[${index}] = ${wide}`,
+            `${action} widened to ${wide}`,
+            rewrite(files, site, (s) => replaceEntry(s, 'Action', index, wide)),
+          ),
+        );
+    }),
+);
+
+/** Wider versions of an ARN: any resource, and its region, account or last name part as a wildcard. */
+function widerArns(arn: string): string[] {
+  if (arn === '*') return [];
+  const parts = arn.split(':');
+  const wider = ['*'];
+  if (parts.length >= 6) {
+    const at = (index: number, value: string) =>
+      parts.map((part, i) => (i === index ? value : part)).join(':');
+    if (parts[3]) wider.push(at(3, '*'));
+    if (parts[4]) wider.push(at(4, '*'));
+    const head = `${parts.slice(0, 5).join(':')}:`;
+    const resource = parts.slice(5).join(':');
+    const slash = resource.lastIndexOf('/');
+    const dir = resource.slice(0, slash);
+    if (slash === -1) {
+      if (!resource.endsWith('*')) wider.push(`${head}${resource}*`);
+    } else if (resource.slice(slash + 1) !== '*') {
+      wider.push(`${head}${dir}/*`);
+    } else {
+      // `bucket/incoming/*` to `bucket/*`, and to `bucket/incoming*` (the slash forgotten).
+      if (dir.includes('/')) wider.push(`${head}${dir.slice(0, dir.lastIndexOf('/'))}/*`);
+      wider.push(`${head}${dir}*`);
+    }
+  }
+  return [...new Set(wider)].filter((w) => w !== arn);
+}
+
+const widenResource = operator(
+  'iam.widen-resource',
+  'widens one Resource ARN: to *, to any region or account, or its last name part to a wildcard',
+  (site, files) =>
+    strings(site.statement.Resource).flatMap((arn, index) =>
+      widerArns(arn).map((wide) =>
+        mutant(
+          'iam.widen-resource',
+          site,
+          `Resource[${index}] = ${wide}`,
+          `${arn} widened to ${wide}`,
+          rewrite(files, site, (s) => replaceEntry(s, 'Resource', index, wide)),
+        ),
+      ),
+    ),
+);
+
+const dropCondition = operator(
+  'iam.drop-condition',
+  'drops one condition key test of a statement',
+  (site, files) => {
+    const condition = site.statement.Condition;
+    if (!isRecord(condition)) return [];
+    return Object.entries(condition).flatMap(([op, tests]) =>
+      Object.keys(isRecord(tests) ? tests : {}).map((key) =>
+        mutant(
+          'iam.drop-condition',
+          site,
+          `Condition.${op}.${key}`,
+          `condition ${op} ${key} dropped`,
+          rewrite(files, site, (s) => {
+            const next = clone(condition);
+            const block = next[op] as Json;
+            delete block[key];
+            if (Object.keys(block).length === 0) delete next[op];
+            const { Condition: _dropped, ...rest } = s;
+            return Object.keys(next).length > 0 ? { ...rest, Condition: next } : rest;
+          }),
+        ),
+      ),
+    );
+  },
+);
+
+/** A condition operator with a weaker or opposite meaning. */
+function otherOperators(op: string): string[] {
+  const base = op.replace(/IfExists$/, '');
+  const negated = base.includes('Not')
+    ? base.replace('Not', '')
+    : base.replace(/^(String|Numeric|Date|Arn|Ip)/, '$1Not');
+  const others = [
+    `${base}IfExists`,
+    base === 'IpAddress' ? 'NotIpAddress' : base === 'NotIpAddress' ? 'IpAddress' : negated,
+  ];
+  if (base === 'StringEquals') others.push('StringLike');
+  if (base === 'StringLike') others.push('StringEquals');
+  if (base === 'ArnEquals') others.push('ArnLike');
+  return [...new Set(others)].filter(
+    (o) => o !== op && !/^(Bool|Null|BinaryEquals)Not/.test(o) && !o.startsWith('NullIfExists'),
+  );
+}
+
+const changeConditionOperator = operator(
+  'iam.change-condition-operator',
+  'changes a condition operator: adds IfExists, negates it, or swaps Equals and Like',
+  (site, files) => {
+    const condition = site.statement.Condition;
+    if (!isRecord(condition)) return [];
+    return Object.keys(condition).flatMap((op) =>
+      otherOperators(op)
+        .filter((other) => !(other in condition))
+        .map((other) =>
+          mutant(
+            'iam.change-condition-operator',
+            site,
+            `Condition.${op} = ${other}`,
+            `condition operator ${op} changed to ${other}`,
+            rewrite(files, site, (s) => {
+              const next: Json = {};
+              for (const [key, value] of Object.entries(condition)) next[key === op ? other : key] = value;
+              return { ...s, Condition: next };
+            }),
+          ),
+        ),
+    );
+  },
+);
+
+/** Weaker values of a condition: anything, or a prefix pattern without its closing slash. */
+function widerValues(value: string): string[] {
+  const wider = ['*'];
+  if (value.endsWith('/*')) wider.push(`${value.slice(0, -2)}*`);
+  else if (value === 'true' || value === 'false') wider.push(value === 'true' ? 'false' : 'true');
+  else if (!value.includes('*')) wider.push(`${value.replace(/[^./:-]+$/, '')}*`);
+  return [...new Set(wider)].filter((w) => w !== value);
+}
+
+const changeConditionValue = operator(
+  'iam.change-condition-value',
+  'widens one condition value to * or a looser pattern (a boolean is flipped)',
+  (site, files) => {
+    const condition = site.statement.Condition;
+    if (!isRecord(condition)) return [];
+    return Object.entries(condition).flatMap(([op, tests]) =>
+      Object.entries(isRecord(tests) ? tests : {}).flatMap(([key, values]) =>
+        [values].flat().flatMap((value, index) =>
+          widerValues(String(value)).map((wide) =>
+            mutant(
+              'iam.change-condition-value',
+              site,
+              `Condition.${op}.${key}[${index}] = ${wide}`,
+              `condition ${op} ${key} value ${String(value)} changed to ${wide}`,
+              rewrite(files, site, (s) => {
+                const next = clone(condition);
+                const block = next[op] as Json;
+                const list = [block[key]].flat();
+                list[index] = wide;
+                block[key] = Array.isArray(block[key]) ? list : list[0];
+                return { ...s, Condition: next };
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+  },
+);
+
+const notAction = operator(
+  'iam.not-action',
+  'turns Action into NotAction (and Resource into NotResource): the statement now grants everything else',
+  (site, files) => {
+    const found: Mutant[] = [];
+    if ('Action' in site.statement) {
+      found.push(
+        mutant(
+          'iam.not-action',
+          site,
+          'Action = NotAction',
+          'Action turned into NotAction',
+          rewrite(files, site, ({ Action, ...rest }) => ({ ...rest, NotAction: Action })),
+        ),
+      );
+    }
+    if ('Resource' in site.statement) {
+      found.push(
+        mutant(
+          'iam.not-action',
+          site,
+          'Resource = NotResource',
+          'Resource turned into NotResource',
+          rewrite(files, site, ({ Resource, ...rest }) => ({ ...rest, NotResource: Resource })),
+        ),
+      );
+    }
+    return found;
+  },
+);
+
+const dropStatement = operator(
+  'iam.drop-statement',
+  'drops one statement (a Deny guard rail, or a grant the workload needs)',
+  (site, files) => [
+    mutant(
+      'iam.drop-statement',
+      site,
+      String(site.statement.Effect),
+      `${String(site.statement.Effect)} statement dropped`,
+      rewrite(files, site, () => undefined),
+    ),
+  ],
+);
+
+/** What a careless edit adds "for the SDK" or "for debugging": a grant of another service. */
+const FOREIGN = [
+  'iam:PassRole',
+  'sts:AssumeRole',
+  'secretsmanager:GetSecretValue',
+  'logs:PutLogEvents',
+] as const;
+
+const addForeignAction = operator(
+  'iam.add-foreign-action',
+  'adds, after an Allow statement, a grant of an action of another service on every resource',
+  (site, files) => {
+    if (site.statement.Effect !== 'Allow') return [];
+    const action = FOREIGN[site.index % FOREIGN.length] as string;
+    const grant = { Effect: 'Allow', Action: action, Resource: '*' };
+    return [
+      mutant(
+        'iam.add-foreign-action',
+        site,
+        `+ ${action}`,
+        `a grant of ${action} on * added after it`,
+        rewrite(files, site, (s) => [s, grant]),
+      ),
+    ];
+  },
+);
+
+export const operators: MutationOperator[] = [
+  wildcardAction,
+  widenResource,
+  dropCondition,
+  changeConditionOperator,
+  changeConditionValue,
+  notAction,
+  dropStatement,
+  addForeignAction,
+];

@@ -1,7 +1,7 @@
 import { ACCOUNT, BUCKET, KEY_ARN, OTHER_KEY_ARN, REGION } from '../scenario.ts';
 import type { Statement } from '../statements.ts';
 import type { CatalogueAction } from './catalogue.ts';
-import { commonInstance, hasFormat, wildcardInstances } from './wildcards.ts';
+import { formatWitness, hasFormat, wildcardInstances } from './wildcards.ts';
 
 const keyId = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
@@ -59,7 +59,7 @@ export function resourcesFor(action: CatalogueAction, statements: readonly State
       }
       // Whatever the fillers miss: one ARN of each resource type the pattern can match at all.
       for (const format of action.arnFormats) {
-        const witness = commonInstance(pattern, format.replace(/\$\{[^}]*\}/g, '?*'));
+        const witness = formatWitness(pattern, format);
         if (witness !== undefined && hasFormat(format, witness)) found.push(witness);
       }
     }

@@ -1,3 +1,4 @@
+import { globMatches } from '../glob.ts';
 import type { Probe } from '../probe.ts';
 import { ACCOUNT, baseContext, REGION } from '../scenario.ts';
 import type { Evaluator } from '../simulate.ts';
@@ -9,6 +10,7 @@ import { dimensionsFor, regionOf, variations } from './contexts.ts';
 import type { ConfinementId } from './oracle.ts';
 import { confinementOf, permitted } from './oracle.ts';
 import { resourcesFor } from './resources.ts';
+import { formatWitness } from './wildcards.ts';
 
 /** What the exhaustive search found: the forbidden requests the policy allows, by check. */
 export interface SearchResult {
@@ -27,10 +29,20 @@ const EXAMPLES_PER_CHECK = 5;
  * Simulations per grading. A policy whose allowable space is larger than this cannot be shown to be
  * confined in the sandbox's time, and is judged as not confined (unknown is not safe).
  */
-export const MAX_SIMULATIONS = 60_000;
+export const MAX_SIMULATIONS = 20_000;
 
 const shortName = (resource: string) =>
   resource.startsWith('arn:aws:s3:::') ? resource.slice('arn:aws:s3:::'.length) : resource;
+
+/** Whether the statement's Resource (or NotResource) can match some resource `action` takes. */
+function couldName(statement: Statement, action: CatalogueAction): boolean {
+  if (statement.notResource) return true;
+  const patterns = statement.resource ?? [];
+  if (action.arnFormats.length === 0) return patterns.some((pattern) => globMatches(pattern, '*'));
+  return patterns.some((pattern) =>
+    action.arnFormats.some((format) => formatWitness(pattern, format) !== undefined),
+  );
+}
 
 /** Context KMS always sets from the caller, whoever it is: the calling account, the default algorithm. */
 function serviceFacts(action: CatalogueAction): Record<string, string> {
@@ -63,6 +75,8 @@ export async function searchViolations(
     if (!/^(s3|sqs|kms):/i.test(name) && full('no-other-services')) continue;
     const action = await catalogueAction(name);
     const covering = statements.filter((s) => coversAction(s, name));
+    // No Allow statement's resources can name a resource of this action: nothing to simulate.
+    if (!covering.some((s) => s.effect === 'Allow' && couldName(s, action))) continue;
     // One example per action and check: the next one would say nothing new.
     const found = new Set<ConfinementId>();
     for (const resource of resourcesFor(action, covering)) {

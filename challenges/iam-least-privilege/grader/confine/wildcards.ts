@@ -19,6 +19,8 @@ export function wildcardInstances(pattern: string): string[] {
   return [...new Set(partial)];
 }
 
+/** Variables of ARN formats that may hold a slash: object keys and paths. */
+const SLASHED = /ObjectName|Path|LogGroupName/;
 const shapes = new Map<string, RegExp>();
 
 /**
@@ -34,7 +36,7 @@ export function hasFormat(format: string, arn: string): boolean {
       .map((part) => {
         const variable = /^\$\{([^}]*)\}$/.exec(part)?.[1];
         if (variable === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        return /ObjectName|Path|LogGroupName/.test(variable) ? '.+' : '[^/:]+';
+        return SLASHED.test(variable) ? '.+' : '[^/:]+';
       })
       .join('');
     shape = new RegExp(`^${source}$`, 'i');
@@ -43,32 +45,56 @@ export function hasFormat(format: string, arn: string): boolean {
   return shape.test(arn);
 }
 
-/**
- * A string both IAM patterns match (`*` any run, `?` one character), or undefined when none exists:
- * a breadth-first walk over pairs of positions, so the first witness found is a shortest one.
- */
-export function commonInstance(a: string, b: string): string | undefined {
-  const key = `${a}\n${b}`;
-  if (!common.has(key)) common.set(key, walk(a, b));
-  return common.get(key);
+type Token = { readonly literal: string } | { readonly slash: boolean };
+
+const tokenised = new Map<string, Token[]>();
+
+/** An ARN format as literal characters and variables; a variable holds a slash only if it is a key or a path. */
+function tokens(format: string): Token[] {
+  let found = tokenised.get(format);
+  if (!found) {
+    found = format.split(/(\$\{[^}]*\})/).flatMap((part): Token[] => {
+      const variable = /^\$\{([^}]*)\}$/.exec(part)?.[1];
+      if (variable !== undefined) return [{ slash: SLASHED.test(variable) }];
+      return [...part].map((literal) => ({ literal }));
+    });
+    tokenised.set(format, found);
+  }
+  return found;
 }
 
-const common = new Map<string, string | undefined>();
+const witnesses = new Map<string, string | undefined>();
 
-function walk(a: string, b: string): string | undefined {
-  const start = '0,0';
+/**
+ * An ARN of the format (`arn:${Partition}:s3:::${BucketName}`) that the IAM pattern matches, or
+ * undefined when there is none. A variable is one or more characters without a colon (nor a slash,
+ * unless it is an object key or a path). Breadth-first over positions in both, so it is a shortest one.
+ */
+export function formatWitness(pattern: string, format: string): string | undefined {
+  const key = `${pattern}\n${format}`;
+  if (!witnesses.has(key)) witnesses.set(key, walk(pattern, tokens(format)));
+  return witnesses.get(key);
+}
+
+function walk(p: string, t: readonly Token[]): string | undefined {
+  // A state is (position in the pattern, token, whether the current variable has a character yet).
+  const start = '0,0,0';
   const previous = new Map<string, { from: string; char: string }>([[start, { from: '', char: '' }]]);
-  const queue: [number, number][] = [[0, 0]];
-  const visit = (i: number, j: number, from: string, char: string) => {
-    const key = `${i},${j}`;
+  const queue: [number, number, number][] = [[0, 0, 0]];
+  const visit = (state: [number, number, number], from: string, char: string) => {
+    const key = state.join(',');
     if (previous.has(key)) return;
     previous.set(key, { from, char });
-    queue.push([i, j]);
+    queue.push(state);
   };
+  const fits = (token: Token, char: string) =>
+    'literal' in token
+      ? token.literal.toLowerCase() === char.toLowerCase()
+      : char !== ':' && (token.slash || char !== '/');
   for (let next = 0; next < queue.length; next++) {
-    const [i, j] = queue[next] as [number, number];
-    const here = `${i},${j}`;
-    if (i === a.length && j === b.length) {
+    const [i, j, filled] = queue[next] as [number, number, number];
+    const here = `${i},${j},${filled}`;
+    if (i === p.length && j === t.length) {
       let text = '';
       for (let key = here; key !== start; ) {
         const step = previous.get(key) as { from: string; char: string };
@@ -77,16 +103,16 @@ function walk(a: string, b: string): string | undefined {
       }
       return text;
     }
-    const x = a[i];
-    const y = b[j];
-    if (x === '*') visit(i + 1, j, here, '');
-    if (y === '*') visit(i, j + 1, here, '');
-    if (x === undefined || y === undefined) continue;
-    if (x === '*' && y === '*') continue;
-    if (x === '*') visit(i, j + 1, here, y === '?' ? 'x' : y);
-    else if (y === '*') visit(i + 1, j, here, x === '?' ? 'x' : x);
-    else if (x === '?' || y === '?' || x.toLowerCase() === y.toLowerCase())
-      visit(i + 1, j + 1, here, x === '?' ? (y === '?' ? 'x' : y) : x);
+    const x = p[i];
+    const token = t[j];
+    if (x === '*') visit([i + 1, j, filled], here, '');
+    if (token && !('literal' in token) && filled) visit([i, j + 1, 0], here, '');
+    if (x === undefined || token === undefined) continue;
+    const char = 'literal' in token ? token.literal : x === '*' || x === '?' ? 'x' : x;
+    if (!fits(token, char) || (x !== '*' && x !== '?' && x.toLowerCase() !== char.toLowerCase())) continue;
+    const after: [number, number, number] = 'literal' in token ? [0, j + 1, 0] : [0, j, 1];
+    after[0] = x === '*' ? i : i + 1;
+    visit(after, here, char);
   }
   return undefined;
 }
