@@ -59,9 +59,8 @@ if (parsed.list && parsed.target !== 'all') {
   }
 }
 
-const progress = (line: string) => {
-  if (!parsed.json || process.stderr.isTTY) process.stderr.write(`${line}\n`);
-};
+// Progress goes to stderr, so --json's stdout stays one document.
+const progress = (line: string) => process.stderr.write(`${line}\n`);
 let outcome: MutationsOfCatalogue;
 try {
   const config = loadConfig();
@@ -70,9 +69,9 @@ try {
     docker,
     ensureImage: (image) =>
       ensureImage(image, { docker, projectRoot, nodeBinary: process.execPath, progress }),
-    progress: (text, final) => {
+    progress: (text, final, milestone) => {
       if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}${final ? '\n' : ''}`);
-      else if (final) process.stderr.write(`${text}\n`);
+      else if (final || milestone) process.stderr.write(`${text}\n`);
     },
   });
 } catch (error) {

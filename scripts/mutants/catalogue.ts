@@ -23,8 +23,11 @@ export interface CatalogueDeps {
   docker: Docker;
   /** Builds the sandbox image when its inputs changed (the CLI passes sandbox/images/build.ts's). */
   ensureImage: (image: string) => Promise<void>;
-  /** A status line; `final` ends it. */
-  progress: (text: string, final: boolean) => void;
+  /**
+   * A status line, rewritten in place on a terminal. `final` ends it; `milestone` marks one worth a
+   * line of its own in a log (every 10th mutant).
+   */
+  progress: (text: string, final: boolean, milestone: boolean) => void;
 }
 
 /** Every files challenge with a reference solution, in catalogue order. */
@@ -74,11 +77,16 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
         concurrency: args.concurrency,
         ...(args.only !== undefined ? { only: args.only } : {}),
         progress: (done, total, result) =>
-          deps.progress(`${slug}: ${done}/${total} graded, last ${result.verdict.kind} ${result.id}`, false),
+          deps.progress(
+            `${slug}: ${done}/${total} graded, last ${result.verdict.kind} ${result.id}`,
+            false,
+            done % 10 === 0,
+          ),
       });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       deps.progress(
         `${slug}: ${run.summary.graded} mutants in ${seconds} s, kill rate ${formatRate(run.summary.rate)}`,
+        true,
         true,
       );
       rows.push({
