@@ -34,7 +34,11 @@ function workloadProblem(workload: Workload): string | undefined {
     return `${workload.label} has no container named ${APP_CONTAINER} (it runs ${images})`;
   }
   const image = asString(app.image) ?? '';
-  const because = wrongImageBecause(image);
+  const because =
+    wrongImageBecause(image) ??
+    (app.imagePullPolicy === 'Never'
+      ? 'imagePullPolicy Never: a node that has not cached the image (a fresh node in a drain) can never start it'
+      : undefined);
   const at = [...(containerPath(workload.object, APP_CONTAINER) ?? []), 'image'];
   return because
     ? `${whereIs(workload.object, at)} (${workload.object.kind} ${workload.object.name}, container ${APP_CONTAINER}): image ${image || '(none)'}: ${because}`

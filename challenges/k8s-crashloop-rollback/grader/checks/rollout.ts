@@ -15,10 +15,13 @@ import { whereIs } from '../workloads.ts';
  * rollout failed when no new pod becomes available within it; the API server refuses a deadline
  * not above minReadySeconds).
  */
-function progressFindings(spec: Fields, least: number): Finding[] {
+function progressFindings(spec: Fields, least: number, readiness: Fields | undefined): Finding[] {
   const minReady = asInteger(spec.minReadySeconds) ?? 0;
   const deadline = asInteger(spec.progressDeadlineSeconds) ?? 600;
-  const needed = SLOWEST_START_SECONDS + minReady;
+  // A new pod is ready once started and past the readiness probe's initial delay, then available
+  // minReadySeconds later.
+  const readyAfter = Math.max(SLOWEST_START_SECONDS, asInteger(readiness?.initialDelaySeconds) ?? 0);
+  const needed = readyAfter + minReady;
   return [
     {
       ok: spec.paused !== true,
@@ -36,7 +39,7 @@ function progressFindings(spec: Fields, least: number): Finding[] {
       text:
         deadline <= minReady
           ? `progressDeadlineSeconds ${deadline} is not above minReadySeconds ${minReady}: the API server refuses it`
-          : `progressDeadlineSeconds ${deadline} ${deadline >= needed ? 'covers' : 'is shorter than'} one slow pod becoming available (${SLOWEST_START_SECONDS} s start + minReadySeconds ${minReady})${deadline >= needed ? '' : ', so the rollout is reported failed'}`,
+          : `progressDeadlineSeconds ${deadline} ${deadline >= needed ? 'covers' : 'is shorter than'} one slow pod becoming available (ready after ${readyAfter} s + minReadySeconds ${minReady})${deadline >= needed ? '' : ', so the rollout is reported failed'}`,
     },
   ];
 }
@@ -83,9 +86,9 @@ export const rolloutCheck: Check = {
         },
       );
     }
-    findings.push(...progressFindings(spec, range.min));
     const container = appContainer(deployment);
     const readiness = container ? probeOf(container, 'readinessProbe') : undefined;
+    findings.push(...progressFindings(spec, range.min, readiness));
     const unreachable = container && readiness ? notProbingAppBecause(container, readiness) : undefined;
     findings.push({
       ok: readiness !== undefined && unreachable === undefined,
