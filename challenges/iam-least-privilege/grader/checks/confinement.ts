@@ -82,7 +82,7 @@ export function confinementCheck(confinement: Confinement): ConfinementCheck {
       const more = found.length > 1 ? ` (and at least ${found.length - 1} more forbidden requests)` : '';
       return outcome(
         partial,
-        `policy.json ${await whereAllowed(grading, first)} allows ${first.label}${more}, but the brief wants that the worker ${confinement.rule}.`,
+        `policy.json ${await whereAllowed(grading, first)} allows ${first.label}${more}, but the brief says the worker ${confinement.rule}.`,
         evidence,
       );
     },
