@@ -47,6 +47,8 @@ export interface JobRun {
   readonly permissions: Permissions;
   /** What the job's steps (and the local actions they use) need from the token. */
   readonly needs: { readonly contents: boolean; readonly idToken: boolean };
+  /** Scopes a job of a reusable workflow asks for beyond its caller's token (GitHub refuses the run). */
+  readonly beyondCaller: readonly string[];
 }
 
 export interface Trace {
@@ -200,6 +202,7 @@ function runLevel(
         environment: environmentName(job.job.environment, contexts),
         permissions,
         needs: steps.needs,
+        beyondCaller: beyondCaller(level, job),
       });
       outputs = steps.outputs;
       result = steps.failed && !truth(field(job.raw, 'continue-on-error'), contexts) ? 'failure' : 'success';
@@ -280,6 +283,15 @@ function calleeInputs(
     if (value !== undefined) inputs[name] = value;
   }
   return inputs;
+}
+
+/** The scopes a called job's own or workflow permissions ask for beyond what its caller's token has. */
+function beyondCaller(level: Level, job: JobModel): string[] {
+  const own = field(job.raw, 'permissions') ?? field(level.workflow.root, 'permissions');
+  if (!level.cap || !own) return [];
+  const asked = permissionsOf(own);
+  const capped = capPermissions(asked, level.cap);
+  return [...asked].filter(([scope, access]) => capped.get(scope) !== access).map(([s, a]) => `${s}: ${a}`);
 }
 
 /** The token a job gets: its own permissions, else its workflow's, else the caller's (or write-all). */

@@ -36,6 +36,11 @@ export const permissionsCheck: Check = {
         if (run.needs.contents && contents !== 'read' && contents !== 'write') {
           missing.push(`${run.label} checks out the code but has no contents: read`);
         }
+        if (run.beyondCaller.length > 0) {
+          missing.push(
+            `${run.label} asks for ${run.beyondCaller.join(', ')} beyond its caller's token: GitHub refuses to start such a run`,
+          );
+        }
         if (run.needs.idToken && run.permissions.get('id-token') !== 'write') {
           missing.push(`${run.label} assumes an AWS role but has no id-token: write`);
         }
