@@ -82,6 +82,10 @@ grader"). Two kinds of evidence, per files challenge:
   (with a reason) are left out: **kill rate = killed / non-equivalent**. The floor is 95 %, and
   test/sandbox/mutants.test.ts keeps every challenge at or above its recorded rate
   (\`npm run mutants -- <slug> --record\` writes it).
+  An author's loop: \`npm run mutants -- <slug> --list\` shows the mutants and what each changes
+  (no Docker); \`npm run mutants -- <slug>\` grades them and prints every survivor with its change
+  and the checks it passed (\`--only <operator prefix>\` for a part, \`--json\` for a machine); fix
+  the grader for a hole, or list a truly equivalent survivor with its reason; then \`--record\`.
 - **Fixtures**: wrong ones (test/fixtures/<slug>/wrong/, each failing exactly the checks its
   expect.yaml lists) and right ones in other styles (test/fixtures/<slug>/right/, each scoring 100),
   proven by test/sandbox/challenge-packages.test.ts.
