@@ -44,7 +44,8 @@ export function fromTerraformJson(json: Json): Record<string, unknown> {
  */
 export function fromTfvarsJson(json: Json): Record<string, unknown> {
   const literal = (value: unknown): unknown => {
-    if (typeof value === 'string') return value.replaceAll('${', '$${').replaceAll('%{', '%%{');
+    // A function, because `$$` in a replacement string means one `$`.
+    if (typeof value === 'string') return value.replaceAll('${', () => '$${').replaceAll('%{', () => '%%{');
     if (Array.isArray(value)) return value.map(literal);
     if (typeof value === 'object' && value !== null)
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
