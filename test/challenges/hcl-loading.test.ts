@@ -144,7 +144,8 @@ describe('override files', () => {
       }),
     );
     const main = loaded.files.find((f) => f.path === 'main.tf');
-    expect(Object.keys((main?.json.terraform as { backend: object }[])[0]?.backend ?? {})).toEqual(['local']);
+    const [terraform] = (main?.json.terraform ?? []) as { backend?: object }[];
+    expect(Object.keys(terraform?.backend ?? {})).toEqual(['local']);
     expect(loaded.files.map((f) => f.path)).toEqual(['main.tf']);
     expect(loaded.diagnostics).toEqual([
       expect.objectContaining({ file: 'override.tf', message: expect.stringContaining('aws_vpc.ghost') }),
