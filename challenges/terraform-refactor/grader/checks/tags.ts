@@ -8,7 +8,7 @@ import { whereResource } from '../where.ts';
 export const REQUIRED_TAGS = ['Project', 'Environment'];
 
 /** Resource types that accept `tags` (the ones a stack like this uses; others are not judged). */
-const TAGGABLE = new Set(
+export const TAGGABLE = new Set(
   (
     'aws_vpc aws_subnet aws_internet_gateway aws_route_table aws_security_group aws_instance ' +
     'aws_ebs_volume aws_s3_bucket aws_eip aws_nat_gateway aws_network_acl aws_launch_template ' +
