@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateMutants } from '../../scripts/mutants/generate.ts';
@@ -65,5 +65,33 @@ describe('the Kubernetes mutation operators, applied to k8s-crashloop-rollback',
     const second = generateMutants(await reference(), operators).mutants.map((m) => m.id);
     expect(second).toEqual(first);
     expect(new Set(first).size).toBe(first.length);
+  });
+});
+
+describe('the Kubernetes mutation operators, applied to the other right answers', () => {
+  it('make mutants of anchors, merge keys, Lists and split YAML files without an operator error, each still loadable', {
+    timeout: 120_000,
+  }, async () => {
+    const rightDir = path.join(challengeDir, '../../test/fixtures/k8s-crashloop-rollback/right');
+    for (const name of await readdir(rightDir)) {
+      const root = path.join(rightDir, name);
+      const files: SubmissionFile[] = [];
+      for (const file of (await readdir(root, { recursive: true })).sort()) {
+        // JSON manifests are not mutated: an edit written as YAML would no longer be JSON.
+        if (!/\.ya?ml$/.test(file)) continue;
+        files.push({ path: file, content: await readFile(path.join(root, file), 'utf8') });
+      }
+      if (files.length === 0) continue;
+      const generated = generateMutants(files, operators);
+      expect(generated.operatorErrors, name).toEqual([]);
+      expect(generated.mutants.length, name).toBeGreaterThan(20);
+      for (const mutant of generated.mutants.slice(0, 40)) {
+        const result = await grade(mutant.files);
+        expect(
+          result.diagnostics?.filter((d) => /YAML|refused:|Not graded/.test(d.message)) ?? [],
+          mutant.id,
+        ).toEqual([]);
+      }
+    }
   });
 });

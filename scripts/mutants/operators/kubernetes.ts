@@ -82,9 +82,23 @@ function edited(object: K8sObject, path: YamlPath, edit: Edit): string | undefin
       ? deleteYamlNode(object.file.content, at)
       : setYamlValue(object.file.content, at, edit.set);
   } catch (error) {
-    // A field reached through an alias, or a shape the editor cannot change in place: no mutant.
-    if (error instanceof YamlEditError) return undefined;
+    // A field reached through an alias, or a shape the editor cannot change in place (a map built
+    // from merge keys): no mutant.
+    if (error instanceof YamlEditError || error instanceof Error) return undefined;
     throw error;
+  }
+}
+
+/** Whether kubectl could still read the file: every document parses and its aliases resolve. */
+function loads(content: string): boolean {
+  try {
+    return yamlDocuments(content).every((document) => {
+      if (document.errors.length > 0) return false;
+      document.toJS({ maxAliasCount: 100 });
+      return true;
+    });
+  } catch {
+    return false;
   }
 }
 
@@ -107,7 +121,8 @@ function mutants(
     for (const { target, edits } of pick(object)) {
       for (const edit of edits) {
         const content = edited(object, target.path, edit);
-        if (content === undefined || content === object.file.content) continue;
+        // An edit that breaks the file (say, dropping the anchor an alias names) tests only the parser.
+        if (content === undefined || content === object.file.content || !loads(content)) continue;
         const change = 'drop' in edit ? 'dropped' : `= ${JSON.stringify(edit.set)}`;
         made.push({
           id: `${operator} ${object.file.path} ${object.kind}/${object.name} ${pathText(target.path)}${'drop' in edit ? ' dropped' : ` = ${JSON.stringify(edit.set)}`}`,
@@ -531,18 +546,43 @@ const addSelectingObject: MutationOperator = {
       const copy = structuredClone(object.body);
       const metadata = record(copy.metadata);
       metadata.name = `${object.name}-copy`;
-      const appended = `${object.file.content.replace(/\n*$/, '\n')}---\n${stringify(copy)}`;
-      return [
+      const made = [
         {
           id: `k8s.add-selecting-object ${object.file.path} ${object.kind}/${object.name}`,
           operator: 'k8s.add-selecting-object',
           description: `a second ${object.kind} (${object.name}-copy) added to ${object.file.path}, over the same pods`,
-          files: withFile(files, object.file.path, appended),
+          files: withFile(files, object.file.path, appendDocument(object.file.content, copy)),
         },
       ];
+      const pod = podTemplate(object);
+      if (object.kind === 'Deployment' && pod) {
+        // A bare Pod from the same template: the Service and the selector reach it, no controller owns it.
+        const template = structuredClone(pod.template);
+        const bare = {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {
+            ...record(template.metadata),
+            name: `${object.name}-debug`,
+            namespace: record(object.body.metadata).namespace,
+          },
+          spec: template.spec,
+        };
+        made.push({
+          id: `k8s.add-selecting-object ${object.file.path} ${object.kind}/${object.name} bare Pod`,
+          operator: 'k8s.add-selecting-object',
+          description: `a bare Pod (${object.name}-debug) with the Deployment's pod template added to ${object.file.path}`,
+          files: withFile(files, object.file.path, appendDocument(object.file.content, bare)),
+        });
+      }
+      return made;
     });
   },
 };
+
+function appendDocument(content: string, object: unknown): string {
+  return `${content.replace(/\n*$/, '\n')}---\n${stringify(object)}`;
+}
 
 /** Every Kubernetes operator, in the order the runner applies them. */
 export const operators: MutationOperator[] = [
