@@ -125,6 +125,23 @@ describe('the terraform-test-env grader', () => {
     expect(result.checks.every((c) => !c.passed && c.message.includes('no .tf files'))).toBe(true);
   });
 
+  it('scores no public real-world stack above a fifth, and names no grader internals', {
+    timeout: 120_000,
+  }, async () => {
+    const base = path.resolve(import.meta.dirname, '../../../shared/realworld/terraform');
+    const folders = [base];
+    for (const entry of await readdir(base, { recursive: true })) {
+      if ((await stat(path.join(base, entry))).isDirectory()) folders.push(path.join(base, entry));
+    }
+    for (const folder of folders) {
+      const result = await gradeWorkspace(folder);
+      expectWellFormed(result);
+      expect(weightedScore(result), folder).toBeLessThan(0.2);
+      expect(JSON.stringify(result.checks), folder).not.toMatch(/TypeError|Cannot read|\bNaN\b|\.ts:\d/);
+    }
+    expect(folders.length).toBeGreaterThan(3);
+  });
+
   it('grades every file and folder of the real-world corpus without throwing', {
     timeout: 120_000,
   }, async () => {
