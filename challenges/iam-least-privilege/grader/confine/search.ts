@@ -63,6 +63,7 @@ function serviceFacts(action: CatalogueAction): Record<string, string> {
 export async function searchViolations(
   statements: readonly Statement[],
   evaluator: Evaluator,
+  budget = MAX_SIMULATIONS,
 ): Promise<SearchResult> {
   const violations = new Map<ConfinementId, Probe[]>();
   const unfinished = new Set<ConfinementId>();
@@ -98,7 +99,7 @@ export async function searchViolations(
         const check = confinementOf(request, action);
         if (full(check) || found.has(check)) continue;
         const examples = violations.get(check) ?? [];
-        if (simulated >= MAX_SIMULATIONS) {
+        if (simulated >= budget) {
           unfinished.add(check);
           continue;
         }
