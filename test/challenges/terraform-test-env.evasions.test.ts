@@ -171,3 +171,93 @@ describe('the network and state checks', () => {
     expect(fails).toEqual(['state-isolated']);
   });
 });
+
+describe('the resulting state, as AWS would build it', () => {
+  it('do not trust a route to the internet on a route table the grader cannot follow', async () => {
+    // The attack: the default route's table is an input, so a grader that only attributes routes it
+    // can follow would keep every subnet private; it may be the data subnets' table.
+    const fails = await failingWith({
+      'network.tf': `+variable "extra_table" {
+  type        = string
+  description = "Route table to open."
+}
+resource "aws_route" "extra" {
+  route_table_id         = var.extra_table
+  destination_cidr_block = "0.0.0.0/0"
+  gateway_id             = aws_internet_gateway.main.id
+}`,
+    });
+    expect(fails).toEqual(['app-tier-private', 'database-not-public']);
+  });
+
+  it('make no subnet public through an internet gateway attached to no VPC', async () => {
+    const fails = await failingWith({
+      'network.tf': [
+        [
+          'resource "aws_internet_gateway" "main" {\n  vpc_id = aws_vpc.main.id\n}',
+          'resource "aws_internet_gateway" "main" {}',
+        ],
+      ],
+    });
+    expect(fails).toEqual(['app-behind-load-balancer']);
+  });
+
+  it('place an instance by the network interface it is given', async () => {
+    const fails = await failingWith({
+      'app.tf': `+resource "aws_network_interface" "jump" {
+  subnet_id       = aws_subnet.public[0].id
+  security_groups = [aws_security_group.app.id]
+}
+resource "aws_instance" "jump" {
+  ami           = var.app_image_ami
+  instance_type = "t3.micro"
+  network_interface {
+    network_interface_id = aws_network_interface.jump.id
+    device_index         = 0
+  }
+}`,
+    });
+    expect(fails).toEqual(['app-tier-private', 'app-behind-load-balancer']);
+  });
+
+  it('want a certificate on an HTTPS listener', async () => {
+    const fails = await failingWith({
+      'load-balancer.tf': [['  certificate_arn   = var.certificate_arn\n', '']],
+    });
+    expect(fails).toEqual(['app-behind-load-balancer']);
+  });
+
+  it("want the VPC's DNS resolver on, so the API can resolve its database", async () => {
+    const fails = await failingWith({
+      'network.tf': [['enable_dns_support   = true', 'enable_dns_support   = false']],
+    });
+    expect(fails).toEqual(['network-isolated']);
+  });
+
+  it("follow a module's resources to the provider its call passes, and that provider's default_tags", async () => {
+    const fails = await failingWith({
+      'providers.tf': '+provider "aws" {\n  alias  = "plain"\n  region = "eu-west-1"\n}',
+      'logs.tf': 'module "logs" {\n  source    = "./modules/logs"\n  providers = { aws = aws.plain }\n}\n',
+      'modules/logs/main.tf': 'resource "aws_cloudwatch_log_group" "api" {\n  name = "/orders/test/api"\n}\n',
+    });
+    expect(fails).toEqual(['resources-tagged']);
+  });
+
+  it('count a rule whose type is an input as possibly ingress on the database', async () => {
+    const fails = await failingWith({
+      'security.tf': `+variable "rule_type" {
+  type        = string
+  description = "ingress or egress"
+}
+resource "aws_security_group_rule" "db_maybe" {
+  type              = var.rule_type
+  security_group_id = aws_security_group.db.id
+  protocol          = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  cidr_blocks       = ["10.0.0.0/8"]
+}`,
+    });
+    expect(fails).toEqual(['database-ingress-app-only']);
+  });
+});
