@@ -1,12 +1,19 @@
 -- The orders database of the pegged-database incident. Roles: `app` (the orders API and checkout),
--- `reporting` (the monthly report) and `sre` (the candidate: owns the tables, may end other
--- sessions and read every statistic, is not a superuser).
+-- `reporting` (the monthly report), `sre` (the candidate: owns the tables, may end other sessions
+-- and read every statistic, is not a superuser) and `checker` (the platform's checks: reads the
+-- statistics and the seeded tables, bypasses row security, nothing else; not a superuser).
 create role app login;
 create role reporting login;
 create role sre login in role pg_signal_backend, pg_monitor;
+create role checker login bypassrls in role pg_monitor;
 create database shop owner sre;
 \connect shop
-create extension pg_stat_statements;
+-- pg_stat_statements lives in a schema the candidate does not own (public belongs to the database
+-- owner, who may drop and replace anything in it); the database's search path still finds it.
+create schema monitoring;
+grant usage on schema monitoring to public;
+create extension pg_stat_statements schema monitoring;
+alter database shop set search_path = "$user", public, monitoring;
 set role sre;
 
 create table customers (
@@ -47,4 +54,5 @@ grant select, insert on orders to app;
 grant usage on sequence orders_id_seq to app;
 grant select on customers to app, reporting;
 grant select on orders to reporting;
+grant select on orders, customers to checker;
 checkpoint;
