@@ -8,7 +8,7 @@ import { CHECKS } from '../../challenges/alert-rules/grader/grade-workspace.ts';
 import { alertRules, ruleEntries } from '../../challenges/alert-rules/grader/rules.ts';
 import { SCENARIOS, scenario } from '../../challenges/alert-rules/grader/scenarios.ts';
 import { compress, inputSeries } from '../../challenges/alert-rules/grader/series.ts';
-import { readObservation, unitTestFile } from '../../challenges/alert-rules/grader/unit-test.ts';
+import { readObservations, unitTestFile } from '../../challenges/alert-rules/grader/unit-test.ts';
 import { parseRuleFile, type RuleFile } from '../../challenges/alert-rules/grader/workspace.ts';
 import { challengeManifestSchema } from '../../server/challenges/schema.ts';
 
@@ -49,24 +49,23 @@ describe('the alert-rules package', () => {
 });
 
 describe('the scenarios the rules are replayed against', () => {
-  it('expect an incident, noise or a quiet night, and every incident has a deadline inside the hour', () => {
-    for (const s of SCENARIOS) {
-      if (s.expect.kind === 'incident') {
-        expect(s.expect.onset + s.expect.deadline + 1).toBeLessThan(s.minutes);
-      }
-    }
-    expect(SCENARIOS.map((s) => s.id)).toContain('healthy');
+  it('start with the healthy baseline and have distinct ids', () => {
+    expect(SCENARIOS[0]?.id).toBe('healthy');
+    expect(new Set(SCENARIOS.map((s) => s.id)).size).toBe(SCENARIOS.length);
   });
 
-  it('write one sample per scrape for every series, in promtool notation', () => {
-    const series = inputSeries(scenario('deploy'));
+  it('write one sample per scrape for every series, in promtool notation, gaps as _', () => {
     const expand = (values: string) =>
       values
         .split(' ')
         .reduce((count, part) => count + (part.includes('x') ? Number(part.split('x')[1]) + 1 : 1), 0);
-    for (const s of series) expect(expand(s.values)).toBe(121);
-    expect(series.map((s) => s.series)).toContain(
-      'http_requests_total{job="checkout-api", instance="10.0.1.11:8080", code="503"}',
+    for (const s of SCENARIOS) {
+      for (const series of inputSeries(s)) expect(expand(series.values)).toBe(s.minutes * 2 + 1);
+    }
+    const gappy = inputSeries(scenario('restarts-and-gaps'));
+    expect(gappy.some((s) => s.values.split(' ').includes('_'))).toBe(true);
+    expect(inputSeries(scenario('errors-without-500')).map((s) => s.series)).toContain(
+      'http_requests_total{job="checkout-api", instance="10.0.1.11:8080", code="502"}',
     );
   });
 
@@ -74,15 +73,21 @@ describe('the scenarios the rules are replayed against', () => {
     expect(compress([1, 2, 3, 3, 3, 10])).toBe('1+1x2 3+0x1 10');
     expect(compress([5, 4, 3])).toBe('5-1x2');
     expect(compress([0.1, 0.30000000000000004, 0.5])).toBe('0.1+0.2x2');
+    expect(compress([1, 2, undefined, 4, 5])).toBe('1+1x1 _ 4+1x1');
   });
 
-  it('build a test file that probes every minute and ends with a sentinel', () => {
-    const file = parseYaml(unitTestFile(scenario('healthy'), ['rules/f0.yml'])) as {
+  it('build one test file with a test group per scenario, probing every minute, each ending with a sentinel', () => {
+    const some = SCENARIOS.slice(0, 3);
+    const file = parseYaml(unitTestFile(some, ['rules/f0.yml'])) as {
       rule_files: string[];
-      tests: [{ promql_expr_test: { eval_time: string }[] }];
+      tests: { promql_expr_test: { eval_time: string; expr: string }[] }[];
     };
     expect(file.rule_files).toEqual(['rules/f0.yml']);
-    expect(file.tests[0].promql_expr_test).toHaveLength(61);
+    expect(file.tests).toHaveLength(3);
+    file.tests.forEach((group, i) => {
+      expect(group.promql_expr_test).toHaveLength((some[i]?.minutes ?? 0) + 1);
+      expect(group.promql_expr_test.at(-1)?.expr).toContain(`${some[i]?.id}/done`);
+    });
   });
 });
 
@@ -104,28 +109,34 @@ describe('reading promtool reports', () => {
     expect(parseSamples('{alertname="open')).toBeUndefined();
   });
 
-  it('turns probe failures into the minutes each alert fired in', () => {
+  it('turns probe failures into the minutes each alert fired in, per scenario', () => {
+    const two = [scenario('healthy'), scenario('deploys')];
     const report = [
-      'Unit Testing:  test-errors.yml',
+      'Unit Testing:  replay-0.yml',
       '  FAILED:',
       '    expr: "label_replace(...)", time: 18m,',
       '        exp: nil',
-      '        got: {alertname="HighErrors", gauntlet_probe="18", severity="page"} 1E+00',
-      '    expr: "label_replace(vector(1), ...)", time: 60m,',
-      '        exp: nil',
-      '        got: {gauntlet_probe="done"} 1E+00',
+      '        got: {alertname="HighErrors", gauntlet_probe="deploys/18", severity="page", team="checkout"} 1E+00',
+      '        got: {gauntlet_probe="healthy/done"} 1E+00',
+      '        got: {gauntlet_probe="deploys/done"} 1E+00',
     ].join('\n');
-    const observation = readObservation(scenario('errors'), report);
-    expect(observation.error).toBeUndefined();
-    expect([...observation.firing]).toEqual([[18, [{ alertname: 'HighErrors', severity: 'page' }]]]);
+    const observations = readObservations(two, report);
+    expect(observations.get('healthy')).toMatchObject({ firing: new Map() });
+    expect(observations.get('deploys')?.error).toBeUndefined();
+    expect([...(observations.get('deploys')?.firing ?? [])]).toEqual([
+      [18, [{ alertname: 'HighErrors', severity: 'page', team: 'checkout' }]],
+    ]);
   });
 
-  it('reports a replay that a failing rule cut short', () => {
-    const report =
-      '  FAILED:\n    rule: Bad, time: 0s, err: multiple matches for labels: many-to-one matching must be explicit';
-    const observation = readObservation(scenario('errors'), report);
-    expect(observation.error).toContain('a rule failed to evaluate: rule: Bad');
-    expect(observation.firing.size).toBe(0);
+  it('reports a replay that a failing rule cut short, for the scenarios it did not finish', () => {
+    const report = [
+      '  FAILED:',
+      '    rule: Bad, time: 0s, err: multiple matches for labels: many-to-one matching must be explicit',
+      '        got: {gauntlet_probe="healthy/done"} 1E+00',
+    ].join('\n');
+    const observations = readObservations([scenario('healthy'), scenario('deploys')], report);
+    expect(observations.get('healthy')?.error).toBeUndefined();
+    expect(observations.get('deploys')?.error).toContain('a rule failed to evaluate: rule: Bad');
   });
 });
 

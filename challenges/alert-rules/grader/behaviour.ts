@@ -1,5 +1,12 @@
+/**
+ * What the replays say against what the oracle asks: per scenario, the alerts that fired when
+ * nothing should have, and whether the alert an incident needs fired in time and held.
+ */
 import type { Grading } from './check.ts';
-import type { Observation } from './unit-test.ts';
+import type { Condition, Expectations, Need } from './oracle.ts';
+import { expectations, SEVERITY } from './oracle.ts';
+import { describeRule } from './rules.ts';
+import type { Firing, Observation } from './unit-test.ts';
 
 /** The observation of one scenario; every scenario is replayed, so a missing one is a grader bug. */
 export function observed(grading: Grading, scenarioId: string): Observation {
@@ -8,24 +15,126 @@ export function observed(grading: Grading, scenarioId: string): Observation {
   return observation;
 }
 
-/** Alert name → the minutes it fired in (with `severity`, when given), in order. */
-export function firingMinutes(observation: Observation, severity?: string): Map<string, number[]> {
+const cache = new WeakMap<object, Expectations>();
+export function expected(observation: Observation): Expectations {
+  const found = cache.get(observation.scenario);
+  if (found) return found;
+  const computed = expectations(observation.scenario);
+  cache.set(observation.scenario, computed);
+  return computed;
+}
+
+/** Alerts that fire in an ordinary healthy hour: they detect nothing, whatever else they do. */
+export function alwaysOn(grading: Grading): Set<string> {
+  const healthy = observed(grading, 'healthy');
+  return new Set([...healthy.firing.values()].flat().map((f) => f.alertname));
+}
+
+/** Whether `firing` may happen at a minute the oracle describes. */
+function allowed(firing: Firing, page: Need, ticket: Need): boolean {
+  if (firing.severity === 'page') return page !== 'mustNot';
+  if (firing.severity === 'ticket') return ticket !== 'mustNot';
+  return page !== 'mustNot' || ticket !== 'mustNot';
+}
+
+/** Alert name → the minutes in which it fired though nothing may (R5, R6 and the SLOs' "no more"). */
+export function noise(observation: Observation): Map<string, number[]> {
+  const { bySeverity } = expected(observation);
   const byName = new Map<string, number[]>();
-  const minutes = [...observation.firing.keys()].sort((a, b) => a - b);
-  for (const minute of minutes) {
+  for (const minute of [...observation.firing.keys()].sort((a, b) => a - b)) {
     for (const firing of observation.firing.get(minute) ?? []) {
-      if (severity !== undefined && firing.severity !== severity) continue;
+      const page = bySeverity.page[minute] ?? 'mustNot';
+      const ticket = bySeverity.ticket[minute] ?? 'mustNot';
+      if (allowed(firing, page, ticket)) continue;
       const list = byName.get(firing.alertname) ?? [];
       if (list.at(-1) !== minute) list.push(minute);
       byName.set(firing.alertname, list);
     }
   }
-  return new Map([...byName].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return byName;
 }
 
-/** `HighErrorRatio fired in minutes 21–26` lines, one per alert that fired in the scenario. */
-export function firingReport(observation: Observation): string[] {
-  return [...firingMinutes(observation)].map(([name, minutes]) => `${name} fired in ${spans(minutes)}`);
+/** The minutes in which an alert for `condition` must fire (empty: the scenario asks nothing of it). */
+export function mustMinutes(observation: Observation, condition: Condition): number[] {
+  const needs = expected(observation).byCondition[condition];
+  const minutes: number[] = [];
+  needs.forEach((need, minute) => {
+    if (need === 'must') minutes.push(minute);
+  });
+  return minutes;
+}
+
+export interface IncidentVerdict {
+  readonly score: number;
+  /** Empty when it passed. */
+  readonly problem: string;
+  /** Alerts that fired with the right severity in some of the minutes. */
+  readonly responders: readonly string[];
+}
+
+/**
+ * Whether some alert that is not always on fired with the condition's severity in every minute it
+ * must. Half credit when an alert covers every minute with another severity, a quarter when the
+ * right severity covers only part of them.
+ */
+export function judgeIncident(
+  observation: Observation,
+  condition: Condition,
+  ignore: ReadonlySet<string>,
+): IncidentVerdict {
+  const severity = SEVERITY[condition];
+  const minutes = mustMinutes(observation, condition);
+  const at = (minute: number) =>
+    (observation.firing.get(minute) ?? []).filter((f) => !ignore.has(f.alertname));
+  const right = minutes.filter((m) => at(m).some((f) => f.severity === severity));
+  const responders = [
+    ...new Set(
+      minutes.flatMap((m) =>
+        at(m)
+          .filter((f) => f.severity === severity)
+          .map((f) => f.alertname),
+      ),
+    ),
+  ].sort();
+  if (right.length === minutes.length) return { score: 1, problem: '', responders };
+  const missed = minutes.filter((m) => !right.includes(m));
+  const other = minutes.every((m) => at(m).length > 0);
+  if (other) {
+    const labels = [
+      ...new Set(
+        minutes.flatMap((m) => at(m).map((f) => `${f.alertname} with severity ${f.severity ?? '(none)'}`)),
+      ),
+    ];
+    return {
+      score: 0.5,
+      problem: `${labels.slice(0, 3).join(', ')} fired, but no alert with severity ${severity} in ${spans(missed)}`,
+      responders,
+    };
+  }
+  return {
+    score: right.length > 0 ? 0.25 : 0,
+    problem:
+      right.length > 0
+        ? `the alert with severity ${severity} fired in ${spans(right)} only, not in ${spans(missed)}`
+        : `no alert with severity ${severity} fired in ${spans(missed)}`,
+    responders,
+  };
+}
+
+/** `HighErrorRatio (rules/checkout.yml line 12)`, or the bare name if no rule defines it. */
+export function nameRule(grading: Grading, alertname: string): string {
+  const rule = grading.alerts.find((a) => a.name === alertname);
+  return rule ? describeRule(rule) : alertname;
+}
+
+/** True when some alert fired in some minute an incident needed it: staying quiet then means something. */
+export function detectsAnything(grading: Grading, conditions: readonly Condition[]): boolean {
+  const ignore = alwaysOn(grading);
+  return [...grading.observations.values()].some((o) =>
+    conditions.some((c) =>
+      mustMinutes(o, c).some((m) => (o.firing.get(m) ?? []).some((f) => !ignore.has(f.alertname))),
+    ),
+  );
 }
 
 /** `minutes 3–7, 12` for a sorted list of minutes. */
@@ -43,11 +152,4 @@ export function spans(minutes: readonly number[]): string {
     previous = minute;
   }
   return `${minutes.length === 1 ? 'minute' : 'minutes'} ${parts.join(', ')}`;
-}
-
-/** True when some alert fired in some incident scenario: staying quiet elsewhere then means something. */
-export function detectsAnything(grading: Grading): boolean {
-  return [...grading.observations.values()].some(
-    (o) => o.scenario.expect.kind === 'incident' && o.firing.size > 0,
-  );
 }
