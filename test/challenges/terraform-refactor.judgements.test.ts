@@ -54,6 +54,7 @@ describe('the secret scan', () => {
   it('reads a credentials file and a JSON document', () => {
     expect(secretsIn('aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toHaveLength(1);
     expect(secretsIn('"SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"')).toHaveLength(1);
+    expect(secretsIn('secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"')).toHaveLength(1);
   });
 
   it('leaves alone what only looks like one: an AMI, a 40-character hash with no secret name', () => {

@@ -7,6 +7,7 @@ import { evaluateRaw } from '../../../_lib/hcl/evaluate.ts';
 import type { ModuleInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe, isList, isObject, isUnknown } from '../../../_lib/hcl/values.ts';
+import { unfollowedModules } from '../blind.ts';
 import type { Check, RefactorGrading } from '../context.ts';
 import { whereBlock, whereResource } from '../where.ts';
 import { secretsIn } from './secrets.ts';
@@ -33,6 +34,7 @@ export const credentialsCheck: Check = {
     const reached = new Set<string>();
     for (const scenario of grading.scenarios) {
       const suffix = scenario === grading.scenarios[0] ? '' : ` (with ${scenario.name})`;
+      for (const line of unfollowedModules(grading.inventory(scenario))) findings.add(line);
       for (const module of grading.inventory(scenario).modules) {
         reached.add(module.config.dir);
         for (const finding of inspectModule(grading, module)) findings.add(`${finding}${suffix}`);

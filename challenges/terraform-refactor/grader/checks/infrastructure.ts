@@ -4,6 +4,7 @@ import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import { countByType } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import { isUnknown } from '../../../_lib/hcl/values.ts';
+import { unfollowedModules } from '../blind.ts';
 import type { Check, RefactorGrading } from '../context.ts';
 import type { LiveObjects } from '../live-objects.ts';
 import { judgeLive, liveObjects } from '../live-objects.ts';
@@ -57,12 +58,20 @@ export const infrastructureCheck: Check = {
       else findings.push(...problems);
     }
     const duplicates = findings.some((f) => f.includes('same name'));
-    const score = duplicates ? 0 : (share(credit, expectedTotal) + share(kept, STARTER_ADDRESSES.length)) / 2;
+    const blind = unfollowedModules(inventory);
+    const score =
+      duplicates || blind.length > 0
+        ? 0
+        : (share(credit, expectedTotal) + share(kept, STARTER_ADDRESSES.length)) / 2;
     const message =
       score === 1
         ? 'Every resource of the original stack is still declared, configured as today.'
         : 'The refactor does not build the stack that runs today: resources are missing, added or configured differently.';
-    return outcome(score, message, [...findings, ...inventory.blind]);
+    return outcome(score, message, [
+      ...blind,
+      ...findings,
+      ...inventory.blind.filter((b) => !b.startsWith('module.')),
+    ]);
   },
 };
 

@@ -6,6 +6,7 @@ import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import { toBool } from '../../../_lib/hcl/operators.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe, isUnknown } from '../../../_lib/hcl/values.ts';
+import { unfollowedModules } from '../blind.ts';
 import type { Check, RefactorGrading } from '../context.ts';
 import { whereResource } from '../where.ts';
 
@@ -103,7 +104,9 @@ function perBucket(
     total += score;
     if (why) findings.push(`${whereResource(grading, bucket.block)}: ${bucket.address} ${why}`);
   }
-  const score = share(total, buckets.length);
+  const blind = unfollowedModules(inventory);
+  findings.push(...blind);
+  const score = blind.length > 0 ? 0 : share(total, buckets.length);
   const message =
     score === 1 ? `Every bucket ${goal}.` : `Not every bucket ${goal}, as the brief asks of every bucket.`;
   return outcome(score, message, findings);

@@ -5,8 +5,7 @@
  * evaluated values alike.
  */
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g;
-const NAMED_SECRET =
-  /(?:secret_?(?:access_?)?key|aws_secret\w*|secretaccesskey)["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
+const NAMED_SECRET = /\w*secret\w*["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi;
 
 /** The credentials in `text`, each described with only enough of it to recognise it. */
 export function secretsIn(text: string): string[] {

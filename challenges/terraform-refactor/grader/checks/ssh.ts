@@ -5,6 +5,7 @@ import { allProtocols, coversTcpPort, ingressRules, listOf } from '../../../_lib
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe, isUnknown } from '../../../_lib/hcl/values.ts';
+import { unfollowedModules } from '../blind.ts';
 import type { Check, RefactorGrading } from '../context.ts';
 import { whereResource } from '../where.ts';
 import { isPrivateCidr } from './private-cidr.ts';
@@ -25,7 +26,7 @@ export const sshCheck: Check = {
 };
 
 function judgeInventory(grading: RefactorGrading, inventory: Inventory) {
-  const findings = ingressRules(inventory).flatMap((rule) => {
+  const findings: string[] = ingressRules(inventory).flatMap((rule) => {
     if (coversTcpPort(rule, SSH_PORT) === 'no') return [];
     const where = `${whereResource(grading, rule.resource.block)}: ${rule.resource.address}`;
     const sources = [
@@ -37,6 +38,7 @@ function judgeInventory(grading: RefactorGrading, inventory: Inventory) {
       return problem ? [`${where}: ports ${portText(rule)} ${problem}`] : [];
     });
   });
+  findings.push(...unfollowedModules(inventory));
   if (findings.length === 0) return outcome(1, 'SSH is reachable from private ranges at most.');
   return outcome(
     0,
