@@ -88,7 +88,11 @@ export function runsOnPushTo(template: WorkflowTemplate, branch: string): boolea
 /** A branch other than main that a push could come from, and a pull request's. */
 export const OTHER_BRANCH = 'feature/checkout-copy';
 
-/** Events other than a push to main that can start a workflow, and their `github` context. */
+/**
+ * Events that run code other than main's through a workflow, and their `github` context: a push to
+ * another branch, a pull request or merge queue, a manual run from another branch. (A schedule or a
+ * manual run on main runs main's code through the same pipeline.)
+ */
 export function otherEvents(template: WorkflowTemplate): { event: string; github: Plain }[] {
   const events = template.events ?? {};
   const push = githubContext() as Record<string, Plain>;
@@ -116,9 +120,20 @@ export function otherEvents(template: WorkflowTemplate): { event: string; github
       },
     });
   }
-  for (const name of ['workflow_dispatch', 'schedule', 'repository_dispatch', 'release']) {
-    if (name in events)
-      found.push({ event: `a ${name} event`, github: { ...push, event_name: name, event: {} } });
+  // A manual run can be started from any branch; from main it is the same pipeline as a push.
+  if ('workflow_dispatch' in events) {
+    const ref = `refs/heads/${OTHER_BRANCH}`;
+    found.push({
+      event: `a manual run (workflow_dispatch) from ${OTHER_BRANCH}`,
+      github: {
+        ...push,
+        event_name: 'workflow_dispatch',
+        ref,
+        ref_name: OTHER_BRANCH,
+        ref_protected: false,
+        event: { ref, inputs: {} },
+      },
+    });
   }
   return found;
 }

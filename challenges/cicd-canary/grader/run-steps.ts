@@ -176,6 +176,11 @@ function runStep(
     }
     return { status: 0, outputs: {} };
   }
+  if (name === 'actions/cache' || name === 'actions/download-artifact') {
+    // Restored dependencies (node_modules from a cache or another job's artifact) count as installed.
+    state.installed.value = true;
+    return { status: 0, outputs: {} };
+  }
   if (name === AWS_CREDENTIALS) {
     if (field(withToken, 'role-to-assume') !== undefined) state.needs.idToken = true;
     return { status: 0, outputs: {} };

@@ -9,8 +9,8 @@ import { cannotJudge, factsOf, overScenarios } from './behaviour.ts';
  * R1, R2. Runs the push-to-main pipeline through every generated scenario. Where the oracle says
  * promote (the canary deploys and its analysis passes): a canary deploy runs, the analysis runs after
  * it (a later step of the same job, or a job that needs the canary's job), a promotion runs after the
- * passing analysis, and nothing rolls back. Where the tests fail, and on any other event that starts
- * a workflow (a pull request, a push to another branch, a manual run): nothing deploys a canary or
+ * passing analysis, and nothing rolls back. Where the tests fail, and for code that is not on main (a
+ * pull request, a push to another branch, a manual run from another branch): nothing deploys a canary or
  * all of production. In every scenario: nothing changes all of production but a promotion after a
  * passed analysis. One seventh of the score per condition.
  */
@@ -64,14 +64,14 @@ export const promotionCheck: Check = {
   },
 };
 
-/** R1: on a pull request, a push to another branch or a manual run, nothing deploys to production. */
+/** R1: for a pull request, a push to another branch or a manual run from one, nothing deploys to production. */
 function otherEvents(grading: Grading): { holds: boolean; failure: string; evidence: string[] } {
   for (const { event, trace } of grading.otherEvents()) {
     const deploys = trace.calls.filter((c) => isCanary(c) || mayPromote(c));
     if (deploys.length > 0) {
       return {
         holds: false,
-        failure: `${event} deploys to production without the push-to-main pipeline: only a push to main may deploy a canary or all of production.`,
+        failure: `${event} deploys to production: only code on main, through the push-to-main pipeline, may deploy a canary or all of production.`,
         evidence: deploys.map(describeCall).slice(0, 8),
       };
     }
