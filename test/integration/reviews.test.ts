@@ -75,11 +75,34 @@ describe('interviewer reviews', () => {
       graderErrorChecks: canary.filter((c) => c.dimension === 'cicd').length,
     });
     const failed = reply.body.challenges.find((c: { slug: string }) => c.slug === 'cicd-canary');
-    expect(failed.submission).toMatchObject({ status: 'error', error: 'the grader crashed', checks: [] });
+    expect(failed.submission).toMatchObject({
+      status: 'error',
+      error: 'the grader crashed',
+      tampering: false,
+      checks: [],
+    });
     const judged = reply.body.challenges.find((c: { slug: string }) => c.slug === 'terraform-refactor');
     expect(judged.submission.checks[1]).toMatchObject({ score: 0.5, passed: false });
     expect(reply.body.dimensions.find((d: { id: string }) => d.id === 'iac').levels['3']).toMatch(/modules/);
     expect(reply.body.canReview).toBe(true);
+  });
+
+  it('flags a submission whose check output showed tampering, and scores none of its checks', async () => {
+    const invitation = await createInvitation(t.database.db, org, { name: 'Tampering Candidate' });
+    await storeSubmission(
+      t.database.db,
+      t.app.deps.catalogue,
+      invitation.attemptId,
+      'cicd-canary',
+      { graderError: 'tampering suspected: 2 verdict lines', tampering: true },
+      { submitAttempt: true },
+    );
+    const reply = await (await signedIn(org.interviewer.email)).get(
+      `/api/staff/attempts/${invitation.attemptId}`,
+    );
+    const flagged = reply.body.challenges.find((c: { slug: string }) => c.slug === 'cicd-canary');
+    expect(flagged.submission).toMatchObject({ status: 'error', tampering: true, score: null, checks: [] });
+    expect(reply.body.auto.cicd).toMatchObject({ score: null, checkCount: 0 });
   });
 
   it("keeps others' ratings hidden until the interviewer has submitted their own, then shows the spread", async () => {

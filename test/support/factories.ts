@@ -100,7 +100,7 @@ export async function storeSubmission(
   catalogue: Catalogue,
   attemptId: string,
   slug: string,
-  outcome: { scores: Record<string, number> } | { graderError: string },
+  outcome: { scores: Record<string, number> } | { graderError: string; tampering?: boolean },
   options: { submitAttempt?: boolean } = {},
 ): Promise<string> {
   const challenge = catalogue.challenges.get(slug);
@@ -117,7 +117,12 @@ export async function storeSubmission(
   });
   if (options.submitAttempt) await markAttemptSubmitted(db, attemptId);
   if ('graderError' in outcome) {
-    await recordGrading(db, grading, { kind: 'grader_error', error: outcome.graderError, wallMs: 5 });
+    await recordGrading(db, grading, {
+      kind: 'grader_error',
+      error: outcome.graderError,
+      wallMs: 5,
+      tampering: outcome.tampering === true,
+    });
     return grading.id;
   }
   const checks: StoredCheckResult[] = challenge.manifest.checks.map((c) => {

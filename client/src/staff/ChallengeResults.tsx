@@ -22,7 +22,9 @@ export function ChallengeResults({
               : c.submission.status === 'done'
                 ? `— ${Math.round(c.submission.score ?? 0)} / 100`
                 : c.submission.status === 'error'
-                  ? '— grader error'
+                  ? c.submission.tampering
+                    ? '— grader error, tampering suspected'
+                    : '— grader error'
                   : `— ${c.submission.status}`}
           </summary>
           {c.submission?.status === 'error' && c.submission.tampering && (
