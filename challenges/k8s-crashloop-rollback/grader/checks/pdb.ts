@@ -65,7 +65,8 @@ export const pdbSelectsCheck: Check = {
 /**
  * R8. The eviction API allows (healthy pods − desired healthy) evictions, with percentages rounded up
  * for both minAvailable and maxUnavailable. Judged at the smallest replica count (the HPA's minimum),
- * where a budget is tightest: it must allow one eviction and keep one pod. Two budgets over the same
+ * where a budget is tightest: it must allow exactly one eviction (the incident drained two of three
+ * pods at once) and keep one pod. Two budgets over the same
  * pods make every eviction fail, and setting both fields is refused by the API server.
  */
 export const pdbDrainCheck: Check = {
@@ -121,6 +122,13 @@ export const pdbDrainCheck: Check = {
       return outcome(
         0,
         `${at}: at ${n} replicas ${field} allows no eviction, so a node drain blocks forever.`,
+        evidence,
+      );
+    }
+    if (allowed > 1) {
+      return outcome(
+        0,
+        `${at}: at ${n} replicas ${field} lets a drain evict ${allowed} pods at once, as the node-pool upgrade did in the incident; the brief wants one at a time.`,
         evidence,
       );
     }
