@@ -58,7 +58,12 @@ export const liveSchema = z.strictObject({
    * through what the environment offers (a control socket, SQL), never by signal or ptrace.
    */
   services: z
-    .array(z.strictObject({ user: userName, command: z.array(z.string().min(1)).min(1) }))
+    .array(
+      z.strictObject({
+        user: userName.refine((name) => name !== 'root', 'a service never runs as root'),
+        command: z.array(z.string().min(1)).min(1),
+      }),
+    )
     .max(8)
     .default([]),
   readyTimeoutSeconds: z.number().int().min(1).max(120).default(30),

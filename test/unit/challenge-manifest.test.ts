@@ -62,3 +62,32 @@ describe('challenge.yaml validation', () => {
     expect(problems({ ...base, extra: 1 })[0]).toMatch(/Unrecognized key/);
   });
 });
+
+describe('a live challenge’s services', () => {
+  const live = {
+    ...base,
+    mode: 'live',
+    live: {
+      user: '65534:65534',
+      shell: { user: 'sre', command: ['/bin/bash', '-i'], workingDir: '/home/sre' },
+      checks: { user: 'checker', script: 'check.sh' },
+      mounts: [],
+    },
+  };
+
+  it('starts each service as its named user, in order', () => {
+    const services = [
+      { user: 'shop', command: ['/opt/shop.sh'] },
+      { user: 'www-data', command: ['/opt/nginx.sh'] },
+    ];
+    const parsed = challengeManifestSchema.parse({ ...live, live: { ...live.live, services } });
+    expect(parsed.live?.services).toEqual(services);
+  });
+
+  it('refuses a service run as root, naming it', () => {
+    const services = [{ user: 'root', command: ['/opt/nginx.sh'] }];
+    expect(problems({ ...live, live: { ...live.live, services } })).toEqual([
+      'live.services.0.user: a service never runs as root',
+    ]);
+  });
+});
