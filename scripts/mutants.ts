@@ -4,10 +4,11 @@
  * through the real sandbox, and reports the kill rate and every survivor.
  *
  *   npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>]
- *   npm run mutants -- --all [--doc] [--json]
+ *   npm run mutants -- --all [--doc [--recorded]] [--json]
  *
  * Options: --concurrency <n> (gradings at once, default 2), --warm (also pre-warm graders while others grade: more processes at once, faster only on an idle machine),
- * --list (print the mutants a run would grade, with what each changes, and grade nothing).
+ * --list (print the mutants a run would grade, with what each changes, and grade nothing),
+ * --recorded (with --all --doc: write the table from the recorded rates, grading nothing).
  * Exits 1 when any run fails (rate below 95 % or below the recorded rate, a grader error, a stale
  * equivalent, an operator error), 2 on a usage or package error.
  */
@@ -23,6 +24,7 @@ import { validityDocument } from './mutants/doc.ts';
 import { listing } from './mutants/listing.ts';
 import { recordKillRate } from './mutants/record.ts';
 import { formatRate, formatReport, jsonReport } from './mutants/report.ts';
+import type { MutationRun } from './mutants/run.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 
@@ -42,6 +44,7 @@ const parsed = parseCliArgs(
       json: { type: 'boolean', default: false },
       warm: { type: 'boolean', default: false },
       list: { type: 'boolean', default: false },
+      recorded: { type: 'boolean', default: false },
       only: { type: 'string' },
       concurrency: { type: 'string', default: '2' },
     },
@@ -79,41 +82,42 @@ try {
 }
 
 for (const row of outcome.rows) {
-  if ('missing' in row.run) {
-    if (!parsed.json) process.stdout.write(`${row.slug}: ${row.run.missing}\n`);
-    continue;
-  }
-  if (!parsed.json) process.stdout.write(`${formatReport(row.run)}\n`);
+  if (parsed.json) break;
+  if ('summary' in row.run) process.stdout.write(`${formatReport(row.run)}\n`);
+  else if ('missing' in row.run) process.stdout.write(`${row.slug}: ${row.run.missing}\n`);
 }
 if (parsed.json) {
   const runs = outcome.rows.map((row) =>
-    'missing' in row.run ? { slug: row.slug, passed: false, missing: row.run.missing } : jsonReport(row.run),
+    'summary' in row.run
+      ? jsonReport(row.run)
+      : { slug: row.slug, passed: !('missing' in row.run), ...row.run },
   );
   process.stdout.write(`${JSON.stringify(parsed.all ? runs : runs[0], null, 2)}\n`);
 }
-
 if (parsed.record) {
-  for (const row of outcome.rows) {
-    if ('missing' in row.run) continue;
-    const { summary, failures } = row.run;
-    const blocking = failures.filter((f) => !f.includes('is below the recorded'));
-    if (summary.rate === null || blocking.length > 0) {
-      process.stderr.write(
-        `${row.slug}: not recorded, the run fails for another reason than the recorded rate\n`,
-      );
-      continue;
-    }
-    await recordKillRate(row.manifestFile, summary.rate);
-    process.stderr.write(
-      `${row.slug}: recorded ${formatRate(summary.rate)} in ${path.relative(projectRoot, row.manifestFile)}` +
-        (summary.recordedKillRate === null ? '\n' : ` (was ${formatRate(summary.recordedKillRate)})\n`),
-    );
-  }
+  for (const row of outcome.rows) if ('summary' in row.run) await record(row.slug, row.manifestFile, row.run);
 }
 if (parsed.doc) {
   const file = path.join(projectRoot, 'docs', 'grading-validity.md');
-  await writeFile(file, validityDocument(outcome.rows, new Date()));
+  await writeFile(file, validityDocument(outcome.rows, new Date(), !parsed.recorded));
   process.stderr.write(`wrote ${path.relative(projectRoot, file)}\n`);
 }
-const failed = outcome.rows.some((row) => 'missing' in row.run || row.run.failures.length > 0);
+const failed = outcome.rows.some((row) =>
+  'summary' in row.run ? row.run.failures.length > 0 : 'missing' in row.run,
+);
 process.exit(failed ? 1 : 0);
+
+/** Writes the measured rate, unless the run fails for another reason than the recorded rate. */
+async function record(slug: string, manifestFile: string, run: MutationRun): Promise<void> {
+  const { summary, failures } = run;
+  const blocking = failures.filter((f) => !f.includes('is below the recorded'));
+  if (summary.rate === null || blocking.length > 0) {
+    process.stderr.write(`${slug}: not recorded, the run fails for another reason than the recorded rate\n`);
+    return;
+  }
+  await recordKillRate(manifestFile, summary.rate);
+  const was = summary.recordedKillRate === null ? '' : ` (was ${formatRate(summary.recordedKillRate)})`;
+  process.stderr.write(
+    `${slug}: recorded ${formatRate(summary.rate)} in ${path.relative(projectRoot, manifestFile)}${was}\n`,
+  );
+}

@@ -7,7 +7,7 @@ import type { MutantsCliArgs } from './cli-args.ts';
 import { countFixtures, type ValidityRow } from './doc.ts';
 import { MutantsManifestError } from './manifest.ts';
 import { formatRate } from './report.ts';
-import { loadMutationTarget, runMutationTesting } from './run.ts';
+import { listMutants, loadMutationTarget, runMutationTesting } from './run.ts';
 import { sandboxGrader } from './sandbox-grader.ts';
 
 const FIXTURES_DIR = path.resolve(import.meta.dirname, '../../test/fixtures');
@@ -61,6 +61,20 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
         ? `unusable mutants.yaml: ${error.message}`
         : 'no mutants.yaml yet';
       rows.push({ slug, manifestFile, run: { missing }, equivalents: 0, ...fixtures });
+      continue;
+    }
+    if (args.recorded) {
+      const notGraded = {
+        recordedKillRate: target.manifest.recordedKillRate ?? null,
+        mutants: listMutants(target, args.only).mutants.length,
+      };
+      rows.push({
+        slug,
+        manifestFile,
+        run: notGraded,
+        equivalents: target.manifest.equivalent.length,
+        ...fixtures,
+      });
       continue;
     }
     await deps.ensureImage(target.challenge.manifest.sandbox.image);

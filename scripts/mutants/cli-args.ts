@@ -13,6 +13,8 @@ export interface MutantsCliArgs {
   warm: boolean;
   /** Print the mutants a run would grade, without grading (no Docker needed). */
   list: boolean;
+  /** With --doc: write the table from the recorded rates, grading nothing. */
+  recorded: boolean;
   only?: string;
   concurrency: number;
 }
@@ -25,6 +27,7 @@ interface RawArgs {
     json?: boolean;
     warm?: boolean;
     list?: boolean;
+    recorded?: boolean;
     only?: string;
     concurrency?: string;
   };
@@ -33,7 +36,7 @@ interface RawArgs {
 
 const USAGE =
   'usage: npm run mutants -- <slug or challenge folder> [--record] [--json] [--only <operator prefix>] [--concurrency <n>] [--warm] [--list]\n' +
-  '       npm run mutants -- --all [--doc] [--record] [--json]';
+  '       npm run mutants -- --all [--doc [--recorded]] [--record] [--json]';
 
 /** Resolves a slug (challenges/<slug>) or a folder holding challenge.yaml. */
 export function resolveChallengeDir(arg: string, projectRoot: string): string | undefined {
@@ -55,6 +58,9 @@ export function parseCliArgs(raw: RawArgs, projectRoot: string): MutantsCliArgs 
   }
   if (positionals.length > 1)
     return { error: `one challenge at a time, got ${positionals.join(' ')}\n${USAGE}` };
+  if (values.recorded && !values.doc) {
+    return { error: `--recorded writes the table from recorded rates: use it with --all --doc\n${USAGE}` };
+  }
   if (values.doc && !all)
     return { error: `--doc writes the table of every challenge: use it with --all\n${USAGE}` };
   if (values.record && values.only !== undefined) {
@@ -79,6 +85,7 @@ export function parseCliArgs(raw: RawArgs, projectRoot: string): MutantsCliArgs 
     json: values.json ?? false,
     warm: values.warm ?? false,
     list: values.list ?? false,
+    recorded: values.recorded ?? false,
     ...(values.only !== undefined ? { only: values.only } : {}),
     concurrency,
   };

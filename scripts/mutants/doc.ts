@@ -7,10 +7,18 @@ import path from 'node:path';
 import { formatRate } from './report.ts';
 import type { MutationRun } from './run.ts';
 
+export interface NotGraded {
+  recordedKillRate: number | null;
+  mutants: number;
+}
+
 export interface ValidityRow {
   slug: string;
-  /** The run, or why there is none (no mutants.yaml, an unusable one). */
-  run: MutationRun | { missing: string };
+  /**
+   * The run; or, with --recorded, the rate mutants.yaml records and how many mutants the operators
+   * make now (nothing graded); or why there is neither (no mutants.yaml, an unusable one).
+   */
+  run: MutationRun | { missing: string } | NotGraded;
   equivalents: number;
   right: number;
   wrong: number;
@@ -28,6 +36,12 @@ export function countFixtures(fixturesDir: string, slug: string, kind: 'right' |
 function cells(row: ValidityRow): string[] {
   const fixtures = [String(row.right), String(row.wrong)];
   if ('missing' in row.run) return [row.slug, row.run.missing, '', '', '', '', ...fixtures, '', ''];
+  if (!('summary' in row.run)) {
+    const recorded = row.run.recordedKillRate;
+    const rate = recorded === null ? 'none recorded' : formatRate(recorded);
+    const made = `${row.run.mutants} made`;
+    return [row.slug, 'not graded', rate, '', made, String(row.equivalents), ...fixtures, '', ''];
+  }
   const { summary: s } = row.run;
   return [
     row.slug,
@@ -43,13 +57,13 @@ function cells(row: ValidityRow): string[] {
 }
 
 /** The whole Markdown document for the given rows. */
-export function validityDocument(rows: readonly ValidityRow[], now: Date): string {
+export function validityDocument(rows: readonly ValidityRow[], now: Date, graded = true): string {
   const head = [
     'challenge',
     'kill rate',
     'recorded',
     'killed / non-equivalent',
-    'mutants graded',
+    'mutants',
     'equivalent',
     'right fixtures',
     'wrong fixtures',
@@ -58,19 +72,26 @@ export function validityDocument(rows: readonly ValidityRow[], now: Date): strin
   ];
   const table = [head, head.map(() => '---'), ...rows.map(cells)].map((r) => `| ${r.join(' | ')} |`);
   const failures = rows.flatMap((row) =>
-    'missing' in row.run || row.run.failures.length === 0
+    !('summary' in row.run) || row.run.failures.length === 0
       ? []
       : [`- **${row.slug}**: ${row.run.failures.slice(0, 10).join('; ')}`],
   );
   const survivors = rows.flatMap((row) =>
-    'missing' in row.run || row.run.summary.survivors.length === 0
+    !('summary' in row.run) || row.run.summary.survivors.length === 0
       ? []
       : [`- **${row.slug}**:`, ...row.run.summary.survivors.map((r) => `  - \`${r.id}\`: ${r.description}`)],
   );
   return `# Grading validity
 
-Written by \`npm run mutants -- --all --doc\` on ${now.toISOString()}; regenerate it with the same
-command (it grades every mutant of every files challenge through the real sandbox, a few minutes).
+${
+  graded
+    ? `Written by \`npm run mutants -- --all --doc\` on ${now.toISOString()}; regenerate it with the same
+command (it grades every mutant of every files challenge through the real sandbox, 2 at a time).`
+    : `Written by \`npm run mutants -- --all --doc --recorded\` on ${now.toISOString()}: **nothing was graded**;
+the rates are those each mutants.yaml records (\`--record\` writes one only after a passing run) and
+the mutant counts are what the operators make now. \`npm run mutants -- --all --doc\` grades every
+mutant through the real sandbox and writes the measured table.`
+}
 
 A grader earns its score only if it tells right from wrong (the team's GRADING.md, "How to prove a
 grader"). Two kinds of evidence, per files challenge:
@@ -92,8 +113,12 @@ grader"). Two kinds of evidence, per files challenge:
 
 ${table.join('\n')}
 
-Mutants graded 2 at a time in cold containers on this shared 2-core machine; the time is the run's
-wall time, so it depends on what else ran.
+${
+  graded
+    ? `Mutants graded 2 at a time in cold containers on this shared 2-core machine; the time is the run's
+wall time, so it depends on what else ran.`
+    : ''
+}
 ${failures.length > 0 ? `\nWhy a run fails:\n\n${failures.join('\n')}\n` : ''}${
   survivors.length > 0
     ? `\nSurvivors (holes, or equivalents still to be explained):\n\n${survivors.join('\n')}\n`

@@ -64,4 +64,14 @@ describe('docs/grading-validity.md', () => {
       '- **k8s**: kill rate 86.9 % is below the floor of 95.0 %; kill rate 86.9 % is below the recorded 95.0 %',
     );
   });
+
+  it('says plainly when nothing was graded and the rates are the recorded ones', () => {
+    const text = validityDocument(
+      [{ slug: 'iam', run: { recordedKillRate: 0.9655, mutants: 54 }, equivalents: 5, right: 6, wrong: 43 }],
+      new Date('2026-12-01T23:00:00Z'),
+      false,
+    );
+    expect(text).toContain('**nothing was graded**');
+    expect(text).toContain('| iam | not graded | 96.5 % |  | 54 made | 5 | 6 | 43 |  |  |');
+  });
 });
