@@ -121,6 +121,13 @@ describe('the iam-least-privilege grader', () => {
     );
   });
 
+  it('says which Deny statement refuses a request the worker needs, with its line', async () => {
+    const result = await gradeWorkspace(path.join(fixturesDir, 'wrong', 'deny-everything'));
+    expect(result.checks.find((c) => c.id === 'required-access')?.message).toContain(
+      's3:GetObject on acme-invoices/incoming/2025/03/14/inv-1042.pdf (denied by policy.json line 4, statement DenyEverything)',
+    );
+  });
+
   it('gives no least-privilege credit to a policy that denies everything', async () => {
     const result = await gradeWorkspace(path.join(fixturesDir, 'wrong', 'deny-everything'));
     expect(weightedScore(result)).toBeLessThan(0.1);

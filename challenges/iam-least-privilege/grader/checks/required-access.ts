@@ -1,8 +1,10 @@
 import type { Check, Grading } from '../check.ts';
 import { outcome } from '../check.ts';
+import { denier } from '../confine/culprit.ts';
 import type { Probe } from '../probe.ts';
 import { probe } from '../probe.ts';
 import { BUCKET_ARN, KEY_ARN, QUEUE_ARN, viaS3Context } from '../scenario.ts';
+import { statementName } from '../statements.ts';
 
 const TODAY = `${BUCKET_ARN}/incoming/2025/03/14/inv-1042.pdf`;
 
@@ -33,13 +35,24 @@ export const KMS_NEEDED: readonly Probe[] = [
 
 export const ALL_NEEDED: readonly Probe[] = [...S3_NEEDED, ...SQS_NEEDED, ...KMS_NEEDED];
 
+/** Why a needed request is refused, naming the Deny statement that refuses it when there is one. */
+async function whyRefused(grading: Grading, request: Probe): Promise<string> {
+  if ((await grading.evaluator.decide(request)) === 'ExplicitlyDenied') {
+    const statement = await denier(grading.policy, grading.statements, request);
+    if (statement)
+      return `${request.label} (denied by policy.json line ${grading.lineOf(statement)}, ${statementName(statement)})`;
+  }
+  return `${request.label} (no statement allows it)`;
+}
+
 /** R2, R5, R6. Every request the worker makes in its normal run is allowed. */
 export const requiredAccessCheck: Check = {
   id: 'required-access',
-  judge: async ({ evaluator }) => {
+  judge: async (grading) => {
     const refused: string[] = [];
     for (const request of ALL_NEEDED) {
-      if ((await evaluator.decide(request)) !== 'Allowed') refused.push(request.label);
+      if ((await grading.evaluator.decide(request)) !== 'Allowed')
+        refused.push(await whyRefused(grading, request));
     }
     if (refused.length === 0) {
       return outcome(1, 'Every request the worker makes in a normal run is allowed.');

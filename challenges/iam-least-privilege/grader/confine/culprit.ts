@@ -23,3 +23,23 @@ export async function culprit(
   }
   return undefined;
 }
+
+/**
+ * The Deny statement that refuses `request`: the first one that, alone after an Allow of
+ * everything, still refuses it. Undefined when no Deny does (nothing allows the request).
+ */
+export async function denier(
+  policy: unknown,
+  statements: readonly Statement[],
+  request: Probe,
+): Promise<Statement | undefined> {
+  const document = policy as { Statement: unknown };
+  const raw = [document.Statement].flat();
+  const everything = { Effect: 'Allow', Action: '*', Resource: '*' };
+  for (const statement of statements) {
+    if (statement.effect !== 'Deny') continue;
+    const alone = { ...document, Statement: [everything, raw[statement.index]] };
+    if ((await createEvaluator(alone).decide(request)) === 'ExplicitlyDenied') return statement;
+  }
+  return undefined;
+}
