@@ -50,7 +50,7 @@ function format(resource: Resource, value: number): string {
  */
 export const resourcesSetCheck: Check = {
   id: 'resources-set',
-  judge({ deployment, workloads }) {
+  judge({ deployment, workloads, cluster }) {
     if (!deployment) return outcome(0, MISSING_DEPLOYMENT);
     const findings: Finding[] = [];
     for (const { container, name } of checkoutContainers(workloads)) {
@@ -66,6 +66,13 @@ export const resourcesSetCheck: Check = {
           text: `${name}: ${resource} request ${request === undefined ? 'missing' : format(resource, request)}${defaulted ? ' (copied from the limit)' : ''}${tooHigh ? ' is above its limit: the API server refuses it' : ''}`,
         });
       }
+    }
+    if (cluster.ofKind('LimitRange').some((l) => l.namespace === deployment.namespace)) {
+      // Defaults from a LimitRange land on every pod of every team in the namespace: not counted.
+      findings.push({
+        ok: findings.every((f) => f.ok),
+        text: "a LimitRange in shop does not count: the brief wants requests and limits on the containers, and a namespace default changes every other team's pods",
+      });
     }
     return judgedFindings(
       findings,
