@@ -261,3 +261,36 @@ resource "aws_security_group_rule" "db_maybe" {
     expect(fails).toEqual(['database-ingress-app-only']);
   });
 });
+
+describe('correct answers written differently', () => {
+  it('accept a redirect listener on a port QA is not admitted on', async () => {
+    const fails = await failingWith({
+      'load-balancer.tf': `+resource "aws_lb_listener" "http" {
+  load_balancer_arn = aws_lb.app.arn
+  port              = 80
+  protocol          = "HTTP"
+  default_action {
+    type = "redirect"
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}`,
+    });
+    expect(fails).toEqual([]);
+  });
+
+  it("accept the API admitting the load balancer's subnets by range instead of by group", async () => {
+    const fails = await failingWith({
+      'security.tf': [
+        [
+          '  referenced_security_group_id = aws_security_group.lb.id\n  ip_protocol                  = "tcp"',
+          '  cidr_ipv4                    = aws_subnet.public[0].cidr_block\n  ip_protocol                  = "tcp"',
+        ],
+      ],
+    });
+    expect(fails).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { BlockView } from '../../_lib/hcl/blocks.ts';
 import type { Cidr } from '../../_lib/hcl/cidr.ts';
 import { parseCidr } from '../../_lib/hcl/cidr.ts';
+import type { IngressRule } from '../../_lib/hcl/ingress.ts';
 import { egressRules, ingressRules } from '../../_lib/hcl/ingress.ts';
 import { toNumber } from '../../_lib/hcl/operators.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
@@ -24,32 +25,48 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
   const name = lb.instance.address;
   const view = topology.view(lb.instance);
   const groups = topology.resolve(view.get('security_groups'), SG);
-  if (groups.instances.length === 0 || groups.unresolved.length > 0) {
-    return [`${name}: it needs security groups of its own that the grader can follow (security_groups)`];
-  }
-  const findings: string[] = [];
-  const ingress = rulesOn(topology, ingressRules(topology.inventory), groups.instances);
-  const egress = rulesOn(topology, egressRules(topology.inventory), groups.instances);
-  for (const rule of [...ingress.unplaced, ...ingress.on]) {
-    for (const source of rule.sources) {
-      if (!withinOffice(source)) {
-        findings.push(`${rule.where}: admits ${describe(source, 50)}, not only QA's office range ${OFFICE}`);
+  const findings = lb.listeners.flatMap((l) => listenerProblems(topology.view(l), label(l)));
+  const allIngress = ingressRules(topology.inventory);
+  if (
+    groups.instances.length === 0 &&
+    groups.unresolved.length === 0 &&
+    view.get('load_balancer_type') === 'network'
+  ) {
+    // A network load balancer without security groups passes clients' addresses through: the API's
+    // groups must then admit the office range, and no other public range.
+    for (const unit of units) {
+      const port = targetPort(topology, lb, unit);
+      const rules = rulesOn(topology, allIngress, unit.securityGroups.instances);
+      findings.push(...wideSources([...rules.on, ...rules.unplaced], true));
+      if (
+        port === undefined ||
+        !rules.on.some((rule) => lets(topology, rule, port, [], true, withinOffice))
+      ) {
+        findings.push(
+          `${unit.instance.address}: its security groups do not admit QA's office range on the target port`,
+        );
       }
     }
-    for (const list of rule.prefixLists) {
-      findings.push(`${rule.where}: admits the prefix list ${describe(list, 50)}, not only ${OFFICE}`);
-    }
+    return findings;
   }
-  for (const listener of lb.listeners) {
-    findings.push(...listenerProblems(topology.view(listener), label(listener)));
-    const port = portOf(topology.view(listener).get('port'));
-    if (port === undefined) {
-      findings.push(`${label(listener)}: its port cannot be shown before apply`);
-      continue;
-    }
-    if (!ingress.on.some((rule) => lets(topology, rule, port, [], true))) {
-      findings.push(`${name}: no rule of its security groups admits QA's office range on port ${port}`);
-    }
+  if (groups.instances.length === 0 || groups.unresolved.length > 0) {
+    return [
+      ...findings,
+      `${name}: it needs security groups of its own that the grader can follow (security_groups)`,
+    ];
+  }
+  const ingress = rulesOn(topology, allIngress, groups.instances);
+  const egress = rulesOn(topology, egressRules(topology.inventory), groups.instances);
+  findings.push(...wideSources([...ingress.unplaced, ...ingress.on], false));
+  const ports = lb.forwardingListeners.map((l) => portOf(topology.view(l).get('port')));
+  const admitted = ports.some(
+    (port) =>
+      port !== undefined && ingress.on.some((rule) => lets(topology, rule, port, [], true, withinOffice)),
+  );
+  if (!admitted) {
+    findings.push(
+      `${name}: no rule of its security groups admits QA's office range on a port that forwards to the API`,
+    );
   }
   for (const unit of units) {
     const port = targetPort(topology, lb, unit);
@@ -61,12 +78,31 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
     if (!egress.on.some((rule) => lets(topology, rule, port, unit.securityGroups.instances, true))) {
       findings.push(`${name}: its security groups do not let traffic out to ${where} on port ${port}`);
     }
-    const admits = rulesOn(topology, ingressRules(topology.inventory), unit.securityGroups.instances).on;
-    if (!admits.some((rule) => lets(topology, rule, port, groups.instances, false))) {
+    const admits = rulesOn(topology, allIngress, unit.securityGroups.instances).on;
+    if (!admits.some((rule) => lets(topology, rule, port, groups.instances, true))) {
       findings.push(`${where}: its security groups do not admit the load balancer's on port ${port}`);
     }
   }
   return findings;
+}
+
+/** Sources beyond QA's office range (private ranges too, unless `privateOk`: health checks). */
+function wideSources(rules: readonly IngressRule[], privateOk: boolean): string[] {
+  return rules.flatMap((rule) => [
+    ...rule.sources
+      .filter((source) => !withinOffice(source) && !(privateOk && isPrivateRange(source)))
+      .map((source) => `${rule.where}: admits ${describe(source, 50)}, not only QA's office range ${OFFICE}`),
+    ...rule.prefixLists.map(
+      (list) => `${rule.where}: admits the prefix list ${describe(list, 50)}, not only ${OFFICE}`,
+    ),
+  ]);
+}
+
+const PRIVATE_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'].map((r) => parseCidr(r) as Cidr);
+
+function isPrivateRange(source: Value): boolean {
+  const cidr = typeof source === 'string' ? parseCidr(source) : undefined;
+  return cidr?.address !== undefined && PRIVATE_RANGES.some((range) => contains(range, cidr));
 }
 
 /** A listener must speak a protocol known before apply, and HTTPS or TLS needs its certificate. */
@@ -104,7 +140,11 @@ function portOf(value: Value): number | undefined {
 
 function withinOffice(source: Value): boolean {
   const cidr = typeof source === 'string' ? parseCidr(source) : undefined;
-  if (!cidr || cidr.address === undefined || cidr.prefix < OFFICE_RANGE.prefix) return false;
-  const size = 2 ** (32 - OFFICE_RANGE.prefix);
-  return Math.floor(cidr.address / size) === Math.floor((OFFICE_RANGE.address ?? 0) / size);
+  return cidr?.address !== undefined && contains(OFFICE_RANGE, cidr);
+}
+
+function contains(outer: Cidr, inner: Cidr): boolean {
+  if (inner.address === undefined || inner.prefix < outer.prefix) return false;
+  const size = 2 ** (32 - outer.prefix);
+  return Math.floor(inner.address / size) === Math.floor((outer.address ?? 0) / size);
 }

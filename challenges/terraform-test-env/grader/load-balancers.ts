@@ -11,6 +11,8 @@ export interface LoadBalancer {
   readonly subnets: Resolved;
   readonly internal: Value;
   readonly listeners: readonly ResourceInstance[];
+  /** Listeners whose default action, or one of whose rules, forwards to a target group. */
+  readonly forwardingListeners: readonly ResourceInstance[];
   readonly forwardsTo: Resolved;
 }
 
@@ -29,6 +31,14 @@ export function loadBalancers(topology: Topology): LoadBalancer[] {
       ...listeners.flatMap((l) => topology.view(l).blocks('default_action')),
       ...rules.flatMap((r) => topology.view(r).blocks('action')),
     ];
+    const forwardingListeners = listeners.filter((l) =>
+      [
+        ...topology.view(l).blocks('default_action'),
+        ...rules
+          .filter((r) => topology.refersTo(topology.view(r).get('listener_arn'), l))
+          .flatMap((r) => topology.view(r).blocks('action')),
+      ].some((action) => forwarded(topology, action).instances.length > 0),
+    );
     return {
       instance,
       subnets: merge(
@@ -37,6 +47,7 @@ export function loadBalancers(topology: Topology): LoadBalancer[] {
       ),
       internal: view.get('internal'),
       listeners,
+      forwardingListeners,
       forwardsTo: merge(...actions.map((action) => forwarded(topology, action))),
     };
   });

@@ -1,6 +1,7 @@
 import type { IngressRule } from '../../_lib/hcl/ingress.ts';
 import { coversTcpPort } from '../../_lib/hcl/ingress.ts';
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
+import type { Value } from '../../_lib/hcl/values.ts';
 import { describe, isUnknown } from '../../_lib/hcl/values.ts';
 import type { Topology } from './topology.ts';
 
@@ -32,9 +33,10 @@ export function lets(
   port: number,
   peers: readonly ResourceInstance[],
   anyRange: boolean,
+  rangeOk: (source: Value) => boolean = (source) => typeof source === 'string',
 ): boolean {
   if (coversTcpPort(rule, port) !== 'yes') return false;
-  if (anyRange && rule.sources.some((source) => typeof source === 'string')) return true;
+  if (anyRange && rule.sources.some(rangeOk)) return true;
   return rule.sourceGroups.some((group) => {
     const resolved = topology.resolve(group, SG);
     return resolved.unresolved.length === 0 && resolved.instances.some((g) => peers.includes(g));
