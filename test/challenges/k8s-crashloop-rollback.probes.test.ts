@@ -24,6 +24,7 @@ describe('the k8s-crashloop-rollback grader judges what a probe reaches, as the 
     ],
     [{ exec: { command: ['sh', '-c', 'curl -sf http://localhost:8080/ready >/dev/null 2>&1'] } }],
     [{ exec: { command: ['nc', '-z', 'localhost', '8080'] } }],
+    [{ exec: { command: ['/bin/sh', '-c', 'exec wget -q --spider http://localhost:8080/ready'] } }],
   ])('accepts %j as checking the app on the pod', (probe) => {
     expect(notProbingAppBecause(container, probe)).toBeUndefined();
   });

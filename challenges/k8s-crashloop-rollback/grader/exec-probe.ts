@@ -46,7 +46,9 @@ function scriptTarget(script: string): ExecTarget | string {
   if (tokens === undefined) return 'its shell script could not be read';
   const words = tokens.filter((t) => !/^\d*[<>]&?\S*$/.test(t) && t !== '/dev/null');
   const split = words.findIndex((w) => ['||', '&&', ';', '|', '&'].includes(w));
-  const client = split === -1 ? words : words.slice(0, split);
+  const command = split === -1 ? words : words.slice(0, split);
+  // `exec curl …` replaces the shell with the client: same exit status.
+  const client = command[0] === 'exec' ? command.slice(1) : command;
   const rest = split === -1 ? [] : words.slice(split);
   const failsWithClient =
     rest.length === 0 ||
