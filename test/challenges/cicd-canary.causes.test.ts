@@ -269,6 +269,22 @@ describe('cause 5: behaviour against the oracle over generated scenarios', () =>
     expect(roomy['promotes-after-analysis']).toBe(true);
   });
 
+  it('kills an analysis at the duration coreutils timeout gives it', async () => {
+    const wrapped = (limit: string) =>
+      edit(ANALYSIS_STEP, `        run: timeout ${limit} ./scripts/analyze-canary.sh\n`);
+    expect((await grade({ [WORKFLOW]: wrapped('10m') }))['promotes-after-analysis']).toBe(false);
+    expect((await grade({ [WORKFLOW]: wrapped('20m') }))['promotes-after-analysis']).toBe(true);
+  });
+
+  it('treats a deploy hidden in bash -c as one that may change production', async () => {
+    const extra = `      - run: bash -c "./scripts/deploy.sh production"\n`;
+    const checks = await grade({
+      [WORKFLOW]: edit('      - run: npm test\n', `      - run: npm test\n${extra}`),
+    });
+    expect(checks['failed-canary-stops']).toBe(false);
+    expect(checks['promotes-after-analysis']).toBe(false);
+  });
+
   it('keeps production untouched when the tests fail', async () => {
     const checks = await grade({ [WORKFLOW]: edit('  canary:\n    needs: test\n', '  canary:\n') });
     expect(checks['promotes-after-analysis']).toBe(false);

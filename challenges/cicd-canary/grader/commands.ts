@@ -38,12 +38,21 @@ const MODES: Record<string, DeployMode> = {
 export function classifyCommand(
   argv: readonly Field[],
   cwd: string,
-): { call: ScriptCall; root: string } | undefined {
+): { call: ScriptCall; root: string; limitMinutes?: number } | undefined {
   let index = 0;
+  let limitMinutes: number | undefined;
   while (index < argv.length) {
     const word = argv[index] as Field;
     const name = word.text.split('/').pop() ?? '';
-    if (
+    if (name === 'timeout' && !word.unknown) {
+      // timeout [-s SIG] [-k DUR] [--foreground…] DURATION command…: the command is killed at DURATION.
+      index++;
+      while (argv[index]?.text.startsWith('-'))
+        index += ['-s', '-k'].includes(argv[index]?.text ?? '') ? 2 : 1;
+      const duration = argv[index];
+      limitMinutes = duration && !duration.unknown ? durationMinutes(duration.text) : 0;
+      index++;
+    } else if (
       WRAPPERS.has(word.text) ||
       (word.text.startsWith('-') && index > 0) ||
       /^[A-Za-z_]\w*=/.test(word.text)
@@ -62,8 +71,9 @@ export function classifyCommand(
   const which = scriptAt(resolved);
   if (which === undefined) return undefined;
   const root = resolved.split('/').slice(0, -2).join('/');
-  if (which === 'analysis') return { call: { kind: 'analysis' }, root };
-  return { call: { kind: 'deploy', ...deployArguments(argv.slice(index + 1)) }, root };
+  const limit = limitMinutes === undefined ? {} : { limitMinutes };
+  if (which === 'analysis') return { call: { kind: 'analysis' }, root, ...limit };
+  return { call: { kind: 'deploy', ...deployArguments(argv.slice(index + 1)) }, root, ...limit };
 }
 
 /** Which of the brief's scripts a path names, judged by its last two segments. */
@@ -102,4 +112,12 @@ function deployArguments(args: readonly Field[]): { target: string | undefined; 
   if (modes.size === 0) return { target, mode: 'full' };
   const [mode] = modes;
   return { target, mode: modes.size === 1 && mode ? mode : 'unknown' };
+}
+
+/** coreutils timeout's DURATION in minutes (s is the default unit); 0 when it cannot be read. */
+function durationMinutes(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
+  if (!match) return 0;
+  const per: Record<string, number> = { '': 1 / 60, s: 1 / 60, m: 1, h: 60, d: 1440 };
+  return Number(match[1]) * (per[match[2] ?? ''] ?? 0);
 }

@@ -281,7 +281,12 @@ function runScript(
       const npm = npmEffect(state, argv, cwd);
       if (npm) return npm;
       const found = classifyCommand(argv, cwd);
-      if (!found) return undefined;
+      if (!found) {
+        const hidden = hiddenScript(argv);
+        if (hidden)
+          onCall({ kind: 'unfollowed', why: `runs the ${hidden} script through ${argv[0]?.text}` }, 0);
+        return undefined;
+      }
       if (timer.expired || state.clock.expired) return { status: 124 };
       const { call, root } = found;
       if (!state.checkedOut.has(root)) {
@@ -299,6 +304,10 @@ function runScript(
       } else if (scenario.canaryFails && call.target === 'production' && call.mode === 'canary') {
         status = 1;
       }
+      if (!scenario.runEverything && found.limitMinutes !== undefined && took >= found.limitMinutes) {
+        onCall(call, 124);
+        return { status: 124 };
+      }
       if (!scenario.runEverything && expires(state, timer, took)) {
         onCall(call, 124);
         return { status: 124 };
@@ -308,6 +317,22 @@ function runScript(
     },
   });
   return timer.expired || state.clock.expired ? { status: 124, outputs: {} } : result;
+}
+
+/** Commands that run a script given as text (`bash -c '…'`, `eval`, `xargs`): not followed. */
+const INDIRECT = new Set(['bash', 'sh', 'zsh', 'dash', 'eval', 'xargs', 'parallel', 'watch']);
+
+/** The brief's script an indirect command names in its arguments, if any. */
+function hiddenScript(argv: readonly Field[]): 'deploy' | 'analysis' | undefined {
+  const name = argv[0]?.text.split('/').pop() ?? '';
+  if (!INDIRECT.has(name)) return undefined;
+  const text = argv
+    .slice(1)
+    .map((a) => a.text)
+    .join(' ');
+  if (text.includes('scripts/deploy.sh')) return 'deploy';
+  if (text.includes('scripts/analyze-canary.sh')) return 'analysis';
+  return undefined;
 }
 
 const TEST_COMMANDS = new Set(['test', 't', 'tst']);
