@@ -8,6 +8,7 @@ import type { Inventory } from '../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
 import { isList, isUnknown, reasonOf } from '../../_lib/hcl/values.ts';
+import { ignores } from './ignored.ts';
 import type { Literal, LiveArgument } from './live-state.ts';
 import { STARTER_ADDRESSES, typeOfAddress } from './starter.ts';
 
@@ -52,6 +53,8 @@ export function judgeLive(
   objects: LiveObjects,
   loose = false,
 ): string | undefined {
+  // Terraform never updates an ignored argument of an existing object: the plan keeps today's value.
+  if (ignores(found, name)) return undefined;
   const got = bodyView(found.block.body, found.scope).get(name);
   const shown = (v: Literal) => JSON.stringify(v);
   const pointsAt = (v: Value, to: string) => {

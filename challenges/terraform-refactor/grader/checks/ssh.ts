@@ -7,6 +7,8 @@ import type { Value } from '../../../_lib/hcl/values.ts';
 import { describe, isUnknown } from '../../../_lib/hcl/values.ts';
 import { unfollowedModules } from '../blind.ts';
 import type { Check, RefactorGrading } from '../context.ts';
+import { ignores } from '../ignored.ts';
+import { liveObjects } from '../live-objects.ts';
 import { whereResource } from '../where.ts';
 import { isPrivateCidr } from './private-cidr.ts';
 
@@ -39,6 +41,12 @@ function judgeInventory(grading: RefactorGrading, inventory: Inventory) {
     });
   });
   findings.push(...unfollowedModules(inventory));
+  const live = liveObjects(grading, inventory).locate('aws_security_group.web');
+  if (live && ignores(live, 'ingress')) {
+    findings.push(
+      `${whereResource(grading, live.block)}: ${live.address} ignores changes to its ingress rules (lifecycle ignore_changes), so the live group keeps SSH open to 0.0.0.0/0`,
+    );
+  }
   if (findings.length === 0) return outcome(1, 'SSH is reachable from private ranges at most.');
   return outcome(
     0,

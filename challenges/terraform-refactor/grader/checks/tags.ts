@@ -3,6 +3,8 @@ import { effectiveTags } from '../../../_lib/hcl/tags.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { isObject } from '../../../_lib/hcl/values.ts';
 import type { Check } from '../context.ts';
+import { ignores } from '../ignored.ts';
+import { liveObjects } from '../live-objects.ts';
 import { whereResource } from '../where.ts';
 
 export const REQUIRED_TAGS = ['Project', 'Environment'];
@@ -27,11 +29,20 @@ export const TAGGABLE = new Set(
 export const tagsCheck: Check = {
   id: 'resources-tagged',
   judge(grading) {
-    const taggable = grading.inventory().resources.filter((r) => TAGGABLE.has(r.type));
+    const inventory = grading.inventory();
+    const taggable = inventory.resources.filter((r) => TAGGABLE.has(r.type));
     if (taggable.length === 0) return outcome(0, 'No taggable resources are declared.');
+    const { live } = liveObjects(grading, inventory);
     const findings: string[] = [];
     let tagged = 0;
     for (const resource of taggable) {
+      // A live object that ignores tag changes keeps today's tags (none).
+      if (live.has(resource.address) && (ignores(resource, 'tags') || ignores(resource, 'tags_all'))) {
+        findings.push(
+          `${whereResource(grading, resource.block)}: ${resource.address} ignores changes to its tags (lifecycle ignore_changes), so the live object never gets them`,
+        );
+        continue;
+      }
       const missing = missingTags(effectiveTags(resource));
       if (missing.length === 0) tagged++;
       else
