@@ -64,12 +64,21 @@ if (parsed.list && parsed.target !== 'all') {
 
 // Progress goes to stderr, so --json's stdout stays one document.
 const progress = (line: string) => process.stderr.write(`${line}\n`);
+// Ctrl-C stops the gradings in flight (their containers are removed) and records nothing.
+const interrupt = new AbortController();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    process.stderr.write('\ninterrupted: stopping the gradings in flight…\n');
+    interrupt.abort();
+  });
+}
 let outcome: MutationsOfCatalogue;
 try {
   const config = loadConfig();
   const docker = connectDocker(config.DOCKER_HOST);
   outcome = await runCatalogue(parsed, {
     docker,
+    signal: interrupt.signal,
     ensureImage: (image) =>
       ensureImage(image, { docker, projectRoot, nodeBinary: process.execPath, progress }),
     progress: (text, final, milestone) => {
@@ -81,6 +90,10 @@ try {
   usage(error instanceof Error ? error.message : String(error));
 }
 
+if (interrupt.signal.aborted) {
+  process.stderr.write('interrupted: no report, nothing recorded\n');
+  process.exit(130);
+}
 for (const row of outcome.rows) {
   if (parsed.json) break;
   if ('summary' in row.run) process.stdout.write(`${formatReport(row.run)}\n`);

@@ -21,6 +21,8 @@ export interface MutationsOfCatalogue {
 
 export interface CatalogueDeps {
   docker: Docker;
+  /** Aborted on Ctrl-C: gradings in flight stop, the rest are refused, no challenge starts. */
+  signal?: AbortSignal;
   /** Builds the sandbox image when its inputs changed (the CLI passes sandbox/images/build.ts's). */
   ensureImage: (image: string) => Promise<void>;
   /**
@@ -46,6 +48,7 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
   const dirs = args.target === 'all' ? await filesChallengeDirs() : [args.target.dir];
   const rows: CatalogueRow[] = [];
   for (const dir of dirs) {
+    if (deps.signal?.aborted) break;
     const slug = path.basename(dir);
     const manifestFile = path.join(dir, 'mutants.yaml');
     const fixtures = {
@@ -83,6 +86,7 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
       challenge: target.challenge,
       warm: args.warm,
       concurrency: args.concurrency,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
     const started = Date.now();
     try {
@@ -97,6 +101,7 @@ export async function runCatalogue(args: MutantsCliArgs, deps: CatalogueDeps): P
             done % 10 === 0,
           ),
       });
+      if (deps.signal?.aborted) break;
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       deps.progress(
         `${slug}: ${run.summary.graded} mutants in ${seconds} s, kill rate ${formatRate(run.summary.rate)}`,

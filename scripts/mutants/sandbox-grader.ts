@@ -22,6 +22,8 @@ export function sandboxGrader(options: {
   challenge: Challenge;
   warm: boolean;
   concurrency: number;
+  /** Stops the gradings in flight (their containers are removed) and refuses new ones. */
+  signal?: AbortSignal;
 }): SandboxGrader {
   const sandbox = createSandbox({ docker: options.docker });
   const pool: GraderPool | undefined =
@@ -29,14 +31,17 @@ export function sandboxGrader(options: {
       ? new WarmPool({ size: options.concurrency, refillAfterMs: 0 })
       : undefined;
   return {
-    grade: (files) =>
-      runGrader({
+    grade: async (files) => {
+      if (options.signal?.aborted) return { kind: 'infrastructure_error', error: 'interrupted' };
+      return runGrader({
         sandbox,
         challenge: options.challenge,
         files,
         jobId: `mutants:${options.challenge.manifest.slug}`,
         ...(pool ? { pool } : {}),
-      }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    },
     close: async () => {
       await pool?.close();
     },
