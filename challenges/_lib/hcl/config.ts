@@ -11,6 +11,8 @@ export interface Declared {
 export interface ResourceBlock extends Declared {
   readonly type: string;
   readonly name: string;
+  /** The line of its `resource "type" "name" {` header, when the file is HCL and the header is found. */
+  readonly line?: number;
 }
 
 export interface ProviderBlock extends Declared {
@@ -59,7 +61,8 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
   const providers: ProviderBlock[] = [];
   const terraformBlocks: Declared[] = [];
   const moved: Declared[] = [];
-  for (const { path: file, json } of files) {
+  for (const { path: file, json, source } of files) {
+    const lines = source?.split('\n');
     collectNamed(json.variable, file, variables);
     collectNamed(json.output, file, outputs);
     collectNamed(json.module, file, moduleCalls);
@@ -72,7 +75,8 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
         const key = `${type}.${name}`;
         const [body] = asList(bodies);
         if (!resourceIndex.has(key) && body !== undefined) {
-          resourceIndex.set(key, { file, type, name, body: asRecord(body) });
+          const line = headerLine(lines, type, name);
+          resourceIndex.set(key, { file, type, name, body: asRecord(body), ...(line ? { line } : {}) });
         }
       }
     }
@@ -105,6 +109,18 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
     terraformBlocks,
     moved,
   };
+}
+
+/** The 1-based line of `resource "type" "name" {` in an HCL file's text. */
+function headerLine(lines: readonly string[] | undefined, type: string, name: string): number | undefined {
+  if (lines === undefined) return undefined;
+  const pattern = new RegExp(`^\\s*resource\\s+"${escapeRegExp(type)}"\\s+"${escapeRegExp(name)}"\\s*\\{`);
+  const index = lines.findIndex((line) => pattern.test(line));
+  return index < 0 ? undefined : index + 1;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function collectNamed(section: unknown, file: string, into: Map<string, Declared>): void {

@@ -49,7 +49,8 @@ export function egressRules(inventory: Inventory): IngressRule[] {
 function rulesOf(inventory: Inventory, direction: 'ingress' | 'egress'): IngressRule[] {
   return inventory.resources.flatMap((resource): IngressRule[] => {
     const view = bodyView(resource.block.body, resource.scope);
-    const where = `${resource.address} (${resource.block.file})`;
+    const { file, line } = resource.block;
+    const where = `${resource.address} (${file}${line ? ` line ${line}` : ''})`;
     switch (resource.type) {
       case 'aws_security_group':
       case 'aws_default_security_group':

@@ -19,6 +19,8 @@ export interface ParsedFile {
   readonly json: Readonly<Record<string, unknown>>;
   /** Which of Terraform's two syntaxes the file is written in; HCL when unset. */
   readonly syntax?: 'hcl' | 'json';
+  /** The file's text, for pointing at lines in messages. */
+  readonly source?: string;
 }
 
 /** A problem in the candidate's files, shown with its file and line. */
@@ -80,6 +82,7 @@ export async function loadWorkspace(root: string): Promise<Workspace> {
         dir: dir === '.' ? '' : dir,
         kind,
         syntax,
+        source,
         json: typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {},
       });
     } catch (error) {

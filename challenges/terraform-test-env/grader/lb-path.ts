@@ -22,7 +22,7 @@ const OFFICE_RANGE = parseCidr(OFFICE) as Cidr;
  * and the API's groups admit it there. Returns the findings; none means the path works.
  */
 export function pathFindings(topology: Topology, lb: LoadBalancer, units: readonly AppUnit[]): string[] {
-  const name = lb.instance.address;
+  const name = label(lb.instance);
   const view = topology.view(lb.instance);
   const groups = topology.resolve(view.get('security_groups'), SG);
   const findings = lb.listeners.flatMap((l) => listenerProblems(topology.view(l), label(l)));
@@ -43,7 +43,7 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
         !rules.on.some((rule) => lets(topology, rule, port, [], true, withinOffice))
       ) {
         findings.push(
-          `${unit.instance.address}: its security groups do not admit QA's office range on the target port`,
+          `${label(unit.instance)}: its security groups do not admit QA's office range on the target port`,
         );
       }
     }
@@ -70,7 +70,7 @@ export function pathFindings(topology: Topology, lb: LoadBalancer, units: readon
   }
   for (const unit of units) {
     const port = targetPort(topology, lb, unit);
-    const where = unit.instance.address;
+    const where = label(unit.instance);
     if (port === undefined) {
       findings.push(`${where}: the port the load balancer sends it traffic on cannot be shown before apply`);
       continue;

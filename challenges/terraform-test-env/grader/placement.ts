@@ -1,6 +1,7 @@
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
 import { subnetExposure } from './routing.ts';
 import type { Resolved, Topology } from './topology.ts';
+import { label } from './topology.ts';
 
 /** Where a set of subnets puts something: its availability zones and which subnets are public. */
 export interface Placement {
@@ -27,10 +28,10 @@ export function placementOf(topology: Topology, subnets: Resolved): Placement {
   for (const subnet of subnets.instances) {
     const zone = zoneOf(topology, subnet);
     if (zone) zones.add(zone);
-    else unzoned.push(`${subnet.address} has no availability zone the grader can evaluate`);
+    else unzoned.push(`${label(subnet)} has no availability zone the grader can evaluate`);
     const exposure = subnetExposure(topology, subnet);
-    if (exposure.public === true) publicSubnets.push(`${subnet.address}: ${exposure.why}`);
-    else if (exposure.public === undefined) unrouted.push(`${subnet.address}: ${exposure.why}`);
+    if (exposure.public === true) publicSubnets.push(`${label(subnet)}: ${exposure.why}`);
+    else if (exposure.public === undefined) unrouted.push(`${label(subnet)}: ${exposure.why}`);
   }
   return {
     subnets: subnets.instances,

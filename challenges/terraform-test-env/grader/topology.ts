@@ -113,9 +113,10 @@ export function merge(...parts: readonly Resolved[]): Resolved {
 
 export const NOTHING: Resolved = { instances: [], unresolved: [] };
 
-/** `address (file)`, how findings name a resource. */
+/** `address (file line N)`, how findings name a resource. */
 export function label(instance: ResourceInstance): string {
-  return `${instance.address} (${instance.block.file})`;
+  const { file, line } = instance.block;
+  return `${instance.address} (${file}${line ? ` line ${line}` : ''})`;
 }
 
 const topologies = new WeakMap<Inventory, Topology>();

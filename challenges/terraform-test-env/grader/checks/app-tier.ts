@@ -2,7 +2,7 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { APP_TYPES, appUnits } from '../app-tier.ts';
 import { isPrivate, MIN_ZONES, notPrivateReasons, placementOf, spansZones } from '../placement.ts';
-import { merge, topologyOf } from '../topology.ts';
+import { label, merge, topologyOf } from '../topology.ts';
 
 /**
  * R2. Every piece of application compute (auto scaling group, instance, ECS service) runs in subnets
@@ -22,7 +22,7 @@ export const appTierCheck: Check = {
     for (const unit of units) {
       const placement = placementOf(topology, unit.subnets);
       if (isPrivate(placement)) privateUnits++;
-      else findings.push(...notPrivateReasons(placement).map((why) => `${unit.instance.address}: ${why}`));
+      else findings.push(...notPrivateReasons(placement).map((why) => `${label(unit.instance)}: ${why}`));
     }
     const all = placementOf(topology, merge(...units.map((u) => u.subnets)));
     const zoned = spansZones(all);

@@ -11,7 +11,7 @@ import { appUnits } from '../app-tier.ts';
 import type { Database } from '../databases.ts';
 import { DATABASE_TYPES, databases } from '../databases.ts';
 import type { Topology } from '../topology.ts';
-import { topologyOf } from '../topology.ts';
+import { label, topologyOf } from '../topology.ts';
 import { lets, rulesOn } from '../traffic.ts';
 
 const SG = ['aws_security_group'];
@@ -65,7 +65,7 @@ function judgeDatabase(
   appGroups: ReadonlySet<ResourceInstance>,
   rules: readonly IngressRule[],
 ): Verdict {
-  const name = db.instance.address;
+  const name = label(db.instance);
   if (db.port === undefined)
     return { score: 0, findings: [`${name}: the grader cannot tell its port (set engine or port)`] };
   const groups = db.securityGroups.instances;

@@ -6,7 +6,7 @@ import type { Value } from '../../../_lib/hcl/values.ts';
 import { isUnknown } from '../../../_lib/hcl/values.ts';
 import { DATABASE_TYPES, databases } from '../databases.ts';
 import { placementOf } from '../placement.ts';
-import { topologyOf } from '../topology.ts';
+import { label, topologyOf } from '../topology.ts';
 
 /**
  * R5. No database is publicly accessible (unset is AWS's default, false) and none of its subnet
@@ -26,7 +26,7 @@ function judgeInventory(inventory: Inventory) {
   const findings: string[] = [];
   let closed = 0;
   for (const db of all) {
-    const name = db.instance.address;
+    const name = label(db.instance);
     const problems = db.publiclyAccessible.flatMap(({ where, value }) => {
       const problem = flagProblem(value);
       return problem ? [`${where}: publicly_accessible ${problem}`] : [];

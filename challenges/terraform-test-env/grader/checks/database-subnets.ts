@@ -2,7 +2,7 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share } from '../../../_lib/hcl/check.ts';
 import { DATABASE_TYPES, databases } from '../databases.ts';
 import { MIN_ZONES, placementOf, spansZones } from '../placement.ts';
-import { topologyOf } from '../topology.ts';
+import { label, topologyOf } from '../topology.ts';
 
 /**
  * R4. Each database names an aws_db_subnet_group of this configuration (without one, RDS uses the
@@ -18,7 +18,7 @@ export const databaseSubnetsCheck: Check = {
     const findings: string[] = [];
     let good = 0;
     for (const db of all) {
-      const name = db.instance.address;
+      const name = label(db.instance);
       if (db.subnetGroups.instances.length === 0) {
         findings.push(
           db.subnetGroups.unresolved.length > 0

@@ -6,7 +6,7 @@ import type { LoadBalancer } from '../load-balancers.ts';
 import { isInternal, loadBalancers } from '../load-balancers.ts';
 import { isPublic, MIN_ZONES, placementOf, spansZones } from '../placement.ts';
 import type { Topology } from '../topology.ts';
-import { topologyOf } from '../topology.ts';
+import { label, topologyOf } from '../topology.ts';
 
 interface Verdict {
   readonly score: number;
@@ -38,7 +38,7 @@ export const loadBalancerCheck: Check = {
 };
 
 function judgeLoadBalancer(topology: Topology, lb: LoadBalancer): Verdict {
-  const name = lb.instance.address;
+  const name = label(lb.instance);
   const findings: string[] = [];
   const placement = placementOf(topology, lb.subnets);
   if (isInternal(lb))
@@ -65,7 +65,7 @@ function judgeLoadBalancer(topology: Topology, lb: LoadBalancer): Verdict {
   );
   for (const unit of units) {
     if (!registered.includes(unit)) {
-      findings.push(`${unit.instance.address} is not registered with a target group ${name} forwards to`);
+      findings.push(`${label(unit.instance)} is not registered with a target group ${name} forwards to`);
     }
   }
   if (units.length === 0) findings.push('there is no application to forward to');

@@ -36,7 +36,7 @@ export const networkCheck: Check = {
       for (const text of subnets.unresolved) placement.push(`${what}: ${text}`);
       for (const subnet of subnets.instances) {
         const vpc = topology.resolve(topology.view(subnet).get('vpc_id'), ['aws_vpc']);
-        for (const text of vpc.unresolved) placement.push(`${subnet.address}: its VPC is ${text}`);
+        for (const text of vpc.unresolved) placement.push(`${label(subnet)}: its VPC is ${text}`);
         if (vpc.instances.length + vpc.unresolved.length === 0) {
           placement.push(`${label(subnet)}: no vpc_id, so it is not in the environment's VPC`);
         }
