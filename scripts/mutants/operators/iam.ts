@@ -346,6 +346,60 @@ const addForeignAction = operator(
   },
 );
 
+/** What a careless edit adds "while it is there": a write action of the same service. */
+const SIBLING: Readonly<Record<string, string>> = {
+  s3: 's3:PutObject',
+  sqs: 'sqs:ReceiveMessage',
+  kms: 'kms:GenerateDataKey',
+  dynamodb: 'dynamodb:PutItem',
+  sns: 'sns:Subscribe',
+  secretsmanager: 'secretsmanager:PutSecretValue',
+  logs: 'logs:DeleteLogGroup',
+};
+
+const addSiblingAction = operator(
+  'iam.add-sibling-action',
+  'adds an action of the same service to an Allow statement (s3:PutObject next to s3:GetObject, s3:ListBucketVersions next to s3:ListBucket)',
+  (site, files) => {
+    if (site.statement.Effect !== 'Allow' || !('Action' in site.statement)) return [];
+    const actions = strings(site.statement.Action);
+    const service = actions[0]?.split(':')[0]?.toLowerCase() ?? '';
+    // On a bucket (no key in the ARN) the same statement's conditions fit a listing, not a put.
+    const onBucket = service === 's3' && strings(site.statement.Resource).every((r) => !r.includes('/'));
+    const sibling = onBucket ? 's3:ListBucketVersions' : (SIBLING[service] ?? `${service}:*`);
+    if (actions.some((a) => a.toLowerCase() === sibling.toLowerCase())) return [];
+    return [
+      mutant(
+        'iam.add-sibling-action',
+        site,
+        `Action += ${sibling}`,
+        `${sibling} added to its actions`,
+        rewrite(files, site, (s) => ({ ...s, Action: [...strings(s.Action), sibling] })),
+      ),
+    ];
+  },
+);
+
+/** The policy grammar: Version 2008-10-17 (or none) reads policy variables as plain text. */
+const oldVersion: MutationOperator = {
+  name: 'iam.old-version',
+  description: 'sets Version to 2008-10-17, the grammar without policy variables',
+  apply: (files) =>
+    files.flatMap((file): Mutant[] => {
+      const policy = policyOf(file);
+      if (!policy || policy.Version === '2008-10-17') return [];
+      const content = `${JSON.stringify({ ...policy, Version: '2008-10-17' }, null, 2)}\n`;
+      return [
+        {
+          id: `iam.old-version ${file.path} Version = 2008-10-17`,
+          operator: 'iam.old-version',
+          description: `${file.path}: Version set to 2008-10-17`,
+          files: files.map((f) => (f === file ? { path: f.path, content } : f)),
+        },
+      ];
+    }),
+};
+
 export const operators: MutationOperator[] = [
   wildcardAction,
   widenResource,
@@ -355,4 +409,6 @@ export const operators: MutationOperator[] = [
   notAction,
   dropStatement,
   addForeignAction,
+  addSiblingAction,
+  oldVersion,
 ];
