@@ -37,6 +37,8 @@ export interface ServiceState {
   readonly p99: number;
   /** Connections in use over pool size, all pods together. */
   readonly poolUsage: number;
+  /** The same for the fullest pod's pool (R4 welcomes a ticket for one pod, never asks for it). */
+  readonly fullestPool: number;
 }
 
 export function serviceState(phase: Phase): ServiceState {
@@ -60,6 +62,7 @@ export function serviceState(phase: Phase): ServiceState {
     errorRatio: served ? errors / weight : Number.NaN,
     p99: served ? histogramQuantile(0.99, buckets) : Number.NaN,
     poolUsage: inUse / size,
+    fullestPool: Math.max(0, ...pods.map((p) => p.poolInUse / p.poolSize)),
   };
 }
 
@@ -72,6 +75,11 @@ export function holds(condition: Condition, state: ServiceState): boolean {
   if (condition === 'errors') return state.traffic >= SLO.minTraffic && state.errorRatio > SLO.errorRatio;
   if (condition === 'latency') return state.p99 > SLO.p99Seconds;
   return state.poolUsage > SLO.poolUsage;
+}
+
+/** R4's other reading: one pod's pool past 90 %, a ticket neither asked for nor forbidden. */
+function welcome(condition: Condition, state: ServiceState): boolean {
+  return condition === 'saturation' && state.fullestPool > SLO.poolUsage;
 }
 
 /** What an alert of the condition's severity must do at one minute. */
@@ -98,10 +106,15 @@ export function expectations(scenario: Scenario): Expectations {
   const episodes = CONDITIONS.flatMap((c) => episodesOf(scenario, states, c));
   const needs = (condition: Condition): Need[] => {
     const mine = episodes.filter((e) => e.condition === condition && !e.tolerated);
+    const welcomed = scenario.phases.flatMap((p, i) =>
+      welcome(condition, states[i] as ServiceState) && phaseEnd(scenario, i) - p.from > R5.poolSpikeMinutes
+        ? [{ from: p.from, to: phaseEnd(scenario, i) }]
+        : [],
+    );
     const list: Need[] = ['mustNot'];
     for (let t = 1; t <= scenario.minutes; t++) {
       const must = mine.some((e) => t >= e.from + DEADLINE[condition] + GRACE_MINUTES && t <= e.to);
-      const near = mine.some((e) => e.from < t && e.to > t - SETTLE_MINUTES);
+      const near = [...mine, ...welcomed].some((e) => e.from < t && e.to > t - SETTLE_MINUTES);
       list.push(must ? 'must' : near ? 'may' : 'mustNot');
     }
     return list;

@@ -16,6 +16,12 @@ const DORMANT_COUNT = 3;
 
 type PodValue = (pod: PodLoad) => number;
 
+// Counter values are multiples of 1/256: sums of them are exact in floating point, so the value
+// promtool expands from `a+bxn` is exactly the next run's start. Rounded decimals drift by a few
+// millionths, and a counter that dips by that much is a counter reset to rate().
+const QUANTUM = 256;
+const quantize = (value: number) => Math.round(value * QUANTUM) / QUANTUM;
+
 /** The samples every pod of every job exposes, as promtool input series, for the whole scenario. */
 export function inputSeries(scenario: Scenario): InputSeries[] {
   const out: InputSeries[] = [];
@@ -53,11 +59,11 @@ function podSeries(scenario: Scenario, job: Job, instance: string): InputSeries[
     return pod ? traffic * pod.share * SCRAPE_SECONDS * value(pod) : 0;
   };
   const counter = (value: PodValue): string => {
-    const start = (requests(0, value) / SCRAPE_SECONDS) * UPTIME_SECONDS;
+    const start = quantize((requests(0, value) / SCRAPE_SECONDS) * UPTIME_SECONDS);
     const values: (number | undefined)[] = [start > 0 ? start : DORMANT_COUNT];
     let current = values[0] as number;
     for (let step = 1; step <= steps; step++) {
-      const added = requests(step - 1, value);
+      const added = quantize(requests(step - 1, value));
       current = resets.has(step) ? added : current + added;
       values.push(missing.has(step) ? undefined : current);
     }
@@ -134,7 +140,7 @@ export function compress(values: readonly (number | undefined)[]): string {
     let end = start + 1;
     while (end + 1 < values.length) {
       const following = values[end + 1];
-      if (following === undefined || Math.abs(following - (values[end] as number) - step) >= 1e-6) break;
+      if (following === undefined || following - (values[end] as number) !== step) break;
       end++;
     }
     parts.push(`${format(a)}${step < 0 ? '-' : '+'}${format(Math.abs(step))}x${end - start}`);
@@ -143,6 +149,8 @@ export function compress(values: readonly (number | undefined)[]): string {
   return parts.join(' ');
 }
 
+// Values are exact binary fractions (see QUANTUM); the shortest decimal that reads back as the same
+// number is what Go's parser reads too.
 function format(value: number): string {
-  return String(Math.round(value * 1e6) / 1e6);
+  return String(value);
 }
