@@ -8,17 +8,16 @@ import type { Topology } from './topology.ts';
 const KEY = 'Environment';
 
 /**
- * The Environment tag an auto scaling group ends up with, and the one the instances it launches end
- * up with. default_tags reach neither: the group takes `tag` blocks, and its instances get the tags it
- * propagates at launch (which win) or its launch template's tag_specifications for instances.
- * `what` is '' for the group itself. undefined values mean the tag is not set.
+ * The Environment tag the instances an auto scaling group launches end up with: default_tags do not
+ * reach them; the tags the group propagates at launch (which win) or its launch template's
+ * tag_specifications for instances do. The group's own record is not judged: what runs is. An
+ * undefined value means the tag is not set.
  */
 export function launchedTags(
   topology: Topology,
   group: ResourceInstance,
 ): { readonly what: string; readonly value: Value | undefined }[] {
   const view = topology.view(group);
-  let own: Value | undefined;
   let propagated: Value | undefined;
   for (const tag of view.blocks('tag')) {
     const key = tag.get('key');
@@ -26,7 +25,6 @@ export function launchedTags(
     const value = isUnknown(key)
       ? unknown('unsupported', 'a tag key the grader cannot evaluate')
       : tag.get('value');
-    own = value;
     const propagate = tag.get('propagate_at_launch');
     if (isUnknown(propagate)) propagated = propagate;
     else if (toBool(propagate) === true) propagated = value;
@@ -48,8 +46,5 @@ export function launchedTags(
       }
     }
   }
-  return [
-    { what: '', value: own },
-    { what: ': the instances it launches', value: propagated ?? fromTemplate },
-  ];
+  return [{ what: ': the instances it launches', value: propagated ?? fromTemplate }];
 }

@@ -13,8 +13,8 @@ const KEY = 'Environment';
 
 /**
  * R8. Share of taggable resource instances (modules included) that end up with Environment = "test":
- * default_tags merged with their own `tags`; for an auto scaling group its `tag` blocks, and for the
- * instances it launches the tags propagated at launch or its launch template's tag_specifications. A
+ * default_tags merged with their own `tags`; for an auto scaling group, the instances it launches:
+ * the tags it propagates at launch or its launch template's tag_specifications. A
  * value known only at apply does not count, and neither does a key the provider's ignore_tags drops.
  */
 export const tagsCheck: Check = {
