@@ -78,4 +78,22 @@ describe('the terraform-test-env grader on hostile input', () => {
     const { result } = await grade({ 'main.tf': `locals { x = ${'['.repeat(5000)}${']'.repeat(5000)} }` });
     expect(result.diagnostics?.[0]?.message).toContain('nested');
   });
+  it('grades JSON-syntax files of every odd shape without throwing', async () => {
+    // The attack: .tf.json values where blocks should be (strings, numbers, arrays of arrays, nulls),
+    // hoping a reader that assumes Terraform's shapes throws and takes the grader down.
+    const odd = {
+      resource: { aws_vpc: { a: 'x', b: [[1]], c: null, d: [{ count: '${var.nope}' }] }, aws_subnet: 7 },
+      variable: { v: [1, 'two', { type: 'list(string)', default: ['a'] }] },
+      provider: { aws: 'nope' },
+      terraform: [null, { backend: 'x' }, { backend: { s3: [[]] } }],
+      locals: [1, { x: { '//': 'not a comment here' } }],
+      module: { m: { source: 42 } },
+      '//': ['comment', 'as', 'array'],
+    };
+    const { result } = await grade({ 'odd.tf.json': JSON.stringify(odd), 'list.tf.json': '[1, 2]' }, true);
+    expect(result.diagnostics?.[0]?.file).toBe('list.tf.json');
+    const { result: alone } = await grade({ 'odd.tf.json': JSON.stringify(odd) }, true);
+    expect(alone.diagnostics).toBeUndefined();
+    expect(alone.checks.filter((c) => !c.passed).length).toBeGreaterThan(0);
+  });
 });
