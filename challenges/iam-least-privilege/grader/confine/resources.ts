@@ -13,7 +13,7 @@ const VARIABLES: Readonly<Record<string, readonly string[]>> = {
   Partition: ['aws'],
   Region: [REGION, 'us-east-1'],
   Account: [ACCOUNT, '444455556666'],
-  BucketName: [BUCKET, 'acme-invoices-archive', 'acme-payroll'],
+  BucketName: [BUCKET, 'acme-invoices-archive', 'acme-payroll', 'acme-customer-exports'],
   ObjectName: [
     'incoming/2025/03/14/inv-1042.pdf',
     'archive/2024/12/inv-0815.pdf',
@@ -21,7 +21,8 @@ const VARIABLES: Readonly<Record<string, readonly string[]>> = {
     'incoming-quarantine/inv-0666.pdf',
   ],
   QueueName: ['invoice-parsed', 'invoice-parsed-dlq', 'payments-outbound'],
-  KeyId: [keyId(KEY_ARN), keyId(OTHER_KEY_ARN)],
+  // A third key, so a NotResource that excludes only the payroll key still shows.
+  KeyId: [keyId(KEY_ARN), keyId(OTHER_KEY_ARN), '0d1c2b3a-4f5e-4d6c-8b7a-9f8e7d6c5b4a'],
 };
 const DEFAULT_VALUES = ['invoice-ingest'];
 
