@@ -3,6 +3,7 @@ import type { Check, CheckOutcome, Grading } from '../check.ts';
 import { outcome } from '../check.ts';
 import type { Condition } from '../oracle.ts';
 import { DEADLINE, SEVERITY } from '../oracle.ts';
+import type { Observation } from '../unit-test.ts';
 
 interface IncidentSpec {
   readonly id: string;
@@ -45,6 +46,15 @@ function judge(grading: Grading, spec: IncidentSpec): CheckOutcome {
     if (verdict.problem) failures.push(`${title}: ${verdict.problem}`);
   }
   const score = relevant.length === 0 ? 0 : total / relevant.length;
+  const broken = relevant.filter((o) => o.error);
+  if (broken.length > 0) {
+    const [first] = broken as [Observation];
+    return outcome(
+      score,
+      `Could not replay ${broken.length} of ${relevant.length} scenarios with ${spec.what}: ${first.scenario.title}: ${first.error}`,
+      failures,
+    );
+  }
   const names = [...responders].map((n) => nameRule(grading, n));
   if (failures.length === 0) {
     return outcome(
