@@ -1,6 +1,7 @@
 import { unknownActions } from '../actions.ts';
 import type { Check } from '../check.ts';
 import { outcome } from '../check.ts';
+import { statementName } from '../statements.ts';
 
 /**
  * R1, the parts AWS does not enforce. Whatever AWS would refuse outright never reaches the checks
@@ -11,7 +12,7 @@ import { outcome } from '../check.ts';
  */
 export const policyValidCheck: Check = {
   id: 'policy-valid',
-  judge: async ({ policy }) => {
+  judge: async ({ policy, statements, lineOf }) => {
     const version = (policy as { Version?: unknown }).Version;
     const problems: string[] = [];
     const evidence: string[] = [];
@@ -24,11 +25,19 @@ export const policyValidCheck: Check = {
     }
     const unknown = await unknownActions(policy);
     if (unknown.length > 0) {
-      const names = unknown.map((u) => u.action);
+      const where = (path: readonly (string | number)[]) => {
+        const statement = statements[typeof path[1] === 'number' ? path[1] : 0];
+        return statement ? `line ${lineOf(statement)} (${statementName(statement)})` : 'policy.json';
+      };
+      const names = unknown.map((u) => `${u.action} at ${where(u.path)}`);
       problems.push(
         `${names.join(', ')} ${names.length === 1 ? 'is not an IAM action' : 'are not IAM actions'}`,
       );
-      evidence.push(...unknown.map((u) => `${u.path.join('.')}: ${u.action} matches no IAM action`));
+      evidence.push(
+        ...unknown.map(
+          (u) => `policy.json ${where(u.path)} ${u.path.at(-1)}: ${u.action} matches no IAM action`,
+        ),
+      );
     }
     if (problems.length === 0) return outcome(1, 'AWS accepts the policy and reads it as written (R1).');
     const score = 1 - (version !== '2012-10-17' ? 0.5 : 0) - (unknown.length > 0 ? 0.5 : 0);
