@@ -156,6 +156,7 @@ describe('every files challenge', () => {
         await grader.close();
       }
     },
-    300_000,
+    // About 1.3 CPU-seconds per mutant (a container and a grader process): 313 mutants need ~4 min of 2 idle cores.
+    600_000,
   );
 });
