@@ -34,7 +34,7 @@ const waitFor200 = `for i in $(seq 50); do curl -sf http://127.0.0.1:8080/ >/dev
 const freeTheVolume = 'sudo truncate -s 0 /var/log/shop/access.log.1';
 const pointAt9000 = 'sed -i "s/127.0.0.1:9001/127.0.0.1:9000/" /srv/site/nginx.conf';
 
-describe('bad-gateway against a hostile candidate', () => {
+describe('bad-gateway against a hostile candidate', { timeout: 120_000 }, () => {
   it('keeps the verdict out of reach of a process that watches /proc for the check and writes a pass to it', async () => {
     const { run, failed } = await candidateInIncident();
     // The attack of issue #20: a background process of the candidate scans /proc for the check's

@@ -30,7 +30,7 @@ async function candidateInIncident() {
 const waitFor200 = (port: number) =>
   `for i in $(seq 50); do curl -sf http://127.0.0.1:${port}/ >/dev/null && exit 0; sleep 0.2; done; exit 1`;
 
-describe('bad-gateway', () => {
+describe('bad-gateway', { timeout: 120_000 }, () => {
   it('passes every check after the reference fix, typed into the terminal and graded through the API', async () => {
     const { client, run } = await candidateInIncident();
     const terminal = await TestTerminal.open(live.app, client, SLUG);

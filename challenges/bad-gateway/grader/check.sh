@@ -11,7 +11,10 @@ read -r cause_words fix_words follow_words < <(note_words)
 
 # R1, R2: a request nobody could have prepared for, through nginx; who holds ports 8080 and 9000.
 nonce=check-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
-status=$(curl -q -s -o "$GAUNTLET_WORK/body" -w '%{http_code}' --max-time 5 "http://127.0.0.1:8080/orders/$nonce" 2>/dev/null)
+status=$(curl -q -s -o "$GAUNTLET_WORK/body" -D "$GAUNTLET_WORK/headers" -w '%{http_code}' --max-time 5 "http://127.0.0.1:8080/orders/$nonce" 2>/dev/null)
+# The API signs each answer's path with a key only it and checker can read (/srv/shop/proof-key).
+proof=$(grep -i '^X-Shop-Proof:' "$GAUNTLET_WORK/headers" 2>/dev/null | head -1 | cut -d: -f2 | tr -d ' \r\n')
+proof_key=$(head -c 64 /srv/shop/proof-key 2>/dev/null)
 sleep 0.2
 listeners() { ss -Hltne "sport = :$1" 2>/dev/null | grep -o 'uid:[0-9]*' | cut -d: -f2 | sort -u | tr '\n' ' '; }
 uids_8080=$(listeners 8080)
@@ -32,10 +35,10 @@ head -n "$pre_lines" "$log" 2>/dev/null | cmp -s - /opt/incident/pre-incident.lo
 # on who asks): nginx's own test of the configuration on disk, nginx -T of it now, and what the
 # running master loaded (the manager records nginx -T at every start and reload).
 
-export status uids_8080 uids_9000 log_kind logged log_size log_avail kept nonce cause_words fix_words follow_words
+export status uids_8080 uids_9000 log_kind logged log_size log_avail kept nonce cause_words fix_words follow_words proof proof_key
 export body="$(head -c 400 "$GAUNTLET_WORK/body" 2>/dev/null | tr -d '\0')"
 verdict=$(python3 -I - <<'PY'
-import json, os, socket
+import hashlib, hmac, json, os, socket
 
 e = os.environ
 
@@ -70,6 +73,10 @@ try:
 except ValueError:
     answer = None
 from_api = isinstance(answer, dict) and answer.get("service") == "shop-api" and answer.get("path") == f"/orders/{nonce}"
+try:
+    signed = len(e.get("proof_key", "")) == 64 and hmac.compare_digest(e.get("proof", ""), hmac.new(bytes.fromhex(e.get("proof_key", "")), f"/orders/{nonce}".encode(), hashlib.sha256).hexdigest())
+except ValueError:
+    signed = False
 nginx_uids, api_uids = e.get("uids_8080", "").split(), e.get("uids_9000", "").split()
 nginx_front = nginx_uids == [WWW_DATA]
 api_service = api_uids == [SHOP]
@@ -89,13 +96,14 @@ def check(id, passed, message, score=None, evidence=None):
     return out
 
 
-served = status == "200" and from_api and logged
+served = status == "200" and from_api and logged and signed
 reasons = [
     None if nginx_front else f"port 8080 is held by {who(nginx_uids)}, not by nginx's service (www-data)",
     None if api_service else f"port 9000 is held by {who(api_uids)}, not by the shop API's service (user shop)",
     None if log_by_api else "/var/log/shop/access.log is not the shop API's own log file (a regular file of user shop)",
     None if logged or not log_by_api else "the shop API's access.log does not record the request",
     None if from_api else "the answer was not the shop API's",
+    None if signed or not from_api else "the answer was not signed by the shop API's process (something in front of it composed it)",
 ]
 checks = [
     check("answers-200", status == "200" and from_api,
