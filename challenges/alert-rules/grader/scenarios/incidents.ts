@@ -208,7 +208,7 @@ export const latencyOnBusiestPod: Make = (random) => {
   const p99 = random.float(1.9, 2.4);
   const onset = random.int(5, 8);
   const specs = service.names.map((_, i) =>
-    i === 0 ? { ...service.healthy, latency: profileWithP99(p99) } : service.healthy,
+    i === 0 ? { ...service.healthy, latency: profileWithP99(p99, 'fat') } : service.healthy,
   );
   const cart = NO_CART;
   return {
