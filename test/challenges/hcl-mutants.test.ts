@@ -80,4 +80,26 @@ describe('the HCL mutation operators', () => {
       operators.flatMap((o) => o.apply([{ path: 'broken.tf', content: 'resource "a" "b" {\n' }])),
     ).toEqual([]);
   });
+  it('do not mistake the text of heredocs, strings and comments for arguments', () => {
+    const content = [
+      'resource "aws_instance" "web" {',
+      '  # enabled = true {',
+      '  user_data = <<-EOT',
+      '    enabled = true',
+      '    }',
+      '  EOT',
+      '  name = "a { b"',
+      '  monitoring = false',
+      '}',
+    ].join('\n');
+    const made = operators.flatMap((o) => o.apply([{ path: 'main.tf', content }]));
+    expect(made.filter((m) => m.operator === 'hcl.flip-boolean').map((m) => m.id)).toEqual([
+      'hcl.flip-boolean main.tf aws_instance.web monitoring',
+    ]);
+    expect(made.filter((m) => m.operator === 'hcl.drop-argument').map((m) => m.id)).toEqual([
+      'hcl.drop-argument main.tf aws_instance.web user_data',
+      'hcl.drop-argument main.tf aws_instance.web name',
+      'hcl.drop-argument main.tf aws_instance.web monitoring',
+    ]);
+  });
 });
