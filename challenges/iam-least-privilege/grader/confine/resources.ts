@@ -52,7 +52,11 @@ function formatInstances(format: string): string[] {
  */
 export function resourcesFor(action: CatalogueAction, statements: readonly Statement[]): string[] {
   if (action.arnFormats.length === 0) return ['*'];
-  const found = action.arnFormats.flatMap(formatInstances);
+  // Buckets and objects before access points: the examples in a message name the familiar ARN.
+  const formats = [...action.arnFormats].sort(
+    (a, b) => Number(a.includes('accesspoint')) - Number(b.includes('accesspoint')),
+  );
+  const found = formats.flatMap(formatInstances);
   for (const statement of statements) {
     for (const pattern of [...(statement.resource ?? []), ...(statement.notResource ?? [])]) {
       for (const instance of wildcardInstances(pattern)) {

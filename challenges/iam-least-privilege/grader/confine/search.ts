@@ -34,6 +34,29 @@ export const MAX_SIMULATIONS = 20_000;
 const shortName = (resource: string) =>
   resource.startsWith('arn:aws:s3:::') ? resource.slice('arn:aws:s3:::'.length) : resource;
 
+/** The actions a reviewer names first when a policy is too broad; only the order of the search changes. */
+const WELL_KNOWN = [
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:GetObject',
+  's3:ListBucket',
+  's3:GetObjectAcl',
+  's3:PutObjectAcl',
+  's3:PutBucketPolicy',
+  's3:ListAllMyBuckets',
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:SendMessage',
+  'sqs:PurgeQueue',
+  'kms:Decrypt',
+  'kms:Encrypt',
+  'kms:GenerateDataKey',
+  'kms:CreateGrant',
+  'iam:PassRole',
+  'sts:AssumeRole',
+  'secretsmanager:GetSecretValue',
+];
+
 /** Whether the statement's Resource (or NotResource) can match some resource `action` takes. */
 function couldName(statement: Statement, action: CatalogueAction): boolean {
   if (statement.notResource) return true;
@@ -67,7 +90,13 @@ export async function searchViolations(
 ): Promise<SearchResult> {
   const violations = new Map<ConfinementId, Probe[]>();
   const unfinished = new Set<ConfinementId>();
-  const actions = await allowableActions(statements);
+  // Actions a reader knows come first, so the examples in a message are the telling ones.
+  const known = new Set(WELL_KNOWN.map((a) => a.toLowerCase()));
+  const allowable = await allowableActions(statements);
+  const actions = [
+    ...allowable.filter((a) => known.has(a.toLowerCase())),
+    ...allowable.filter((a) => !known.has(a.toLowerCase())),
+  ];
   let simulated = 0;
   let refused = 0;
   const full = (check: ConfinementId) => (violations.get(check)?.length ?? 0) >= EXAMPLES_PER_CHECK;
