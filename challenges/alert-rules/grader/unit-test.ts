@@ -21,6 +21,7 @@ export interface Observation {
 
 const PROBE_LABEL = 'gauntlet_probe';
 const DONE = 'done';
+const FIRING = 'ALERTS{alertstate="firing"}';
 
 /**
  * A promtool test file that replays every scenario (one test group each) against the rule files
@@ -48,8 +49,10 @@ function probes(scenario: Scenario) {
   const list = [];
   for (let minute = 1; minute <= scenario.minutes; minute++) {
     list.push({
-      // A window of one minute sees both rule evaluations of that minute, and nothing older.
-      expr: `label_replace(count by (alertname, severity, team) (max_over_time(ALERTS{alertstate="firing"}[1m])), "${PROBE_LABEL}", "${scenario.id}/${minute}", "", "")`,
+      // A window of one minute sees both rule evaluations of that minute; the instant selector adds
+      // an alert whose group evaluates less often (`interval: 5m`) and is still firing: Prometheus
+      // marks ALERTS stale when an alert resolves, so the instant value is never an old one.
+      expr: `label_replace(count by (alertname, severity, team) (max_over_time(${FIRING}[1m]) or ${FIRING}), "${PROBE_LABEL}", "${scenario.id}/${minute}", "", "")`,
       eval_time: `${minute}m`,
       exp_samples: [],
     });
