@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { judgeIncident, noise } from '../../challenges/alert-rules/grader/behaviour.ts';
+import { routedCheck } from '../../challenges/alert-rules/grader/checks/routed.ts';
 import { histogramQuantile, profileWithP99 } from '../../challenges/alert-rules/grader/histogram.ts';
 import type { Phase, Scenario } from '../../challenges/alert-rules/grader/model.ts';
 import { JOB } from '../../challenges/alert-rules/grader/model.ts';
 import { expectations, isServerError, serviceState } from '../../challenges/alert-rules/grader/oracle.ts';
 import { seededRandom } from '../../challenges/alert-rules/grader/random.ts';
+import type { AlertRule } from '../../challenges/alert-rules/grader/rules.ts';
 import {
   NO_CART,
   phase,
@@ -177,5 +179,34 @@ describe('judging a replay against the oracle', () => {
   it('reports a page before the incident as noise, with its minutes', () => {
     expect([...noise(observe(fromTo(2, 4, page('Early'))))]).toEqual([['Early', [2, 3, 4]]]);
     expect(noise(observe(fromTo(15, 30, page('Errors')))).size).toBe(0);
+  });
+});
+
+describe('routing labels as Alertmanager gets them', () => {
+  const rule = (labels: Record<string, unknown>): AlertRule => ({
+    file: 'rules/a.yml',
+    line: 3,
+    group: 'g',
+    index: 1,
+    value: {},
+    name: 'Pools',
+    labels,
+    annotations: {},
+  });
+  const grading = (alerts: AlertRule[], firing: Firing[]) => ({
+    alerts,
+    observations: new Map([['x', { scenario: scenarioOf([load(0, {})]), firing: new Map([[5, firing]]) }]]),
+  });
+
+  it('accepts severity and team that a fired alert carried from its expression', () => {
+    const fired = { alertname: 'Pools', severity: 'ticket', team: 'checkout' };
+    expect(routedCheck.judge(grading([rule({})], [fired])).passed).toBe(true);
+  });
+
+  it('fails a templated severity that rendered empty, and one that never fired', () => {
+    const empty = { alertname: 'Pools', severity: undefined, team: 'checkout' };
+    const templated = rule({ severity: '{{ $labels.severity }}', team: 'checkout' });
+    expect(routedCheck.judge(grading([templated], [empty])).message).toContain('fired with severity missing');
+    expect(routedCheck.judge(grading([templated], [])).message).toContain('cannot be shown');
   });
 });
