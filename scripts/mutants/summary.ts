@@ -128,7 +128,10 @@ function failuresOf(s: MutationSummary): string[] {
       failures.push(`kill rate ${percent(s.rate)} is below the recorded ${percent(s.recordedKillRate)}`);
     }
   }
-  for (const r of s.graderErrors) failures.push(`grader error on ${r.id} (a grader bug)`);
+  for (const r of s.graderErrors) {
+    const why = r.verdict.kind === 'grader_error' ? r.verdict.error.split('\n')[0] : '';
+    failures.push(`grader error on ${r.id} (a grader bug, or a machine too busy for its time limit): ${why}`);
+  }
   for (const r of s.infrastructureErrors) failures.push(`could not grade ${r.id}: the sandbox failed`);
   for (const e of s.stale)
     failures.push(`mutants.yaml lists ${e.id} as equivalent, but no mutant has that id`);
