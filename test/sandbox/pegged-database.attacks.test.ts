@@ -50,7 +50,7 @@ async function candidateInIncident() {
 const isSuperuser = (run: (user: string, command: string) => Promise<string>) =>
   run('sre', `psql -X -At -c "select rolsuper from pg_roles where rolname = 'sre'"`);
 
-describe('pegged-database against a hostile candidate', () => {
+describe('pegged-database against a hostile candidate', { timeout: 180_000 }, () => {
   it('keeps the candidate’s operators, functions and search path out of the verdict, and sre no superuser', {
     timeout: 180_000,
   }, async () => {

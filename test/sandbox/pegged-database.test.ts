@@ -38,7 +38,7 @@ async function candidateInIncident() {
 
 const endReport = `select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'monthly-report'`;
 
-describe('pegged-database', () => {
+describe('pegged-database', { timeout: 180_000 }, () => {
   // Building the index concurrently takes a while on a busy machine: this test has its own limit.
   it('passes every check after the reference fix, typed into the terminal and graded through the API', {
     timeout: 180_000,
