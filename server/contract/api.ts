@@ -104,6 +104,8 @@ export const candidateGradingSchema = z.object({
   diagnostics: z.array(diagnosticSchema),
   /** Set when the grading could not judge the files (a grader or sandbox fault), not a fail. */
   error: z.string().nullable(),
+  /** The run's output was written to by something other than the checks: no score, staff are told. */
+  tampering: z.boolean(),
 });
 export type CandidateGrading = z.infer<typeof candidateGradingSchema>;
 

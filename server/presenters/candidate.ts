@@ -45,6 +45,7 @@ export function presentCandidateGrading(row: GradingRow): CandidateGrading {
       ...(d.column !== undefined ? { column: d.column } : {}),
     })),
     error: row.status === 'error' ? (row.error ?? 'the grading failed') : null,
+    tampering: row.tampering,
   };
 }
 

@@ -22,7 +22,10 @@ function statusText(grading: CandidateGrading): string {
     case 'done':
       return grading.kind === 'submit' ? 'Submitted — final result' : 'Checks finished';
     case 'error':
-      return `We could not grade this run (not your fault): ${grading.error ?? 'the grader failed.'}`;
+      // A tampered run is not "not your fault": the candidate is told plainly, as staff are.
+      return grading.tampering
+        ? 'This run has no score: something other than the checks wrote to their output. Your reviewers see this.'
+        : `We could not grade this run (not your fault): ${grading.error ?? 'the grader failed.'}`;
   }
 }
 
