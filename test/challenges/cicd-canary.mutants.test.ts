@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -67,5 +68,39 @@ describe('the workflow mutation operators', () => {
     const unpinned = mutants.find((m) => m.id === `workflow.unpin-action ${WORKFLOW} jobs.canary.steps[0]`);
     const text = unpinned?.files.find((f) => f.path === WORKFLOW)?.content ?? '';
     expect(text).toContain('uses: actions/checkout@v4.2.2');
+  });
+});
+
+describe('the cicd-canary grader against the workflow mutants', () => {
+  it('loses points on every mutant of the reference but the equivalents mutants.yaml lists', {
+    timeout: 120_000,
+  }, async () => {
+    const challengeDir = path.resolve(import.meta.dirname, '../../challenges/cicd-canary');
+    const hooks = (await import(path.join(challengeDir, 'grader/json-imports.ts'))) as {
+      allowWorkflowSchemaImport(): void;
+    };
+    hooks.allowWorkflowSchemaImport();
+    const { gradeWorkspace } = (await import(path.join(challengeDir, 'grader/grade-workspace.ts'))) as {
+      gradeWorkspace(dir: string): Promise<{ checks: { score: number }[]; diagnostics?: unknown[] }>;
+    };
+    const manifest = parseYaml(await readFile(path.join(challengeDir, 'mutants.yaml'), 'utf8')) as {
+      equivalent: { id: string }[];
+    };
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'cicd-canary-mutants-'));
+    const survivors: string[] = [];
+    try {
+      for (const [index, mutant] of mutants.entries()) {
+        const dir = path.join(scratch, String(index));
+        for (const file of mutant.files) {
+          await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
+          await writeFile(path.join(dir, file.path), file.content);
+        }
+        const result = await gradeWorkspace(dir);
+        if (result.checks.every((c) => c.score === 1)) survivors.push(mutant.id);
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    expect(survivors.sort()).toEqual(manifest.equivalent.map((e) => e.id).sort());
   });
 });
