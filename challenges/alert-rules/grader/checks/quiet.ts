@@ -30,15 +30,6 @@ function judgeQuiet(grading: Grading, night: boolean) {
       broken.map((r) => `${r.scenario.title}: ${r.error ?? ''}`),
     );
   }
-  if (!detectsAnything(grading, ['errors', 'latency', 'saturation'])) {
-    return outcome(0, 'None of the alerts fires in any incident, so staying quiet here proves nothing.');
-  }
-  if (night && !detectsAnything(grading, ['errors'])) {
-    return outcome(
-      0,
-      'No alert fires when more than 5 % of requests fail with 5xx by day (R2), so staying quiet at night proves nothing.',
-    );
-  }
   const evidence: string[] = [];
   let noisy = 0;
   for (const replay of scenarios) {
@@ -49,18 +40,31 @@ function judgeQuiet(grading: Grading, night: boolean) {
       evidence.push(`${nameRule(grading, name)} fired in ${spans(minutes)} of ${replay.scenario.title}`);
     }
   }
+  const vacuous = vacuity(grading, night);
+  if (noisy === 0 && vacuous) return outcome(0, vacuous);
   if (noisy === 0) {
     return outcome(
       1,
-      `Nothing fires when it should not, in all ${scenarios.length} ${night ? 'night' : 'noise'} scenarios.`,
+      `Nothing fires when it should not, in all ${scenarios.length} ${night ? 'night' : 'daytime'} scenarios.`,
     );
   }
   const why = night
     ? 'R6 says nothing fires while the service handles fewer than 1 request per second'
     : 'R5 and the SLOs say nothing fires then';
   return outcome(
-    share(scenarios.length - noisy, scenarios.length),
+    vacuous ? 0 : share(scenarios.length - noisy, scenarios.length),
     `Alerts fire in ${noisy} of ${scenarios.length} scenarios where they must not: ${evidence[0]}; ${why} (${requirement}).`,
     evidence,
   );
+}
+
+/** Why staying quiet proves nothing: no alert detects any incident (or, for nights, no 5xx one). */
+function vacuity(grading: Grading, night: boolean): string | undefined {
+  if (!detectsAnything(grading, ['errors', 'latency', 'saturation'])) {
+    return 'No alert detects any incident (one that also fires in a healthy hour detects nothing), so staying quiet proves nothing.';
+  }
+  if (night && !detectsAnything(grading, ['errors'])) {
+    return 'No alert fires when more than 5 % of requests fail with 5xx by day (R2), so staying quiet at night proves nothing.';
+  }
+  return undefined;
 }
