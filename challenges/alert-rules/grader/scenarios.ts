@@ -33,6 +33,7 @@ const TEMPLATES: readonly Template[] = [
   ['errors-that-end', 'errors', incidents.errorsThatEnd],
   ['latency-just-above', 'latency', incidents.latencyJustAbove],
   ['latency-on-busiest-pod', 'latency', incidents.latencyOnBusiestPod],
+  ['latency-on-one-of-two-pods', 'latency', incidents.latencyOnOneOfTwoPods],
   ['latency-slow-tail', 'latency', incidents.latencySlowTail],
   ['latency-beside-busy-cart', 'latency', incidents.latencyBesideBusyCart],
   ['saturation-just-above', 'saturation', incidents.saturationJustAbove],

@@ -223,6 +223,29 @@ export const latencyOnBusiestPod: Make = (random) => {
   };
 };
 
+/**
+ * Two pods of nearly equal traffic, the smaller one slow: the service's p99 is above 1 s, though the
+ * busier pod's histogram, bucket by bucket, is that of a fast service.
+ */
+export const latencyOnOneOfTwoPods: Make = (random) => {
+  const service = healthyService(random, 2);
+  const slow = random.float(0.42, 0.47);
+  const shares = [1 - slow, slow];
+  const p99 = random.float(2, 2.4);
+  const onset = random.int(5, 8);
+  const specs = [service.healthy, { ...service.healthy, latency: profileWithP99(p99, 'fat') }];
+  return {
+    title: `p99 at ${p99.toFixed(1)} s on the pod serving ${percent(slow)} of requests (the other pod fast) from minute ${onset}`,
+    minutes: MINUTES,
+    phases: [
+      phase(0, jobLoad(service.traffic, service.names, shares, [service.healthy]), NO_CART),
+      phase(onset, jobLoad(service.traffic, service.names, shares, specs), NO_CART),
+    ],
+    resets: [],
+    gaps: [],
+  };
+};
+
 /** A slow tail (p99 2.6–4 s) while the mean stays low: an average-latency alert never sees it. */
 export const latencySlowTail: Make = (random) => {
   const service = healthyService(random);
