@@ -66,9 +66,8 @@ export function judgeLive(
   switch (expected.kind) {
     case 'reference':
       if (pointsAt(got, expected.to)) return undefined;
-      return got === null
-        ? `is no longer set (it is ${expected.to} today)`
-        : `no longer points at ${expected.to}`;
+      if (got === null) return `is no longer set (it is ${expected.to} today)`;
+      return `no longer points at ${expected.to}${isUnknown(got) && got.origin.length > 0 ? ` (it points at ${got.origin.join(', ')})` : ''}`;
     case 'references': {
       const items = isList(got) ? got : [];
       const matched = expected.to.every((to) => items.some((item) => pointsAt(item, to)));
