@@ -84,7 +84,7 @@ verdict=$( { printf '%s\n' "$LOCK_SEEDED"; cat; } <<'SQL' | psql -X -At -q -v ON
   -v checkout_failures="${checkout_failures:-0}" \
   -v lock_waits="${lock_waits:-0}" -v lock_example="${lock_example:-}" \
   -v tables="${tables:-0}" -v expected_fingerprint="$expected_fingerprint" -v actual_fingerprint="${actual_fingerprint:-none}" \
-  -v privileges_diff="${privileges_diff:-}" -f /dev/stdin 2>&1
+  -v privileges_diff="${privileges_diff:-}" -f /dev/stdin 2>"$GAUNTLET_WORK/verdict.err"
 -- The orders API's query for customers across the whole id range (both ends and one in every
 -- 5 % band, the band's customer drawn afresh each run), planned by PostgreSQL: which index answers
 -- it, or whether orders is scanned. A lookup planned through an index is also run (EXPLAIN
@@ -192,7 +192,7 @@ select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
       when v.plan_ok then 'The orders API''s query is answered through ' || v.used || ' for customers across the whole id range.'
       when v.n = 0 or v.failed > 0 then 'The orders API''s query could not be planned: ' || coalesce(v.first_failure, 'the probe did not run')
       else pg_catalog.format('The planner still scans orders, or uses no valid index on it, to find the orders of customers %s: an index must serve every customer.', pg_catalog.array_to_string(v.unindexed_customers, ', ')) end,
-    'evidence', pg_catalog.json_build_array(v.plan_example)),
+    'evidence', case when v.plan_example is null then '[]'::json else pg_catalog.json_build_array(v.plan_example) end),
 
   pg_catalog.json_build_object('id', 'runaway-ended', 'passed', v.report_count = 0, 'score', case when v.report_count = 0 then 1 else 0 end,
     'message', case when v.report_count = 0 then 'No report query is running.'
@@ -239,5 +239,5 @@ SQL
 # One line of JSON, or the reason there is none (a grader error names it; never a pass).
 case "$verdict" in
   '{"checks"'*) printf '%s%s\n' "$GAUNTLET_VERDICT_MARKER" "$verdict" ;;
-  *) printf 'the checks could not judge the database: %s\n' "$(printf '%s' "$verdict" | tail -3)" >&2; exit 1 ;;
+  *) printf 'the checks could not judge the database: %s\n' "$(tail -3 "$GAUNTLET_WORK/verdict.err" 2>/dev/null)" >&2; exit 1 ;;
 esac
