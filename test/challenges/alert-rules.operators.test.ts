@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { operators, tokenize } from '../../scripts/mutants/operators/prometheus.ts';
+import { operators } from '../../scripts/mutants/operators/prometheus.ts';
+import { tokenize } from '../../scripts/mutants/operators/prometheus-source.ts';
 
 /** The Prometheus-rules mutation operators, applied to the alert-rules reference solution. */
 const RULES = 'rules/checkout-api.yml';
