@@ -1,25 +1,16 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { operators } from '../../scripts/mutants/operators/workflow.ts';
-import type { SubmissionFile } from '../../scripts/mutants/types.ts';
+import { loadMutationTarget } from '../../scripts/mutants/run.ts';
 
 /** The workflow mutation operators, applied to the cicd-canary reference solution. */
 const solution = path.resolve(import.meta.dirname, '../../challenges/cicd-canary/solution');
 
-async function filesOf(dir: string, base = ''): Promise<SubmissionFile[]> {
-  const found: SubmissionFile[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const relative = base ? `${base}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) found.push(...(await filesOf(path.join(dir, entry.name), relative)));
-    else found.push({ path: relative, content: await readFile(path.join(dir, entry.name), 'utf8') });
-  }
-  return found.sort((a, b) => (a.path < b.path ? -1 : 1));
-}
-
-const reference = await filesOf(solution);
+// The reference as the runner reads it (readTree, sorted paths), not a second reader of folders.
+const { reference } = await loadMutationTarget(path.dirname(solution));
 const mutants = operators.flatMap((o) => o.apply(reference));
 const ids = mutants.map((m) => m.id);
 const WORKFLOW = '.github/workflows/deploy.yml';
