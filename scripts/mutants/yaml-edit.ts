@@ -36,6 +36,20 @@ export function yamlDocuments(text: string): Document.Parsed[] {
   return parseAllDocuments(text, { merge: true }) as Document.Parsed[];
 }
 
+/**
+ * The plain value of a file's first YAML document (merge keys resolved, at most 100 aliases), or
+ * undefined when the file does not parse: what an operator may mutate, read one way.
+ */
+export function firstYamlValue(text: string): unknown {
+  try {
+    const [document] = yamlDocuments(text);
+    if (!document || document.errors.length > 0) return undefined;
+    return document.toJS({ maxAliasCount: 100 });
+  } catch {
+    return undefined;
+  }
+}
+
 const describe = (at: YamlLocation) => `document ${at.doc ?? 0}, path ${JSON.stringify(at.path)}`;
 
 interface Found {

@@ -4,7 +4,7 @@
  * prometheus.ts.
  */
 import type { Mutant, MutationOperator, SubmissionFile } from '../types.ts';
-import { setYamlValue, YamlEditError, type YamlPath, yamlDocuments } from '../yaml-edit.ts';
+import { firstYamlValue, setYamlValue, YamlEditError, type YamlPath } from '../yaml-edit.ts';
 
 export type Fields = Record<string, unknown>;
 export const isRecord = (value: unknown): value is Fields =>
@@ -26,14 +26,7 @@ export function rulesOf(files: readonly SubmissionFile[]): Rule[] {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   for (const file of sorted) {
     if (!RULE_FILE.test(file.path)) continue;
-    let body: unknown;
-    try {
-      const [document] = yamlDocuments(file.content);
-      if (!document || document.errors.length > 0) continue;
-      body = document.toJS({ maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
+    const body = firstYamlValue(file.content);
     if (!isRecord(body) || !Array.isArray(body.groups)) continue;
     body.groups.forEach((group: unknown, g) => {
       if (!isRecord(group) || !Array.isArray(group.rules)) return;

@@ -4,7 +4,7 @@
  * workflow.ts.
  */
 import type { Mutant, MutationOperator, SubmissionFile } from '../types.ts';
-import { deleteYamlNode, setYamlValue, YamlEditError, type YamlPath, yamlDocuments } from '../yaml-edit.ts';
+import { deleteYamlNode, firstYamlValue, setYamlValue, YamlEditError, type YamlPath } from '../yaml-edit.ts';
 
 export type Fields = Record<string, unknown>;
 
@@ -38,14 +38,7 @@ export function parsedFiles(files: readonly SubmissionFile[]): Parsed[] {
   for (const file of sorted) {
     const workflow = WORKFLOW_FILE.test(file.path);
     if (!workflow && !ACTION_FILE.test(file.path)) continue;
-    let body: unknown;
-    try {
-      const [document] = yamlDocuments(file.content);
-      if (!document || document.errors.length > 0) continue;
-      body = document.toJS({ maxAliasCount: 100 });
-    } catch {
-      continue;
-    }
+    const body = firstYamlValue(file.content);
     if (!isRecord(body)) continue;
     const holders: StepHolder[] = [];
     if (workflow && isRecord(body.jobs)) {
