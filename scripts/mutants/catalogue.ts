@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { CHALLENGES_DIR, loadCatalogue } from '../../server/challenges/load.ts';
+import { gradedFromFiles } from '../../server/challenges/schema.ts';
 import type { MutantsCliArgs } from './cli-args.ts';
 import { countFixtures, type ValidityRow } from './doc.ts';
 import { MutantsManifestError } from './manifest.ts';
@@ -36,7 +37,7 @@ export interface CatalogueDeps {
 export async function filesChallengeDirs(root = CHALLENGES_DIR): Promise<string[]> {
   const { challenges } = await loadCatalogue(root);
   return [...challenges.values()]
-    .filter((c) => c.manifest.mode === 'files' && existsSync(path.join(c.dir, 'solution')))
+    .filter((c) => gradedFromFiles(c.manifest.mode) && existsSync(path.join(c.dir, 'solution')))
     .map((c) => c.dir);
 }
 

@@ -7,6 +7,16 @@ export type Dimension = z.infer<typeof dimensionSchema>;
 
 export const LEVELS = ['junior', 'mid', 'senior', 'staff'] as const;
 
+/**
+ * How the candidate works: `files` (an editor), `live` (a running system and a terminal), `design`
+ * (a typed architecture diagram, architecture.json, drawn on a canvas or edited as text). Files and
+ * design work is graded from the saved files in the sandbox; live work against the environment.
+ */
+export const MODES = ['files', 'live', 'design'] as const;
+export type Mode = (typeof MODES)[number];
+/** Whether a challenge of this mode is graded from its saved files by a sandboxed grader. */
+export const gradedFromFiles = (mode: Mode): boolean => mode !== 'live';
+
 const requirementId = z.string().regex(/^R[1-9][0-9]*$/, 'must look like R1, R2, ...');
 const checkId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be lowercase letters, digits and dashes');
 
@@ -89,7 +99,7 @@ export const challengeManifestSchema = z
     slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
     title: z.string().min(1).max(120),
     summary: z.string().min(1).max(400),
-    mode: z.enum(['files', 'live']),
+    mode: z.enum(MODES),
     level: z.enum(LEVELS),
     timeLimitMinutes: z.number().int().min(5).max(480),
     dimensions: z.array(dimensionSchema).min(1),

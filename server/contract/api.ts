@@ -3,6 +3,7 @@
  * imports nothing but zod so the client bundle stays small.
  */
 import { z } from 'zod';
+import { MODES } from '../challenges/schema.ts';
 
 export const LIMITS = {
   maxFileBytes: 256 * 1024,
@@ -117,8 +118,11 @@ export const ATTEMPT_STATUSES = ['not_started', 'in_progress', 'submitted', 'exp
 
 export const candidateChallengeSchema = z.object({
   slug: z.string(),
-  /** `live`: the candidate works in a running environment through a terminal, beside the files. */
-  mode: z.enum(['files', 'live']),
+  /**
+   * `live`: the candidate works in a running environment through a terminal, beside the files;
+   * `design`: architecture.json opens on a diagram canvas (and as text).
+   */
+  mode: z.enum(MODES),
   /** For a live challenge: files of the environment worth opening in the editor. */
   environmentFiles: z.array(z.string()),
   title: z.string(),

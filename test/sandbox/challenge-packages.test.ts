@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { type Challenge, loadCatalogue, readTree } from '../../server/challenges/load.ts';
+import { gradedFromFiles } from '../../server/challenges/schema.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
 import type { GradingOutcome } from '../../server/grading/types.ts';
 import { requireDocker } from '../support/docker.ts';
@@ -17,7 +18,7 @@ import { requireDocker } from '../support/docker.ts';
  */
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const catalogue = await loadCatalogue();
-const challenges = [...catalogue.challenges.values()].filter((c) => c.manifest.mode === 'files');
+const challenges = [...catalogue.challenges.values()].filter((c) => gradedFromFiles(c.manifest.mode));
 let sandbox: Sandbox;
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { type Challenge, loadCatalogue, readTree } from '../../server/challenges/load.ts';
+import { gradedFromFiles } from '../../server/challenges/schema.ts';
 import type { WorkspaceFile } from '../../server/contract/api.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
 import { requireDocker } from '../support/docker.ts';
@@ -74,7 +75,7 @@ function hostileContent(kind: Kind, format: Format): string | null {
 
 const KINDS: Kind[] = ['alias bomb', '10 MB on one line', 'binary bytes and NULs', 'nesting 20 000 deep'];
 const catalogue = await loadCatalogue();
-const challenges = [...catalogue.challenges.values()].filter((c) => c.manifest.mode === 'files');
+const challenges = [...catalogue.challenges.values()].filter((c) => gradedFromFiles(c.manifest.mode));
 let sandbox: Sandbox;
 
 beforeAll(async () => {
