@@ -6,11 +6,9 @@ import { manualScores, recommendationCounts } from '../grading/review-summary.ts
 import { presentLevel } from '../presenters/review.ts';
 import { invitationStatus, presentAssessment } from '../presenters/staff.ts';
 import { findAssessment } from '../queries/assessments.ts';
-import { listAttemptsOfAssessment } from '../queries/attempts.ts';
 import { listInvitationsOfAssessment } from '../queries/invitations.ts';
 import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAssessment } from '../queries/scores.ts';
-import { finalizeExpiredAttempt } from './finalize-expired.ts';
 
 /**
  * Every candidate of an assessment side by side: auto scores recomputed from the stored check
@@ -24,10 +22,6 @@ export async function compareAssessment(
 ): Promise<Comparison> {
   const assessment = await findAssessment(deps.db, organisationId, assessmentId);
   if (!assessment) throw notFound('The assessment');
-  // Time-outs are submitted for the candidate first, as on the attempts list, so statuses are current.
-  for (const attempt of await listAttemptsOfAssessment(deps.db, organisationId, assessmentId)) {
-    await finalizeExpiredAttempt(deps, attempt);
-  }
   const invitations = await listInvitationsOfAssessment(deps.db, organisationId, assessmentId);
   const [submissions, reviews] = await Promise.all([
     listSubmissionsOfAssessment(deps.db, organisationId, assessmentId),

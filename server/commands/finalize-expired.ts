@@ -1,20 +1,20 @@
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
-import type { AttemptRow } from '../queries/attempts.ts';
-import { attemptPhase } from './attempt-state.ts';
+import { type AttemptRow, listOverdueAttempts } from '../queries/attempts.ts';
+import { submittedSlugs } from '../queries/gradings.ts';
+import { attemptPhase, DEADLINE_GRACE_MS } from './attempt-state.ts';
 import { requestGrading } from './request-grading.ts';
 
 /**
  * When time runs out, what the candidate saved is submitted for them: nothing saved is lost, and
  * the attempt gets scored. Safe to call repeatedly and concurrently (one submit per challenge).
  */
-export async function finalizeExpiredAttempt(deps: AppDeps, attempt: AttemptRow): Promise<boolean> {
+export async function finalizeExpiredAttempt(
+  deps: Pick<AppDeps, 'db' | 'queue'>,
+  attempt: AttemptRow,
+): Promise<boolean> {
   if (attemptPhase(attempt) !== 'expired') return false;
-  const { rows } = await deps.db.query<{ slug: string }>(
-    `select challenge_slug as slug from gradings where attempt_id = $1 and kind = 'submit'`,
-    [attempt.id],
-  );
-  const submitted = new Set(rows.map((r) => r.slug));
+  const submitted = new Set(await submittedSlugs(deps.db, attempt.id));
   const missing = attempt.challengeSlugs.filter((s) => !submitted.has(s));
   for (const slug of missing) {
     try {
@@ -26,4 +26,27 @@ export async function finalizeExpiredAttempt(deps: AppDeps, attempt: AttemptRow)
     }
   }
   return missing.length > 0;
+}
+
+/** How many overdue attempts one sweep finalises; the next sweep takes the rest. */
+const SWEEP_BATCH = 100;
+
+/**
+ * The time-out sweep: every attempt whose clock ran out is submitted with what was saved, whether
+ * or not anyone looks at it (reads only read). Run by every worker on a timer; safe concurrently.
+ * Returns how many attempts it finalised; one that fails is reported and retried next time.
+ */
+export async function finalizeOverdueAttempts(
+  deps: Pick<AppDeps, 'db' | 'queue'>,
+  report: (attemptId: string, error: unknown) => void,
+): Promise<number> {
+  let finalized = 0;
+  for (const attempt of await listOverdueAttempts(deps.db, DEADLINE_GRACE_MS, SWEEP_BATCH)) {
+    try {
+      if (await finalizeExpiredAttempt(deps, attempt)) finalized += 1;
+    } catch (error) {
+      report(attempt.id, error);
+    }
+  }
+  return finalized;
 }

@@ -10,7 +10,6 @@ import { findInvitationByAttempt } from '../queries/invitations.ts';
 import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAttempt } from '../queries/scores.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
-import { finalizeExpiredAttempt } from './finalize-expired.ts';
 
 /**
  * One attempt as a reviewer sees it: the stored check results and auto scores, the rubric's anchors,
@@ -24,7 +23,6 @@ export async function readAttemptReview(
 ): Promise<AttemptReview> {
   const attempt = await findAttempt(deps.db, attemptId);
   if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
-  await finalizeExpiredAttempt(deps, attempt);
   const invitation = await findInvitationByAttempt(deps.db, user.organisationId, attemptId);
   if (!invitation) throw notFound('The attempt');
   const [submissions, reviews] = await Promise.all([

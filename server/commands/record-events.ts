@@ -8,8 +8,7 @@ import { findAttempt } from '../queries/attempts.ts';
 import { batchState, insertBatch } from '../queries/event-batches.ts';
 import { appendEventRows, lockLogHead } from '../queries/events.ts';
 import { takeDueSnapshots } from '../replay/take-snapshots.ts';
-import { attemptPhase } from './attempt-state.ts';
-import { assertOpen } from './save-files.ts';
+import { refuseUnlessOpen } from './open-challenge.ts';
 
 /**
  * Stores a batch of the candidate page's events at the end of the attempt's log, once: a retried
@@ -28,18 +27,8 @@ export async function recordEvents(
     const state = await batchState(client, attemptId, batch);
     if (state.existing) return { stored: false, ...state.existing };
     const attempt = await findAttempt(client, attemptId);
-    if (!attempt) throw notFound('The attempt');
-    for (const event of batch.events) {
-      if (!attempt.challengeSlugs.includes(event.challengeSlug))
-        throw notFound(`Challenge ${event.challengeSlug} in this assessment`);
-    }
-    assertOpen(attemptPhase(attempt));
-    const closed = state.submittedSlugs.find((slug) => batch.events.some((e) => e.challengeSlug === slug));
-    if (closed)
-      throw conflict(
-        `Challenge ${closed} was already submitted; its replay takes no more events.`,
-        'already_submitted',
-      );
+    const slugs = [...new Set(batch.events.map((e) => e.challengeSlug))];
+    refuseUnlessOpen(attempt, slugs, new Set(state.submittedSlugs));
     if (head.lastSeq + batch.events.length > EVENT_LIMITS.maxEventsPerAttempt)
       throw tooLarge(
         `This attempt's replay is full: it holds at most ${EVENT_LIMITS.maxEventsPerAttempt} events.`,

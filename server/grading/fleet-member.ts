@@ -3,6 +3,7 @@ import { connectDocker, createSandbox, defaultOwner, startReaping, WarmPool } fr
 import { createLiveEnvironments } from '../../sandbox/live.ts';
 import type { SandboxLimits } from '../../sandbox/policy.ts';
 import type { Catalogue } from '../challenges/load.ts';
+import { finalizeOverdueAttempts } from '../commands/finalize-expired.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import { platformScope } from '../queries/platform.ts';
@@ -10,6 +11,9 @@ import { pgBossQueue } from './queue.ts';
 import { recoverStrandedGradings } from './recovery.ts';
 import type { GraderPool } from './run-grader.ts';
 import { startGradingWorker } from './worker.ts';
+
+/** How often a worker submits attempts whose time ran out (a time-out is graded within this). */
+export const TIME_OUT_SWEEP_MS = 15_000;
 
 /** The host's caps on every sandbox, graders and live environments alike. */
 export const sandboxCaps = (config: Config): Partial<SandboxLimits> => ({
@@ -64,8 +68,22 @@ export async function joinGradingFleet(options: {
       );
   }, 60_000);
   recovery.unref();
+  // Attempts whose clock ran out are submitted for the candidate, whether or not anyone opens them.
+  const timeOuts = setInterval(() => {
+    const report = (attemptId: string, error: unknown) =>
+      log(
+        `could not submit timed-out attempt ${attemptId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    finalizeOverdueAttempts({ db: options.db, queue }, report)
+      .then((count) => {
+        if (count > 0) log(`submitted ${count} timed-out attempt(s)`);
+      })
+      .catch((error: unknown) => report('(sweep)', error));
+  }, TIME_OUT_SWEEP_MS);
+  timeOuts.unref();
   return async () => {
     clearInterval(recovery);
+    clearInterval(timeOuts);
     stopReaping();
     await stopWorker();
     await pool.close();

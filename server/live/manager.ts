@@ -1,13 +1,10 @@
 import { type LiveEnvironments, LiveStartError } from '../../sandbox/live.ts';
 import type { Catalogue, Challenge } from '../challenges/load.ts';
 import type { LiveSpec } from '../challenges/schema.ts';
-import { attemptPhase } from '../commands/attempt-state.ts';
-import { assertOpen } from '../commands/save-files.ts';
+import { lockOpenChallenge } from '../commands/open-challenge.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/pool.ts';
-import { conflict, HttpError, notFound } from '../errors.ts';
-import { findAttempt } from '../queries/attempts.ts';
-import { hasSubmission } from '../queries/gradings.ts';
+import { type Db, transaction } from '../db/pool.ts';
+import { HttpError, notFound } from '../errors.ts';
 import {
   claimEnvironmentStart,
   endEnvironment,
@@ -87,13 +84,8 @@ export function createLiveManager(deps: LiveManagerDeps) {
 
   /** The attempt, if this challenge of it may still be worked on: started, in time, not submitted. */
   async function openAttempt(attemptId: string, slug: string) {
-    const attempt = await findAttempt(db, attemptId);
-    if (!attempt?.challengeSlugs.includes(slug)) throw notFound(`Challenge ${slug} in this assessment`);
-    assertOpen(attemptPhase(attempt));
-    if (!attempt.deadlineAt) throw notFound('A started attempt');
-    if (await hasSubmission(db, attemptId, slug))
-      throw conflict('This challenge was already submitted.', 'already_submitted');
-    return { ...attempt, deadlineAt: attempt.deadlineAt };
+    const { attempt } = await transaction(db, (client) => lockOpenChallenge(client, attemptId, slug));
+    return attempt;
   }
 
   /**

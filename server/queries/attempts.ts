@@ -26,6 +26,24 @@ export async function findAttempt(db: Queryable, id: string): Promise<AttemptRow
   return rows[0];
 }
 
+/**
+ * Attempts across every organisation whose clock ran out (`graceMs` past the deadline) and that are
+ * not submitted yet, oldest deadline first: the time-out sweep's work list.
+ */
+export async function listOverdueAttempts(
+  db: Queryable,
+  graceMs: number,
+  limit: number,
+): Promise<AttemptRow[]> {
+  const { rows } = await db.query<AttemptRow>(
+    `select ${COLUMNS} from ${FROM}
+     where t.submitted_at is null and t.deadline_at < now() - make_interval(secs => $1)
+     order by t.deadline_at limit $2`,
+    [graceMs / 1000, limit],
+  );
+  return rows;
+}
+
 export async function findAttemptByInvitation(
   db: Queryable,
   invitationId: string,

@@ -115,11 +115,11 @@ export async function finishGrading(
   return (outcome.rowCount ?? 0) > 0;
 }
 
-/** Whether this challenge of the attempt was submitted (its submission queued or graded). */
-export async function hasSubmission(db: Queryable, attemptId: string, slug: string): Promise<boolean> {
-  const { rowCount } = await db.query(
-    `select 1 from gradings where attempt_id = $1 and challenge_slug = $2 and kind = 'submit'`,
-    [attemptId, slug],
+/** The attempt's challenges that were submitted (their submission queued or graded). */
+export async function submittedSlugs(db: Queryable, attemptId: string): Promise<string[]> {
+  const { rows } = await db.query<{ slug: string }>(
+    `select challenge_slug as slug from gradings where attempt_id = $1 and kind = 'submit'`,
+    [attemptId],
   );
-  return (rowCount ?? 0) > 0;
+  return rows.map((r) => r.slug);
 }

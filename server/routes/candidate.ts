@@ -2,7 +2,6 @@ import { Router } from 'express';
 import { requireCandidate } from '../auth/guards.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import { enterInvitation } from '../commands/enter-invitation.ts';
-import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { recordEvents } from '../commands/record-events.ts';
 import { requestGrading } from '../commands/request-grading.ts';
 import { saveFiles } from '../commands/save-files.ts';
@@ -36,12 +35,8 @@ export function candidateRoutes(deps: AppDeps): Router {
 
   /** The candidate's whole view of their attempt: briefs always, files once started. */
   const attemptView = async (attemptId: string) => {
-    let attempt = await findAttempt(deps.db, attemptId);
+    const attempt = await findAttempt(deps.db, attemptId);
     if (!attempt) throw notFound('The attempt');
-    if (attemptPhase(attempt) === 'expired') {
-      await finalizeExpiredAttempt(deps, attempt);
-      attempt = (await findAttempt(deps.db, attemptId)) ?? attempt;
-    }
     const phase = attemptPhase(attempt);
     const latest = await latestGradings(deps.db, attemptId);
     const challenges = [];

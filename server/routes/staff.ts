@@ -3,7 +3,6 @@ import { requireStaff } from '../auth/guards.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { idParam } from '../auth/roles.ts';
 import { closeSession, endSession, lookupSession, openSession, STAFF_COOKIE } from '../auth/sessions.ts';
-import { finalizeExpiredAttempt } from '../commands/finalize-expired.ts';
 import { signInRequestSchema } from '../contract/api.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError, notFound } from '../errors.ts';
@@ -79,11 +78,7 @@ export function staffRoutes(deps: AppDeps): Router {
     const id = idParam(req.params.id, 'The assessment');
     const assessment = await findAssessment(deps.db, user.organisationId, id);
     if (!assessment) throw notFound('The assessment');
-    let attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
-    let finalized = false;
-    for (const attempt of attempts) finalized = (await finalizeExpiredAttempt(deps, attempt)) || finalized;
-    // Read again only when time-outs were just submitted, which changes their status.
-    if (finalized) attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
+    const attempts = await listAttemptsOfAssessment(deps.db, user.organisationId, id);
     const scores = await listScoresOfAssessment(deps.db, user.organisationId, id);
     res.json(presentAssessmentAttempts(assessment, deps.catalogue.rubric, attempts, scores));
   });

@@ -250,7 +250,7 @@ describe('what a batch may not do', () => {
     const closed = await client.post(EVENTS, capture.batch([capture.event('focus', {})]));
     expect(closed.status).toBe(409);
     expect(closed.body.error.message).toBe(
-      `Challenge ${SLUG} was already submitted; its replay takes no more events.`,
+      `Challenge ${SLUG} was already submitted; it can no longer change.`,
     );
     const other = captureOf('alert-rules');
     expect((await client.post(EVENTS, other.batch([other.event('focus', {})]))).status).toBe(200);
