@@ -29,6 +29,8 @@ export interface ModuleConfig {
   readonly outputs: ReadonlyMap<string, Declared>;
   readonly resources: readonly ResourceBlock[];
   readonly resourceIndex: ReadonlyMap<string, ResourceBlock>;
+  /** `data` blocks by `type.name` (e.g. a `data.google_iam_policy` whose bindings a grader reads). */
+  readonly dataIndex: ReadonlyMap<string, ResourceBlock>;
   readonly moduleCalls: ReadonlyMap<string, Declared>;
   readonly providers: readonly ProviderBlock[];
   readonly terraformBlocks: readonly Declared[];
@@ -57,6 +59,7 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
   const locals = new Map<string, { file: string; raw: unknown }>();
   const outputs = new Map<string, Declared>();
   const resourceIndex = new Map<string, ResourceBlock>();
+  const dataIndex = new Map<string, ResourceBlock>();
   const moduleCalls = new Map<string, Declared>();
   const providers: ProviderBlock[] = [];
   const terraformBlocks: Declared[] = [];
@@ -70,16 +73,8 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
       for (const [name, raw] of Object.entries(asRecord(block)))
         if (!locals.has(name)) locals.set(name, { file, raw });
     }
-    for (const [type, byName] of Object.entries(asRecord(json.resource))) {
-      for (const [name, bodies] of Object.entries(asRecord(byName))) {
-        const key = `${type}.${name}`;
-        const [body] = asList(bodies);
-        if (!resourceIndex.has(key) && body !== undefined) {
-          const line = headerLine(lines, type, name);
-          resourceIndex.set(key, { file, type, name, body: asRecord(body), ...(line ? { line } : {}) });
-        }
-      }
-    }
+    collectBlocks(json.resource, 'resource', file, lines, resourceIndex);
+    collectBlocks(json.data, 'data', file, lines, dataIndex);
     for (const [name, bodies] of Object.entries(asRecord(json.provider))) {
       for (const body of asList(bodies)) {
         const alias = asRecord(body).alias;
@@ -104,6 +99,7 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
     outputs,
     resources,
     resourceIndex,
+    dataIndex,
     moduleCalls,
     providers,
     terraformBlocks,
@@ -111,10 +107,34 @@ function buildModuleConfig(dir: string, files: readonly ParsedFile[]): ModuleCon
   };
 }
 
-/** The 1-based line of `resource "type" "name" {` in an HCL file's text. */
-function headerLine(lines: readonly string[] | undefined, type: string, name: string): number | undefined {
+function collectBlocks(
+  section: unknown,
+  keyword: 'resource' | 'data',
+  file: string,
+  lines: readonly string[] | undefined,
+  into: Map<string, ResourceBlock>,
+): void {
+  for (const [type, byName] of Object.entries(asRecord(section))) {
+    for (const [name, bodies] of Object.entries(asRecord(byName))) {
+      const key = `${type}.${name}`;
+      const [body] = asList(bodies);
+      if (!into.has(key) && body !== undefined) {
+        const line = headerLine(lines, keyword, type, name);
+        into.set(key, { file, type, name, body: asRecord(body), ...(line ? { line } : {}) });
+      }
+    }
+  }
+}
+
+/** The 1-based line of `resource "type" "name" {` (or `data "type" "name" {`) in an HCL file's text. */
+function headerLine(
+  lines: readonly string[] | undefined,
+  keyword: 'resource' | 'data',
+  type: string,
+  name: string,
+): number | undefined {
   if (lines === undefined) return undefined;
-  const pattern = new RegExp(`^\\s*resource\\s+"${escapeRegExp(type)}"\\s+"${escapeRegExp(name)}"\\s*\\{`);
+  const pattern = new RegExp(`^\\s*${keyword}\\s+"${escapeRegExp(type)}"\\s+"${escapeRegExp(name)}"\\s*\\{`);
   const index = lines.findIndex((line) => pattern.test(line));
   return index < 0 ? undefined : index + 1;
 }

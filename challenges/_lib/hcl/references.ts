@@ -7,7 +7,8 @@ import { reasonOf, unknown } from './values.ts';
 
 /**
  * Resolves a reference root inside one module instance: `var.x`, `local.x`, `module.m.out`,
- * `data.t.n`, `path.module`, and resources (`aws_s3_bucket.assets`). Resource and module instances
+ * `data.t.n`, `path.module`, and resources of any provider (`aws_s3_bucket.assets`,
+ * `google_compute_network.main`). Resource and module instances
  * resolve to unknowns that still answer for their configured arguments and outputs, so a value can be
  * followed from `aws_s3_bucket.assets.bucket` back to the literal name it was given.
  */
@@ -34,10 +35,10 @@ export function resolveReference(
         ? (attr: string): Value =>
             Object.hasOwn(model, attr)
               ? (model[attr] ?? null)
-              : unknown('computed', `${address}.${attr} is read from AWS at plan time`, [address])
+              : unknown('computed', `${address}.${attr} is read from the provider at plan time`, [address])
         : undefined;
       return {
-        value: unknown('computed', `${address} is read from AWS at plan time`, [address], attribute),
+        value: unknown('computed', `${address} is read from the provider at plan time`, [address], attribute),
         consumed: 2,
       };
     }

@@ -1,7 +1,6 @@
 import type { BlockView } from './blocks.ts';
 import { bodyView } from './blocks.ts';
 import { asRecord } from './config.ts';
-import { parseValueString } from './expression-parse.ts';
 import type { ModuleInstance, ResourceInstance } from './module-instance.ts';
 import type { Value } from './values.ts';
 import { isObject } from './values.ts';
@@ -13,46 +12,78 @@ import { isObject } from './values.ts';
  */
 export function effectiveTags(resource: ResourceInstance): Value {
   const own = bodyView(resource.block.body, resource.scope).get('tags');
-  const provider = awsProviderOf(resource);
-  const defaults = provider?.blocks('default_tags')[0]?.get('tags') ?? null;
+  const defaults = awsProviderOf(resource)?.blocks('default_tags')[0]?.get('tags') ?? null;
+  return merged(defaults, own);
+}
+
+/**
+ * The labels Google would put on a resource instance: the `default_labels` of the google (or
+ * google-beta) provider it uses, merged with its own `labels` (its own win), as the provider's
+ * `terraform_labels` are computed. Only meaningful for resources with a top-level `labels` argument:
+ * default_labels never reach others (a Cloud SQL instance's `settings.user_labels`).
+ */
+export function effectiveLabels(resource: ResourceInstance): Value {
+  const own = bodyView(resource.block.body, resource.scope).get('labels');
+  const defaults = providerOf(resource)?.get('default_labels') ?? null;
+  return merged(defaults, own);
+}
+
+function merged(defaults: Value, own: Value): Value {
   if (isObject(defaults) && isObject(own)) return { ...defaults, ...own };
   return isObject(own) ? own : defaults;
 }
 
-/**
- * The aws provider configuration a resource uses, as Terraform finds it: its `provider` alias (or the
- * default one) in its own module, else the configuration its module call passes in `providers`, else
- * the same name up the module tree. Undefined when no module configures it.
- */
+/** The aws provider configuration a resource uses (see providerOf); undefined for other providers. */
 export function awsProviderOf(resource: ResourceInstance): BlockView | undefined {
-  let alias = providerAlias(resource.block.body.provider);
+  return providerRef(resource).name === 'aws' ? providerOf(resource) : undefined;
+}
+
+/**
+ * The provider configuration a resource uses, as Terraform finds it: its `provider` meta-argument
+ * (`google-beta`, `aws.west`), else the provider its type's prefix names (`google_sql_database_instance`
+ * uses `google`), in its own module, else the configuration its module call passes in `providers`,
+ * else the same name up the module tree. Undefined when no module configures it.
+ */
+export function providerOf(resource: ResourceInstance): BlockView | undefined {
+  let ref = providerRef(resource);
   for (let module: ModuleInstance | undefined = resource.module; module; module = module.parent) {
-    const provider = module.config.providers.find((p) => p.name === 'aws' && p.alias === alias);
+    const { name, alias } = ref;
+    const provider = module.config.providers.find((p) => p.name === name && p.alias === alias);
     if (provider) return bodyView(provider.body, module.scope);
-    alias = passedAlias(module, alias);
+    ref = passedProvider(module, ref);
   }
   return undefined;
 }
 
-/** The parent's alias a module call maps `aws` (or `aws.<alias>`) to in its `providers` argument. */
-function passedAlias(module: ModuleInstance, alias: string | undefined): string | undefined {
-  const name = /module\.([^.[]+)(\[[^\]]*\])?$/.exec(module.address)?.[1];
-  const call = name ? module.parent?.config.moduleCalls.get(name) : undefined;
-  const providers = call ? asRecord(call.body.providers) : {};
-  const key = alias ? `aws.${alias}` : 'aws';
-  for (const [from, to] of Object.entries(providers)) {
-    const fromKey = /^\$\{(.*)\}$/.exec(from)?.[1] ?? from;
-    if (fromKey === key) return providerAlias(to);
-  }
-  return alias;
+interface ProviderRef {
+  readonly name: string;
+  readonly alias: string | undefined;
 }
 
-function providerAlias(raw: unknown): string | undefined {
+function providerRef(resource: ResourceInstance): ProviderRef {
+  const explicit = parseProvider(resource.block.body.provider);
+  return explicit ?? { name: resource.type.split('_')[0] ?? resource.type, alias: undefined };
+}
+
+/** The parent's provider a module call maps `name` (or `name.alias`) to in its `providers` argument. */
+function passedProvider(module: ModuleInstance, ref: ProviderRef): ProviderRef {
+  const callName = /module\.([^.[]+)(\[[^\]]*\])?$/.exec(module.address)?.[1];
+  const call = callName ? module.parent?.config.moduleCalls.get(callName) : undefined;
+  const providers = call ? asRecord(call.body.providers) : {};
+  for (const [from, to] of Object.entries(providers)) {
+    const key = parseProvider(from);
+    if (key?.name === ref.name && key.alias === ref.alias) return parseProvider(to) ?? ref;
+  }
+  return ref;
+}
+
+/**
+ * `aws`, `aws.west`, `google-beta`, as HCL (`${google-beta}`, a traversal, not a subtraction) or
+ * JSON syntax (a plain string) writes them.
+ */
+function parseProvider(raw: unknown): ProviderRef | undefined {
   if (typeof raw !== 'string') return undefined;
-  // JSON syntax writes the provider as a plain string, `"aws.west"`.
-  const plain = /^[\w-]+\.([\w-]+)$/.exec(raw);
-  if (plain) return plain[1];
-  const reference = parseValueString(raw);
-  const [step] = reference.kind === 'reference' ? reference.steps : [];
-  return step?.kind === 'attr' ? step.name : undefined;
+  const text = /^\$\{\s*(.*?)\s*\}$/.exec(raw)?.[1] ?? raw;
+  const match = /^([a-zA-Z][\w-]*)(?:\.([a-zA-Z][\w-]*))?$/.exec(text.trim());
+  return match?.[1] ? { name: match[1], alias: match[2] } : undefined;
 }

@@ -6,7 +6,8 @@ export const UNKNOWN: unique symbol = Symbol('unknown');
 
 /**
  * Why a value is unknown. The checks treat the reasons differently (see README.md beside this file):
- * - `computed`: AWS decides it at apply time (an instance id, a data source). Never a literal in the code.
+ * - `computed`: the provider decides it at apply time (an instance id, a service account's email, a
+ *   data source). Never a literal in the code.
  * - `input`: an input variable that has no default and no tfvars value; whoever runs plan decides.
  * - `invalid`: Terraform itself would reject the expression (index out of range, missing attribute).
  * - `unsupported`: the grader does not evaluate this expression (a function it lacks, a cycle, a budget).
