@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
+import { healthRoutes, type ReadinessProbe } from './health.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
@@ -27,12 +28,17 @@ const sameOrigin: RequestHandler = (req, _res, next) => {
 };
 
 /** Builds the HTTP app without listening; main.ts wires and listens, tests use a random port. */
-export function createApp(deps: AppDeps, options: { clientDist?: string } = {}): Express {
+export function createApp(
+  deps: AppDeps,
+  options: { clientDist?: string; probes?: readonly ReadinessProbe[]; log?: (line: string) => void } = {},
+): Express {
   const app = express();
   app.disable('x-powered-by');
   // Only the proxies the operator names are believed about the client's address (rate limits, audit).
   app.set('trust proxy', deps.config.TRUST_PROXY > 0 ? deps.config.TRUST_PROXY : false);
   app.use(securityHeaders({ secureCookies: deps.config.SECURE_COOKIES }));
+  const probes = options.probes ?? [{ name: 'database', check: () => deps.db.query('select 1') }];
+  app.use(healthRoutes(probes, options.log ?? (() => {})));
   // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', staffRoutes(deps));

@@ -1,11 +1,13 @@
 /** Runs Gauntlet: database, catalogue, queue, an in-process grading worker and the web app. */
 
+import { connectDocker } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { joinGradingFleet } from './grading/fleet-member.ts';
-import { pgBossQueue, startBoss } from './grading/queue.ts';
+import { GRADING_QUEUE, pgBossQueue, startBoss } from './grading/queue.ts';
+import type { ReadinessProbe } from './health.ts';
 import { hostLiveEnvironments } from './live/host.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { deleteEndedCounters } from './security/counters.ts';
@@ -40,7 +42,16 @@ setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_
 setInterval(() => void deleteEndedCounters(database.db).catch(() => {}), 600_000).unref();
 
 const live = await hostLiveEnvironments({ config, db: database.db, catalogue, log });
-const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager });
+const docker = connectDocker(config.DOCKER_HOST);
+const probes: ReadinessProbe[] = [
+  { name: 'database', check: () => database.db.query('select 1') },
+  {
+    name: 'queue',
+    check: () => boss.getQueue(GRADING_QUEUE).then((q) => q ?? Promise.reject(new Error('no grading queue'))),
+  },
+  { name: 'docker', check: () => docker.ping() },
+];
+const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager }, { probes, log });
 const server = app.listen(config.PORT, () => {
   void (async () => {
     const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
