@@ -1,0 +1,120 @@
+/**
+ * The design as a graph the checks can ask questions of: each component with its palette entry,
+ * the edges by kind, and the users' request path (request edges from the `internet` component).
+ * Built once per grading from a document the schema accepted, so every id resolves.
+ */
+import type { ComponentKind, ServiceEntry } from '../../_lib/architecture/catalogue.ts';
+import { serviceOf } from '../../_lib/architecture/catalogue.ts';
+import type { Architecture, Component, Edge, EdgeKind } from '../../_lib/architecture/schema.ts';
+
+export const COMPUTE_KINDS: readonly ComponentKind[] = ['instance-group', 'containers', 'functions'];
+/** Kinds that hold data: what must never be reachable from the internet. */
+export const STATEFUL_KINDS: readonly ComponentKind[] = ['sql', 'cache', 'object-storage'];
+
+export interface Node {
+  readonly component: Component;
+  readonly entry: ServiceEntry;
+  /** `web (Web tier)`: how messages name it. */
+  readonly name: string;
+}
+
+export interface Graph {
+  readonly doc: Architecture;
+  readonly nodes: ReadonlyMap<string, Node>;
+  readonly internet: Node;
+  /** Targets of the edges of `kind` leaving `id`. */
+  next(id: string, kind: EdgeKind): Node[];
+  /** Sources of the edges of `kind` reaching `id`. */
+  previous(id: string, kind: EdgeKind): Node[];
+  /** Every edge leaving `id`, whatever its kind. */
+  out(id: string): Edge[];
+}
+
+export const isCompute = (node: Node): boolean => COMPUTE_KINDS.includes(node.entry.kind);
+export const isSql = (node: Node): boolean => node.entry.kind === 'sql';
+export const isStateful = (node: Node): boolean => STATEFUL_KINDS.includes(node.entry.kind);
+
+/** The graph of a schema-valid document. */
+export function buildGraph(doc: Architecture): Graph {
+  const nodes = new Map<string, Node>();
+  for (const component of doc.components) {
+    const entry = serviceOf(doc.cloud, component.service);
+    // The schema refused unknown services; a miss here is a grader bug, not the candidate's.
+    if (!entry) throw new Error(`${component.service} is not in the ${doc.cloud} palette`);
+    nodes.set(component.id, { component, entry, name: `${component.id} (${component.label})` });
+  }
+  const internet = [...nodes.values()].find((n) => n.entry.kind === 'users');
+  if (!internet) throw new Error('the schema guarantees one internet component');
+  const node = (id: string): Node => {
+    const found = nodes.get(id);
+    if (!found) throw new Error(`edge end ${id} is no component`);
+    return found;
+  };
+  return {
+    doc,
+    nodes,
+    internet,
+    next: (id, kind) => doc.edges.filter((e) => e.from === id && e.kind === kind).map((e) => node(e.to)),
+    previous: (id, kind) => doc.edges.filter((e) => e.to === id && e.kind === kind).map((e) => node(e.from)),
+    out: (id) => doc.edges.filter((e) => e.from === id),
+  };
+}
+
+/**
+ * Ids reachable from `start` over edges of `kind`, entering only nodes `through` allows (the start
+ * is always included) and going no further than nodes `stopAt` names.
+ */
+export function reach(
+  graph: Graph,
+  start: readonly string[],
+  kind: EdgeKind,
+  through: (node: Node) => boolean = () => true,
+  stopAt: (node: Node) => boolean = () => false,
+): Set<string> {
+  const seen = new Set(start);
+  const queue = [...start];
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    const here = graph.nodes.get(id);
+    if (here && !start.includes(id) && stopAt(here)) continue;
+    for (const next of graph.next(id, kind)) {
+      const nextId = next.component.id;
+      if (seen.has(nextId) || !through(next)) continue;
+      seen.add(nextId);
+      queue.push(nextId);
+    }
+  }
+  return seen;
+}
+
+/** The components the users' requests reach when nothing has failed. */
+export function requestPath(graph: Graph): Node[] {
+  return [...reach(graph, [graph.internet.component.id], 'request')]
+    .map((id) => graph.nodes.get(id))
+    .filter((n): n is Node => n !== undefined);
+}
+
+/** Compute tiers on the users' request path. */
+export function computeOnPath(graph: Graph): Node[] {
+  return requestPath(graph).filter(isCompute);
+}
+
+/**
+ * The systems of record: databases the request path reaches through compute that are not replicas
+ * of another database (the target of a replication edge). Each must survive every failure.
+ */
+export function systemsOfRecord(graph: Graph): Node[] {
+  const compute = computeOnPath(graph).map((n) => n.component.id);
+  const fromCompute = reach(graph, compute, 'request');
+  return [...fromCompute]
+    .map((id) => graph.nodes.get(id))
+    .filter((n): n is Node => n !== undefined && isSql(n))
+    .filter((n) => !graph.previous(n.component.id, 'replication').some(isSql));
+}
+
+/** Databases the request path reaches through compute (primaries and replicas alike). */
+export function databasesOnPath(graph: Graph): Node[] {
+  const compute = computeOnPath(graph).map((n) => n.component.id);
+  return [...reach(graph, compute, 'request')]
+    .map((id) => graph.nodes.get(id))
+    .filter((n): n is Node => n !== undefined && isSql(n));
+}
