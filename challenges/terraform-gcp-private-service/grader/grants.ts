@@ -22,7 +22,7 @@ export interface Grant {
 /** Every `google_*_iam_member`, `_binding` and `_policy` (with the bindings of its policy_data). */
 const IAM_TYPE = /^google_(.+)_iam_(member|binding|policy)$/;
 /** Where the resource a grant is on is named, by the IAM resource's kind. */
-const TARGET_ARGUMENTS = ['project', 'secret_id', 'service_account_id', 'bucket', 'name', 'folder', 'org_id'];
+const TARGET_ARGUMENTS = ['secret_id', 'service_account_id', 'bucket', 'name', 'folder', 'org_id', 'project'];
 
 export function grantsOf(inventory: Inventory): Grant[] {
   return inventory.resources.flatMap((resource) => {
@@ -78,7 +78,9 @@ function policyBindings(inventory: Inventory, policy: Value): Binding[] {
   const source = policy.origin.find((o) => /(^|\.)data\.google_iam_policy\.[^.]+$/.test(o));
   if (!source) return opaque(`policy_data cannot be followed (${policy.detail})`);
   for (const module of inventory.modules) {
-    const name: string = source.slice(prefix(module.address).length).replace(/^data\.google_iam_policy\./, '');
+    const name: string = source
+      .slice(prefix(module.address).length)
+      .replace(/^data\.google_iam_policy\./, '');
     if (`${prefix(module.address)}data.google_iam_policy.${name}` !== source) continue;
     const block = module.config.dataIndex.get(`google_iam_policy.${name}`);
     if (!block) continue;

@@ -4,12 +4,12 @@ import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { FirewallRule } from '../firewall.ts';
 import { ADMIN_PORTS, covers, describeRanges, firewallRules, isPublicRange, WORLD } from '../firewall.ts';
-import { ofType, shown } from '../model.ts';
+import { label, ofType, shown } from '../model.ts';
 import { networkNamed } from '../networks.ts';
 
 /**
- * R9. Half: every VPC created here has an enabled ingress deny of tcp 22 and 3389 from 0.0.0.0/0 for
- * every instance. Half: no enabled (or maybe enabled) ingress allow rule, on any network, lets 22 or
+ * R9. Half: every VPC created here has enabled ingress denies of tcp 22 and 3389 from 0.0.0.0/0 for
+ * every instance (one rule, or one per port). Half: no enabled (or maybe enabled) ingress allow rule, on any network, lets 22 or
  * 3389 in from a public range unless a deny on the same network covering that port for its targets
  * has a priority number no higher (deny wins ties). Unknown values are read the worst way.
  */
@@ -23,11 +23,14 @@ function judgeInventory(inventory: Inventory) {
   const networks = ofType(inventory, 'google_compute_network');
   const findings: string[] = [];
   const denies = rules.filter(isWorldDeny);
-  const undenied = networks.filter((n) => !denies.some((d) => networkNamed(inventory, d.network) === n));
-  for (const network of undenied)
-    findings.push(
-      `${network.address}: no enabled ingress rule denies tcp 22 and 3389 from ${WORLD} to every instance`,
-    );
+  const undenied = networks.flatMap((n) =>
+    ADMIN_PORTS.filter(
+      (port) => !denies.some((d) => networkNamed(inventory, d.network) === n && covers(d.deny, port, false)),
+    ).map(
+      (port) => `${label(n)}: no enabled ingress rule denies tcp ${port} from ${WORLD} to every instance`,
+    ),
+  );
+  findings.push(...undenied);
   if (networks.length === 0) findings.push('There is no VPC created here to carry the deny rule.');
   let open = false;
   for (const allow of rules) {
@@ -40,7 +43,7 @@ function judgeInventory(inventory: Inventory) {
       if (winner) continue;
       open = true;
       findings.push(
-        `${allow.name}: allows tcp ${port} from ${describeRanges(allow)} at priority ${allow.priority ?? '(unknown)'} on network ${shown(allow.network)}, and no deny of the same network wins over it`,
+        `${allow.name}: allows tcp ${port} from ${describeRanges(allow)} at priority ${allow.priority ?? '(unknown)'} on ${networkShown(inventory, allow.network)}, and no deny of the same network wins over it`,
       );
     }
   }
@@ -54,7 +57,7 @@ function judgeInventory(inventory: Inventory) {
       );
 }
 
-/** An enabled ingress deny of both admin ports from 0.0.0.0/0 to every instance, priority known. */
+/** An enabled ingress deny of an admin port from 0.0.0.0/0 to every instance, priority known. */
 function isWorldDeny(rule: FirewallRule): boolean {
   return (
     rule.deny.length > 0 &&
@@ -63,7 +66,7 @@ function isWorldDeny(rule: FirewallRule): boolean {
     rule.priority !== undefined &&
     rule.targets.length === 0 &&
     rule.sourceRanges.includes(WORLD) &&
-    ADMIN_PORTS.every((port) => covers(rule.deny, port, false))
+    ADMIN_PORTS.some((port) => covers(rule.deny, port, false))
   );
 }
 
@@ -73,4 +76,9 @@ function beats(inventory: Inventory, deny: FirewallRule, allow: FirewallRule, po
   if (deny.priority > allow.priority || !covers(deny.deny, port, false)) return false;
   const denyNetwork: ResourceInstance | undefined = networkNamed(inventory, deny.network);
   return denyNetwork !== undefined && denyNetwork === networkNamed(inventory, allow.network);
+}
+
+function networkShown(inventory: Inventory, value: FirewallRule['network']): string {
+  const network = networkNamed(inventory, value);
+  return network ? network.address : `network ${shown(value)}`;
 }
