@@ -3,10 +3,10 @@ import type { CandidateChallenge, CandidateGrading } from '../../../server/contr
 import type { GradingKind } from '../api.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
 import type { RevealRequest } from '../editor/editorTypes.ts';
-import { LazyCodeEditor } from '../editor/LazyCodeEditor.tsx';
 import { LivePanel } from '../terminal/LivePanel.tsx';
 import { BriefPanel } from './BriefPanel.tsx';
 import type { DraftFile } from './draft.ts';
+import { FileEditor } from './FileEditor.tsx';
 import { FileTree } from './FileTree.tsx';
 import { GradingPanel } from './GradingPanel.tsx';
 import { isFinished } from './grading.ts';
@@ -131,18 +131,13 @@ export function ChallengeWorkspace({
         )}
         <div className="editor-area" data-testid="editor">
           {selected ? (
-            <LazyCodeEditor
-              modelId={`${challenge.slug}/${selected.id}`}
-              path={selected.path}
-              value={selected.content}
+            <FileEditor
+              challenge={challenge}
+              session={session}
+              file={selected}
               readOnly={readOnly}
               diagnostics={diagnostics}
               reveal={reveal}
-              onChange={(content) => draft.setContent(selected.id, content)}
-              onBlur={() => void draft.flush()}
-              onSave={() => void draft.flush()}
-              onContentChanges={(changes) => session.capture?.edit(selected.path, changes)}
-              onPaste={(size) => session.capture?.paste(selected.path, size)}
             />
           ) : (
             <p className="editor-empty">

@@ -1,0 +1,65 @@
+/** The document as xyflow's nodes and edges: components, the boxes behind them, typed edges. */
+import { type Edge as FlowEdge, MarkerType, type Node } from '@xyflow/react';
+import { serviceOf } from '../../../challenges/_lib/architecture/catalogue.ts';
+import type { Architecture, Component, EdgeKind } from '../../../challenges/_lib/architecture/schema.ts';
+import { type GroupBox, groupBoxes } from './groups.ts';
+
+export type ComponentNodeData = { component: Component; serviceName: string; kind: string };
+export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
+export type GroupFlowNode = Node<{ box: GroupBox }, 'group-box'>;
+export type DesignFlowNode = ComponentFlowNode | GroupFlowNode;
+export type DesignFlowEdge = FlowEdge<{ kind: EdgeKind }>;
+
+export const EDGE_KIND_LABELS: Readonly<Record<EdgeKind, string>> = {
+  request: 'request',
+  replication: 'replication',
+  async: 'async message',
+  backup: 'backup',
+};
+
+export function componentNodes(doc: Architecture, selectedId: string | null): ComponentFlowNode[] {
+  return doc.components.map((component) => {
+    const entry = serviceOf(doc.cloud, component.service);
+    return {
+      id: component.id,
+      type: 'component',
+      position: component.position ?? { x: 0, y: 0 },
+      selected: component.id === selectedId,
+      ariaLabel: `${component.label} (${entry?.name ?? component.service})`,
+      data: { component, serviceName: entry?.name ?? component.service, kind: entry?.kind ?? 'unknown' },
+    };
+  });
+}
+
+/** Boxes behind the components; not focusable, selectable or draggable: they are a view, not data. */
+export function groupNodes(doc: Architecture, components: readonly Component[]): GroupFlowNode[] {
+  return groupBoxes(doc.regions, components).map((box) => ({
+    id: box.id,
+    type: 'group-box',
+    position: { x: box.x, y: box.y },
+    width: box.width,
+    height: box.height,
+    zIndex: -1,
+    selectable: false,
+    draggable: false,
+    focusable: false,
+    connectable: false,
+    deletable: false,
+    data: { box },
+  }));
+}
+
+export function flowEdges(doc: Architecture, selectedId: string | null): DesignFlowEdge[] {
+  const names = new Map(doc.components.map((c) => [c.id, c.label]));
+  return doc.edges.map((edge) => ({
+    id: edge.id,
+    source: edge.from,
+    target: edge.to,
+    selected: edge.id === selectedId,
+    label: EDGE_KIND_LABELS[edge.kind],
+    className: `design-edge design-edge-${edge.kind}`,
+    markerEnd: { type: MarkerType.ArrowClosed },
+    ariaLabel: `${EDGE_KIND_LABELS[edge.kind]} from ${names.get(edge.from) ?? edge.from} to ${names.get(edge.to) ?? edge.to}`,
+    data: { kind: edge.kind },
+  }));
+}
