@@ -25,6 +25,7 @@ type Kind = 'alias bomb' | '10 MB on one line' | 'binary bytes and NULs' | 'nest
 const TARGETS: Record<string, { file: string; format: Format }> = {
   'terraform-refactor': { file: 'hostile.tf', format: 'hcl' },
   'terraform-test-env': { file: 'hostile.tf', format: 'hcl' },
+  'terraform-gcp-private-service': { file: 'hostile.tf', format: 'hcl' },
   'k8s-crashloop-rollback': { file: 'manifests/hostile.yaml', format: 'yaml' },
   // These two read one file by its name: the hostile content replaces it.
   'cicd-canary': { file: '.github/workflows/deploy.yml', format: 'yaml' },
