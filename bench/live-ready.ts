@@ -20,7 +20,7 @@ export async function measureLiveReady(options: { docker: Docker; catalogue: Cat
     const started = performance.now();
     // The very request the platform makes (server/live/start-request.ts).
     const env = await environments.start(
-      liveStartRequest(challenge, `bench.${i}`, new Date(Date.now() + 10 * 60_000)),
+      liveStartRequest(challenge, `bench.${i}`, new Date(Date.now() + 10 * 60_000), 10),
     );
     ready.push(performance.now() - started);
     try {

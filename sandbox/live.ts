@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Duplex, Writable } from 'node:stream';
 import type Docker from 'dockerode';
+import { withLifetime } from './lifetime.ts';
 import { CappedSink } from './output-sink.ts';
 import {
   containerOptions,
@@ -20,6 +21,11 @@ export const LABEL_LIVE_SCOPE = 'gauntlet.live.scope';
 /** Live environments outlive the process that started them; only their deadline reaps them. */
 const LIVE_OWNER = 'live';
 const READY_LINE = 'ready';
+/** Names a terminal session in the environment of each of its processes, to hang them up. */
+const TERMINAL_VARIABLE = 'GAUNTLET_TERMINAL';
+const HANG_UP = `for d in /proc/[0-9]*; do
+  if tr '\\0' '\\n' < "$d/environ" 2>/dev/null | grep -qxF "$1"; then kill -HUP "\${d#/proc/}" 2>/dev/null; fi
+done; exit 0`;
 
 export interface LiveStartRequest {
   /** Identifies the environment (one per attempt and challenge); also its label. */
@@ -31,8 +37,12 @@ export interface LiveStartRequest {
   user: string;
   mounts: TmpfsMount[];
   limits?: Partial<SandboxLimits>;
-  /** The environment never outlives this (the attempt's deadline); the reaper removes it then. */
+  /** The environment never outlives this (the attempt's deadline): it stops itself then. */
   deadline: Date;
+  /** It also stops itself once no terminal has been attached for this long (see lifetime.ts). */
+  idleSeconds: number;
+  /** How often it looks at its deadline and terminals (default LIFETIME_POLL_SECONDS). */
+  lifetimePollSeconds?: number;
   readyTimeoutMs: number;
   /**
    * Processes started right after the container, each as its own user, as a service manager
@@ -119,7 +129,11 @@ export function createLiveEnvironments(
     );
     const options = containerOptions({
       image: request.image,
-      command: request.command,
+      command: withLifetime(request.command, {
+        deadline: request.deadline,
+        idleSeconds: request.idleSeconds,
+        ...(request.lifetimePollSeconds ? { pollSeconds: request.lifetimePollSeconds } : {}),
+      }),
       env: {},
       workDirs: [],
       limits,
@@ -187,8 +201,14 @@ export function createLiveEnvironments(
       });
   }
 
-  /** A shell with a TTY (colours, line editing, Ctrl-C) in a running environment. */
+  /**
+   * A shell with a TTY (colours, line editing, Ctrl-C) in a running environment. Closing it hangs
+   * it up, as closing a terminal window does: Docker ends no exec when its connection drops, so
+   * without this every reconnect would leave a shell behind, holding a pseudo-terminal that keeps
+   * the environment from ever counting as idle (lifetime.ts).
+   */
   async function openShell(request: ShellRequest): Promise<Shell> {
+    const session = randomUUID();
     const exec = await containerOf(request.containerId).exec({
       Cmd: request.command,
       User: request.user,
@@ -199,6 +219,7 @@ export function createLiveEnvironments(
         HOME: request.workingDir,
         USER: request.user,
         ...request.env,
+        [TERMINAL_VARIABLE]: session,
       }).map(([k, v]) => `${k}=${v}`),
       Tty: true,
       AttachStdin: true,
@@ -210,7 +231,21 @@ export function createLiveEnvironments(
       await exec.resize({ w: clampSize(cols, 500), h: clampSize(rows, 200) }).catch(() => {});
     };
     await resize(request.cols, request.rows);
-    return { stream, resize, close: () => stream.destroy() };
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      stream.destroy();
+      // Every process of the session carries its id; SIGHUP them as the shell's own user.
+      void execCollect({
+        containerId: request.containerId,
+        user: request.user,
+        command: ['/bin/sh', '-c', HANG_UP, 'gauntlet-hang-up', `${TERMINAL_VARIABLE}=${session}`],
+        timeoutMs: 5_000,
+        outputBytes: 4_096,
+      }).catch(() => {});
+    };
+    return { stream, resize, close };
   }
 
   /**

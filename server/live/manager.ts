@@ -158,6 +158,7 @@ export function createLiveManager(deps: LiveManagerDeps) {
           environmentKey(claim.attemptId, claim.challengeSlug),
           // Grace for the submit that ends the attempt at its deadline; the reaper removes it after.
           new Date(attemptDeadline.getTime() + 5 * 60_000),
+          config.LIVE_IDLE_MINUTES,
         ),
       );
       await markEnvironmentReady(db, claim.id, started.containerId, started.readyMs);

@@ -3,7 +3,12 @@ import type { LiveStartRequest } from '../../sandbox/live.ts';
 import type { Challenge } from '../challenges/load.ts';
 
 /** How a live challenge's environment starts: its image, command, user, mounts and limits. */
-export function liveStartRequest(challenge: Challenge, key: string, deadline: Date): LiveStartRequest {
+export function liveStartRequest(
+  challenge: Challenge,
+  key: string,
+  deadline: Date,
+  idleMinutes: number,
+): LiveStartRequest {
   const { manifest } = challenge;
   const live = manifest.live;
   if (!live) throw new Error(`${manifest.slug} is not a live challenge`);
@@ -27,6 +32,7 @@ export function liveStartRequest(challenge: Challenge, key: string, deadline: Da
     },
     services: live.services,
     deadline,
+    idleSeconds: idleMinutes * 60,
     readyTimeoutMs: live.readyTimeoutSeconds * 1000,
   };
 }
