@@ -87,10 +87,16 @@ export function memberIs(
   if (isUnknown(member)) {
     if (member.origin.includes(account.address)) return 'yes';
     // Another service account's email or member is not this account; anything else could be.
-    return member.origin.some((o) => /(^|\.)google_service_account\./.test(o)) ? 'no' : 'maybe';
+    return member.origin.some(isAccountResource) ? 'no' : 'maybe';
   }
   if (typeof member !== 'string') return 'maybe';
   if (!member.startsWith('serviceAccount:')) return 'no';
   const identity = accountNamed(inventory, member);
   return identity.kind === 'created' && identity.account === account ? 'yes' : 'no';
+}
+
+/** `module.x.google_service_account.y[0]`, not `data.google_service_account.y` (an account from elsewhere). */
+function isAccountResource(address: string): boolean {
+  const parts = address.replace(/\[[^\]]*\]/g, '').split('.');
+  return parts.at(-2) === 'google_service_account' && parts.at(-3) !== 'data';
 }

@@ -109,14 +109,20 @@ const SECRET = '"Orders-Test-2024!"';
 
 const hardCodeSecret: MutationOperator = {
   name: 'hcl.hard-code-secret',
-  description: "writes a credential into the code: a database's master password, the provider's access keys",
+  description:
+    "writes a credential into the code: a database's master password (RDS, a Cloud SQL user), a Secret Manager version's data, the provider's access keys",
   apply: (files) =>
     targets(files).flatMap((t) => {
       if (t.node !== t.top) return [];
       const type = t.top.labels[0] ?? '';
       let line: string | undefined;
-      if (t.top.type === 'resource' && ['aws_db_instance', 'aws_rds_cluster'].includes(type)) {
+      if (
+        t.top.type === 'resource' &&
+        ['aws_db_instance', 'aws_rds_cluster', 'google_sql_user'].includes(type)
+      ) {
         line = `  password = ${SECRET}`;
+      } else if (t.top.type === 'resource' && type === 'google_secret_manager_secret_version') {
+        line = `  secret_data = ${SECRET}`;
       } else if (t.top.type === 'provider' && type === 'aws') {
         line =
           '  access_key = "AKIAIOSFODNN7EXAMPLE"\n  secret_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"';
@@ -124,7 +130,7 @@ const hardCodeSecret: MutationOperator = {
       if (!line) return [];
       const body = t.lines
         .slice(t.top.start + 1, t.top.end)
-        .filter((l) => !/^\s*manage_master_user_password\s*=/.test(l));
+        .filter((l) => !/^\s*(manage_master_user_password|password|secret_data)\s*=/.test(l));
       const replaced = [t.lines[t.top.start] ?? '', line, ...body, t.lines[t.top.end] ?? ''];
       return [
         mutant(
@@ -138,12 +144,20 @@ const hardCodeSecret: MutationOperator = {
     }),
 };
 
+/**
+ * Arguments of Google resources whose value a requirement is likely to guard: who is granted what,
+ * what may enter, where a database or service sits, how it accepts connections.
+ */
+const GOOGLE_GUARDED =
+  /^(role|member|members|ingress|ssl_mode|purpose|address_type|direction|priority|service_account|private_network|network|source_ranges)$/;
+
 /** Values a requirement is likely to guard: flags, ranges, ports, zones, tags. */
 function guarded(t: Target & { node: Attribute }): boolean {
   if (!isResourceLike(t) || t.top.type === 'module') return false;
   const { name, value } = t.node;
   if (value === 'true' || value === 'false') return true;
   if (/cidr|port|zone|Environment|protocol/.test(name)) return true;
+  if ((t.top.labels[0] ?? '').startsWith('google_') && GOOGLE_GUARDED.test(name)) return true;
   return /^"\d{1,3}(\.\d{1,3}){3}\/\d{1,2}"$/.test(value);
 }
 
