@@ -130,6 +130,11 @@ describe('the design canvas in Chromium', () => {
     await dragConnect(page, 'alb', 'ec2-asg');
     await dragConnect(page, 'ec2-asg', 'rds-postgres');
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(4);
+    // Laid out again with the edges: ELK ranks them left to right inside the region's boxes.
+    await page.getByTestId('tidy-layout').click();
+    await expect
+      .poll(() => page.getByTestId('tidy-layout').textContent(), { timeout: 15_000 })
+      .toBe('Tidy layout');
 
     await page.locator('.react-flow__node[data-id="rds-postgres"]').click();
     await page.getByTestId('component-ha').click();

@@ -83,7 +83,7 @@ export function ChallengeWorkspace({
   };
 
   return (
-    <div className="challenge-workspace">
+    <div className={`challenge-workspace challenge-workspace-${challenge.mode}`}>
       <BriefPanel challenge={challenge} open={briefOpen} onToggle={() => setBriefOpen((open) => !open)} />
       <FileTree
         files={files}

@@ -10,7 +10,7 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
     <div className={`design-node design-node-${kind}${selected ? ' design-node-selected' : ''}`}>
       <Handle type="target" position={Position.Left} />
       <div className="design-node-label">{component.label}</div>
-      <div className="design-node-service">{serviceName}</div>
+      {serviceName !== component.label && <div className="design-node-service">{serviceName}</div>}
       <div className="design-node-facts">
         {zoneLetters && <span title={component.zones?.join(', ')}>zones {zoneLetters.join(' ')}</span>}
         {component.instances && (

@@ -10,8 +10,9 @@ import { ConnectForm } from './ConnectForm.tsx';
 import { DiagramFlow } from './DiagramFlow.tsx';
 import { DocumentPanel } from './DocumentPanel.tsx';
 import { EdgePanel } from './EdgePanel.tsx';
-import { addComponent, type Position } from './edits.ts';
-import { EDGE_KIND_LABELS } from './flowElements.ts';
+import { addComponent, freeSpot, type Position } from './edits.ts';
+import { EDGE_KIND_LABELS, FIT_VIEW } from './flowElements.ts';
+import { NODE_HEIGHT, NODE_WIDTH } from './groups.ts';
 import { Outline } from './Outline.tsx';
 import { Palette } from './Palette.tsx';
 import type { Selection } from './selection.ts';
@@ -36,14 +37,15 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
     onUpdate(() => result.doc, `Added ${added?.label ?? result.id}`);
     setSelection({ kind: 'component', id: result.id });
   };
-  // A pressed palette entry lands near the middle of the view, nudged so additions do not stack.
+  // A pressed palette entry lands in the free spot nearest the middle of the view, which then
+  // fits the whole design, so a keyboard user sees what they added.
   const addAtCentre = (service: string) => {
     const pane = document.querySelector('.design-stage .react-flow')?.getBoundingClientRect();
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
-    const nudge = (doc.components.length % 6) * 24;
-    add(service, { x: centre.x - 100 + nudge, y: centre.y - 38 + nudge });
+    add(service, freeSpot(doc, { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 }));
+    window.setTimeout(() => void flow.fitView(FIT_VIEW), 50);
   };
   const component =
     selection?.kind === 'component' ? doc.components.find((c) => c.id === selection.id) : undefined;
@@ -56,7 +58,7 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
         <div className="design-toolbar">
           {!readOnly && (
             <>
-              <TidyButton doc={doc} onUpdate={onUpdate} onDone={() => void flow.fitView()} />
+              <TidyButton doc={doc} onUpdate={onUpdate} onDone={() => void flow.fitView(FIT_VIEW)} />
               <label className="design-toolbar-field">
                 Dragged connections are{' '}
                 <select

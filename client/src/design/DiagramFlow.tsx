@@ -12,7 +12,7 @@ import { type DragEvent, type SetStateAction, useEffect, useMemo, useState } fro
 import type { Architecture, EdgeKind } from '../../../challenges/_lib/architecture/schema.ts';
 import { ComponentNode, GroupNode } from './ComponentNode.tsx';
 import { connect, type Position, removeComponent, removeEdge, updateComponent } from './edits.ts';
-import { type ComponentFlowNode, componentNodes, flowEdges, groupNodes } from './flowElements.ts';
+import { type ComponentFlowNode, componentNodes, FIT_VIEW, flowEdges, groupNodes } from './flowElements.ts';
 import { SERVICE_DRAG_TYPE } from './Palette.tsx';
 import type { Selection } from './selection.ts';
 
@@ -135,6 +135,7 @@ export function DiagramFlow({
       elementsSelectable
       deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
       fitView
+      fitViewOptions={FIT_VIEW}
       minZoom={0.2}
       proOptions={{ hideAttribution: true }}
     >

@@ -16,6 +16,7 @@ import type {
   Edge,
   EdgeKind,
 } from '../../../challenges/_lib/architecture/schema.ts';
+import { NODE_HEIGHT, NODE_WIDTH } from './groups.ts';
 
 export type Position = { x: number; y: number };
 /** A change to some fields; `undefined` removes an optional one (a note emptied). */
@@ -161,6 +162,28 @@ export function changeCloud(doc: Architecture, cloud: Cloud): Architecture {
   const ids = new Set(components.map((c) => c.id));
   const edges = doc.edges.filter((e) => ids.has(e.from) && ids.has(e.to));
   return { ...doc, cloud, regions: [region], components, edges };
+}
+
+/**
+ * The grid spot nearest `around` where a new component overlaps none of the design's, so components
+ * added from the keyboard (which has no drop point) never land on top of each other.
+ */
+export function freeSpot(doc: Architecture, around: Position): Position {
+  const [stepX, stepY] = [NODE_WIDTH + 40, NODE_HEIGHT + 40];
+  const taken = (p: Position) =>
+    doc.components.some(
+      (c) => c.position && Math.abs(c.position.x - p.x) < stepX && Math.abs(c.position.y - p.y) < stepY,
+    );
+  for (let ring = 0; ring < 20; ring += 1) {
+    for (let dy = -ring; dy <= ring; dy += 1) {
+      for (let dx = -ring; dx <= ring; dx += 1) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        const spot = { x: Math.round(around.x + dx * stepX), y: Math.round(around.y + dy * stepY) };
+        if (!taken(spot)) return spot;
+      }
+    }
+  }
+  return around;
 }
 
 /** Whether the design holds nothing yet but its users. */

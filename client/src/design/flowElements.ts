@@ -10,6 +10,9 @@ export type GroupFlowNode = Node<{ box: GroupBox }, 'group-box'>;
 export type DesignFlowNode = ComponentFlowNode | GroupFlowNode;
 export type DesignFlowEdge = FlowEdge<{ kind: EdgeKind }>;
 
+/** Fits the whole design in view, never magnified past its natural size (a lone node stays readable). */
+export const FIT_VIEW = { padding: 0.15, maxZoom: 1 } as const;
+
 export const EDGE_KIND_LABELS: Readonly<Record<EdgeKind, string>> = {
   request: 'request',
   replication: 'replication',
