@@ -40,7 +40,8 @@ export function pathCapacity(graph: Graph, serving: Serving): number {
   const nodeCapacity = (node: Node): number => {
     if (!isCompute(node)) return Number.POSITIVE_INFINITY;
     if (!healthy.has(node.component.id)) return 0;
-    return computeCapacity(graph, node, serving.fate(node).share).users;
+    const share = serving.fate(node).share * balancedShare(graph, node, serving);
+    return computeCapacity(graph, node, share).users;
   };
   // Node splitting: `id:in` -> `id:out` carries the node's capacity; edges carry anything.
   const residual = new Map<string, Map<string, number>>();
@@ -63,6 +64,24 @@ export function pathCapacity(graph: Graph, serving: Serving): number {
   }
   for (const sink of sinks) add(`${sink}:out`, 'sink', Number.POSITIVE_INFINITY);
   return maxFlow(residual, `${graph.internet.component.id}:in`, 'sink');
+}
+
+/**
+ * The share of a zonal compute tier's surviving zones its load balancers send traffic to. A zonal
+ * load balancer (an ALB) routes only to targets in the zones it is enabled in, so instances in other
+ * zones carry nothing; a tier reached by anything else (a global load balancer, DNS) uses every zone.
+ */
+export function balancedShare(graph: Graph, node: Node, serving: Serving): number {
+  const zones = node.component.zones;
+  if (!zones || zones.length === 0) return 1;
+  const feeders = graph.previous(node.component.id, 'request').filter((n) => !serving.fate(n).lost);
+  const zonal = feeders.filter((n) => n.entry.kind === 'regional-lb' && n.entry.scope === 'zonal');
+  if (zonal.length === 0 || zonal.length < feeders.length) return 1;
+  const lost = serving.failure.kind === 'zone' ? serving.failure.zone : undefined;
+  const alive = zones.filter((z) => z !== lost);
+  if (alive.length === 0) return 0;
+  const served = new Set(zonal.flatMap((n) => n.component.zones ?? []));
+  return alive.filter((z) => served.has(z)).length / alive.length;
 }
 
 /** Edmonds-Karp on a residual graph (mutated); infinite when an unbounded path exists. */

@@ -7,7 +7,8 @@ import { judgeFindings } from './findings.ts';
 
 /**
  * R6. Nothing that holds data is reachable from the internet. Every database and cache sits in a
- * private network (stated: unknown is not safe); every bucket states publicAccess false; and no
+ * private network (stated: unknown is not safe), and so does compute that runs in one (the load
+ * balancer is what faces the internet); every bucket states publicAccess false; and no
  * request edge reaches a stateful component before the users' requests have passed through compute,
  * except a CDN reading a private bucket as its origin (origin access control).
  */
@@ -15,7 +16,9 @@ export const statefulPrivateCheck: Check = {
   id: 'stateful-private',
   judge: ({ graph, at }) => {
     const findings: Finding[] = [];
-    const stateful = [...graph.nodes.values()].filter(isStateful);
+    const inNetwork = (node: Node) =>
+      node.entry.properties.includes('network') && node.entry.kind !== 'regional-lb';
+    const stateful = [...graph.nodes.values()].filter((n) => isStateful(n) || (isCompute(n) && inNetwork(n)));
     for (const node of stateful) {
       const { network, publicAccess } = node.component;
       if (node.entry.kind === 'object-storage') {
@@ -57,7 +60,7 @@ export const statefulPrivateCheck: Check = {
     }
     return judgeFindings(
       findings,
-      'Nothing that holds data is reachable from the internet (R6).',
+      'Databases, caches and compute sit in private networks, and nothing that holds data is reachable from the internet (R6).',
       'Something that holds data is reachable from the internet (R6).',
     );
   },
