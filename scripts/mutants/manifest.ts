@@ -14,7 +14,14 @@ import YAML from 'yaml';
 import { z } from 'zod';
 
 /** The formats an operator module exists for (scripts/mutants/operators/<format>.ts). */
-export const MUTATION_FORMATS = ['hcl', 'kubernetes', 'workflow', 'iam', 'prometheus'] as const;
+export const MUTATION_FORMATS = [
+  'hcl',
+  'kubernetes',
+  'workflow',
+  'iam',
+  'prometheus',
+  'architecture',
+] as const;
 export type MutationFormat = (typeof MUTATION_FORMATS)[number];
 
 const equivalentSchema = z.strictObject({

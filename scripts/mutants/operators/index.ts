@@ -1,5 +1,6 @@
 import type { MutationFormat } from '../manifest.ts';
 import type { MutationOperator } from '../types.ts';
+import { operators as architecture } from './architecture.ts';
 import { operators as hcl } from './hcl.ts';
 import { operators as iam } from './iam.ts';
 import { operators as kubernetes } from './kubernetes.ts';
@@ -13,6 +14,7 @@ export const operatorsByFormat: Readonly<Record<MutationFormat, readonly Mutatio
   workflow,
   iam,
   prometheus,
+  architecture,
 };
 
 /** The operators of the given formats, in the order the formats are listed. */
