@@ -8,6 +8,7 @@ import type { WorkspaceFile } from '../../server/contract/api.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
 import type { GradingOutcome } from '../../server/grading/types.ts';
 import { requireDocker } from '../support/docker.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /**
  * The alert-rules grader needs promtool, which only the grader-prometheus image has, so every
@@ -198,21 +199,26 @@ describe('hostile input, in the real sandbox', () => {
   });
 });
 
+const corpus = publicFiles('corpus', 'prometheus-rules');
+
 describe('the public rule corpus, in the real sandbox', () => {
-  it('judges every real-world rule file without a grader error', { timeout: 900_000 }, async () => {
-    const corpus = path.resolve(import.meta.dirname, '../../../shared/corpus/prometheus-rules');
-    const files = (await readdir(corpus, { recursive: true })).filter((f) => /\.ya?ml$/.test(f)).sort();
-    expect(files.length).toBeGreaterThan(100);
-    // Two at a time: each grading runs promtool for every scenario, and this machine has two cores.
-    const queue = [...files];
-    const gradeNext = async (): Promise<void> => {
-      const file = queue.shift();
-      if (file === undefined) return;
-      const content = await readFile(path.join(corpus, file), 'utf8');
-      const outcome = await grade([{ path: `rules/${path.basename(file)}`, content }]);
-      expect(outcome.checks.filter((c) => c.passed).length, file).toBeLessThan(checkIds.length);
-      await gradeNext();
-    };
-    await Promise.all([gradeNext(), gradeNext()]);
-  });
+  itWith(corpus)(
+    'judges every real-world rule file without a grader error',
+    { timeout: 900_000 },
+    async () => {
+      const files = (await readdir(corpus.dir, { recursive: true })).filter((f) => /\.ya?ml$/.test(f)).sort();
+      expect(files.length).toBeGreaterThan(100);
+      // Two at a time: each grading runs promtool for every scenario, and this machine has two cores.
+      const queue = [...files];
+      const gradeNext = async (): Promise<void> => {
+        const file = queue.shift();
+        if (file === undefined) return;
+        const content = await readFile(path.join(corpus.dir, file), 'utf8');
+        const outcome = await grade([{ path: `rules/${path.basename(file)}`, content }]);
+        expect(outcome.checks.filter((c) => c.passed).length, file).toBeLessThan(checkIds.length);
+        await gradeNext();
+      };
+      await Promise.all([gradeNext(), gradeNext()]);
+    },
+  );
 });

@@ -11,13 +11,15 @@ import { compress, inputSeries } from '../../challenges/alert-rules/grader/serie
 import { readObservations, unitTestFile } from '../../challenges/alert-rules/grader/unit-test.ts';
 import { parseRuleFile, type RuleFile } from '../../challenges/alert-rules/grader/workspace.ts';
 import { challengeManifestSchema } from '../../server/challenges/schema.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /**
  * The parts of the alert-rules grader that need no promtool, tested on the host. Everything that
  * replays rules runs through the real sandbox in alert-rules.grader.test.ts.
  */
 const CHALLENGE_DIR = path.resolve(import.meta.dirname, '../../challenges/alert-rules');
-const CORPUS_DIR = path.resolve(import.meta.dirname, '../../../shared/corpus/prometheus-rules');
+const corpus = publicFiles('corpus', 'prometheus-rules');
+const CORPUS_DIR = corpus.dir;
 const manifest = challengeManifestSchema.parse(
   parseYaml(await readFile(path.join(CHALLENGE_DIR, 'challenge.yaml'), 'utf8')),
 );
@@ -195,7 +197,7 @@ describe('reading rule files', () => {
     expect(ruleEntries([parsed('rules/empty.yml', '')])).toEqual([]);
   });
 
-  it('parses every file of the public corpus without throwing', async () => {
+  itWith(corpus)('parses every file of the public corpus without throwing', async () => {
     const files = (await readdir(CORPUS_DIR, { recursive: true })).filter((f) => f.endsWith('.yml'));
     expect(files.length).toBeGreaterThan(50);
     let alerts = 0;

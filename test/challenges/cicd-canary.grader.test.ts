@@ -14,6 +14,7 @@ import {
   readManifest,
   weightedScore as weightedScoreOf,
 } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /** The package under test; the one place to change when the folder is renamed. */
 const CHALLENGE = 'challenges/cicd-canary';
@@ -21,7 +22,8 @@ const CHALLENGE = 'challenges/cicd-canary';
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const challengeDir = path.join(repoRoot, CHALLENGE);
 const fixturesDir = path.join(repoRoot, 'test/fixtures/cicd-canary');
-const corpusDir = path.resolve(import.meta.dirname, '../../../shared/corpus/github-workflows');
+const corpus = publicFiles('corpus', 'github-workflows');
+const corpusDir = corpus.dir;
 const WORKFLOW = '.github/workflows/deploy.yml';
 
 // Vitest loads node_modules with Node's own loader, which needs the same hook as grade.ts.
@@ -223,22 +225,26 @@ describe('the cicd-canary grader on hostile input', () => {
     expect(result.checks.find((c) => c.id === 'promotes-after-analysis')?.passed).toBe(false);
   });
 
-  it('grades every workflow of the real-world corpus without throwing', { timeout: 120_000 }, async () => {
-    const entries = await readdir(corpusDir, { recursive: true });
-    let graded = 0;
-    for (const entry of entries.sort()) {
-      const file = path.join(corpusDir, entry);
-      if (!(await stat(file)).isFile()) continue;
-      const dir = await workspace({});
-      await mkdir(path.join(dir, '.github/workflows'), { recursive: true });
-      await cp(file, path.join(dir, '.github/workflows', path.basename(file)));
-      const started = Date.now();
-      expectWellFormed(await gradeWorkspace(dir));
-      expect(Date.now() - started).toBeLessThan(5_000);
-      graded++;
-    }
-    expect(graded).toBeGreaterThan(100);
-  });
+  itWith(corpus)(
+    'grades every workflow of the real-world corpus without throwing',
+    { timeout: 120_000 },
+    async () => {
+      const entries = await readdir(corpusDir, { recursive: true });
+      let graded = 0;
+      for (const entry of entries.sort()) {
+        const file = path.join(corpusDir, entry);
+        if (!(await stat(file)).isFile()) continue;
+        const dir = await workspace({});
+        await mkdir(path.join(dir, '.github/workflows'), { recursive: true });
+        await cp(file, path.join(dir, '.github/workflows', path.basename(file)));
+        const started = Date.now();
+        expectWellFormed(await gradeWorkspace(dir));
+        expect(Date.now() - started).toBeLessThan(5_000);
+        graded++;
+      }
+      expect(graded).toBeGreaterThan(100);
+    },
+  );
 });
 
 describe('grade.ts, run as the sandbox runs it', () => {

@@ -1,9 +1,10 @@
 import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import type { GraderOutput } from '../../server/challenges/schema.ts';
 import { expectWellFormed, readManifest, weightedScore } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /**
  * Public GitHub Actions workflows (Argo CD, Terraform, Thanos, the AWS load balancer controller,
@@ -12,7 +13,8 @@ import { expectWellFormed, readManifest, weightedScore } from '../support/challe
  * graded without a grader error or a crash-like message, and score low.
  */
 const challengeDir = path.resolve(import.meta.dirname, '../../challenges/cicd-canary');
-const realworldDir = path.resolve(import.meta.dirname, '../../../shared/realworld/workflows');
+const realworld = publicFiles('realworld', 'workflows');
+const realworldDir = realworld.dir;
 const hooks = (await import(path.join(challengeDir, 'grader/json-imports.ts'))) as {
   allowWorkflowSchemaImport(): void;
 };
@@ -36,24 +38,28 @@ function expectSound(result: GraderOutput, what: string): void {
 }
 
 describe('the cicd-canary grader on real-world workflows', () => {
-  it('grades every file and every repository without a crash-like message and scores none above 40 %', {
-    timeout: 300_000,
-  }, async () => {
-    const repositories = (await readdir(realworldDir).catch(() => [] as string[])).sort();
-    expect(repositories.length).toBeGreaterThan(3);
-    let files = 0;
-    for (const repository of repositories) {
-      const workflows = path.join(realworldDir, repository, '.github/workflows');
-      for (const name of (await readdir(workflows)).sort()) {
-        const dir = await mkdtemp(path.join(os.tmpdir(), 'cicd-canary-realworld-'));
-        scratch.push(dir);
-        await mkdir(path.join(dir, '.github/workflows'), { recursive: true });
-        await cp(path.join(workflows, name), path.join(dir, '.github/workflows', name));
-        expectSound(await gradeWorkspace(dir), `${repository}/${name}`);
-        files++;
+  itWith(realworld)(
+    'grades every file and every repository without a crash-like message and scores none above 40 %',
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      const repositories = (await readdir(realworldDir)).sort();
+      expect(repositories.length).toBeGreaterThan(3);
+      let files = 0;
+      for (const repository of repositories) {
+        const workflows = path.join(realworldDir, repository, '.github/workflows');
+        for (const name of (await readdir(workflows)).sort()) {
+          const dir = await mkdtemp(path.join(os.tmpdir(), 'cicd-canary-realworld-'));
+          scratch.push(dir);
+          await mkdir(path.join(dir, '.github/workflows'), { recursive: true });
+          await cp(path.join(workflows, name), path.join(dir, '.github/workflows', name));
+          expectSound(await gradeWorkspace(dir), `${repository}/${name}`);
+          files++;
+        }
+        expectSound(await gradeWorkspace(path.join(realworldDir, repository)), repository);
       }
-      expectSound(await gradeWorkspace(path.join(realworldDir, repository)), repository);
-    }
-    expect(files).toBeGreaterThan(20);
-  });
+      expect(files).toBeGreaterThan(20);
+    },
+  );
 });

@@ -1,9 +1,10 @@
 import { cp, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import { CHECKS, gradeWorkspace } from '../../challenges/iam-least-privilege/grader/grade-workspace.ts';
 import { expectWellFormed, readManifest, weightedScore } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /**
  * Public IAM policies (AWS controllers, CSI drivers, policy_sentry examples) graded as if a candidate
@@ -11,7 +12,8 @@ import { expectWellFormed, readManifest, weightedScore } from '../support/challe
  * crash-like message, and score low.
  */
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const realworldDir = path.resolve(repoRoot, '../shared/realworld/iam');
+const realworld = publicFiles('realworld', 'iam');
+const realworldDir = realworld.dir;
 const manifest = await readManifest(path.join(repoRoot, 'challenges/iam-least-privilege'));
 const checkIds = CHECKS.map((c) => c.id);
 
@@ -21,7 +23,7 @@ afterAll(async () => {
 });
 
 async function policyFiles(): Promise<string[]> {
-  const entries = await readdir(realworldDir, { recursive: true }).catch(() => [] as string[]);
+  const entries = await readdir(realworldDir, { recursive: true });
   const files: string[] = [];
   for (const entry of entries.sort()) {
     const file = path.join(realworldDir, entry);
@@ -31,22 +33,26 @@ async function policyFiles(): Promise<string[]> {
 }
 
 describe('the iam-least-privilege grader on real-world policies', () => {
-  it('grades every one without a crash-like message and scores none above 40 %', {
-    timeout: 300_000,
-  }, async () => {
-    const files = await policyFiles();
-    expect(files.length).toBeGreaterThan(20);
-    for (const file of files) {
-      const dir = await mkdtemp(path.join(os.tmpdir(), 'iam-realworld-'));
-      scratch.push(dir);
-      await cp(file, path.join(dir, 'policy.json'));
-      const result = await gradeWorkspace(dir);
-      expectWellFormed(result, checkIds);
-      const text = JSON.stringify(result);
-      expect(text, file).not.toMatch(
-        /TypeError|ReferenceError|undefined|NaN|\[object Object\]|cannot simulate/,
-      );
-      expect(weightedScore(manifest, result), file).toBeLessThan(0.4);
-    }
-  });
+  itWith(realworld)(
+    'grades every one without a crash-like message and scores none above 40 %',
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      const files = await policyFiles();
+      expect(files.length).toBeGreaterThan(20);
+      for (const file of files) {
+        const dir = await mkdtemp(path.join(os.tmpdir(), 'iam-realworld-'));
+        scratch.push(dir);
+        await cp(file, path.join(dir, 'policy.json'));
+        const result = await gradeWorkspace(dir);
+        expectWellFormed(result, checkIds);
+        const text = JSON.stringify(result);
+        expect(text, file).not.toMatch(
+          /TypeError|ReferenceError|undefined|NaN|\[object Object\]|cannot simulate/,
+        );
+        expect(weightedScore(manifest, result), file).toBeLessThan(0.4);
+      }
+    },
+  );
 });

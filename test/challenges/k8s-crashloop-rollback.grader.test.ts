@@ -25,8 +25,10 @@ import {
   weightedScore,
 } from '../fixtures/k8s-crashloop-rollback/harness.ts';
 import { briefRequirements, expectWellFormed as expectWellFormedOf } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
-const corpusDir = path.resolve(import.meta.dirname, '../../../shared/corpus/kubernetes');
+const corpus = publicFiles('corpus', 'kubernetes');
+const corpusDir = corpus.dir;
 const wrongCases = (await readdir(path.join(fixturesDir, 'wrong'))).sort();
 const rightCases = (await readdir(path.join(fixturesDir, 'right'))).sort();
 
@@ -146,25 +148,29 @@ describe('the k8s-crashloop-rollback grader', () => {
     expect(result.checks.every((c) => !c.passed)).toBe(true);
   });
 
-  it('grades every file and every folder of the real-world corpus without throwing', {
-    timeout: 120_000,
-  }, async () => {
-    const entries = (await readdir(corpusDir, { recursive: true })).map((e) => path.join(corpusDir, e));
-    const folders = [corpusDir];
-    let files = 0;
-    for (const entry of entries) {
-      if ((await stat(entry)).isDirectory()) {
-        folders.push(entry);
-        continue;
+  itWith(corpus)(
+    'grades every file and every folder of the real-world corpus without throwing',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const entries = (await readdir(corpusDir, { recursive: true })).map((e) => path.join(corpusDir, e));
+      const folders = [corpusDir];
+      let files = 0;
+      for (const entry of entries) {
+        if ((await stat(entry)).isDirectory()) {
+          folders.push(entry);
+          continue;
+        }
+        const dir = await scratchDir();
+        await cp(entry, path.join(dir, path.basename(entry)));
+        expectWellFormed(await gradeWorkspace(dir));
+        files += 1;
       }
-      const dir = await scratchDir();
-      await cp(entry, path.join(dir, path.basename(entry)));
-      expectWellFormed(await gradeWorkspace(dir));
-      files += 1;
-    }
-    for (const folder of folders) expectWellFormed(await gradeWorkspace(folder));
-    expect(files).toBeGreaterThan(200);
-  });
+      for (const folder of folders) expectWellFormed(await gradeWorkspace(folder));
+      expect(files).toBeGreaterThan(200);
+    },
+  );
 });
 
 describe('grade.ts, run as the sandbox runs it', () => {

@@ -1,6 +1,6 @@
 import { cp, mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
 import type { GraderOutput } from '../../server/challenges/schema.ts';
 import {
   checkIds,
@@ -10,6 +10,7 @@ import {
   weightedScore,
 } from '../fixtures/k8s-crashloop-rollback/harness.ts';
 import { expectWellFormed } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 /**
  * Public Kubernetes manifests (Argo CD, ingress-nginx, kube-prometheus, metrics-server, podinfo,
@@ -17,7 +18,8 @@ import { expectWellFormed } from '../support/challenge-host.ts';
  * each file (in place of the starter's manifest) and each folder must be graded without a grader
  * error or a crash-like message, and score low.
  */
-const realworldDir = path.resolve(import.meta.dirname, '../../../shared/realworld/k8s');
+const realworld = publicFiles('realworld', 'k8s');
+const realworldDir = realworld.dir;
 
 afterAll(removeScratch);
 
@@ -30,7 +32,7 @@ function expectSound(result: GraderOutput, what: string): void {
 }
 
 async function manifests(): Promise<{ files: string[]; folders: string[] }> {
-  const entries = await readdir(realworldDir, { recursive: true }).catch(() => [] as string[]);
+  const entries = await readdir(realworldDir, { recursive: true });
   const files: string[] = [];
   const folders: string[] = [];
   for (const entry of entries.sort()) {
@@ -42,17 +44,21 @@ async function manifests(): Promise<{ files: string[]; folders: string[] }> {
 }
 
 describe('the k8s-crashloop-rollback grader on real-world manifests', () => {
-  it('grades every file and every folder without a crash-like message and scores none above 40 %', {
-    timeout: 300_000,
-  }, async () => {
-    const { files, folders } = await manifests();
-    expect(files.length).toBeGreaterThan(20);
-    for (const file of files) {
-      const dir = await scratchDir();
-      await mkdir(path.join(dir, 'manifests'));
-      await cp(file, path.join(dir, 'manifests', path.basename(file)));
-      expectSound(await gradeWorkspace(dir), file);
-    }
-    for (const folder of folders) expectSound(await gradeWorkspace(folder), folder);
-  });
+  itWith(realworld)(
+    'grades every file and every folder without a crash-like message and scores none above 40 %',
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      const { files, folders } = await manifests();
+      expect(files.length).toBeGreaterThan(20);
+      for (const file of files) {
+        const dir = await scratchDir();
+        await mkdir(path.join(dir, 'manifests'));
+        await cp(file, path.join(dir, 'manifests', path.basename(file)));
+        expectSound(await gradeWorkspace(dir), file);
+      }
+      for (const folder of folders) expectSound(await gradeWorkspace(folder), folder);
+    },
+  );
 });

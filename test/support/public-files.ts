@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { it } from 'vitest';
+
+/**
+ * Public configuration the robustness tests grade (Terraform, Kubernetes, workflows, rules, IAM):
+ * `CORPUS_DIR` (default ../shared/corpus) and `REALWORLD_DIR` (default ../shared/realworld), beside
+ * the repository in the team's layout. A clone elsewhere may have neither: its tests that need them
+ * are reported as skipped, with the reason; under `CI=true` a missing folder fails the run instead.
+ */
+export interface PublicFiles {
+  dir: string;
+  /** Why the folder cannot be used, or undefined when it can. */
+  missing: string | undefined;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const ROOTS = {
+  corpus: { variable: 'CORPUS_DIR', fallback: '../shared/corpus' },
+  realworld: { variable: 'REALWORLD_DIR', fallback: '../shared/realworld' },
+} as const;
+
+/** The folder `sub` of the corpus or of the real-world collection. */
+export function publicFiles(kind: keyof typeof ROOTS, sub: string): PublicFiles {
+  const { variable, fallback } = ROOTS[kind];
+  const root = path.resolve(repoRoot, process.env[variable] || fallback);
+  const dir = path.join(root, sub);
+  if (existsSync(dir)) return { dir, missing: undefined };
+  const missing = `${dir} does not exist (set ${variable} to the folder holding ${sub}/)`;
+  if (process.env.CI === 'true') throw new Error(`CI needs the public files: ${missing}`);
+  return { dir, missing };
+}
+
+/** `it` when the folder exists; otherwise the test is reported as skipped, its name saying why. */
+export function itWith(files: PublicFiles): typeof it {
+  if (files.missing === undefined) return it;
+  const reason = files.missing;
+  const skipped = (name: string, ...rest: unknown[]) =>
+    (it.skip as (...args: unknown[]) => void)(`${name} (skipped: ${reason})`, ...rest);
+  return skipped as unknown as typeof it;
+}
