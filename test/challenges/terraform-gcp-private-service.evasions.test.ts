@@ -39,14 +39,14 @@ async function failingWith(files: Record<string, string | [string, string][]>): 
 }
 
 describe('unknown is not safe', () => {
-  it('reads a role from an input without a value as a possible basic role, and a grant to the runtime account', async () => {
+  it('reads a role known only at plan time as a possible basic role, and a grant to the runtime account', async () => {
     const fails = await failingWith({
-      'iam.tf': `+variable "extra_role" {
-  type = string
+      'iam.tf': `+data "google_secret_manager_secret_version" "extra_role" {
+  secret = "ledger-extra-role"
 }
 resource "google_project_iam_member" "extra" {
   project = var.project_id
-  role    = var.extra_role
+  role    = data.google_secret_manager_secret_version.extra_role.secret_data
   member  = google_service_account.ledger.member
 }`,
     });
@@ -67,16 +67,16 @@ resource "google_project_iam_member" "storage" {
     expect(fails).toEqual(['least-privilege']);
   });
 
-  it('reads an SSH allow whose source range is an input as open to the internet', async () => {
+  it('reads an SSH allow whose source range is known only at plan time as open to the internet', async () => {
     const fails = await failingWith({
-      'firewall.tf': `+variable "office_range" {
-  type = string
+      'firewall.tf': `+data "google_compute_subnetwork" "office" {
+  name = "office"
 }
 resource "google_compute_firewall" "office_ssh" {
   name          = "office-ssh"
   network       = google_compute_network.main.id
   priority      = 10
-  source_ranges = [var.office_range]
+  source_ranges = [data.google_compute_subnetwork.office.ip_cidr_range]
   allow {
     protocol = "tcp"
   }
@@ -158,5 +158,32 @@ describe('identity', () => {
       ],
     });
     expect(other).toEqual(['dedicated-identity', 'least-privilege']);
+  });
+});
+
+describe("what stops CI's plan", () => {
+  it('fails every check when a root variable has no value, a required argument is missing or no project is set', async () => {
+    const all = [
+      'network-private',
+      'database-private',
+      'database-hardened',
+      'service-private',
+      'dedicated-identity',
+      'least-privilege',
+      'no-basic-roles',
+      'password-from-secret',
+      'admin-ports-closed',
+      'resources-labelled',
+    ];
+    expect(await failingWith({ 'variables.tf': '+variable "owner" {\n  type = string\n}' })).toEqual(all);
+    expect(await failingWith({ 'secrets.tf': [['  secret_id = "ledger-db-password"\n', '']] })).toEqual(all);
+    expect(await failingWith({ 'providers.tf': [['  project = var.project_id\n', '']] })).toEqual(all);
+  });
+
+  it('requires the database to be created after private services access', async () => {
+    const fails = await failingWith({
+      'database.tf': [['  depends_on = [google_service_networking_connection.sql]\n', '']],
+    });
+    expect(fails).toEqual(['database-private']);
   });
 });

@@ -11,22 +11,22 @@ import { leastPrivilegeCheck } from './checks/least-privilege.ts';
 import { networkCheck } from './checks/network.ts';
 import { passwordCheck } from './checks/password.ts';
 import { serviceCheck } from './checks/service.ts';
-import { seeingEverything } from './followed.ts';
+import { plannable } from './plannable.ts';
 
 export type { GraderOutput } from '../../_lib/hcl/verdict.ts';
 
 /** In challenge.yaml order; a test holds the two lists equal. */
 export const CHECKS: readonly Check[] = [
-  seeingEverything(networkCheck),
-  seeingEverything(databasePrivateCheck),
-  seeingEverything(databaseHardenedCheck),
-  seeingEverything(serviceCheck),
-  seeingEverything(identityCheck),
-  seeingEverything(leastPrivilegeCheck),
-  seeingEverything(basicRolesCheck),
-  seeingEverything(passwordCheck),
-  seeingEverything(adminPortsCheck),
-  seeingEverything(labelsCheck),
+  plannable(networkCheck),
+  plannable(databasePrivateCheck),
+  plannable(databaseHardenedCheck),
+  plannable(serviceCheck),
+  plannable(identityCheck),
+  plannable(leastPrivilegeCheck),
+  plannable(basicRolesCheck),
+  plannable(passwordCheck),
+  plannable(adminPortsCheck),
+  plannable(labelsCheck),
 ];
 
 /**

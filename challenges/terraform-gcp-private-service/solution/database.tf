@@ -5,8 +5,7 @@ resource "google_sql_database_instance" "ledger" {
   deletion_protection = true
 
   settings {
-    tier              = "db-custom-1-3840"
-    availability_type = "REGIONAL"
+    tier = "db-custom-1-3840"
 
     user_labels = {
       team = "payments"
@@ -19,8 +18,7 @@ resource "google_sql_database_instance" "ledger" {
     }
 
     backup_configuration {
-      enabled                        = true
-      point_in_time_recovery_enabled = true
+      enabled = true
     }
   }
 

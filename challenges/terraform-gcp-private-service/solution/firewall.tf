@@ -2,7 +2,6 @@
 resource "google_compute_firewall" "deny_admin_from_internet" {
   name          = "ledger-deny-admin-from-internet"
   network       = google_compute_network.main.id
-  direction     = "INGRESS"
   priority      = 100
   source_ranges = ["0.0.0.0/0"]
 

@@ -1,6 +1,5 @@
 resource "google_service_account" "ledger" {
-  account_id   = "ledger-run"
-  display_name = "Ledger API (Cloud Run)"
+  account_id = "ledger-run"
 }
 
 resource "google_project_iam_member" "ledger_sql_client" {

@@ -1,6 +1,5 @@
 resource "random_password" "db" {
-  length  = 32
-  special = false
+  length = 32
 }
 
 resource "google_secret_manager_secret" "db_password" {

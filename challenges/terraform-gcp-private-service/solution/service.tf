@@ -7,8 +7,6 @@ resource "google_cloud_run_v2_service" "ledger" {
     service_account = google_service_account.ledger.email
 
     vpc_access {
-      egress = "PRIVATE_RANGES_ONLY"
-
       network_interfaces {
         network    = google_compute_network.main.id
         subnetwork = google_compute_subnetwork.app.id
@@ -17,10 +15,6 @@ resource "google_cloud_run_v2_service" "ledger" {
 
     containers {
       image = var.image
-
-      ports {
-        container_port = 8080
-      }
 
       env {
         name  = "DB_HOST"

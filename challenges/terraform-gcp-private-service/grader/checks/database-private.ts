@@ -2,11 +2,12 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, share, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import { label, ofType, shown } from '../model.ts';
-import { ipConfiguration, networkNamed, SQL } from '../networks.ts';
+import { connectionsOn, createdAfter, ipConfiguration, networkNamed, SQL } from '../networks.ts';
 
 /**
  * R2. Each Cloud SQL instance, all or nothing: ipv4_enabled = false (unset is Google's default,
- * true), no authorized_networks block, private_network naming a VPC created here. Worst scenario.
+ * true), no authorized_networks block, private_network naming a VPC created here, created after the
+ * service networking connection on it (depends_on, its own or its module's). Worst scenario.
  */
 export const databasePrivateCheck: Check = {
   id: 'database-private',
@@ -33,9 +34,14 @@ function judgeInventory(inventory: Inventory) {
         `${name}: authorized_networks admits ${authorized.map((a) => shown(a.get('value'))).join(', ')}; a private instance has none`,
       );
     const network = ip?.get('private_network') ?? null;
-    if (!networkNamed(inventory, network))
+    const vpc = networkNamed(inventory, network);
+    if (!vpc)
       problems.push(
         `${name}: private_network is ${network === null ? 'unset' : shown(network)}, not a google_compute_network created here`,
+      );
+    else if (!connectionsOn(inventory, vpc).some((c) => createdAfter(db, c, network)))
+      problems.push(
+        `${name}: nothing makes Terraform create it after the google_service_networking_connection on ${vpc.address} (depends_on), so the first apply fails with no private services access yet`,
       );
     if (problems.length === 0) closed++;
     findings.push(...problems);

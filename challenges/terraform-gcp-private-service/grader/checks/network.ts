@@ -71,6 +71,7 @@ function privateServicesAccess(inventory: Inventory, network: ResourceInstance, 
     return (
       view.get('purpose') === 'VPC_PEERING' &&
       view.get('address_type') === 'INTERNAL' &&
+      (view.get('prefix_length') !== null || view.get('address') !== null) &&
       networkNamed(inventory, view.get('network')) === network
     );
   });
@@ -88,7 +89,7 @@ function privateServicesAccess(inventory: Inventory, network: ResourceInstance, 
     if (reserved.some((r) => ranges.some((range) => identifies(r, range, [viewOf(range).get('name')]))))
       return true;
     findings.push(
-      `${label(connection)}: reserved_peering_ranges ${shown(view.get('reserved_peering_ranges'))} names no google_compute_global_address with purpose VPC_PEERING and address_type INTERNAL on ${network.address}`,
+      `${label(connection)}: reserved_peering_ranges ${shown(view.get('reserved_peering_ranges'))} names no google_compute_global_address with purpose VPC_PEERING, address_type INTERNAL and a prefix_length on ${network.address}`,
     );
   }
   return false;

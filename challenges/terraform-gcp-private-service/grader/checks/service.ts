@@ -79,8 +79,11 @@ function egressProblem(
     const subnetwork = nic.get('subnetwork');
     if (network === null && subnetwork === null)
       return 'a network_interfaces block names no network or subnetwork';
-    if (network !== null && !targets.some((t) => t === networkNamed(inventory, network)))
+    const vpc = network === null ? undefined : networkNamed(inventory, network);
+    if (network !== null && !(vpc && targets.includes(vpc)))
       return `vpc_access network ${shown(network)} is not ${names}`;
+    if (vpc && subnetwork === null && !namesake(inventory, vpc))
+      return `vpc_access names only the network ${vpc.address}, so Cloud Run uses its subnetwork of the same name, and there is none`;
     if (subnetwork !== null) {
       const on = subnetNetwork(inventory, subnetwork);
       if (!on || !targets.includes(on))
@@ -96,4 +99,17 @@ function subnetNetwork(
 ): ResourceInstance | undefined {
   const subnet = findIdentified(value, ofType(inventory, 'google_compute_subnetwork'), 'name');
   return subnet ? networkNamed(inventory, viewOf(subnet).get('network')) : undefined;
+}
+
+/** A subnetwork on `network` with the network's own name: the one Cloud Run picks when given only the network. */
+function namesake(inventory: Inventory, network: ResourceInstance): boolean {
+  const name = viewOf(network).get('name');
+  return ofType(inventory, 'google_compute_subnetwork').some((subnet) => {
+    const view = viewOf(subnet);
+    return (
+      typeof name === 'string' &&
+      view.get('name') === name &&
+      networkNamed(inventory, view.get('network')) === network
+    );
+  });
 }
