@@ -7,7 +7,7 @@ import { providerOf } from '../../_lib/hcl/tags.ts';
 import { label, viewOf } from './model.ts';
 
 /**
- * Arguments (and blocks, by dotted path through the first nested block) the google and random
+ * Arguments (and blocks, by dotted path through every nested block, `?` marking an optional one) the google and random
  * providers require of the resources this brief is about: without one, `terraform plan` stops.
  */
 const REQUIRED: Readonly<Record<string, readonly string[]>> = {
@@ -35,6 +35,8 @@ const REQUIRED: Readonly<Record<string, readonly string[]>> = {
     'template',
     'template.containers',
     'template.containers.image',
+    'template.containers.env?.name',
+    'template.containers.env?.value_source?.secret_key_ref?.secret',
   ],
 };
 
@@ -87,12 +89,15 @@ function missingArguments(inventory: Inventory): string[] {
   return found;
 }
 
+/** Every block along the path has the next step; a step ending in `?` is an optional block. */
 function present(view: BlockView, path: readonly string[]): boolean {
-  const [head, ...rest] = path;
-  if (head === undefined) return true;
+  const [step, ...rest] = path;
+  if (step === undefined) return true;
+  const optional = step.endsWith('?');
+  const head = optional ? step.slice(0, -1) : step;
   if (rest.length === 0) return view.get(head) !== null || view.blocks(head).length > 0;
-  const nested = view.blocks(head)[0];
-  return nested !== undefined && present(nested, rest);
+  const nested = view.blocks(head);
+  return (optional || nested.length > 0) && nested.every((block) => present(block, rest));
 }
 
 /**
