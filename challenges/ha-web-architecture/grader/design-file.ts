@@ -57,7 +57,8 @@ export async function loadDesignFile(dir: string): Promise<DesignFile> {
     );
   }
   const { root } = scan;
-  if (root.kind !== 'object' || !root.entries.some((e) => DESIGN_KEYS.includes(e.key))) {
+  // Another JSON file saved under the name (a package.json, a policy) is not a design to fix field by field.
+  if (root.kind !== 'object' || !root.entries.some((e) => e.key === 'components')) {
     return refused(
       1,
       `is not an architecture design: it should be one object with ${DESIGN_KEYS.join(', ')} (the canvas writes it)`,
