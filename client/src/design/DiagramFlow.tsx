@@ -60,6 +60,14 @@ export function DiagramFlow({
     });
   }, [doc, selectedComponent]);
 
+  // A read-only diagram grows as the replay plays: keep all of it in view.
+  const count = doc.components.length;
+  useEffect(() => {
+    if (!readOnly || count === 0) return;
+    const timer = window.setTimeout(() => void flow.fitView(FIT_VIEW), 50);
+    return () => window.clearTimeout(timer);
+  }, [readOnly, count, flow]);
+
   const groups = useMemo(
     () =>
       groupNodes(

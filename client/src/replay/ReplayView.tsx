@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
+import { ARCHITECTURE_FILE } from '../../../challenges/_lib/architecture/schema.ts';
 import type { Replay, ReplayNote, StoredEvent } from '../../../server/contract/events.ts';
+import { ArchitectureEditor } from '../design/ArchitectureEditor.tsx';
 import { LazyReplayEditor } from './LazyReplayEditor.tsx';
 import { LazyReplayTerminal } from './LazyReplayTerminal.tsx';
 import { MomentsList } from './MomentsList.tsx';
@@ -78,8 +80,20 @@ export function ReplayView({ replay, events }: ReplayViewProps) {
           {/* A live environment's challenge may have no files: then the terminal gets the room. */}
           {(moment.path !== null || !playback.hasTerminal) && (
             <div className="replay-editor" data-testid="replay-editor">
-              {moment.path !== null && (
-                <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
+              {moment.path === ARCHITECTURE_FILE ? (
+                <div className="replay-design" data-testid="replay-design">
+                  <ArchitectureEditor
+                    text={moment.content}
+                    readOnly
+                    textEditor={
+                      <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
+                    }
+                  />
+                </div>
+              ) : (
+                moment.path !== null && (
+                  <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
+                )
               )}
             </div>
           )}
