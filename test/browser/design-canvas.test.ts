@@ -21,7 +21,7 @@ import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, waitUntilSaved } from '../support/browser.ts';
+import { launchChromium, signInStaff, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   chooseWithArrows,
@@ -45,6 +45,8 @@ let server: Awaited<ReturnType<typeof listen>>;
 let catalogue: Catalogue;
 let org: TestOrganisation;
 let catalogueDir: string | undefined;
+/** The keyboard-built attempt, which the replay and review test reads after it is submitted. */
+let keyboardAttemptId: string | undefined;
 
 beforeAll(async () => {
   if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
@@ -263,7 +265,40 @@ describe('the design canvas in Chromium', () => {
     await tabTo(page, 'confirm-submit');
     await page.keyboard.press('Enter');
     await expectSubmittedAndReplayable(attemptId);
+    keyboardAttemptId = attemptId;
     expect(await pointerPresses()).toBe(0);
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  it('replays the diagram growing, and the review page shows the trade-off notes beside the checks', async () => {
+    expect(keyboardAttemptId, 'the keyboard test submits the attempt this one reads').toBeDefined();
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const violations = await watchPolicy(page);
+    await signInStaff(page, server.baseUrl, org.interviewer.email);
+    await page.goto(`${server.baseUrl}/staff/attempts/${keyboardAttemptId}/replay`);
+    const design = page.getByTestId('replay-design');
+    const nodes = design.locator('.react-flow__node-component');
+    await expect.poll(() => nodes.count(), { timeout: 15_000 }).toBe(5);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Home');
+    await expect.poll(() => design.textContent()).toContain('No design yet');
+    await page.getByTestId('replay-play').click();
+    await expect.poll(() => nodes.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.getByTestId('replay-play').click();
+    await page.keyboard.press('End');
+    await expect.poll(() => nodes.count()).toBe(5);
+    await design.getByTestId('design-view-text').click();
+    await design.locator('.monaco-editor').waitFor({ timeout: 15_000 });
+
+    await page.goto(`${server.baseUrl}/staff/attempts/${keyboardAttemptId}`);
+    const notes = page.getByTestId('design-trade-offs');
+    await notes.waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('design-notes-overall').textContent()).toContain('Serverless on Cloud Run');
+    const noted = await page.getByTestId('design-note').allTextContents();
+    expect(noted).toHaveLength(2);
+    expect(noted.join('\n')).toContain('Regional HA Cloud SQL');
+    expect(noted.join('\n')).toContain('Cloud SQL for PostgreSQL → Cloud Run (async)');
     expect(violations).toEqual([]);
     await page.close();
   });

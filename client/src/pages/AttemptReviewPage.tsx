@@ -9,12 +9,14 @@ import { ReviewForm } from '../staff/ReviewForm.tsx';
 import { ReviewsSummary } from '../staff/ReviewsSummary.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
 import { useStaffData } from '../staff/useStaffData.ts';
+import { useSubmittedDesigns } from '../staff/useSubmittedDesigns.ts';
 import './AttemptReviewPage.css';
 
 /** An interviewer's page for one attempt: the evidence, the rubric, their review, then the others'. */
 export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
   const { state, reload } = useStaffData(attemptId, getAttemptReview);
   const [updated, setUpdated] = useState<AttemptReview | null>(null);
+  const designs = useSubmittedDesigns(attemptId);
   return (
     <StaffFrame loaded={state} onRetry={reload} failedTitle="Could not load the attempt" current={null}>
       {({ user, data: loaded }) => {
@@ -43,7 +45,7 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
               </nav>
             </header>
             <AutoScores dimensions={assessed} auto={data.auto} />
-            <ChallengeResults challenges={data.challenges} dimensions={data.dimensions} />
+            <ChallengeResults challenges={data.challenges} dimensions={data.dimensions} designs={designs} />
             <section aria-labelledby="review-title" className="review-section">
               <h2 id="review-title">Review</h2>
               {data.canReview ? (

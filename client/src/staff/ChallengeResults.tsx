@@ -1,13 +1,17 @@
 import type { AttemptReview } from '../../../server/contract/staff.ts';
+import { DesignTradeOffs } from './DesignTradeOffs.tsx';
 import './ChallengeResults.css';
 
 /** Each challenge's stored check results with the grader's evidence; a grader error says so plainly. */
 export function ChallengeResults({
   challenges,
   dimensions,
+  designs = new Map(),
 }: {
   challenges: AttemptReview['challenges'];
   dimensions: AttemptReview['dimensions'];
+  /** A design challenge's submitted architecture.json by slug: its trade-off notes show beside the checks. */
+  designs?: ReadonlyMap<string, string>;
 }) {
   const titles = new Map(dimensions.map((d) => [d.id, d.title]));
   return (
@@ -76,6 +80,7 @@ export function ChallengeResults({
               </tbody>
             </table>
           )}
+          {designs.has(c.slug) && <DesignTradeOffs source={designs.get(c.slug) ?? ''} />}
         </details>
       ))}
     </section>
