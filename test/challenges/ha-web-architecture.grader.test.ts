@@ -192,6 +192,19 @@ describe('the ha-web-architecture grader', () => {
     expect(result.diagnostics).toBeUndefined();
   });
 
+  it('never scores the trade-off notes: the reference without any note grades the same', async () => {
+    const doc = JSON.parse(solutionText) as {
+      notes?: string;
+      components: { note?: string }[];
+      edges: { note?: string }[];
+    };
+    delete doc.notes;
+    for (const item of [...doc.components, ...doc.edges]) delete item.note;
+    const bare = await gradeWorkspace(await workspaceWith(doc));
+    const noted = await gradeWorkspace(path.join(challengeDir, 'solution'));
+    expect(bare.checks.map((c) => [c.id, c.score])).toEqual(noted.checks.map((c) => [c.id, c.score]));
+  });
+
   it('gives the same result every time it grades the same files', async () => {
     for (const dir of [path.join(challengeDir, 'solution'), path.join(challengeDir, 'starter')]) {
       expect(await gradeWorkspace(dir)).toEqual(await gradeWorkspace(dir));

@@ -32,8 +32,16 @@ export const regionFailureCheck: Check = {
         `Everything runs in ${where}: losing it stops the service, where the brief asks that it survive the loss of a region within 1 h, losing at most 15 min of data (R3).`,
       );
     }
+    // Users cannot fail over by themselves: what they reach first must be global (DNS, CDN, a global load balancer).
+    const direct = graph
+      .next(graph.internet.component.id, 'request')
+      .filter((n) => n.entry.scope !== 'global')
+      .map((n) => ({
+        ok: false,
+        text: `the users reach ${grading.at(n)} directly, a ${n.entry.scope} service: after losing ${n.component.region} nothing sends them to another region; put DNS, a CDN or a global load balancer in front (R3)`,
+      }));
     return judgeFindings(
-      failureFindings(grading, failures, TARGETS.region, 'R3'),
+      [...direct, ...failureFindings(grading, failures, TARGETS.region, 'R3')],
       'The design survives the loss of either region, losing at most 15 min of data and serving again within 1 h (R3).',
       'Losing a region stops the service or loses more data than the brief allows (R3).',
     );
