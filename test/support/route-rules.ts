@@ -56,6 +56,8 @@ const freshEmail = () => `matrix-${randomUUID()}@example.com`;
 /** Every route the app registers, with who may reach it. A route missing here fails the matrix. */
 export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/health': { expect: everyone },
+  'GET /healthz': { expect: everyone },
+  'GET /readyz': { expect: everyone },
 
   'POST /api/staff/sign-in': {
     body: (w) => ({ email: w.signInEmail, password: 'correct horse battery staple' }),
