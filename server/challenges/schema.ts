@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  MAX_DIAGNOSTICS,
+  MAX_EVIDENCE,
+  MAX_EVIDENCE_ITEM,
+  MAX_MESSAGE,
+} from '../../challenges/_lib/grader-kit/clip.ts';
 
 /** The five rubric dimensions; `challenges/rubric.yaml` must describe exactly these. */
 export const DIMENSIONS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
@@ -212,8 +218,8 @@ export const graderOutputSchema = z.strictObject({
       id: z.string(),
       passed: z.boolean(),
       score: z.number().min(0).max(1),
-      message: z.string().max(2000),
-      evidence: z.array(z.string().max(500)).max(50).optional(),
+      message: z.string().max(MAX_MESSAGE),
+      evidence: z.array(z.string().max(MAX_EVIDENCE_ITEM)).max(MAX_EVIDENCE).optional(),
     }),
   ),
   /** Problems in the candidate's files (syntax errors), shown with file and line. */
@@ -223,10 +229,10 @@ export const graderOutputSchema = z.strictObject({
         file: z.string(),
         line: z.number().int().min(0),
         column: z.number().int().min(0).optional(),
-        message: z.string().max(2000),
+        message: z.string().max(MAX_MESSAGE),
       }),
     )
-    .max(50)
+    .max(MAX_DIAGNOSTICS)
     .optional(),
 });
 export type GraderOutput = z.infer<typeof graderOutputSchema>;

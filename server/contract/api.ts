@@ -4,12 +4,15 @@
  */
 import { z } from 'zod';
 import { MODES } from '../challenges/schema.ts';
+import { MAX_PATH_LENGTH, workspacePathSchema } from './paths.ts';
+
+export { workspacePathSchema };
 
 export const LIMITS = {
   maxFileBytes: 256 * 1024,
   maxSubmissionBytes: 2 * 1024 * 1024,
   maxFiles: 50,
-  maxPathLength: 200,
+  maxPathLength: MAX_PATH_LENGTH,
 } as const;
 
 export const DIMENSION_IDS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
@@ -22,20 +25,6 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 const encoder = new TextEncoder();
 const utf8Bytes = (text: string): number => encoder.encode(text).length;
-
-/** A relative path inside the workspace: no `..`, no absolute paths, no control characters. */
-export const workspacePathSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(LIMITS.maxPathLength, `must be at most ${LIMITS.maxPathLength} characters`)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p), 'must be relative, not an absolute path')
-  .refine((p) => !p.split(/[\\/]/).includes('..'), "must not contain '..'")
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  .refine((p) => !/[\u0000-\u001f\u007f\\]/.test(p), 'must not contain control characters or backslashes')
-  .refine(
-    (p) => p.split('/').every((part) => part.length > 0 && part !== '.'),
-    'must not contain empty or . segments',
-  );
 
 /** PostgreSQL stores neither NUL nor half a surrogate pair, and JSON can carry both: refused at the edge. */
 export const storableText = (text: string): boolean => text.isWellFormed() && !text.includes('\u0000');

@@ -1,8 +1,9 @@
 /**
  * The replay contract: the events a candidate's page sends in batches, the events the server
- * records itself, and what staff read back. Imports nothing but zod, like contract/api.ts.
+ * records itself, and what staff read back. Imports nothing but zod and the workspace path rule.
  */
 import { z } from 'zod';
+import { workspacePathSchema } from './paths.ts';
 
 export const EVENT_LIMITS = {
   maxEventsPerBatch: 500,
@@ -34,17 +35,7 @@ export const SERVER_EVENT_KINDS = ['terminal'] as const;
 export const EVENT_KINDS = [...CLIENT_EVENT_KINDS, ...SERVER_EVENT_KINDS] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
-// Paths are checked like the files endpoint's, without importing it (and its helpers) here.
-const pathSchema = z
-  .string()
-  .min(1, 'must not be empty')
-  .max(200, 'must be at most 200 characters')
-  .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), "must be relative, without '..'")
-  .refine(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-    (p) => !/[\u0000-\u001f\u007f\\]/.test(p) && p.isWellFormed(),
-    'must not contain control characters',
-  );
+const pathSchema = workspacePathSchema;
 /** PostgreSQL stores neither NUL nor half a surrogate pair; Monaco never produces either. */
 const storable = (t: string) => t.isWellFormed() && !t.includes('\u0000');
 const text = z

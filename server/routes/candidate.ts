@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { requireCandidate } from '../auth/guards.ts';
+import { idParam } from '../auth/roles.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import { enterInvitation } from '../commands/enter-invitation.ts';
 import { recordEvents } from '../commands/record-events.ts';
@@ -27,8 +28,6 @@ import { findAttempt } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
 import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function candidateRoutes(deps: AppDeps): Router {
   const router = Router();
@@ -140,7 +139,7 @@ export function candidateRoutes(deps: AppDeps): Router {
 
   router.get('/attempt/gradings/:id', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
-    const grading = UUID.test(req.params.id) ? await findGrading(deps.db, req.params.id) : undefined;
+    const grading = await findGrading(deps.db, idParam(req.params.id, 'The grading'));
     // Another attempt's grading is "not found", never "forbidden": its existence is not revealed.
     if (!grading || grading.attemptId !== attemptId) throw notFound('The grading');
     res.json(presentCandidateGrading(grading));

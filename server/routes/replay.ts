@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { requireStaff } from '../auth/guards.ts';
+import { idParam } from '../auth/roles.ts';
 import { createNoteSchema } from '../contract/events.ts';
 import { fromFileMap } from '../contract/replay.ts';
 import type { AppDeps } from '../deps.ts';
@@ -13,7 +14,6 @@ import { insertReplayNote, listReplayNotes } from '../queries/replay-notes.ts';
 import { filesAt } from '../replay/files-at.ts';
 import { auditActor, audited } from '../security/audit.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_PAGE = 5000;
 
 const eventsQuerySchema = z.object({
@@ -32,8 +32,7 @@ export function replayRoutes(deps: AppDeps): Router {
   /** The attempt, if it is the staff member's organisation's; any other answers 404, like a missing one. */
   const staffAttempt = async (req: Request<{ id: string }>) => {
     const user = await requireStaff(req, deps);
-    const id = req.params.id;
-    const attempt = UUID.test(id) ? await findAttempt(deps.db, id) : undefined;
+    const attempt = await findAttempt(deps.db, idParam(req.params.id, 'The attempt'));
     if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
     return { user, attempt };
   };

@@ -1,3 +1,5 @@
+import { MAX_EVIDENCE } from './clip.ts';
+
 /** What a check concludes; the grader turns it into one entry of the platform's result line. */
 export interface CheckOutcome {
   readonly passed: boolean;
@@ -6,9 +8,6 @@ export interface CheckOutcome {
   readonly message: string;
   readonly evidence?: readonly string[];
 }
-
-/** At most this many evidence lines are kept per check. */
-export const MAX_EVIDENCE = 50;
 
 /**
  * A check's outcome: the score clamped to 0..1 and rounded to three decimals, passed only at 1,

@@ -2,6 +2,7 @@ import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from '
 import type { Step, WorkflowJob, WorkflowTemplate } from '@actions/workflow-parser/model/workflow-template';
 import type { MappingToken } from '@actions/workflow-parser/templates/tokens/mapping-token';
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
+import { MAX_DIAGNOSTICS } from '../../_lib/grader-kit/clip.ts';
 import { asMapping, field, items, lineOf } from './tokens.ts';
 import type { Diagnostic, SourceFile } from './workspace.ts';
 import { refuseHostileYaml } from './yaml-guard.ts';
@@ -37,7 +38,6 @@ export interface ParsedWorkflows {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-const MAX_DIAGNOSTICS = 50;
 // GitHub's own limits: 256 jobs per workflow; steps are not limited, but a thousand is already absurd.
 const MAX_JOBS = 256;
 const MAX_STEPS = 1000;

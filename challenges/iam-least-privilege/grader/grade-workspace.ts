@@ -1,4 +1,4 @@
-import { clip, MAX_MESSAGE } from '../../_lib/grader-kit/clip.ts';
+import { clip, MAX_DIAGNOSTICS, MAX_MESSAGE } from '../../_lib/grader-kit/clip.ts';
 import type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 import { failAll, judgeAllInTurn } from '../../_lib/grader-kit/result.ts';
 import { acceptanceProblems } from './acceptance.ts';
@@ -34,8 +34,6 @@ export const CHECKS: readonly Check[] = [
   kmsViaS3Check,
   noOtherServicesCheck,
 ];
-
-const MAX_DIAGNOSTICS = 50;
 
 /**
  * Grades policy.json under `dir`. Pure apart from reading the file: the same file always gives the

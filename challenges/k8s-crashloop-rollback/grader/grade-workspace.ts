@@ -1,3 +1,4 @@
+import { MAX_DIAGNOSTICS } from '../../_lib/grader-kit/clip.ts';
 import { clipDiagnostic, whereOf } from '../../_lib/grader-kit/diagnostic.ts';
 import type { GraderOutput } from '../../_lib/grader-kit/result.ts';
 import { failAll, judgeAll } from '../../_lib/grader-kit/result.ts';
@@ -30,8 +31,6 @@ export const CHECKS: readonly Check[] = [
   nothingRemovedCheck,
   wiringCheck,
 ];
-
-const MAX_DIAGNOSTICS = 50;
 
 /**
  * Grades the Kubernetes manifests under `dir`. Pure apart from reading the files: the same files
