@@ -138,6 +138,16 @@ describe('the design canvas in Chromium', () => {
       .poll(() => page.getByTestId('tidy-layout').textContent(), { timeout: 15_000 })
       .toBe('Tidy layout');
 
+    // Dragging a node moves it in the file once the drag ends.
+    await waitUntilSaved(page);
+    const tidied = (await savedArchitecture(database.db, attemptId)).components.find((c) => c.id === 'route53');
+    const route53 = await page.locator('.react-flow__node[data-id="route53"]').boundingBox();
+    if (!route53) throw new Error('route53 is not on the canvas');
+    await page.mouse.move(route53.x + route53.width / 2, route53.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(route53.x + route53.width / 2, route53.y + 105, { steps: 8 });
+    await page.mouse.up();
+
     await page.locator('.react-flow__node[data-id="rds-postgres"]').click();
     await page.getByTestId('component-ha').click();
     await page.getByTestId('zone-us-east-1b').click();
@@ -162,6 +172,8 @@ describe('the design canvas in Chromium', () => {
         'ec2-asg>rds-postgres:request',
       ].sort(),
     );
+    const moved = doc.components.find((c) => c.id === 'route53');
+    expect(moved?.position?.y ?? 0).toBeGreaterThan(tidied?.position?.y ?? 0);
     const database_ = doc.components.find((c) => c.id === 'rds-postgres');
     expect(database_).toMatchObject({ ha: true, zones: ['us-east-1a', 'us-east-1b'] });
     expect(database_?.note).toContain('Multi-AZ');

@@ -8,7 +8,7 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
   const zoneLetters = component.zones?.map((z) => z.slice((component.region ?? '').length).replace(/^-/, ''));
   return (
     <div className={`design-node design-node-${kind}${selected ? ' design-node-selected' : ''}`}>
-      <Handle type="target" position={Position.Left} />
+      <Handle type="target" position={Position.Top} />
       <div className="design-node-label">{component.label}</div>
       {serviceName !== component.label && <div className="design-node-service">{serviceName}</div>}
       <div className="design-node-facts">
@@ -26,7 +26,7 @@ export const ComponentNode = memo(function ComponentNode({ data, selected }: Nod
           </span>
         )}
       </div>
-      <Handle type="source" position={Position.Right} />
+      <Handle type="source" position={Position.Bottom} />
     </div>
   );
 });

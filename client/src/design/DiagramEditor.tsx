@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   type Architecture,
   EDGE_KINDS,
@@ -15,6 +15,7 @@ import { EDGE_KIND_LABELS, FIT_VIEW } from './flowElements.ts';
 import { NODE_HEIGHT, NODE_WIDTH } from './groups.ts';
 import { Outline } from './Outline.tsx';
 import { Palette } from './Palette.tsx';
+import { withPositions } from './placement.ts';
 import type { Selection } from './selection.ts';
 import { TidyButton } from './TidyButton.tsx';
 
@@ -26,6 +27,7 @@ export interface DiagramEditorProps {
 
 /** The design on the canvas, with the palette on one side and the selection's panel on the other. */
 export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
+  const shown = useMemo(() => withPositions(doc), [doc]);
   const flow = useReactFlow();
   const [selection, setSelection] = useState<Selection>(null);
   const [dragEdgeKind, setDragEdgeKind] = useState<EdgeKind>('request');
@@ -44,7 +46,7 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
-    add(service, freeSpot(doc, { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 }));
+    add(service, freeSpot(shown, { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 }));
     window.setTimeout(() => void flow.fitView(FIT_VIEW), 50);
   };
   const component =
@@ -85,7 +87,7 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
           </ul>
         </div>
         <DiagramFlow
-          doc={doc}
+          doc={shown}
           selection={selection}
           readOnly={readOnly}
           dragEdgeKind={dragEdgeKind}

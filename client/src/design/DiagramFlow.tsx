@@ -126,10 +126,13 @@ export function DiagramFlow({
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={({ source, target }) => {
-        const result = connect(doc, source, target, dragEdgeKind);
-        if (result.id === null) return;
-        onUpdate(() => result.doc, `Connected ${source} to ${target}`);
-        onSelect({ kind: 'edge', id: result.id });
+        let added: string | null = null;
+        onUpdate((d) => {
+          const result = connect(d, source, target, dragEdgeKind);
+          added = result.id;
+          return result.doc;
+        }, `Connected ${source} to ${target}`);
+        if (added !== null) onSelect({ kind: 'edge', id: added });
       }}
       onPaneClick={() => onSelect(null)}
       onDragOver={(event) => {
@@ -144,7 +147,7 @@ export function DiagramFlow({
       deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
       fitView
       fitViewOptions={FIT_VIEW}
-      minZoom={0.2}
+      minZoom={0.1}
       proOptions={{ hideAttribution: true }}
     >
       <Background gap={24} />

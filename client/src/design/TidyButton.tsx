@@ -22,8 +22,8 @@ export function TidyButton({ doc, onUpdate, onDone }: TidyButtonProps) {
         (d) => [...positions].reduce((acc, [id, position]) => updateComponent(acc, id, { position }), d),
         'Laid the design out',
       );
-      // The nodes move on the next render; fit the view once they have.
-      window.setTimeout(onDone, 50);
+      // The nodes move on the next render and xyflow measures them after; fit the view once it has.
+      window.setTimeout(onDone, 200);
     } catch {
       setFailed(true);
     } finally {

@@ -1,6 +1,6 @@
 /**
- * "Tidy layout": ELK's layered algorithm over the design as nested boxes (region, then public and
- * private network), so components land inside the boxes groups.ts draws around them. elkjs is
+ * "Tidy layout": ELK's layered algorithm, top to bottom, over the design as nested boxes (region, then
+ * public and private network), so components land inside the boxes groups.ts draws around them. elkjs is
  * loaded on the first press, in its bundled form: it runs on the page's thread, so the
  * Content-Security-Policy needs no worker source, and it uses no eval.
  */
@@ -11,9 +11,11 @@ import { NODE_HEIGHT, NODE_WIDTH } from './groups.ts';
 
 const LAYERED = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
+  // Users at the top, data at the bottom, regions side by side: the usual architecture drawing,
+  // and nearer the canvas's shape than a long left-to-right row.
+  'elk.direction': 'DOWN',
   'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '60',
   'elk.spacing.nodeNode': '40',
 };
 // Room for the group's label above its members (groups.ts draws the same header).
