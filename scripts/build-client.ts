@@ -20,6 +20,8 @@ function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
 const hash = createHash('sha256');
 hashTree(hash, path.join(root, 'client'));
 hashTree(hash, path.join(root, 'server', 'contract'));
+// The design canvas bundles the architecture contract (palettes, schema, capacity and price tables).
+hashTree(hash, path.join(root, 'challenges', '_lib', 'architecture'));
 hash.update(readFileSync(path.join(root, 'package-lock.json')));
 const inputs = hash.digest('hex');
 
