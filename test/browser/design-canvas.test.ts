@@ -227,11 +227,18 @@ describe('the design canvas in Chromium', () => {
     await tabTo(page, 'edge-note');
     await page.keyboard.type('Writes queue up when the database fails over.');
 
+    // Deleting: from the panel's button, and with the Delete key on a node focused on the canvas.
     await tabTo(page, 'outline-component-cloud-cdn');
     await page.keyboard.press('Enter');
     await tabTo(page, 'delete-component', { back: true });
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.react-flow__node[data-id="cloud-cdn"]').count()).toBe(0);
+    await tabTo(page, 'palette-cloud-monitoring');
+    await page.keyboard.press('Enter');
+    await tabToSelector(page, '.react-flow__node[data-id="cloud-monitoring"]');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.react-flow__node[data-id="cloud-monitoring"]').count()).toBe(0);
 
     // A node on the canvas itself takes focus, and Enter selects it for the panel.
     await tabToSelector(page, '.react-flow__node[data-id="cloud-sql"]');

@@ -1,5 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import {
   type Architecture,
   EDGE_KINDS,
@@ -28,6 +28,7 @@ export interface DiagramEditorProps {
 /** The design on the canvas, with the palette on one side and the selection's panel on the other. */
 export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
   const shown = useMemo(() => withPositions(doc), [doc]);
+  const stage = useRef<HTMLDivElement>(null);
   const flow = useReactFlow();
   const [selection, setSelection] = useState<Selection>(null);
   const [dragEdgeKind, setDragEdgeKind] = useState<EdgeKind>('request');
@@ -42,7 +43,7 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
   // A pressed palette entry lands in the free spot nearest the middle of the view, which then
   // fits the whole design, so a keyboard user sees what they added.
   const addAtCentre = (service: string) => {
-    const pane = document.querySelector('.design-stage .react-flow')?.getBoundingClientRect();
+    const pane = stage.current?.getBoundingClientRect();
     const centre = pane
       ? flow.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
       : { x: 0, y: 0 };
@@ -56,7 +57,7 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
   return (
     <div className={`design-canvas${readOnly ? ' design-canvas-readonly' : ''}`} data-testid="design-canvas">
       {!readOnly && <Palette doc={doc} onAdd={addAtCentre} />}
-      <div className="design-stage">
+      <div className="design-stage" ref={stage}>
         <div className="design-toolbar">
           {!readOnly && (
             <>
@@ -98,9 +99,15 @@ export function DiagramEditor({ doc, readOnly, onUpdate }: DiagramEditorProps) {
       </div>
       <aside className="design-side" aria-label="Design details">
         {component && (
-          <ComponentPanel doc={doc} component={component} readOnly={readOnly} onCommit={commit} />
+          <ComponentPanel
+            key={component.id}
+            doc={doc}
+            component={component}
+            readOnly={readOnly}
+            onCommit={commit}
+          />
         )}
-        {edge && <EdgePanel doc={doc} edge={edge} readOnly={readOnly} onCommit={commit} />}
+        {edge && <EdgePanel key={edge.id} doc={doc} edge={edge} readOnly={readOnly} onCommit={commit} />}
         <Outline doc={doc} selection={selection} onSelect={setSelection} />
         {!readOnly && (
           <ConnectForm

@@ -144,7 +144,19 @@ export function DiagramFlow({
       nodesDraggable={!readOnly}
       nodesConnectable={!readOnly}
       elementsSelectable
-      deleteKeyCode={readOnly ? null : ['Delete', 'Backspace']}
+      // xyflow's own delete key listens on the whole document, so Backspace on a palette button
+      // would delete the selected node: only a key pressed inside the canvas deletes here.
+      deleteKeyCode={null}
+      onKeyDown={(event) => {
+        if (readOnly || !selection || (event.key !== 'Delete' && event.key !== 'Backspace')) return;
+        if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+        const { kind, id } = selection;
+        // The users are where every request starts: the schema wants exactly one.
+        if (kind === 'component' && doc.components.find((c) => c.id === id)?.service === 'internet') return;
+        event.preventDefault();
+        onUpdate((d) => (kind === 'component' ? removeComponent(d, id) : removeEdge(d, id)), `Deleted ${id}`);
+        onSelect(null);
+      }}
       fitView
       fitViewOptions={FIT_VIEW}
       minZoom={0.1}
