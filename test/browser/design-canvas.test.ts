@@ -140,7 +140,9 @@ describe('the design canvas in Chromium', () => {
 
     // Dragging a node moves it in the file once the drag ends.
     await waitUntilSaved(page);
-    const tidied = (await savedArchitecture(database.db, attemptId)).components.find((c) => c.id === 'route53');
+    const tidied = (await savedArchitecture(database.db, attemptId)).components.find(
+      (c) => c.id === 'route53',
+    );
     const route53 = await page.locator('.react-flow__node[data-id="route53"]').boundingBox();
     if (!route53) throw new Error('route53 is not on the canvas');
     await page.mouse.move(route53.x + route53.width / 2, route53.y + 5);
