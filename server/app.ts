@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
 import { healthRoutes, type ReadinessProbe } from './health.ts';
+import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
@@ -39,12 +40,15 @@ export function createApp(
   app.use(securityHeaders({ secureCookies: deps.config.SECURE_COOKIES }));
   const probes = options.probes ?? [{ name: 'database', check: () => deps.db.query('select 1') }];
   app.use(healthRoutes(probes, options.log ?? (() => {})));
+  const metrics = createMetrics(deps.db);
+  app.use(metrics.requests);
+  app.get('/metrics', metricsEndpoint(metrics, deps.config.METRICS_TOKEN));
   // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
-  app.use('/api/staff', staffRoutes(deps));
-  app.use('/api/staff', assessmentRoutes(deps), attemptReviewRoutes(deps));
-  app.use('/api/staff', replayRoutes(deps), auditRoutes(deps));
-  app.use('/api/candidate', candidateRoutes(deps));
+  app.use('/api/staff', noteMount, staffRoutes(deps));
+  app.use('/api/staff', noteMount, assessmentRoutes(deps), attemptReviewRoutes(deps));
+  app.use('/api/staff', noteMount, replayRoutes(deps), auditRoutes(deps));
+  app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });

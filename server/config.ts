@@ -28,6 +28,8 @@ const configSchema = z.object({
     .min(1)
     .max(24 * 30)
     .default(12),
+  /** Bearer token a Prometheus scraper sends to /metrics; unset, only this machine may scrape. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Cookies get the Secure flag (turn on behind TLS). */
   SECURE_COOKIES: z.stringbool().default(false),
   /** Upper bounds for any sandbox run; a challenge may ask for less, never more. */

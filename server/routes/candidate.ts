@@ -19,6 +19,7 @@ import type { AppDeps } from '../deps.ts';
 import { conflict, HttpError, notFound } from '../errors.ts';
 import { readEnvironmentFile, writeEnvironmentFile } from '../live/environment-files.ts';
 import { EnvironmentsBusyError } from '../live/manager.ts';
+import type { Metrics } from '../metrics.ts';
 import {
   presentCandidateAttempt,
   presentCandidateChallenge,
@@ -29,7 +30,7 @@ import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
 import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
 
-export function candidateRoutes(deps: AppDeps): Router {
+export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEvents'>): Router {
   const router = Router();
 
   /** The candidate's whole view of their attempt: briefs always, files once started. */
@@ -91,7 +92,15 @@ export function candidateRoutes(deps: AppDeps): Router {
   router.post('/attempt/events', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
     const batch = eventBatchSchema.parse(req.body);
-    res.json(await recordEvents(deps, attemptId, batch));
+    try {
+      const stored = await recordEvents(deps, attemptId, batch);
+      if (stored.stored) metrics?.replayEvents.inc({ outcome: 'stored' }, batch.events.length);
+      res.json(stored);
+    } catch (error) {
+      if (error instanceof HttpError && error.status < 500)
+        metrics?.replayEvents.inc({ outcome: 'refused' }, batch.events.length);
+      throw error;
+    }
   });
 
   /** Starts (or finds) the candidate's live environment for a live challenge; answers once it is ready. */

@@ -58,6 +58,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/health': { expect: everyone },
   'GET /healthz': { expect: everyone },
   'GET /readyz': { expect: everyone },
+  // Without METRICS_TOKEN only loopback clients may scrape, and the matrix runs on loopback.
+  'GET /metrics': { expect: everyone },
 
   'POST /api/staff/sign-in': {
     body: (w) => ({ email: w.signInEmail, password: 'correct horse battery staple' }),
