@@ -17,8 +17,8 @@ export interface DataOutcome {
   /** The copy that serves, and how it came back; undefined when none is left that compute reaches. */
   readonly copy?: Node;
   readonly recovery?: Recovery;
-  /** What went wrong, in the brief's words, when nothing serves it. */
-  readonly problem?: string;
+  /** When nothing serves it: a copy that survives but no serving compute reaches (none survives when absent). */
+  readonly stranded?: Node;
 }
 
 export interface Serving {
@@ -57,13 +57,8 @@ export function serve(graph: Graph, failure: Failure): Serving {
         a.recovery.rtoMinutes - b.recovery.rtoMinutes || a.recovery.rpoMinutes - b.recovery.rpoMinutes,
     );
     if (best) return { primary, copy: best.copy, recovery: best.recovery };
-    const stranded = options.find((o) => o.needsPath);
-    const problem = !stranded
-      ? `nothing keeps a copy of ${primary.name}`
-      : stranded.copy === primary
-        ? `no surviving compute the users reach has a request path to ${primary.name}`
-        : `${stranded.copy.name} holds a copy of ${primary.name}, but no surviving compute the users reach has a request path to it`;
-    return { primary, problem };
+    const stranded = options.find((o) => o.needsPath)?.copy;
+    return stranded ? { primary, stranded } : { primary };
   });
   return { failure, fate, healthy, data };
 }
@@ -111,15 +106,25 @@ export function replicasOf(graph: Graph, primary: Node): Node[] {
   return [...ids].map((id) => graph.nodes.get(id)).filter((n): n is Node => n !== undefined);
 }
 
+/** How messages name a component: `web (Web tier)` by default, with its line in the checks. */
+export type Namer = (node: Node) => string;
+const byName: Namer = (node) => node.name;
+
 /** Whether `outcome` is within `target`, and if not, why (naming the database and the brief's figures). */
 export function dataVerdict(
   outcome: DataOutcome,
   target: { readonly rpoMinutes: number; readonly rtoMinutes: number },
+  name: Namer = byName,
 ): string | undefined {
-  const { recovery, primary, copy } = outcome;
-  if (!recovery || !copy) return outcome.problem ?? `nothing serves ${primary.name}`;
+  const { recovery, primary, copy, stranded } = outcome;
+  if (!recovery || !copy) {
+    if (!stranded) return `nothing keeps a copy of ${name(primary)}`;
+    if (stranded === primary)
+      return `no surviving compute the users reach has a request path to ${name(primary)}`;
+    return `${name(stranded)} holds a copy of ${name(primary)}, but no surviving compute the users reach has a request path to it`;
+  }
   if (recovery.rpoMinutes <= target.rpoMinutes && recovery.rtoMinutes <= target.rtoMinutes) return undefined;
-  const through = copy === primary ? primary.name : `${primary.name} through ${copy.name}`;
+  const through = copy === primary ? name(primary) : `${name(primary)} through ${name(copy)}`;
   return `${through} ${recovery.how}: up to ${minutes(recovery.rpoMinutes)} of data lost and ${minutes(recovery.rtoMinutes)} to serve again, where the brief allows ${minutes(target.rpoMinutes)} and ${minutes(target.rtoMinutes)}`;
 }
 
@@ -127,10 +132,11 @@ export function dataVerdict(
 export function servingProblems(
   serving: Serving,
   target: { readonly rpoMinutes: number; readonly rtoMinutes: number },
+  name: Namer = byName,
 ): string[] {
   if (serving.healthy.length === 0) {
     return ['no compute the users reach survives (with its secret store)'];
   }
   if (serving.data.length === 0) return ['the users reach no database that holds the data'];
-  return serving.data.map((d) => dataVerdict(d, target)).filter((p): p is string => p !== undefined);
+  return serving.data.map((d) => dataVerdict(d, target, name)).filter((p): p is string => p !== undefined);
 }

@@ -19,7 +19,7 @@ export function failureFindings(
   const { graph, at } = grading;
   return failures.map((failure) => {
     const serving = grading.serving(failure);
-    const problems = servingProblems(serving, target);
+    const problems = servingProblems(serving, target, at);
     const what = describeFailure(graph, failure);
     if (problems.length === 0)
       return { ok: true, text: `${what}, the users are still served (${requirement})` };
