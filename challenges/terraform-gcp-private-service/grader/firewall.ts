@@ -59,21 +59,22 @@ export function firewallRules(inventory: Inventory): FirewallRule[] {
  * protocol or port means: for an allow, that it covers the port; for a deny, that it does not.
  */
 export function covers(blocks: readonly BlockView[], port: number, worst: boolean): boolean {
-  return blocks.some((block) => {
-    const protocol = block.get('protocol');
-    const tcp = isUnknown(protocol) ? worst : ['tcp', 'all', '6'].includes(String(protocol).toLowerCase());
-    if (!tcp) return false;
-    const ports = block.get('ports');
-    if (ports === null) return true;
-    if (isUnknown(ports)) return worst;
-    const list = listOf(ports);
-    if (list.length === 0) return true;
-    return list.some((entry) => {
-      if (isUnknown(entry)) return worst;
-      const [low, high] = String(entry).split('-').map(Number);
-      if (low === undefined || Number.isNaN(low)) return false;
-      return port >= low && port <= (high === undefined || Number.isNaN(high) ? low : high);
-    });
+  return blocks.some((block) => portsCover(block.get('protocol'), block.get('ports'), port, worst));
+}
+
+/** One protocol and its ports list (unset or empty is every port) cover tcp `port`. */
+export function portsCover(protocol: Value, ports: Value, port: number, worst: boolean): boolean {
+  const tcp = isUnknown(protocol) ? worst : ['tcp', 'all', '6'].includes(String(protocol).toLowerCase());
+  if (!tcp) return false;
+  if (ports === null) return true;
+  if (isUnknown(ports)) return worst;
+  const list = listOf(ports);
+  if (list.length === 0) return true;
+  return list.some((entry) => {
+    if (isUnknown(entry)) return worst;
+    const [low, high] = String(entry).split('-').map(Number);
+    if (low === undefined || Number.isNaN(low)) return false;
+    return port >= low && port <= (high === undefined || Number.isNaN(high) ? low : high);
   });
 }
 

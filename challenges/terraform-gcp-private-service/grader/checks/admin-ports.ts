@@ -6,12 +6,14 @@ import type { FirewallRule } from '../firewall.ts';
 import { ADMIN_PORTS, covers, describeRanges, firewallRules, isPublicRange, WORLD } from '../firewall.ts';
 import { label, ofType, shown } from '../model.ts';
 import { networkNamed } from '../networks.ts';
+import { policyAllows } from '../policies.ts';
 
 /**
  * R9. Half: every VPC created here has enabled ingress denies of tcp 22 and 3389 from 0.0.0.0/0 for
  * every instance (one rule, or one per port). Half: no enabled (or maybe enabled) ingress allow rule, on any network, lets 22 or
  * 3389 in from a public range unless a deny on the same network covering that port for its targets
- * has a priority number no higher (deny wins ties). Unknown values are read the worst way.
+ * has a priority number no higher (deny wins ties), and no firewall policy rule evaluated before the
+ * VPC's rules allows them (policies.ts). Unknown values are read the worst way.
  */
 export const adminPortsCheck: Check = {
   id: 'admin-ports-closed',
@@ -47,6 +49,9 @@ function judgeInventory(inventory: Inventory) {
       );
     }
   }
+  const policies = policyAllows(inventory);
+  if (policies.length > 0) open = true;
+  findings.push(...policies);
   const score = (undenied.length === 0 && networks.length > 0 ? 0.5 : 0) + (open ? 0 : 0.5);
   return findings.length === 0
     ? outcome(1, 'SSH and RDP are denied from the internet, and no allow rule wins over the deny.')
