@@ -127,6 +127,67 @@ resource "google_compute_firewall" "internal" {
   });
 });
 
+describe('the firewall check, on sources', () => {
+  it('does not let an IPv4 deny stand for IPv6, and reads an empty source_ranges as no source at all', async () => {
+    const v6 = await failingWith({
+      'firewall.tf': `+resource "google_compute_firewall" "ssh_v6" {
+  name          = "ssh-v6"
+  network       = google_compute_network.main.id
+  priority      = 2000
+  source_ranges = ["::/0"]
+  allow {
+    protocol = "tcp"
+    ports    = ["22"]
+  }
+}`,
+    });
+    expect(v6).toEqual(['admin-ports-closed']);
+    const empty = await failingWith({
+      'firewall.tf': `+resource "google_compute_firewall" "rdp_default" {
+  name          = "rdp-default"
+  network       = "default"
+  source_ranges = []
+  allow {
+    protocol = "tcp"
+    ports    = ["3389"]
+  }
+}`,
+    });
+    expect(empty).toEqual(['admin-ports-closed']);
+  });
+});
+
+describe('custom roles', () => {
+  it('are never basic roles, but still count against the runtime account', async () => {
+    const deployer = await failingWith({
+      'iam.tf': `+resource "google_project_iam_custom_role" "deployer" {
+  role_id     = "ledgerDeployer"
+  title       = "Ledger deployer"
+  permissions = ["run.services.update"]
+}
+resource "google_project_iam_member" "deployer" {
+  project = var.project_id
+  role    = google_project_iam_custom_role.deployer.id
+  member  = "serviceAccount:deployer@acme-payments-prod.iam.gserviceaccount.com"
+}`,
+    });
+    expect(deployer).toEqual([]);
+    const runtime = await failingWith({
+      'iam.tf': `+resource "google_project_iam_custom_role" "extra" {
+  role_id     = "ledgerExtra"
+  title       = "Ledger extra"
+  permissions = ["storage.objects.list"]
+}
+resource "google_project_iam_member" "extra" {
+  project = var.project_id
+  role    = google_project_iam_custom_role.extra.id
+  member  = google_service_account.ledger.member
+}`,
+    });
+    expect(runtime).toEqual(['least-privilege']);
+  });
+});
+
 describe('labels', () => {
   it('merges the provider default_labels only into resources that use that provider', async () => {
     const fails = await failingWith({

@@ -9,6 +9,7 @@ import { label, listOf, ofType, shown, viewOf } from './model.ts';
 
 export const ADMIN_PORTS = [22, 3389] as const;
 export const WORLD = '0.0.0.0/0';
+export const WORLD_V6 = '::/0';
 
 /** One google_compute_firewall as GCP applies it, with the defaults of unset arguments filled in. */
 export interface FirewallRule {
@@ -38,7 +39,8 @@ export function firewallRules(inventory: Inventory): FirewallRule[] {
     const ranges = view.get('source_ranges');
     const sourceTags = view.get('source_tags');
     const sourceAccounts = view.get('source_service_accounts');
-    const noSource = ranges === null && sourceTags === null && sourceAccounts === null;
+    // An empty list is as good as unset: with no source at all, GCP applies an ingress rule to 0.0.0.0/0.
+    const noSource = [ranges, sourceTags, sourceAccounts].every((v) => listOf(v).length === 0);
     return {
       resource,
       name: label(resource),
@@ -106,4 +108,10 @@ export function isPublicRange(range: Value): boolean {
 
 export function describeRanges(rule: FirewallRule): string {
   return rule.sourceRanges.map(shown).join(', ');
+}
+
+/** Whether `ranges` hold the whole address space of `range`'s family (0.0.0.0/0 or ::/0). */
+export function coveredByWorld(ranges: readonly Value[], range: Value): boolean {
+  if (typeof range !== 'string') return false;
+  return ranges.includes(range.includes(':') ? WORLD_V6 : WORLD);
 }

@@ -3,7 +3,15 @@ import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { FirewallRule } from '../firewall.ts';
-import { ADMIN_PORTS, covers, describeRanges, firewallRules, isPublicRange, WORLD } from '../firewall.ts';
+import {
+  ADMIN_PORTS,
+  coveredByWorld,
+  covers,
+  describeRanges,
+  firewallRules,
+  isPublicRange,
+  WORLD,
+} from '../firewall.ts';
 import { label, ofType, shown } from '../model.ts';
 import { networkNamed } from '../networks.ts';
 import { policyAllows } from '../policies.ts';
@@ -79,6 +87,9 @@ function isWorldDeny(rule: FirewallRule): boolean {
 function beats(inventory: Inventory, deny: FirewallRule, allow: FirewallRule, port: number): boolean {
   if (deny.priority === undefined || allow.priority === undefined) return false;
   if (deny.priority > allow.priority || !covers(deny.deny, port, false)) return false;
+  // The deny must cover every public source of the allow: 0.0.0.0/0 says nothing about IPv6.
+  if (!allow.sourceRanges.filter(isPublicRange).every((r) => coveredByWorld(deny.sourceRanges, r)))
+    return false;
   const denyNetwork: ResourceInstance | undefined = networkNamed(inventory, deny.network);
   return denyNetwork !== undefined && denyNetwork === networkNamed(inventory, allow.network);
 }
