@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { createLiveEnvironments } from '../sandbox/live.ts';
+import { createLiveEnvironments } from '../sandbox/index.ts';
 import type { Catalogue } from '../server/challenges/load.ts';
 import { liveStartRequest } from '../server/live/start-request.ts';
 import { summarize } from './stats.ts';

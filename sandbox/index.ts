@@ -1,5 +1,15 @@
-export { assertSafePath, type SandboxFile, SandboxInputError } from './archive.ts';
+export { assertSafePath, buildArchive, type SandboxFile, SandboxInputError } from './archive.ts';
 export { connectDocker, dockerAnswers } from './docker.ts';
+export {
+  createLiveEnvironments,
+  type ExecResult,
+  LABEL_LIVE,
+  LABEL_LIVE_SCOPE,
+  type LiveEnvironments,
+  LiveStartError,
+  type LiveStartRequest,
+  type Shell,
+} from './live.ts';
 export { DEFAULT_LIMITS, LABEL_JOB, LABEL_SANDBOX, resolveLimits, type SandboxLimits } from './policy.ts';
 export { reapSandboxes, startReaping } from './reap.ts';
 export {

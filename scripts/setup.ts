@@ -3,8 +3,8 @@
  * and, with --tests, Chromium. Safe to run again: each step is skipped when already done.
  */
 import path from 'node:path';
-import { connectDocker } from '../sandbox/docker.ts';
 import { ensureSandboxImages } from '../sandbox/images/build.ts';
+import { connectDocker } from '../sandbox/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { ensureChromium } from './setup/chromium.ts';
 import { ensureDockerEngine } from './setup/docker-engine.ts';

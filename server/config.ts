@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SandboxLimits } from '../sandbox/index.ts';
 
 /** Every setting Gauntlet reads from the environment, with its default. Nothing else reads process.env. */
 const configSchema = z.object({
@@ -86,3 +87,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configWith(overrides: Partial<Record<keyof Config, string>>): Config {
   return configSchema.parse(overrides);
 }
+
+/** The host's caps on every sandbox, graders and live environments alike. */
+export const sandboxCaps = (config: Config): Partial<SandboxLimits> => ({
+  timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
+  memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
+  nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
+});

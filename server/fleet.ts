@@ -1,26 +1,24 @@
 import type { PgBoss } from 'pg-boss';
-import { connectDocker, createSandbox, defaultOwner, startReaping, WarmPool } from '../../sandbox/index.ts';
-import { createLiveEnvironments } from '../../sandbox/live.ts';
-import type { SandboxLimits } from '../../sandbox/policy.ts';
-import type { Catalogue } from '../challenges/load.ts';
-import { finalizeOverdueAttempts } from '../commands/finalize-expired.ts';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/pool.ts';
-import { platformScope } from '../queries/platform.ts';
-import { pgBossQueue } from './queue.ts';
-import { recoverStrandedGradings } from './recovery.ts';
-import type { GraderPool } from './run-grader.ts';
-import { startGradingWorker } from './worker.ts';
+import {
+  connectDocker,
+  createLiveEnvironments,
+  createSandbox,
+  defaultOwner,
+  startReaping,
+  WarmPool,
+} from '../sandbox/index.ts';
+import type { Catalogue } from './challenges/load.ts';
+import { finalizeOverdueAttempts } from './commands/finalize-expired.ts';
+import { type Config, sandboxCaps } from './config.ts';
+import type { Db } from './db/pool.ts';
+import { pgBossQueue } from './grading/queue.ts';
+import { recoverStrandedGradings } from './grading/recovery.ts';
+import type { GraderPool } from './grading/run-grader.ts';
+import { startGradingWorker } from './grading/worker.ts';
+import { platformScope } from './queries/platform.ts';
 
 /** How often a worker submits attempts whose time ran out (a time-out is graded within this). */
 export const TIME_OUT_SWEEP_MS = 15_000;
-
-/** The host's caps on every sandbox, graders and live environments alike. */
-export const sandboxCaps = (config: Config): Partial<SandboxLimits> => ({
-  timeoutMs: config.SANDBOX_MAX_TIMEOUT_SECONDS * 1000,
-  memoryBytes: config.SANDBOX_MAX_MEMORY_MB * 1024 * 1024,
-  nanoCpus: Math.round(config.SANDBOX_CPUS * 1e9),
-});
 
 /**
  * Wires one grading worker to its Docker engine under the configured caps, and keeps sweeping

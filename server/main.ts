@@ -5,7 +5,7 @@ import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
-import { joinGradingFleet } from './grading/fleet-member.ts';
+import { joinGradingFleet } from './fleet.ts';
 import { GRADING_QUEUE, pgBossQueue, startBoss } from './grading/queue.ts';
 import type { ReadinessProbe } from './health.ts';
 import { hostLiveEnvironments } from './live/host.ts';

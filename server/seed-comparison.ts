@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { hashInvitationToken, newToken } from './auth/tokens.ts';
 import type { Catalogue } from './challenges/load.ts';
-import { recordGrading } from './commands/record-grading.ts';
 import type { Db } from './db/pool.ts';
-import { weightedScore } from './grading/score.ts';
-import type { StoredCheckResult } from './grading/types.ts';
 import { insertAssessment } from './queries/assessments.ts';
 import { insertAttempt, markAttemptStarted, markAttemptSubmitted } from './queries/attempts.ts';
 import { insertGrading } from './queries/gradings.ts';
 import { insertInvitation } from './queries/invitations.ts';
 import { insertReview } from './queries/reviews.ts';
+import { recordGrading } from './scoring/record.ts';
+import { weightedScore } from './scoring/score.ts';
+import type { StoredCheckResult } from './scoring/types.ts';
 
 export const DEMO_COMPARISON = {
   title: 'Platform engineer: infrastructure loop',

@@ -5,7 +5,7 @@
 import { loadCatalogue } from './challenges/load.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
-import { joinGradingFleet } from './grading/fleet-member.ts';
+import { joinGradingFleet } from './fleet.ts';
 import { startBoss } from './grading/queue.ts';
 
 const config = loadConfig();

@@ -1,5 +1,5 @@
 /** Grades mutants a few at a time and turns each grading into a verdict for the kill rate. */
-import type { GradingOutcome } from '../../server/grading/types.ts';
+import type { GradingOutcome } from '../../server/scoring/types.ts';
 import type { MutantResult, MutantVerdict } from './summary.ts';
 import type { Mutant, SubmissionFile } from './types.ts';
 

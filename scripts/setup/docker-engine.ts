@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { dockerAnswers } from '../../sandbox/docker.ts';
 import { run } from '../../sandbox/images/build.ts';
+import { dockerAnswers } from '../../sandbox/index.ts';
 import { isDebianRoot, type Progress } from './host.ts';
 
 /**

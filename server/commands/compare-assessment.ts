@@ -1,14 +1,14 @@
 import type { Comparison } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { assessedDimensions, autoScoresOf } from '../grading/auto-scores.ts';
-import { manualScores, recommendationCounts } from '../grading/review-summary.ts';
 import { presentLevel } from '../presenters/review.ts';
 import { invitationStatus, presentAssessment } from '../presenters/staff.ts';
 import { findAssessment } from '../queries/assessments.ts';
 import { listInvitationsOfAssessment } from '../queries/invitations.ts';
 import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAssessment } from '../queries/scores.ts';
+import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
+import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
 
 /**
  * Every candidate of an assessment side by side: auto scores recomputed from the stored check

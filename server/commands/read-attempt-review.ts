@@ -1,8 +1,6 @@
 import type { AttemptReview } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
-import { assessedDimensions, autoScoresOf } from '../grading/auto-scores.ts';
-import { manualScores, recommendationCounts } from '../grading/review-summary.ts';
 import { presentLevel, presentReview } from '../presenters/review.ts';
 import { invitationStatus } from '../presenters/staff.ts';
 import { findAttempt } from '../queries/attempts.ts';
@@ -10,6 +8,8 @@ import { findInvitationByAttempt } from '../queries/invitations.ts';
 import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAttempt } from '../queries/scores.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
+import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
+import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
 
 /**
  * One attempt as a reviewer sees it: the stored check results and auto scores, the rubric's anchors,

@@ -1,9 +1,9 @@
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
-import type { GradingKind } from '../grading/types.ts';
 import { markAttemptSubmitted } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { type GradingRow, insertGrading } from '../queries/gradings.ts';
+import type { GradingKind } from '../scoring/types.ts';
 import { lockOpenChallenge, type OpenOptions } from './open-challenge.ts';
 
 /**

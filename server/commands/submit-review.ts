@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { reviewRequestSchema } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { assessedDimensions } from '../grading/auto-scores.ts';
 import { findAttempt } from '../queries/attempts.ts';
 import { insertReview } from '../queries/reviews.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
+import { assessedDimensions } from '../scoring/auto-scores.ts';
 import { type AuditActor, audited } from '../security/audit.ts';
 
 const UNIQUE_VIOLATION = '23505';

@@ -4,8 +4,8 @@ import type { Sandbox, SandboxRunResult, WarmPool, WarmSandbox } from '../../san
 import type { Challenge } from '../challenges/load.ts';
 import { graderOutputSchema } from '../challenges/schema.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
-import { weightedScore } from './score.ts';
-import type { GradingOutcome, StoredCheckResult } from './types.ts';
+import { weightedScore } from '../scoring/score.ts';
+import type { GradingOutcome, StoredCheckResult } from '../scoring/types.ts';
 
 export interface RunGraderInput {
   sandbox: Sandbox;

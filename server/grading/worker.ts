@@ -1,15 +1,14 @@
 import type { PgBoss } from 'pg-boss';
-import type { Sandbox } from '../../sandbox/index.ts';
-import type { LiveEnvironments } from '../../sandbox/live.ts';
+import type { LiveEnvironments, Sandbox } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
-import { recordGrading } from '../commands/record-grading.ts';
 import type { Db } from '../db/pool.ts';
 import { runLiveChecks } from '../live/checks.ts';
 import { environmentKey, stopEnvironment } from '../live/manager.ts';
 import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
+import { recordGrading } from '../scoring/record.ts';
+import type { GradingOutcome } from '../scoring/types.ts';
 import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
 import { type GraderPool, runGrader } from './run-grader.ts';
-import type { GradingOutcome } from './types.ts';
 
 export interface WorkerDeps {
   db: Db;

@@ -1,9 +1,9 @@
-import { buildArchive } from '../../sandbox/archive.ts';
-import type { LiveEnvironments } from '../../sandbox/live.ts';
+import type { LiveEnvironments } from '../../sandbox/index.ts';
+import { buildArchive } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
 import { judge, newMarker } from '../grading/run-grader.ts';
-import type { GradingOutcome } from '../grading/types.ts';
+import type { GradingOutcome } from '../scoring/types.ts';
 
 export interface LiveChecksInput {
   environments: LiveEnvironments;

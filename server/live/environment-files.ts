@@ -1,4 +1,4 @@
-import type { LiveEnvironments } from '../../sandbox/live.ts';
+import type { LiveEnvironments } from '../../sandbox/index.ts';
 import { ENVIRONMENT_FILE_MAX_BYTES } from '../contract/live.ts';
 import { HttpError } from '../errors.ts';
 import type { ReadyEnvironment } from './manager.ts';

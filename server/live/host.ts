@@ -1,11 +1,9 @@
 import type { Server } from 'node:http';
-import { connectDocker } from '../../sandbox/docker.ts';
-import { createLiveEnvironments } from '../../sandbox/live.ts';
+import { connectDocker, createLiveEnvironments } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
-import type { Config } from '../config.ts';
+import { type Config, sandboxCaps } from '../config.ts';
 import type { Db } from '../db/pool.ts';
-import { sandboxCaps } from '../grading/fleet-member.ts';
 import { platformScope } from '../queries/platform.ts';
 import { createLiveManager, type ReadyEnvironment } from './manager.ts';
 import { attachTerminalServer } from './terminal.ts';

@@ -1,4 +1,4 @@
-import { type LiveEnvironments, LiveStartError } from '../../sandbox/live.ts';
+import { type LiveEnvironments, LiveStartError } from '../../sandbox/index.ts';
 import type { Catalogue, Challenge } from '../challenges/load.ts';
 import type { LiveSpec } from '../challenges/schema.ts';
 import { lockOpenChallenge } from '../commands/open-challenge.ts';

@@ -1,5 +1,5 @@
 import { imageTag } from '../../sandbox/images/build.ts';
-import type { LiveStartRequest } from '../../sandbox/live.ts';
+import type { LiveStartRequest } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
 
 /** How a live challenge's environment starts: its image, command, user, mounts and limits. */

@@ -1,7 +1,7 @@
 import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
-import type { LiveEnvironments } from '../../sandbox/live.ts';
+import type { LiveEnvironments } from '../../sandbox/index.ts';
 import { requireCandidate } from '../auth/guards.ts';
 import type { Config } from '../config.ts';
 import { TERMINAL_CLOSE, TERMINAL_SIZE_LIMITS, terminalControlSchema } from '../contract/live.ts';

@@ -6,9 +6,9 @@ import type {
   CandidateGrading,
   WorkspaceFile,
 } from '../contract/api.ts';
-import { weightedScore } from '../grading/score.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { GradingRow } from '../queries/gradings.ts';
+import { weightedScore } from '../scoring/score.ts';
 
 /**
  * A grading as the candidate may see it. A run shows only the visible checks; a submission adds the

@@ -1,7 +1,7 @@
 import type { Rubric } from '../challenges/schema.ts';
 import type { AutoScore, ManualScore, Review } from '../contract/staff.ts';
-import { type DimensionEvidence, estimateLevel, type LevelEstimate } from '../grading/level.ts';
 import type { ReviewRow } from '../queries/reviews.ts';
+import { type DimensionEvidence, estimateLevel, type LevelEstimate } from '../scoring/level.ts';
 
 export function presentReview(row: ReviewRow, viewerId: string): Review {
   return {

@@ -2,11 +2,11 @@ import type { Rubric } from '../challenges/schema.ts';
 import { type AttemptPhase, attemptPhase, DEADLINE_GRACE_MS } from '../commands/attempt-state.ts';
 import type { AssessmentAttempts, StaffUser } from '../contract/api.ts';
 import type { InvitationStatus } from '../contract/staff.ts';
-import type { DimensionScore } from '../grading/types.ts';
 import type { AssessmentRow } from '../queries/assessments.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { InvitationWithAttemptRow } from '../queries/invitations.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
+import type { DimensionScore } from '../scoring/types.ts';
 
 export function presentStaffUser(user: StaffUserRow): StaffUser {
   return {

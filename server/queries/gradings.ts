@@ -1,6 +1,6 @@
 import type { WorkspaceFile } from '../contract/api.ts';
 import { one, type Queryable } from '../db/pool.ts';
-import type { GradingKind, GradingStatus, StoredCheckResult, StoredDiagnostic } from '../grading/types.ts';
+import type { GradingKind, GradingStatus, StoredCheckResult, StoredDiagnostic } from '../scoring/types.ts';
 
 export interface GradingRow {
   id: string;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/pool.ts';
-import type { DimensionScore, StoredCheckResult } from '../grading/types.ts';
+import type { DimensionScore, StoredCheckResult } from '../scoring/types.ts';
 
 export async function replaceAttemptScores(
   db: Queryable,

@@ -1,10 +1,10 @@
 import { DIMENSIONS } from '../challenges/schema.ts';
 import type { Db } from '../db/pool.ts';
 import { transaction } from '../db/pool.ts';
-import { dimensionScores } from '../grading/score.ts';
-import type { GradingOutcome, StoredCheckResult } from '../grading/types.ts';
 import { finishGrading, submittedGradings } from '../queries/gradings.ts';
 import { replaceAttemptScores } from '../queries/scores.ts';
+import { dimensionScores } from './score.ts';
+import type { GradingOutcome, StoredCheckResult } from './types.ts';
 
 /**
  * Stores a grading's outcome exactly once (a re-delivered job changes nothing) and, for a

@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { loadChallenge, readTree } from '../../server/challenges/load.ts';
 import type { WorkspaceFile } from '../../server/contract/api.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
-import type { GradingOutcome } from '../../server/grading/types.ts';
+import type { GradingOutcome } from '../../server/scoring/types.ts';
 import { requireDocker } from '../support/docker.ts';
 import { itWith, publicFiles } from '../support/public-files.ts';
 

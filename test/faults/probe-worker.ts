@@ -1,7 +1,7 @@
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createPool } from '../../server/db/pool.ts';
-import { joinGradingFleet } from '../../server/grading/fleet-member.ts';
+import { joinGradingFleet } from '../../server/fleet.ts';
 import { startBoss } from '../../server/grading/queue.ts';
 import { loadProbe, PROBE_SLUG } from '../support/probe.ts';
 

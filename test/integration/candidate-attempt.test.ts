@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recordGrading } from '../../server/commands/record-grading.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
+import { recordGrading } from '../../server/scoring/record.ts';
 import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendServerEvents } from '../../server/commands/append-server-events.ts';
-import { recordGrading } from '../../server/commands/record-grading.ts';
 import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { SNAPSHOT_EVERY } from '../../server/replay/take-snapshots.ts';
+import { recordGrading } from '../../server/scoring/record.ts';
 import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,

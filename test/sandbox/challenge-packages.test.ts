@@ -6,7 +6,7 @@ import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { type Challenge, loadCatalogue, readTree } from '../../server/challenges/load.ts';
 import { gradedFromFiles } from '../../server/challenges/schema.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
-import type { GradingOutcome } from '../../server/grading/types.ts';
+import type { GradingOutcome } from '../../server/scoring/types.ts';
 import { requireDocker } from '../support/docker.ts';
 
 /**

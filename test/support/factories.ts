@@ -2,10 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../server/auth/passwords.ts';
 import { hashInvitationToken } from '../../server/auth/tokens.ts';
 import type { Catalogue } from '../../server/challenges/load.ts';
-import { recordGrading } from '../../server/commands/record-grading.ts';
 import type { Db } from '../../server/db/pool.ts';
-import { weightedScore } from '../../server/grading/score.ts';
-import type { StoredCheckResult } from '../../server/grading/types.ts';
 import { insertAssessment } from '../../server/queries/assessments.ts';
 import {
   findAttempt,
@@ -16,6 +13,9 @@ import {
 import { insertGrading } from '../../server/queries/gradings.ts';
 import { insertInvitation } from '../../server/queries/invitations.ts';
 import { insertOrganisation, insertStaffUser } from '../../server/queries/staff.ts';
+import { recordGrading } from '../../server/scoring/record.ts';
+import { weightedScore } from '../../server/scoring/score.ts';
+import type { StoredCheckResult } from '../../server/scoring/types.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;

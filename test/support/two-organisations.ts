@@ -2,14 +2,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashSessionId, newToken } from '../../server/auth/tokens.ts';
 import type { Catalogue } from '../../server/challenges/load.ts';
-import { recordGrading } from '../../server/commands/record-grading.ts';
 import { startAttempt } from '../../server/commands/start-attempt.ts';
 import type { AppDeps } from '../../server/deps.ts';
-import { weightedScore } from '../../server/grading/score.ts';
-import type { StoredCheckResult } from '../../server/grading/types.ts';
 import { markAttemptSubmitted } from '../../server/queries/attempts.ts';
 import { insertGrading } from '../../server/queries/gradings.ts';
 import { insertSession } from '../../server/queries/sessions.ts';
+import { recordGrading } from '../../server/scoring/record.ts';
+import { weightedScore } from '../../server/scoring/score.ts';
+import type { StoredCheckResult } from '../../server/scoring/types.ts';
 import {
   createInvitation,
   createOrganisation,

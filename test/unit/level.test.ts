@@ -6,8 +6,8 @@ import {
   estimateLevel,
   LEVEL_NAMES,
   levelFor,
-} from '../../server/grading/level.ts';
-import { manualScores, recommendationCounts } from '../../server/grading/review-summary.ts';
+} from '../../server/scoring/level.ts';
+import { manualScores, recommendationCounts } from '../../server/scoring/review-summary.ts';
 
 const evidence = (over: Partial<DimensionEvidence> = {}): DimensionEvidence => ({
   dimension: 'iac',

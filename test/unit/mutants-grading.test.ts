@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gradeMutants, mapBounded } from '../../scripts/mutants/grade-mutants.ts';
 import type { Mutant } from '../../scripts/mutants/types.ts';
-import type { GradingOutcome } from '../../server/grading/types.ts';
+import type { GradingOutcome } from '../../server/scoring/types.ts';
 
 const mutant = (n: number): Mutant => ({
   id: `t.op f ${n}`,

@@ -6,8 +6,8 @@ import {
   type StoredSubmission,
   submissionScores,
   weightedScore,
-} from '../../server/grading/score.ts';
-import type { StoredCheckResult } from '../../server/grading/types.ts';
+} from '../../server/scoring/score.ts';
+import type { StoredCheckResult } from '../../server/scoring/types.ts';
 
 const check = (
   dimension: StoredCheckResult['dimension'],
