@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { CLOUDS } from '../../challenges/_lib/architecture/catalogue.ts';
+import { PRICES, SIZES } from '../../challenges/_lib/architecture/tables.ts';
 import type { GraderOutput } from '../../challenges/ha-web-architecture/grader/grade-workspace.ts';
 import { CHECKS, gradeWorkspace } from '../../challenges/ha-web-architecture/grader/grade-workspace.ts';
 import { graderOutputSchema } from '../../server/challenges/schema.ts';
@@ -60,6 +62,25 @@ describe('the ha-web-architecture package', () => {
     expect(await briefRequirements(challengeDir)).toEqual(
       manifest.requirements.map((r) => `${r.id} ${r.text}`),
     );
+  });
+
+  it('states in BRIEF.md every figure of the capacity and price tables the checks read', async () => {
+    const brief = await readFile(path.join(challengeDir, 'BRIEF.md'), 'utf8');
+    const n = (value: number) => value.toLocaleString('en-US');
+    for (const cloud of CLOUDS) {
+      for (const [service, sizes] of Object.entries(SIZES[cloud])) {
+        for (const [size, f] of Object.entries(sizes)) {
+          expect(brief).toContain(
+            `(\`${service}\`) | \`${size}\` | ${n(f.usersPerInstance)} | ${n(f.monthlyUsd)} |`,
+          );
+        }
+      }
+      for (const [service, p] of Object.entries(PRICES[cloud])) {
+        expect(brief).toContain(
+          `(\`${service}\`) | ${p.fixedMonthlyUsd} | ${p.perThousandUsersMonthlyUsd} |`,
+        );
+      }
+    }
   });
 
   it('is a design challenge with hidden checks', () => {
