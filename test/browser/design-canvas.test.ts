@@ -99,8 +99,12 @@ async function expectSubmittedAndReplayable(attemptId: string): Promise<string> 
   return submitted.find((f) => f.path === 'architecture.json')?.content ?? '';
 }
 
+/** Opens the invitation; the page comes with the server's real Content-Security-Policy. */
 async function openCanvas(page: Page, token: string) {
-  await page.goto(`${server.baseUrl}/invite/${token}`);
+  const response = await page.goto(`${server.baseUrl}/invite/${token}`);
+  const policy = response?.headers()['content-security-policy'] ?? '';
+  expect(policy).toContain("script-src 'self'");
+  expect(policy).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
 }
 
 describe('the design canvas in Chromium', () => {
@@ -155,8 +159,20 @@ describe('the design canvas in Chromium', () => {
     await page.getByTestId('zone-us-east-1b').click();
     await page.getByTestId('component-note').click();
     await page.keyboard.type('Multi-AZ: a standby in a second zone, at twice the price.');
+    // The text view edits the same file: text that stops parsing shows the schema's problems,
+    // and the diagram comes back once it parses again.
+    const editor = page.getByTestId('editor');
     await page.getByTestId('design-view-text').click();
-    await page.getByTestId('editor').locator('.monaco-editor').waitFor();
+    await editor.locator('.monaco-editor').waitFor();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('oops');
+    await page.getByTestId('design-view-diagram').click();
+    await expect.poll(() => page.getByTestId('design-problems').textContent()).toContain('not JSON');
+    await page.getByTestId('design-show-text').click();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    for (let i = 0; i < 4; i += 1) await page.keyboard.press('Backspace');
     await page.getByTestId('design-view-diagram').click();
     await page.getByTestId('design-canvas').waitFor();
     await waitUntilSaved(page);
