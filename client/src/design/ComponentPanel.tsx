@@ -3,6 +3,7 @@ import { type Architecture, type Component, MAX_NOTE } from '../../../challenges
 import { ComponentProperties } from './ComponentProperties.tsx';
 import { type ComponentPatch, moveToRegion, removeComponent, updateComponent } from './edits.ts';
 import { TextField } from './fields.tsx';
+import { focusOutline } from './Outline.tsx';
 
 interface ComponentPanelProps {
   doc: Architecture;
@@ -74,7 +75,10 @@ export function ComponentPanel({ doc, component, readOnly, onCommit }: Component
           type="button"
           className="button button-danger"
           data-testid="delete-component"
-          onClick={() => onCommit(removeComponent(doc, component.id), `Deleted ${component.label}`)}
+          onClick={() => {
+            onCommit(removeComponent(doc, component.id), `Deleted ${component.label}`);
+            focusOutline();
+          }}
         >
           Delete {component.label}
         </button>

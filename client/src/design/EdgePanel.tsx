@@ -7,6 +7,7 @@ import {
 import { removeEdge, updateEdge } from './edits.ts';
 import { TextField } from './fields.tsx';
 import { EDGE_KIND_LABELS } from './flowElements.ts';
+import { focusOutline } from './Outline.tsx';
 
 interface EdgePanelProps {
   doc: Architecture;
@@ -60,7 +61,10 @@ export function EdgePanel({ doc, edge, readOnly, onCommit }: EdgePanelProps) {
           type="button"
           className="button button-danger"
           data-testid="delete-edge"
-          onClick={() => onCommit(removeEdge(doc, edge.id), 'Deleted the edge')}
+          onClick={() => {
+            onCommit(removeEdge(doc, edge.id), 'Deleted the edge');
+            focusOutline();
+          }}
         >
           Delete edge
         </button>

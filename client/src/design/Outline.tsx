@@ -2,6 +2,13 @@ import type { Architecture } from '../../../challenges/_lib/architecture/schema.
 import { EDGE_KIND_LABELS } from './flowElements.ts';
 import type { Selection } from './selection.ts';
 
+export const OUTLINE_HEADING = 'design-outline-heading';
+
+/** Moves focus to the outline (after the focused control was deleted with what it edited). */
+export function focusOutline(): void {
+  document.getElementById(OUTLINE_HEADING)?.focus();
+}
+
 interface OutlineProps {
   doc: Architecture;
   selection: Selection;
@@ -15,7 +22,10 @@ export function Outline({ doc, selection, onSelect }: OutlineProps) {
     selection?.kind === kind && selection.id === id;
   return (
     <nav className="design-panel design-outline" aria-label="Components and edges">
-      <h3>Components</h3>
+      {/* Focus lands here after a delete, so the keyboard is never dropped back to the page's top. */}
+      <h3 id={OUTLINE_HEADING} tabIndex={-1}>
+        Components
+      </h3>
       <ul>
         {doc.components.map((c) => (
           <li key={c.id}>
