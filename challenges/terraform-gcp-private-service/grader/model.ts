@@ -39,10 +39,23 @@ export function originsOf(value: Value): readonly string[] {
 export function identifies(value: Value, target: ResourceInstance, names: readonly Value[]): boolean {
   if (isUnknown(value)) return value.origin.includes(target.address);
   if (typeof value !== 'string' || value === '') return false;
+  const collection = COLLECTIONS[target.type];
   return names.some(
-    (name) => typeof name === 'string' && name !== '' && (value === name || value.endsWith(`/${name}`)),
+    (name) =>
+      typeof name === 'string' &&
+      name !== '' &&
+      (value === name || value.endsWith(collection ? `/${collection}/${name}` : `/${name}`)),
   );
 }
+
+/** The path segment a resource's full name puts before its short name (`…/global/networks/ledger`). */
+const COLLECTIONS: Readonly<Record<string, string>> = {
+  google_compute_network: 'networks',
+  google_compute_subnetwork: 'subnetworks',
+  google_compute_global_address: 'addresses',
+  google_secret_manager_secret: 'secrets',
+  google_vpc_access_connector: 'connectors',
+};
 
 /** The instance among `candidates` that `value` names (see identifies), if any. */
 export function findIdentified(
