@@ -239,6 +239,11 @@ describe("what stops CI's plan", () => {
     expect(await failingWith({ 'variables.tf': '+variable "owner" {\n  type = string\n}' })).toEqual(all);
     expect(await failingWith({ 'secrets.tf': [['  secret_id = "ledger-db-password"\n', '']] })).toEqual(all);
     expect(await failingWith({ 'providers.tf': [['  project = var.project_id\n', '']] })).toEqual(all);
+    const module = await failingWith({
+      'modules/audit/main.tf': 'variable "sink" {\n  type = string\n}\n',
+      'iam.tf': '+module "audit" {\n  source = "./modules/audit"\n}',
+    });
+    expect(module).toEqual(all);
   });
 
   it('requires the database to be created after private services access', async () => {

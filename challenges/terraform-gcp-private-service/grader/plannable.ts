@@ -55,8 +55,9 @@ const NEEDS_PROJECT = new Set([
 
 /**
  * What stops CI's `terraform plan` (no -var, no -backend-config) before anything is created: a root
- * variable with no default and no value in terraform.tfvars or *.auto.tfvars, a required argument
- * left out, a resource with no project from itself or its provider.
+ * variable with no default and no value in terraform.tfvars or *.auto.tfvars, a module call that
+ * leaves out a variable with no default, a required argument left out, a resource with no project
+ * from itself or its provider.
  */
 export function planStoppers(grading: Grading): string[] {
   const inventory = grading.inventory();
@@ -68,8 +69,19 @@ export function planStoppers(grading: Grading): string[] {
         `var.${name} (${declared.file}) has no default and no value in terraform.tfvars, and CI passes no -var`,
       );
   }
+  for (const module of inventory.modules) {
+    const name = /module\.([^.[]+)(\[[^\]]*\])?$/.exec(module.address)?.[1];
+    const call = name ? module.parent?.config.moduleCalls.get(name) : undefined;
+    if (!call) continue;
+    for (const [variable, declared] of module.config.variables) {
+      if (!Object.hasOwn(declared.body, 'default') && !Object.hasOwn(call.body, variable))
+        found.push(
+          `module.${name} (${call.file}) does not set ${variable}, which ${declared.file} declares with no default`,
+        );
+    }
+  }
   found.push(...missingArguments(inventory));
-  return found;
+  return [...new Set(found)];
 }
 
 function missingArguments(inventory: Inventory): string[] {
