@@ -4,15 +4,22 @@ import type { ComponentFlowNode, GroupFlowNode } from './flowElements.ts';
 
 /** A component on the canvas: label, service, where it runs and how far it scales. */
 export const ComponentNode = memo(function ComponentNode({ data, selected }: NodeProps<ComponentFlowNode>) {
-  const { component, serviceName, kind } = data;
-  const zoneLetters = component.zones?.map((z) => z.slice((component.region ?? '').length).replace(/^-/, ''));
+  const { component, serviceName, kind, zones } = data;
   return (
     <div className={`design-node design-node-${kind}${selected ? ' design-node-selected' : ''}`}>
       <Handle type="target" position={Position.Top} />
       <div className="design-node-label">{component.label}</div>
       {serviceName !== component.label && <div className="design-node-service">{serviceName}</div>}
       <div className="design-node-facts">
-        {zoneLetters && <span title={component.zones?.join(', ')}>zones {zoneLetters.join(' ')}</span>}
+        {zones.length > 0 && (
+          <span className="design-node-zones" title={`zones ${zones.map((z) => z.zone).join(', ')}`}>
+            {zones.map((z) => (
+              <b key={z.zone} className={`design-zone design-zone-${z.index}`}>
+                {z.short}
+              </b>
+            ))}
+          </span>
+        )}
         {component.instances && (
           <span>
             {component.instances.min}–{component.instances.max}×

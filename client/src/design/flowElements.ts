@@ -1,10 +1,12 @@
 /** The document as xyflow's nodes and edges: components, the boxes behind them, typed edges. */
 import { type Edge as FlowEdge, MarkerType, type Node } from '@xyflow/react';
-import { serviceOf } from '../../../challenges/_lib/architecture/catalogue.ts';
+import { REGIONS, serviceOf } from '../../../challenges/_lib/architecture/catalogue.ts';
 import type { Architecture, Component, EdgeKind } from '../../../challenges/_lib/architecture/schema.ts';
 import { type GroupBox, groupBoxes } from './groups.ts';
 
-export type ComponentNodeData = { component: Component; serviceName: string; kind: string };
+/** A zone the component runs in: its short name (`a`) and its place in the region (colours it). */
+export type ZoneTag = { zone: string; short: string; index: number };
+export type ComponentNodeData = { component: Component; serviceName: string; kind: string; zones: ZoneTag[] };
 export type ComponentFlowNode = Node<ComponentNodeData, 'component'>;
 export type GroupFlowNode = Node<{ box: GroupBox }, 'group-box'>;
 export type DesignFlowNode = ComponentFlowNode | GroupFlowNode;
@@ -28,10 +30,24 @@ export function componentNodes(doc: Architecture, selectedId: string | null): Co
       type: 'component',
       position: component.position ?? { x: 0, y: 0 },
       selected: component.id === selectedId,
-      ariaLabel: `${component.label} (${entry?.name ?? component.service})`,
-      data: { component, serviceName: entry?.name ?? component.service, kind: entry?.kind ?? 'unknown' },
+      ariaLabel: `${component.label} (${entry?.name ?? component.service})${component.zones ? `, zones ${component.zones.join(', ')}` : ''}`,
+      data: {
+        component,
+        serviceName: entry?.name ?? component.service,
+        kind: entry?.kind ?? 'unknown',
+        zones: zoneTags(doc, component),
+      },
     };
   });
+}
+
+function zoneTags(doc: Architecture, component: Component): ZoneTag[] {
+  const all = component.region === undefined ? [] : (REGIONS[doc.cloud][component.region] ?? []);
+  return (component.zones ?? []).map((zone) => ({
+    zone,
+    short: zone.slice((component.region ?? '').length).replace(/^-/, '') || zone,
+    index: all.indexOf(zone),
+  }));
 }
 
 /** Boxes behind the components; not focusable, selectable or draggable: they are a view, not data. */
