@@ -22,12 +22,12 @@ export interface Graph {
   readonly doc: Architecture;
   readonly nodes: ReadonlyMap<string, Node>;
   readonly internet: Node;
-  /** Targets of the edges of `kind` leaving `id`. */
-  next(id: string, kind: EdgeKind): Node[];
-  /** Sources of the edges of `kind` reaching `id`. */
-  previous(id: string, kind: EdgeKind): Node[];
-  /** Every edge leaving `id`, whatever its kind. */
-  out(id: string): Edge[];
+  /** Targets of the edges of `kind` leaving `id` (shared: never change the list). */
+  next(id: string, kind: EdgeKind): readonly Node[];
+  /** Sources of the edges of `kind` reaching `id` (shared: never change the list). */
+  previous(id: string, kind: EdgeKind): readonly Node[];
+  /** Every edge leaving `id`, whatever its kind (shared: never change the list). */
+  out(id: string): readonly Edge[];
 }
 
 export const isCompute = (node: Node): boolean => COMPUTE_KINDS.includes(node.entry.kind);
@@ -50,13 +50,28 @@ export function buildGraph(doc: Architecture): Graph {
     if (!found) throw new Error(`edge end ${id} is no component`);
     return found;
   };
+  // Adjacency once, so a walk costs the edges it follows, not all of them at every step.
+  const outgoing = new Map<string, Edge[]>();
+  const forward = new Map<string, Node[]>();
+  const backward = new Map<string, Node[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
+  for (const edge of doc.edges) {
+    push(outgoing, edge.from, edge);
+    push(forward, `${edge.from} ${edge.kind}`, node(edge.to));
+    push(backward, `${edge.to} ${edge.kind}`, node(edge.from));
+  }
+  const none: readonly never[] = [];
   return {
     doc,
     nodes,
     internet,
-    next: (id, kind) => doc.edges.filter((e) => e.from === id && e.kind === kind).map((e) => node(e.to)),
-    previous: (id, kind) => doc.edges.filter((e) => e.to === id && e.kind === kind).map((e) => node(e.from)),
-    out: (id) => doc.edges.filter((e) => e.from === id),
+    next: (id, kind) => forward.get(`${id} ${kind}`) ?? none,
+    previous: (id, kind) => backward.get(`${id} ${kind}`) ?? none,
+    out: (id) => outgoing.get(id) ?? none,
   };
 }
 

@@ -45,12 +45,19 @@ export function serve(graph: Graph, failure: Failure): Serving {
   const healthy = [...entry]
     .map((id) => graph.nodes.get(id))
     .filter((n): n is Node => n !== undefined && isCompute(n) && alive(n) && hasCredentials(graph, n, alive));
+  // Everything healthy compute reaches through survivors; a lost copy (promoted in place) is reached
+  // when one of those has a request edge to it.
+  const fromHealthy = reach(
+    graph,
+    healthy.map((n) => n.component.id),
+    'request',
+    alive,
+  );
   const data = systemsOfRecord(graph).map((primary) => {
     const options = optionsFor(graph, primary, failure, fate);
     const reached = (copy: Node) =>
-      healthy.some((h) =>
-        reach(graph, [h.component.id], 'request', (n) => alive(n) || n === copy).has(copy.component.id),
-      );
+      fromHealthy.has(copy.component.id) ||
+      [...fromHealthy].some((id) => graph.next(id, 'request').includes(copy));
     const usable = options.filter((o) => !o.needsPath || reached(o.copy));
     const [best] = usable.sort(
       (a, b) =>
