@@ -226,6 +226,56 @@ describe('the ha-web-architecture grader', () => {
     expect(bare.checks.map((c) => [c.id, c.score])).toEqual(noted.checks.map((c) => [c.id, c.score]));
   });
 
+  it('grades a design at the schema limits (100 components, 300 edges) in a few seconds', async () => {
+    // 48 single-zone databases each a system of record, 49 single-instance tiers: about 100 failures to
+    // evaluate, each with 48 copies to look for.
+    const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+    const tier = (i: number) => ({
+      id: `w${i}`,
+      service: 'ec2-asg',
+      label: 'tier',
+      region: 'us-east-1',
+      zones: [zones[i % 3]],
+      network: 'private',
+      instances: { min: 1, max: 10 },
+      size: 'm7g.large',
+    });
+    const database = (i: number) => ({
+      id: `d${i}`,
+      service: 'rds-postgres',
+      label: 'db',
+      region: 'us-east-1',
+      zones: [zones[i % 3]],
+      network: 'private',
+      size: 'db.r7g.large',
+    });
+    const edges = [{ id: 'e0', from: 'users', to: 'dns', kind: 'request' }];
+    for (let i = 0; i < 49; i++)
+      edges.push({ id: `e${edges.length}`, from: 'dns', to: `w${i}`, kind: 'request' });
+    for (let i = 0; edges.length < 300; i++) {
+      edges.push({ id: `e${edges.length}`, from: `w${i % 49}`, to: `d${(i * 7) % 48}`, kind: 'request' });
+    }
+    const doc = {
+      version: 1,
+      cloud: 'aws',
+      regions: ['us-east-1'],
+      components: [
+        { id: 'users', service: 'internet', label: 'users' },
+        { id: 'dns', service: 'route53', label: 'dns' },
+        { id: 'sm', service: 'secrets-manager', label: 'secrets', region: 'us-east-1' },
+        ...Array.from({ length: 49 }, (_, i) => tier(i)),
+        ...Array.from({ length: 48 }, (_, i) => database(i)),
+      ],
+      edges,
+    };
+    const dir = await workspaceWith(doc);
+    const started = performance.now();
+    const result = await gradeWorkspace(dir);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expectWellFormed(result);
+    expect(result.diagnostics).toBeUndefined();
+  });
+
   it('gives the same result every time it grades the same files', async () => {
     for (const dir of [path.join(challengeDir, 'solution'), path.join(challengeDir, 'starter')]) {
       expect(await gradeWorkspace(dir)).toEqual(await gradeWorkspace(dir));
