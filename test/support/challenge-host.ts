@@ -8,6 +8,7 @@ import { expect } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import type { ChallengeManifest } from '../../server/challenges/schema.ts';
 import { challengeManifestSchema, graderOutputSchema } from '../../server/challenges/schema.ts';
+import { weightedScore as platformWeightedScore } from '../../server/scoring/score.ts';
 
 /** The part of a grader's result these helpers read. */
 export interface GradedChecks {
@@ -21,11 +22,11 @@ export async function readManifest(challengeDir: string): Promise<ChallengeManif
   );
 }
 
-/** The share of the total weight a result earns, as the platform computes the auto score. */
+/** The share (0-1) of the total weight a result earns: the platform's own weightedScore, over 100. */
 export function weightedScore(manifest: ChallengeManifest, result: GradedChecks): number {
   const scores = new Map(result.checks.map((c) => [c.id, c.score]));
-  const total = manifest.checks.reduce((sum, c) => sum + c.weight, 0);
-  return manifest.checks.reduce((sum, c) => sum + c.weight * (scores.get(c.id) ?? 0), 0) / total;
+  const checks = manifest.checks.map((c) => ({ weight: c.weight, score: scores.get(c.id) ?? 0 }));
+  return (platformWeightedScore(checks) ?? 0) / 100;
 }
 
 /** The ids of the checks a result fails, in result order. */

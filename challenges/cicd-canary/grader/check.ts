@@ -13,8 +13,11 @@ export function outcome(score: number, message: string, evidence: readonly strin
   return kitOutcome(score, message, [...new Set(evidence)]);
 }
 
-/** Unlike the kit's share, nothing to judge (`whole` 0) counts as all done. */
-export function share(part: number, whole: number): number {
+/**
+ * `part / whole`, where nothing to judge (`whole` 0) counts as all done: for "every X that exists
+ * is right" (no unpinned action when there is no action). The kit's `share` gives 0 instead.
+ */
+export function shareOrAll(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
 
@@ -34,7 +37,7 @@ export function conditions(
   if (failing.length === 0) return outcome(1, passing);
   const message = failing.map((c) => c.failure).join(' ');
   return outcome(
-    share(list.length - failing.length, list.length),
+    shareOrAll(list.length - failing.length, list.length),
     message,
     failing.flatMap((c) => c.evidence ?? []),
   );

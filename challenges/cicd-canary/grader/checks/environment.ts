@@ -1,5 +1,5 @@
 import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
+import { outcome, shareOrAll } from '../check.ts';
 import { productionJobs } from '../production-jobs.ts';
 import { PRODUCTION } from '../roles.ts';
 
@@ -25,7 +25,7 @@ export const environmentCheck: Check = {
         );
       }
     }
-    const score = share(jobs.length - findings.length, jobs.length);
+    const score = shareOrAll(jobs.length - findings.length, jobs.length);
     const message =
       score === 1
         ? 'Every job that changes production runs in the production environment.'

@@ -1,5 +1,5 @@
 import type { Check } from '../check.ts';
-import { outcome, share } from '../check.ts';
+import { outcome, shareOrAll } from '../check.ts';
 import { lineOf } from '../tokens.ts';
 
 const COMMIT = /^[0-9a-f]{40}$/i;
@@ -41,7 +41,7 @@ export const pinningCheck: Check = {
         }
       }
     }
-    const score = share(total - findings.length, total);
+    const score = shareOrAll(total - findings.length, total);
     const message =
       score === 1
         ? 'Every action from another repository is pinned to a full commit SHA.'
