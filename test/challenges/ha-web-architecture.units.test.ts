@@ -184,6 +184,29 @@ describe('region loss', () => {
   });
 });
 
+describe('credentials', () => {
+  it('passes no request through compute whose every secret store is lost', () => {
+    const graph = buildGraph(
+      design(
+        [
+          c('dns', 'route53'),
+          web('front', E, ZE, 2, 30),
+          web('back', E, ZE, 2, 30),
+          db('db', E, ZE.slice(0, 2), { ha: true }),
+          c('sm', 'secrets-manager', { region: W }),
+          c('bucket', 's3', { region: W, publicAccess: false }),
+        ],
+        [r('users', 'dns'), r('dns', 'front'), r('front', 'back'), r('back', 'db'), r('back', 'sm')],
+        [E, W],
+      ),
+    );
+    expect(servingProblems(serve(graph, NO_FAILURE), { rpoMinutes: 0, rtoMinutes: 5 })).toEqual([]);
+    expect(servingProblems(serve(graph, region(W)), { rpoMinutes: 0, rtoMinutes: 5 })).toEqual([
+      'no surviving compute the users reach has a request path to db (db)',
+    ]);
+  });
+});
+
 describe('capacity', () => {
   it('carries max times users per instance, and loses the lost zone share rounded up', () => {
     const graph = buildGraph(oneRegion());

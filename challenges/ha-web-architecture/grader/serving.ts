@@ -45,13 +45,14 @@ export function serve(graph: Graph, failure: Failure): Serving {
   const healthy = [...entry]
     .map((id) => graph.nodes.get(id))
     .filter((n): n is Node => n !== undefined && isCompute(n) && alive(n) && hasCredentials(graph, n, alive));
-  // Everything healthy compute reaches through survivors; a lost copy (promoted in place) is reached
-  // when one of those has a request edge to it.
+  // Everything healthy compute reaches through survivors (compute among them healthy too); a lost copy
+  // (promoted in place) is reached when one of those has a request edge to it.
+  const passable = (n: Node) => alive(n) && (!isCompute(n) || hasCredentials(graph, n, alive));
   const fromHealthy = reach(
     graph,
     healthy.map((n) => n.component.id),
     'request',
-    alive,
+    passable,
   );
   const data = systemsOfRecord(graph).map((primary) => {
     const options = optionsFor(graph, primary, failure, fate);
