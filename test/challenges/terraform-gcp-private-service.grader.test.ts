@@ -18,11 +18,14 @@ import {
   readManifest,
   weightedScore as weightedScoreOf,
 } from '../support/challenge-host.ts';
+import { itWith, publicFiles } from '../support/public-files.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const CHALLENGE_DIR = path.join(repoRoot, 'challenges/terraform-gcp-private-service');
 const fixtures = path.join(repoRoot, 'test/fixtures/terraform-gcp-private-service');
-const corpusDir = path.resolve(import.meta.dirname, '../../../shared/corpus/terraform');
+const corpus = publicFiles('corpus', 'terraform');
+const corpusDir = corpus.dir;
+const realworld = publicFiles('realworld', 'terraform');
 const manifest = await readManifest(CHALLENGE_DIR);
 const checkIds = manifest.checks.map((c) => c.id);
 const wrongCases = (await readdir(path.join(fixtures, 'wrong'))).sort();
@@ -131,40 +134,48 @@ describe('the terraform-gcp-private-service grader', () => {
     expect(result.checks.every((c) => !c.passed && c.message.includes('no .tf files'))).toBe(true);
   });
 
-  it('scores no public real-world stack above a fifth, and names no grader internals', {
-    timeout: 120_000,
-  }, async () => {
-    const base = path.resolve(import.meta.dirname, '../../../shared/realworld/terraform');
-    const folders = [base];
-    for (const entry of await readdir(base, { recursive: true })) {
-      if ((await stat(path.join(base, entry))).isDirectory()) folders.push(path.join(base, entry));
-    }
-    for (const folder of folders) {
-      const result = await gradeWorkspace(folder);
-      expectWellFormed(result);
-      expect(weightedScore(result), folder).toBeLessThan(0.2);
-      expect(JSON.stringify(result.checks), folder).not.toMatch(/TypeError|Cannot read|\bNaN\b|\.ts:\d/);
-    }
-    expect(folders.length).toBeGreaterThan(3);
-  });
-
-  it('grades every file and folder of the real-world corpus without throwing', {
-    timeout: 120_000,
-  }, async () => {
-    const entries = (await readdir(corpusDir, { recursive: true })).map((e) => path.join(corpusDir, e));
-    const folders = [corpusDir];
-    for (const entry of entries) {
-      if ((await stat(entry)).isDirectory()) {
-        folders.push(entry);
-        continue;
+  itWith(realworld)(
+    'scores no public real-world stack above a fifth, and names no grader internals',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const base = realworld.dir;
+      const folders = [base];
+      for (const entry of await readdir(base, { recursive: true })) {
+        if ((await stat(path.join(base, entry))).isDirectory()) folders.push(path.join(base, entry));
       }
-      const dir = await scratchDir();
-      await cp(entry, path.join(dir, path.basename(entry)));
-      expectWellFormed(await gradeWorkspace(dir));
-    }
-    for (const folder of folders) expectWellFormed(await gradeWorkspace(folder));
-    expect(entries.length).toBeGreaterThan(100);
-  });
+      for (const folder of folders) {
+        const result = await gradeWorkspace(folder);
+        expectWellFormed(result);
+        expect(weightedScore(result), folder).toBeLessThan(0.2);
+        expect(JSON.stringify(result.checks), folder).not.toMatch(/TypeError|Cannot read|\bNaN\b|\.ts:\d/);
+      }
+      expect(folders.length).toBeGreaterThan(3);
+    },
+  );
+
+  itWith(corpus)(
+    'grades every file and folder of the real-world corpus without throwing',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const entries = (await readdir(corpusDir, { recursive: true })).map((e) => path.join(corpusDir, e));
+      const folders = [corpusDir];
+      for (const entry of entries) {
+        if ((await stat(entry)).isDirectory()) {
+          folders.push(entry);
+          continue;
+        }
+        const dir = await scratchDir();
+        await cp(entry, path.join(dir, path.basename(entry)));
+        expectWellFormed(await gradeWorkspace(dir));
+      }
+      for (const folder of folders) expectWellFormed(await gradeWorkspace(folder));
+      expect(entries.length).toBeGreaterThan(100);
+    },
+  );
 });
 
 describe('grade.ts, run as the sandbox runs it', () => {
