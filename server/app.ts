@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
 import { healthRoutes, type ReadinessProbe } from './health.ts';
+import { createLogger, type Logger, lineLog, requestLogging } from './logging.ts';
 import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -31,7 +32,7 @@ const sameOrigin: RequestHandler = (req, _res, next) => {
 /** Builds the HTTP app without listening; main.ts wires and listens, tests use a random port. */
 export function createApp(
   deps: AppDeps,
-  options: { clientDist?: string; probes?: readonly ReadinessProbe[]; log?: (line: string) => void } = {},
+  options: { clientDist?: string; probes?: readonly ReadinessProbe[]; logger?: Logger } = {},
 ): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -39,7 +40,10 @@ export function createApp(
   app.set('trust proxy', deps.config.TRUST_PROXY > 0 ? deps.config.TRUST_PROXY : false);
   app.use(securityHeaders({ secureCookies: deps.config.SECURE_COOKIES }));
   const probes = options.probes ?? [{ name: 'database', check: () => deps.db.query('select 1') }];
-  app.use(healthRoutes(probes, options.log ?? (() => {})));
+  const logger = options.logger ?? createLogger('silent');
+  app.use(healthRoutes(probes, lineLog(logger)));
+  // After the health routes: a load balancer's probes every few seconds are not worth a line each.
+  app.use(requestLogging(logger));
   const metrics = createMetrics(deps.db);
   app.use(metrics.requests);
   app.get('/metrics', metricsEndpoint(metrics, deps.config.METRICS_TOKEN));

@@ -5,7 +5,8 @@ import type { LiveManager } from './live/manager.ts';
 
 /** Puts a grading on the queue; the worker picks it up by id. */
 export interface GradingQueue {
-  enqueue(gradingId: string): Promise<void>;
+  /** `requestId`: the HTTP request that asked for it, carried into the worker's log lines. */
+  enqueue(gradingId: string, context?: { requestId?: string }): Promise<void>;
 }
 
 /** What routes and commands need, passed in explicitly (tests build their own). */

@@ -15,6 +15,7 @@ import { pgBossQueue } from './grading/queue.ts';
 import { recoverStrandedGradings } from './grading/recovery.ts';
 import type { GraderPool } from './grading/run-grader.ts';
 import { startGradingWorker } from './grading/worker.ts';
+import type { LogLine } from './logging.ts';
 import { platformScope } from './queries/platform.ts';
 
 /** How often a worker submits attempts whose time ran out (a time-out is graded within this). */
@@ -30,7 +31,7 @@ export async function joinGradingFleet(options: {
   db: Db;
   boss: PgBoss;
   catalogue: Catalogue;
-  log: (line: string) => void;
+  log: LogLine;
 }): Promise<() => Promise<void>> {
   const { config, log } = options;
   const docker = connectDocker(config.DOCKER_HOST);

@@ -9,12 +9,16 @@ import { joinGradingFleet } from './fleet.ts';
 import { GRADING_QUEUE, pgBossQueue, startBoss } from './grading/queue.ts';
 import type { ReadinessProbe } from './health.ts';
 import { hostLiveEnvironments } from './live/host.ts';
+import { createLogger, lineLog } from './logging.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
 
 const config = loadConfig();
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const logger = createLogger(config.LOG_LEVEL);
+const log = lineLog(logger);
+/** What a person starting Gauntlet reads (the address, the demo's credentials): plain lines, not logs. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
 
 let catalogue: Awaited<ReturnType<typeof loadCatalogue>>;
 try {
@@ -51,17 +55,17 @@ const probes: ReadinessProbe[] = [
   },
   { name: 'docker', check: () => docker.ping() },
 ];
-const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager }, { probes, log });
+const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager }, { probes, logger });
 const server = app.listen(config.PORT, () => {
   void (async () => {
     const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
-    log(`\nGauntlet is running on ${base}`);
+    say(`\nGauntlet is running on ${base}`);
     if (config.SEED_DEMO) {
       const demo = await seedDemo(database.db, config, { catalogue });
-      log(`  Hiring manager:  ${demo.managerEmail} / ${demo.managerPassword}`);
-      log(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
-      log(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);
-      log(`  Live incidents:  ${base}/invite/${demo.incidentToken}`);
+      say(`  Hiring manager:  ${demo.managerEmail} / ${demo.managerPassword}`);
+      say(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
+      say(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);
+      say(`  Live incidents:  ${base}/invite/${demo.incidentToken}`);
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Db } from './db/pool.ts';
 import { forbidden } from './errors.ts';
@@ -16,6 +16,16 @@ export interface Metrics {
   requests: RequestHandler;
   /** Counts replay events stored from candidates' pages. */
   replayEvents: Counter<'outcome'>;
+}
+
+/**
+ * The matched route pattern (`/api/staff/attempts/:id`), never the raw URL: its mount point comes
+ * from noteMount (req.baseUrl is reset once an error leaves the router); others are `unmatched`.
+ */
+export function routeLabel(req: Request, res: Response): string {
+  const pattern = req.route?.path;
+  const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : '';
+  return typeof pattern === 'string' ? `${base}${pattern}` : 'unmatched';
 }
 
 /** Notes where a router is mounted, for the request metrics' route label; use it before each router. */
@@ -38,12 +48,11 @@ export function createMetrics(db: Db): Metrics {
   const requests: RequestHandler = (req, res, next) => {
     const end = duration.startTimer();
     res.on('finish', () => {
-      // The matched pattern (`/attempts/:id`) after its router's mount point (req.baseUrl is reset
-      // once an error leaves the router, so the mount is noted on the way in); others share one label.
-      const pattern = req.route?.path;
-      const base = typeof res.locals.routeBase === 'string' ? res.locals.routeBase : '';
-      const route = typeof pattern === 'string' ? `${base}${pattern}` : 'unmatched';
-      end({ method: req.method, route, status: `${Math.floor(res.statusCode / 100)}xx` });
+      end({
+        method: req.method,
+        route: routeLabel(req, res),
+        status: `${Math.floor(res.statusCode / 100)}xx`,
+      });
     });
     next();
   };

@@ -7,9 +7,10 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { joinGradingFleet } from './fleet.ts';
 import { startBoss } from './grading/queue.ts';
+import { createLogger, lineLog } from './logging.ts';
 
 const config = loadConfig();
-const log = (line: string) => process.stdout.write(`[worker ${process.pid}] ${line}\n`);
+const log = lineLog(createLogger(config.LOG_LEVEL).child({ role: 'worker' }));
 const catalogue = await loadCatalogue();
 const database = await openDatabase(config, log);
 const boss = await startBoss(database.url);

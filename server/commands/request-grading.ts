@@ -15,7 +15,7 @@ export async function requestGrading(
   attemptId: string,
   slug: string,
   kind: GradingKind,
-  options: OpenOptions = {},
+  options: OpenOptions & { requestId?: string } = {},
 ): Promise<GradingRow> {
   const grading = await transaction(deps.db, async (client) => {
     const { attempt, submitted } = await lockOpenChallenge(client, attemptId, slug, options);
@@ -32,6 +32,6 @@ export async function requestGrading(
     }
     return row;
   });
-  await deps.queue.enqueue(grading.id);
+  await deps.queue.enqueue(grading.id, options.requestId ? { requestId: options.requestId } : {});
   return grading;
 }

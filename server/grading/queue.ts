@@ -41,10 +41,10 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
 
 export function pgBossQueue(boss: PgBoss): GradingQueue {
   return {
-    async enqueue(gradingId) {
+    async enqueue(gradingId, context = {}) {
       // The job carries the options too, so a queue created by an older version behaves the same.
       const { notify: _notify, policy: _policy, ...jobOptions } = QUEUE_OPTIONS;
-      await boss.send(GRADING_QUEUE, { gradingId }, { ...jobOptions, singletonKey: gradingId });
+      await boss.send(GRADING_QUEUE, { gradingId, ...context }, { ...jobOptions, singletonKey: gradingId });
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Catalogue } from '../challenges/load.ts';
 import type { Db } from '../db/pool.ts';
 import { runLiveChecks } from '../live/checks.ts';
 import { environmentKey, stopEnvironment } from '../live/manager.ts';
+import type { LogLine } from '../logging.ts';
 import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
 import { recordGrading } from '../scoring/record.ts';
 import type { GradingOutcome } from '../scoring/types.ts';
@@ -20,7 +21,7 @@ export interface WorkerDeps {
   pool?: GraderPool;
   /** Live environments on this worker's engine, for live challenges' checks. */
   live?: LiveEnvironments;
-  log?: (line: string) => void;
+  log?: LogLine;
 }
 
 /**
@@ -75,7 +76,7 @@ export async function gradeJob(
 /** Starts pulling grading jobs; returns a function that stops this worker. */
 export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promise<void>> {
   const log = deps.log ?? (() => {});
-  await deps.boss.work<{ gradingId: string }>(
+  await deps.boss.work<{ gradingId: string; requestId?: string }>(
     GRADING_QUEUE,
     {
       localConcurrency: deps.concurrency,
@@ -94,7 +95,8 @@ export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promis
         retryCount: job.retryCount,
         signal: job.signal,
       });
-      log(`graded ${job.data.gradingId} in ${Date.now() - started} ms`);
+      const { gradingId, requestId } = job.data;
+      log('graded', { gradingId, jobId: job.id, requestId, ms: Date.now() - started });
     },
   );
   return () => deps.boss.offWork(GRADING_QUEUE);

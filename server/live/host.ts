@@ -4,6 +4,7 @@ import type { Catalogue } from '../challenges/load.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
 import { type Config, sandboxCaps } from '../config.ts';
 import type { Db } from '../db/pool.ts';
+import type { LogLine } from '../logging.ts';
 import { platformScope } from '../queries/platform.ts';
 import { createLiveManager, type ReadyEnvironment } from './manager.ts';
 import { attachTerminalServer } from './terminal.ts';
@@ -32,7 +33,7 @@ export async function hostLiveEnvironments(options: {
   config: Config;
   db: Db;
   catalogue: Catalogue;
-  log: (line: string) => void;
+  log: LogLine;
 }) {
   const { config, db, catalogue, log } = options;
   const environments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {

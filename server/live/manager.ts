@@ -5,6 +5,7 @@ import { lockOpenChallenge } from '../commands/open-challenge.ts';
 import type { Config } from '../config.ts';
 import { type Db, transaction } from '../db/pool.ts';
 import { HttpError, notFound } from '../errors.ts';
+import type { LogLine } from '../logging.ts';
 import {
   claimEnvironmentStart,
   endEnvironment,
@@ -23,7 +24,7 @@ export interface LiveManagerDeps {
   catalogue: Catalogue;
   config: Config;
   environments: LiveEnvironments;
-  log?: (line: string) => void;
+  log?: LogLine;
   /** A container no running record claims is removed once it is this old (default 2 minutes). */
   orphanAfterMs?: number;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { TERMINAL_CLOSE, TERMINAL_SIZE_LIMITS, terminalControlSchema } from '../contract/live.ts';
 import type { Db } from '../db/pool.ts';
 import { HttpError } from '../errors.ts';
+import type { LogLine } from '../logging.ts';
 import type { LiveManager, ReadyEnvironment } from './manager.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
 
@@ -17,7 +18,7 @@ export interface TerminalServerDeps {
   environments: LiveEnvironments;
   /** Stores terminal input and output in the attempt's replay log. */
   record: (env: ReadyEnvironment) => AppendTerminalEvents;
-  log?: (line: string) => void;
+  log?: LogLine;
 }
 
 const PATH = /^\/api\/candidate\/attempt\/challenges\/([a-z0-9][a-z0-9-]{0,62})\/terminal(?:\?(.*))?$/;

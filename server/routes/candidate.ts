@@ -84,7 +84,9 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
     const attemptId = await requireCandidate(req, deps);
     await enforceRateLimit(deps, res, 'gradings_attempt', attemptId);
     const { kind } = requestGradingSchema.parse(req.body);
-    const grading = await requestGrading(deps, attemptId, req.params.slug, kind);
+    const grading = await requestGrading(deps, attemptId, req.params.slug, kind, {
+      requestId: res.locals.requestId,
+    });
     res.status(202).json(presentCandidateGrading(grading));
   });
 

@@ -8,12 +8,15 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 import { Client, listen } from './http.ts';
 
 /** A queue that only records what was enqueued: for API tests that stop short of grading. */
-export function recordingQueue(): GradingQueue & { ids: string[] } {
+export function recordingQueue(): GradingQueue & { ids: string[]; requestIds: (string | undefined)[] } {
   const ids: string[] = [];
+  const requestIds: (string | undefined)[] = [];
   return {
     ids,
-    async enqueue(id) {
+    requestIds,
+    async enqueue(id, context = {}) {
       ids.push(id);
+      requestIds.push(context.requestId);
     },
   };
 }
