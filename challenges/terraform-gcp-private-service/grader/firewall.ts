@@ -24,6 +24,8 @@ export interface FirewallRule {
   readonly priority: number | undefined;
   /** GCP's default for an ingress rule with no source at all is 0.0.0.0/0. */
   readonly sourceRanges: readonly Value[];
+  /** An ingress rule's destination_ranges; empty applies to every address of its targets. */
+  readonly destinationRanges: readonly Value[];
   /** Target tags or service accounts; empty applies to every instance of the network. */
   readonly targets: readonly Value[];
   readonly allow: readonly BlockView[];
@@ -49,6 +51,7 @@ export function firewallRules(inventory: Inventory): FirewallRule[] {
       enabled: disabled === null ? true : isUnknown(disabled) ? 'maybe' : toBool(disabled) !== true,
       priority: priority === null ? 1000 : isUnknown(priority) ? undefined : toNumber(priority),
       sourceRanges: noSource ? [WORLD] : listOf(ranges),
+      destinationRanges: listOf(view.get('destination_ranges')),
       targets: [...listOf(view.get('target_tags')), ...listOf(view.get('target_service_accounts'))],
       allow: view.blocks('allow'),
       deny: view.blocks('deny'),

@@ -9,9 +9,10 @@ const NETWORK = /^google_compute_(region_)?network_firewall_policy_(rule|with_ru
 
 /**
  * Firewall policy rules that let SSH or RDP in from a public range before the VPC's own rules are
- * consulted: a hierarchical (organisation or folder) policy always comes first; a network policy
- * comes first when a network created here says BEFORE_CLASSIC_FIREWALL (or may). An unknown action,
- * direction, range, protocol or port is read as an allow that covers it.
+ * consulted (an allow, or apply_security_profile_group, which allows what inspection passes): a
+ * hierarchical (organisation or folder) policy always comes first; a network policy comes first when
+ * a network created here says BEFORE_CLASSIC_FIREWALL (or may). An unknown action, direction, range,
+ * protocol or port is read as an allow that covers it.
  */
 export function policyAllows(inventory: Inventory): string[] {
   const networkFirst = ofType(inventory, 'google_compute_network').some((network) => {
@@ -37,8 +38,10 @@ export function policyAllows(inventory: Inventory): string[] {
 }
 
 function openPort(rule: BlockView): number | undefined {
+  // Only deny stops the traffic, and goto_next hands it to the VPC's rules; allow and
+  // apply_security_profile_group (an allow after inspection) let it in.
   const action = rule.get('action');
-  if (!isUnknown(action) && action !== 'allow') return undefined;
+  if (action === 'deny' || action === 'goto_next') return undefined;
   const direction = rule.get('direction');
   if (direction === 'EGRESS' || rule.get('disabled') === true) return undefined;
   const match = first(rule, 'match');

@@ -18,16 +18,41 @@ export function generatedFrom(value: Value): readonly string[] {
   return originsOf(value).filter((o) => GENERATED.test(o.replace(/\[[^\]]*\]$/, '')));
 }
 
-/** Every container env of every Cloud Run service, with its service. */
-export function containerEnvs(inventory: Inventory): { service: ResourceInstance; env: BlockView }[] {
-  return ofType(inventory, ...SERVICE_TYPES).flatMap((service) => {
+/** Cloud Run v2 jobs run containers too (a migration job beside the API): their settings are as visible. */
+const JOB = 'google_cloud_run_v2_job';
+
+/** Every container of every Cloud Run service and job, with the resource holding it. */
+export function containers(inventory: Inventory): { service: ResourceInstance; container: BlockView }[] {
+  return ofType(inventory, ...SERVICE_TYPES, JOB).flatMap((service) => {
     const template = first(viewOf(service), 'template');
-    const spec = service.type === 'google_cloud_run_service' ? first(template, 'spec') : template;
-    return (spec?.blocks('containers') ?? []).flatMap((c) =>
-      c.blocks('env').map((env) => ({ service, env })),
-    );
+    const spec =
+      service.type === 'google_cloud_run_service'
+        ? first(template, 'spec')
+        : service.type === JOB
+          ? first(template, 'template')
+          : template;
+    return (spec?.blocks('containers') ?? []).map((container) => ({ service, container }));
   });
 }
+
+/** Every container env of every Cloud Run service and job, with its resource. */
+export function containerEnvs(inventory: Inventory): { service: ResourceInstance; env: BlockView }[] {
+  return containers(inventory).flatMap(({ service, container }) =>
+    container.blocks('env').map((env) => ({ service, env })),
+  );
+}
+
+/**
+ * Whether a value carries the password in the clear: it derives from a random_password, or from a
+ * secret version's data (a google_secret_manager_secret_version created here or read as a data source).
+ */
+export function carriesSecret(value: Value): boolean {
+  return (
+    generatedFrom(value).length > 0 ||
+    originsOf(value).some((o) => SECRET_DATA.test(o.replace(/\[[^\]]*\]$/, '')))
+  );
+}
+const SECRET_DATA = /(^|\.)(data\.)?google_secret_manager_secret_version\.[^.]+$/;
 
 /** The secret an env var reads (value_source.secret_key_ref.secret, or v1's value_from), if created here. */
 export function envSecret(inventory: Inventory, env: BlockView): ResourceInstance | undefined {

@@ -70,7 +70,7 @@ function judgeInventory(inventory: Inventory) {
       );
 }
 
-/** An enabled ingress deny of an admin port from 0.0.0.0/0 to every instance, priority known. */
+/** An enabled ingress deny of an admin port from 0.0.0.0/0 to every instance and address, priority known. */
 function isWorldDeny(rule: FirewallRule): boolean {
   return (
     rule.deny.length > 0 &&
@@ -78,6 +78,8 @@ function isWorldDeny(rule: FirewallRule): boolean {
     rule.enabled === true &&
     rule.priority !== undefined &&
     rule.targets.length === 0 &&
+    // destination_ranges narrow a deny to those addresses: an instance's external IP is outside them.
+    rule.destinationRanges.length === 0 &&
     rule.sourceRanges.includes(WORLD) &&
     ADMIN_PORTS.some((port) => covers(rule.deny, port, false))
   );

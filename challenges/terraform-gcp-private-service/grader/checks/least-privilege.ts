@@ -2,9 +2,12 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
+import { providerOf } from '../../../_lib/hcl/tags.ts';
+import type { Value } from '../../../_lib/hcl/values.ts';
 import { grantsOf } from '../grants.ts';
 import { memberIs, runtimeAccounts } from '../identity.ts';
-import { label, shown } from '../model.ts';
+import { label, ofType, shown, viewOf } from '../model.ts';
+import { SQL } from '../networks.ts';
 import { passwordSecrets, secretNamed } from '../secrets.ts';
 
 const SQL_CLIENT = 'roles/cloudsql.client';
@@ -12,8 +15,9 @@ const ACCESSOR = 'roles/secretmanager.secretAccessor';
 
 /**
  * R6. For each service account a service runs as: a quarter for roles/cloudsql.client on the
- * project, a quarter for the accessor role on the password's secret, half for holding nothing else.
- * Every IAM resource counts (project, folder, organisation, service account, secret, bucket…,
+ * database's project (on another, it is an extra grant), a quarter for the accessor role on the
+ * password's secret, half for holding nothing else. allUsers and allAuthenticatedUsers hold every
+ * account, and so does a group a google_cloud_identity_group_membership here puts it in. Every IAM resource counts (project, folder, organisation, service account, secret, bucket…,
  * member, binding or authoritative policy); a grant whose role or member is unknown could be
  * anything, so it counts against the account. Worst scenario.
  */
@@ -48,6 +52,7 @@ function judgeInventory(inventory: Inventory) {
 
 function judgeAccount(inventory: Inventory, account: ResourceInstance, findings: string[]): number {
   const secrets = passwordSecrets(inventory);
+  const projects = databaseProjects(inventory);
   let sqlClient = false;
   let accessor = false;
   let extra = false;
@@ -57,7 +62,15 @@ function judgeAccount(inventory: Inventory, account: ResourceInstance, findings:
       if (is === 'no') continue;
       const whom = is === 'yes' ? account.address : `${shown(member)}, which could be ${account.address},`;
       if (is === 'yes' && grant.role === SQL_CLIENT && grant.level === 'project') {
-        sqlClient = true;
+        const project = projectId(grant.target);
+        if (project !== undefined && projects.includes(project)) {
+          sqlClient = true;
+          continue;
+        }
+        extra = true;
+        findings.push(
+          `${grant.where}: ${whom} is granted ${SQL_CLIENT} on project ${shown(grant.target)}, not on the database's project (${projects.map(shown).join(', ') || 'unknown'}), so it can connect to every instance there`,
+        );
         continue;
       }
       if (is === 'yes' && grant.role === ACCESSOR && grant.level === 'secret') {
@@ -88,4 +101,21 @@ function judgeAccount(inventory: Inventory, account: ResourceInstance, findings:
       `${label(account)}: no ${ACCESSOR} on the database password's secret (a google_secret_manager_secret_iam_* on it)`,
     );
   return (sqlClient ? 0.25 : 0) + (accessor ? 0.25 : 0) + (extra ? 0 : 0.5);
+}
+
+/**
+ * The projects the Cloud SQL instances live in (their project, else their provider's), as project
+ * ids; an unknown one is left out, so a grant there cannot be shown to be on the database's project.
+ */
+function databaseProjects(inventory: Inventory): string[] {
+  const found = ofType(inventory, SQL).map((db) => {
+    const own = viewOf(db).get('project');
+    return projectId(own === null ? (providerOf(db)?.get('project') ?? null) : own);
+  });
+  return [...new Set(found.filter((p): p is string => p !== undefined))];
+}
+
+/** `acme` and `projects/acme` are the same project; an unknown one is no project the grader can name. */
+function projectId(value: Value): string | undefined {
+  return typeof value === 'string' && value !== '' ? value.replace(/^projects\//, '') : undefined;
 }

@@ -3,9 +3,17 @@ import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { isUnknown } from '../../../_lib/hcl/values.ts';
-import { label, ofType, shown, viewOf } from '../model.ts';
+import { label, listOf, ofType, shown, viewOf } from '../model.ts';
 import { SQL } from '../networks.ts';
-import { containerEnvs, envSecret, generatedFrom, SECRET, secretNamed } from '../secrets.ts';
+import {
+  carriesSecret,
+  containerEnvs,
+  containers,
+  envSecret,
+  generatedFrom,
+  SECRET,
+  secretNamed,
+} from '../secrets.ts';
 
 const SECRET_NAME = /pass|secret|pwd/i;
 const IAM_USER = /^CLOUD_IAM_/;
@@ -13,9 +21,10 @@ const IAM_USER = /^CLOUD_IAM_/;
 /**
  * R8. Thirds: every built-in google_sql_user's password (and any root_password) comes from a
  * random_password; a secret version created here stores that generated value; the service reads it
- * from that secret (value_source.secret_key_ref) and no env var carries it, or anything named like a
- * password, as a plain value. A literal, a default or a tfvars value is written in the code. Worst
- * scenario.
+ * from that secret (value_source.secret_key_ref) and no env var carries it (from the random_password
+ * or from a secret version, even one read back as a data source), or anything named like a password,
+ * as a plain value, nor do container args or command; Cloud Run jobs count as much as services. A
+ * literal, a default or a tfvars value is written in the code. Worst scenario.
  */
 export const passwordCheck: Check = {
   id: 'password-from-secret',
@@ -66,11 +75,17 @@ function judgeInventory(inventory: Inventory) {
     const secret = envSecret(inventory, env);
     if (secret && stored.has(secret.address)) served = true;
     if (value === null) continue;
-    if (generatedFrom(value).length > 0 || (typeof name === 'string' && SECRET_NAME.test(name)))
+    if (carriesSecret(value) || (typeof name === 'string' && SECRET_NAME.test(name)))
       findings.push(
         `${label(service)}: env ${shown(name)} carries ${shown(value)} in plain text in the service's configuration`,
       );
   }
+  for (const { service, container } of containers(inventory))
+    for (const argument of ['args', 'command'])
+      if (listOf(container.get(argument)).some(carriesSecret))
+        findings.push(
+          `${label(service)}: container ${argument} carries the password in plain text in the service's configuration`,
+        );
   if (!served)
     findings.push(
       'No Cloud Run container reads the password from its secret (env value_source.secret_key_ref.secret).',
