@@ -4,6 +4,7 @@ import { hashInvitationToken } from './auth/tokens.ts';
 import type { Catalogue } from './challenges/load.ts';
 import type { Config } from './config.ts';
 import { type Db, transaction } from './db/pool.ts';
+import { seedReplayDemo } from './demo/seed-replays.ts';
 import { insertAssessment } from './queries/assessments.ts';
 import { insertAttempt } from './queries/attempts.ts';
 import { insertInvitation } from './queries/invitations.ts';
@@ -46,7 +47,8 @@ export interface DemoSeed {
  * Seeds the demo organisation once (a manager, an interviewer, one assessment, one invitation).
  * The invitation token is derived from the session secret, so the same link can be printed at
  * every start while only its hash is stored. Given the catalogue, it also adds (once, even to an
- * organisation seeded before) a multi-challenge assessment with graded candidates to compare.
+ * organisation seeded before) a multi-challenge assessment with graded candidates to compare, and
+ * candidates who did the Terraform refactor through the platform, for the replays (demo/).
  */
 export async function seedDemo(
   db: Db,
@@ -74,11 +76,9 @@ export async function seedDemo(
   ]);
   if (manager) await seedIncidentDemo(db, manager, incidentToken);
   if (options.catalogue && manager && interviewer?.organisationId === manager.organisationId) {
-    await seedComparisonDemo(db, options.catalogue, {
-      id: manager.organisationId,
-      managerId: manager.id,
-      interviewerId: interviewer.id,
-    });
+    const organisation = { id: manager.organisationId, managerId: manager.id, interviewerId: interviewer.id };
+    await seedComparisonDemo(db, options.catalogue, organisation);
+    await seedReplayDemo({ db, config, catalogue: options.catalogue }, organisation, DEMO.assessment.title);
   }
   return seed;
 }
