@@ -11,7 +11,11 @@ import {
   regionFailures,
   zoneFailures,
 } from '../../challenges/ha-web-architecture/grader/failures.ts';
-import { buildGraph, systemsOfRecord } from '../../challenges/ha-web-architecture/grader/graph.ts';
+import {
+  buildGraph,
+  computeOnPath,
+  systemsOfRecord,
+} from '../../challenges/ha-web-architecture/grader/graph.ts';
 import { serve, servingProblems } from '../../challenges/ha-web-architecture/grader/serving.ts';
 
 // Small designs, each checked by the shared schema first, so the units see only what the grader would.
@@ -182,6 +186,36 @@ describe('region loss', () => {
   it('takes the primary, not the replica, as the system of record', () => {
     expect(systemsOfRecord(buildGraph(twoRegions())).map((n) => n.component.id)).toEqual(['db-e']);
   });
+
+  it('follows no request edge out of a component that sends none (a queue, a secret store, a database)', () => {
+    for (const [service, extra] of [
+      ['sqs', {}],
+      ['secrets-manager', {}],
+      ['s3', { publicAccess: false }],
+    ] as const) {
+      const doc = oneRegion();
+      const graph = buildGraph({
+        ...doc,
+        components: [...doc.components, c('via', service, { region: E, ...extra })],
+        edges: [...doc.edges.filter((e) => e.id !== 'web-db-request'), r('web', 'via'), r('via', 'db')],
+      });
+      expect(systemsOfRecord(graph)).toEqual([]);
+      expect(graph.deadEnds.map((e) => e.id)).toEqual(['via-db-request']);
+    }
+  });
+
+  it('follows no request edge from the internet or DNS into a private network', () => {
+    const doc = oneRegion();
+    const internal = buildGraph({
+      ...doc,
+      components: doc.components.map((x) => (x.id === 'alb' ? { ...x, network: 'private' as const } : x)),
+    });
+    expect(computeOnPath(internal)).toEqual([]);
+    expect(internal.intoPrivate.map((e) => e.id)).toEqual(['users-alb-request']);
+    const direct = buildGraph({ ...doc, edges: [...doc.edges, r('users', 'web')] });
+    expect(direct.intoPrivate.map((e) => e.id)).toEqual(['users-web-request']);
+    expect(computeOnPath(direct).map((n) => n.component.id)).toEqual(['web']);
+  });
 });
 
 describe('credentials', () => {
@@ -190,13 +224,21 @@ describe('credentials', () => {
       design(
         [
           c('dns', 'route53'),
+          c('alb', 'alb', { region: E, zones: ZE, network: 'public' }),
           web('front', E, ZE, 2, 30),
           web('back', E, ZE, 2, 30),
           db('db', E, ZE.slice(0, 2), { ha: true }),
           c('sm', 'secrets-manager', { region: W }),
           c('bucket', 's3', { region: W, publicAccess: false }),
         ],
-        [r('users', 'dns'), r('dns', 'front'), r('front', 'back'), r('back', 'db'), r('back', 'sm')],
+        [
+          r('users', 'dns'),
+          r('dns', 'alb'),
+          r('alb', 'front'),
+          r('front', 'back'),
+          r('back', 'db'),
+          r('back', 'sm'),
+        ],
         [E, W],
       ),
     );
@@ -220,8 +262,13 @@ describe('capacity', () => {
     expect(pathCapacity(sideBySide, serve(sideBySide, NO_FAILURE))).toBe(250 * 10_000);
     const inRow = buildGraph(
       design(
-        [web('front', E, ZE, 2, 30), web('back', E, ZE, 2, 20), db('db', E, ZE.slice(0, 2), { ha: true })],
-        [r('users', 'front'), r('front', 'back'), r('back', 'db')],
+        [
+          c('alb', 'alb', { region: E, zones: ZE, network: 'public' }),
+          web('front', E, ZE, 2, 30),
+          web('back', E, ZE, 2, 20),
+          db('db', E, ZE.slice(0, 2), { ha: true }),
+        ],
+        [r('users', 'alb'), r('alb', 'front'), r('front', 'back'), r('back', 'db')],
       ),
     );
     expect(pathCapacity(inRow, serve(inRow, NO_FAILURE))).toBe(20 * 10_000);

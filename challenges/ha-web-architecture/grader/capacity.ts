@@ -56,10 +56,10 @@ export function pathCapacity(graph: Graph, serving: Serving): number {
   for (const node of graph.nodes.values()) {
     if (usable(node)) add(`${node.component.id}:in`, `${node.component.id}:out`, nodeCapacity(node));
   }
-  for (const edge of graph.doc.edges) {
+  for (const edge of graph.requests) {
     const from = graph.nodes.get(edge.from);
     const to = graph.nodes.get(edge.to);
-    if (edge.kind !== 'request' || !from || !to || !usable(from) || !usable(to)) continue;
+    if (!from || !to || !usable(from) || !usable(to)) continue;
     add(`${edge.from}:out`, `${edge.to}:in`, Number.POSITIVE_INFINITY);
   }
   for (const sink of sinks) add(`${sink}:out`, 'sink', Number.POSITIVE_INFINITY);

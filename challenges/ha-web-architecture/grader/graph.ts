@@ -10,6 +10,22 @@ import type { Architecture, Component, Edge, EdgeKind } from '../../_lib/archite
 export const COMPUTE_KINDS: readonly ComponentKind[] = ['instance-group', 'containers', 'functions'];
 /** Kinds that hold data: what must never be reachable from the internet. */
 export const STATEFUL_KINDS: readonly ComponentKind[] = ['sql', 'cache', 'object-storage'];
+/**
+ * Kinds that pass the users' requests on (the brief's path: DNS, a CDN, load balancers, compute, a
+ * cache). A database, a queue, a bucket, a secret store or a monitoring service answers or stores
+ * what it gets and sends no request further: a request edge out of one is not followed.
+ */
+export const FORWARDING_KINDS: readonly ComponentKind[] = [
+  'users',
+  'dns',
+  'cdn',
+  'global-lb',
+  'regional-lb',
+  'instance-group',
+  'containers',
+  'functions',
+  'cache',
+];
 
 export interface Node {
   readonly component: Component;
@@ -28,11 +44,21 @@ export interface Graph {
   previous(id: string, kind: EdgeKind): readonly Node[];
   /** Every edge leaving `id`, whatever its kind (shared: never change the list). */
   out(id: string): readonly Edge[];
+  /** The request edges the users' requests can follow: those leaving a component that forwards them. */
+  readonly requests: readonly Edge[];
+  /** Request edges drawn out of a component that sends no requests (a queue, a database): never followed. */
+  readonly deadEnds: readonly Edge[];
+  /** Request edges from the internet or DNS into a private network, which they have no route into: never followed. */
+  readonly intoPrivate: readonly Edge[];
 }
+
+/** Kinds whose requests come from the public internet: what they send to must have a public address. */
+export const INTERNET_FACING: readonly ComponentKind[] = ['users', 'dns'];
 
 export const isCompute = (node: Node): boolean => COMPUTE_KINDS.includes(node.entry.kind);
 export const isSql = (node: Node): boolean => node.entry.kind === 'sql';
 export const isStateful = (node: Node): boolean => STATEFUL_KINDS.includes(node.entry.kind);
+export const forwards = (node: Node): boolean => FORWARDING_KINDS.includes(node.entry.kind);
 
 /** The graph of a schema-valid document. */
 export function buildGraph(doc: Architecture): Graph {
@@ -59,8 +85,24 @@ export function buildGraph(doc: Architecture): Graph {
     if (list) list.push(value);
     else map.set(key, [value]);
   };
+  const requests: Edge[] = [];
+  const deadEnds: Edge[] = [];
+  const intoPrivate: Edge[] = [];
   for (const edge of doc.edges) {
     push(outgoing, edge.from, edge);
+    if (edge.kind === 'request') {
+      const from = node(edge.from);
+      if (!forwards(from)) {
+        deadEnds.push(edge);
+        continue;
+      }
+      // DNS answers with addresses the internet routes to; a private subnet has none.
+      if (INTERNET_FACING.includes(from.entry.kind) && node(edge.to).component.network === 'private') {
+        intoPrivate.push(edge);
+        continue;
+      }
+      requests.push(edge);
+    }
     push(forward, `${edge.from} ${edge.kind}`, node(edge.to));
     push(backward, `${edge.to} ${edge.kind}`, node(edge.from));
   }
@@ -72,6 +114,9 @@ export function buildGraph(doc: Architecture): Graph {
     next: (id, kind) => forward.get(`${id} ${kind}`) ?? none,
     previous: (id, kind) => backward.get(`${id} ${kind}`) ?? none,
     out: (id) => outgoing.get(id) ?? none,
+    requests,
+    deadEnds,
+    intoPrivate,
   };
 }
 

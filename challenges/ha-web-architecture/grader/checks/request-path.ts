@@ -13,9 +13,15 @@ export const requestPathCheck: Check = {
     const compute = computeOnPath(graph);
     if (compute.length === 0) {
       const drawn = graph.internet.name;
+      const onPath = new Set(requestPath(graph).map((n) => n.component.id));
+      const blocked = graph.intoPrivate.filter((e) => onPath.has(e.from));
+      const why =
+        blocked.length > 0
+          ? ` (request edge ${blocked.map((e) => `${e.id} to ${e.to}`).join(', ')} goes from the internet or DNS into a private network, which has no address they can reach: put a public load balancer in front)`
+          : '';
       return outcome(
         0,
-        `The users' requests reach no compute: follow the request edges from ${drawn} to a load balancer and the instance group, containers or functions that serve them (R1).`,
+        `The users' requests reach no compute${why}: follow the request edges from ${drawn} to a load balancer and the instance group, containers or functions that serve them (R1).`,
       );
     }
     const records = systemsOfRecord(graph);
@@ -35,9 +41,15 @@ export const requestPathCheck: Check = {
         : stores.length > 0
           ? `it reaches no database, only ${stores.map((n) => `${at(n)} (${n.entry.name})`).join('; ')}: a cache loses its data on a restart or a failover, a queue delivers it once, and the brief's data lives in a relational database`
           : 'it reaches no database';
+    const onPath = new Set(requestPath(graph).map((n) => n.component.id));
+    const dead = graph.deadEnds.filter((e) => onPath.has(e.from));
+    const deadNote =
+      dead.length > 0
+        ? `; request edge ${dead.map((e) => `${e.id} (${e.from} to ${e.to})`).join(', ')} leaves a component that sends no requests (a queue, a bucket, a secret store, a database): draw the compute that does`
+        : '';
     return outcome(
       0.5,
-      `The users' requests reach ${compute.map((n) => n.component.id).join(', ')}, but no system of record: ${why} (R1).`,
+      `The users' requests reach ${compute.map((n) => n.component.id).join(', ')}, but no system of record: ${why}${deadNote} (R1).`,
     );
   },
 };

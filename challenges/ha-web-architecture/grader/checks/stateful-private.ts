@@ -55,13 +55,24 @@ export const statefulPrivateCheck: Check = {
           : `request edge ${edge.id} lets the users' requests reach ${at(to)} from ${describe(from)} without passing through compute (R6)`,
       });
     }
+    // Compute in a network sits behind a load balancer: the internet, DNS or a CDN straight into it means it faces the internet.
+    for (const edge of graph.doc.edges) {
+      const from = graph.nodes.get(edge.from);
+      const to = graph.nodes.get(edge.to);
+      if (edge.kind !== 'request' || !from || !to || !isCompute(to) || !inNetwork(to)) continue;
+      if (!['users', 'dns', 'cdn'].includes(from.entry.kind)) continue;
+      findings.push({
+        ok: false,
+        text: `request edge ${edge.id} sends the users' requests from ${describe(from)} straight to ${at(to)}, with no load balancer in front: the compute faces the internet (R6)`,
+      });
+    }
     if (findings.length === 0) {
       return outcome(0, 'The design holds no data at all, so there is nothing to keep private (R1, R6).');
     }
     return judgeFindings(
       findings,
       'Databases, caches and compute sit in private networks, and nothing that holds data is reachable from the internet (R6).',
-      'Something that holds data is reachable from the internet (R6).',
+      'Something that holds data, or compute meant to sit behind the load balancers, is reachable from the internet (R6).',
     );
   },
 };
