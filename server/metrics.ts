@@ -107,13 +107,13 @@ export function createMetrics(db: Db): Metrics {
          count(*)::int as n,
          coalesce(sum(wall_ms), 0)::float8 / 1000 as seconds,
          coalesce(sum(extract(epoch from started_at - created_at)), 0)::float8 as waited
-       from gradings where status in ('done', 'error') group by 1, 2, 3`,
+       from gradings where status in ('done', 'error', 'superseded') group by 1, 2, 3`,
     );
     return rows;
   });
   new Gauge({
     name: 'gauntlet_gradings_total',
-    help: 'Finished gradings by challenge, kind (run or submit) and outcome (done, error, tampering)',
+    help: 'Finished gradings by challenge, kind (run or submit) and outcome (done, error, tampering, superseded)',
     labelNames: ['challenge', 'kind', 'outcome'] as const,
     registers: [registry],
     async collect() {

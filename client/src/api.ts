@@ -18,6 +18,8 @@ import {
   errorBodySchema,
   type GRADING_KINDS,
   meResponseSchema,
+  type RequestedGrading,
+  requestedGradingSchema,
   requestGradingSchema,
   type StaffUser,
   saveFilesRequestSchema,
@@ -328,12 +330,12 @@ export async function saveFiles(
 export type GradingKind = (typeof GRADING_KINDS)[number];
 
 /** Queues a check run (`run`) or the final grading (`submit`) of a challenge's saved files. */
-export async function requestGrading(challengeSlug: string, kind: GradingKind): Promise<CandidateGrading> {
+export async function requestGrading(challengeSlug: string, kind: GradingKind): Promise<RequestedGrading> {
   const body = parseRequest(requestGradingSchema, { kind });
   return call(
     'POST',
     `/api/candidate/attempt/challenges/${encodeURIComponent(challengeSlug)}/gradings`,
-    candidateGradingSchema,
+    requestedGradingSchema,
     body,
   );
 }

@@ -55,7 +55,7 @@ export const saveFilesResponseSchema = z.object({ savedAt: z.string() });
 // ---------- gradings ----------
 
 export const GRADING_KINDS = ['run', 'submit'] as const;
-export const GRADING_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+export const GRADING_STATUSES = ['queued', 'running', 'done', 'error', 'superseded'] as const;
 
 export const requestGradingSchema = z.strictObject({ kind: z.enum(GRADING_KINDS) });
 
@@ -98,6 +98,13 @@ export const candidateGradingSchema = z.object({
   tampering: z.boolean(),
 });
 export type CandidateGrading = z.infer<typeof candidateGradingSchema>;
+
+/** The answer to Run checks or Submit: the new grading, and how many older runs it replaced. */
+export const requestedGradingSchema = candidateGradingSchema.extend({
+  /** Check runs of this challenge no worker had started yet: they will not be graded (only the newest counts). */
+  replacedRuns: z.number().int().min(0),
+});
+export type RequestedGrading = z.infer<typeof requestedGradingSchema>;
 
 // ---------- candidate attempt ----------
 

@@ -161,7 +161,7 @@ export const replayGradingSchema = z.object({
   id: z.string(),
   challengeSlug: z.string(),
   kind: z.enum(['run', 'submit']),
-  status: z.enum(['queued', 'running', 'done', 'error']),
+  status: z.enum(['queued', 'running', 'done', 'error', 'superseded']),
   createdAt: z.string(),
   passed: z.number(),
   total: z.number(),

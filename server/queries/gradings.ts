@@ -69,6 +69,19 @@ export async function submittedGradings(db: Queryable, attemptId: string): Promi
   return rows;
 }
 
+/**
+ * Replaces the attempt's check runs of this challenge that no worker has started: only the newest
+ * run is worth grading. Returns how many it replaced. A submission is never replaced.
+ */
+export async function supersedeQueuedRuns(db: Queryable, attemptId: string, slug: string): Promise<number> {
+  const result = await db.query(
+    `update gradings set status = 'superseded', finished_at = now()
+     where attempt_id = $1 and challenge_slug = $2 and kind = 'run' and status = 'queued'`,
+    [attemptId, slug],
+  );
+  return result.rowCount ?? 0;
+}
+
 /** Marks a queued (or re-delivered running) grading as running; false once it has a result. */
 export async function markGradingRunning(db: Queryable, id: string): Promise<boolean> {
   const result = await db.query(

@@ -5,7 +5,7 @@ export interface ReplayGradingRow {
   id: string;
   challengeSlug: string;
   kind: 'run' | 'submit';
-  status: 'queued' | 'running' | 'done' | 'error';
+  status: 'queued' | 'running' | 'done' | 'error' | 'superseded';
   createdAt: Date;
   passed: number;
   total: number;

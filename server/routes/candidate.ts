@@ -87,7 +87,7 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
     const grading = await requestGrading(deps, attemptId, req.params.slug, kind, {
       requestId: res.locals.requestId,
     });
-    res.status(202).json(presentCandidateGrading(grading));
+    res.status(202).json({ ...presentCandidateGrading(grading), replacedRuns: grading.replacedRuns });
   });
 
   /** The replay log: the page's batched editor, file, paste, focus and check-run events. */

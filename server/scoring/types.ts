@@ -2,7 +2,7 @@ import type { Dimension } from '../challenges/schema.ts';
 
 export const GRADING_KINDS = ['run', 'submit'] as const;
 export type GradingKind = (typeof GRADING_KINDS)[number];
-export const GRADING_STATUSES = ['queued', 'running', 'done', 'error'] as const;
+export const GRADING_STATUSES = ['queued', 'running', 'done', 'error', 'superseded'] as const;
 export type GradingStatus = (typeof GRADING_STATUSES)[number];
 
 /** One declared check with the grader's verdict, as stored (staff see all of it, candidates a part). */

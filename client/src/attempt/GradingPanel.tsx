@@ -1,7 +1,7 @@
 import type { CandidateGrading } from '../../../server/contract/api.ts';
 import { formatClockTime } from '../format.ts';
 import { CheckResult } from './CheckResult.tsx';
-import type { GradingSnapshot } from './grading.ts';
+import { type GradingSnapshot, isFinished } from './grading.ts';
 import './GradingPanel.css';
 
 type Diagnostic = CandidateGrading['diagnostics'][number];
@@ -21,6 +21,8 @@ function statusText(grading: CandidateGrading): string {
       return 'Running checks…';
     case 'done':
       return grading.kind === 'submit' ? 'Submitted — final result' : 'Checks finished';
+    case 'superseded':
+      return 'Replaced by a newer run before it started';
     case 'error':
       // A tampered run is not "not your fault": the candidate is told plainly, as staff are.
       return grading.tampering
@@ -50,6 +52,12 @@ export function GradingPanel({ snapshot, actionError, onOpenDiagnostic }: Gradin
         <p className="grading-empty">
           Run the checks to see how your saved files do. Hidden checks run too, but report only whether they
           passed.
+        </p>
+      )}
+      {snapshot.replacedRuns > 0 && grading && !isFinished(grading) && (
+        <p className="notice" data-testid="grading-replaced" role="status">
+          Your earlier run had not started yet: this newer one replaces it, so only your latest files are
+          checked.
         </p>
       )}
       {connectionError && grading && grading.status !== 'done' && grading.status !== 'error' && (

@@ -3,7 +3,7 @@
  * done or failed. Lives outside React so switching challenge tabs does not lose a running grading.
  */
 
-import type { CandidateGrading } from '../../../server/contract/api.ts';
+import type { CandidateGrading, RequestedGrading } from '../../../server/contract/api.ts';
 import { ApiError, errorMessage, type GradingKind } from '../api.ts';
 import { createStateCell, type Store } from './store.ts';
 
@@ -14,6 +14,8 @@ export interface GradingSnapshot {
   requestError: string | null;
   /** Set while polling cannot reach the server; polling keeps retrying. */
   connectionError: string | null;
+  /** Older check runs, not started yet, that the last request replaced (only the newest is graded). */
+  replacedRuns: number;
 }
 
 export interface GradingTracker extends Store<GradingSnapshot> {
@@ -26,13 +28,13 @@ export interface GradingTracker extends Store<GradingSnapshot> {
 
 export interface GradingTrackerOptions {
   latest: CandidateGrading | null;
-  requestGrading: (kind: GradingKind) => Promise<CandidateGrading>;
+  requestGrading: (kind: GradingKind) => Promise<RequestedGrading>;
   getGrading: (id: string) => Promise<CandidateGrading>;
   pollMs?: number;
 }
 
 export const isFinished = (grading: CandidateGrading): boolean =>
-  grading.status === 'done' || grading.status === 'error';
+  grading.status === 'done' || grading.status === 'error' || grading.status === 'superseded';
 
 const MAX_BACKOFF_MS = 5000;
 
@@ -43,6 +45,7 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
     requesting: null,
     requestError: null,
     connectionError: null,
+    replacedRuns: 0,
   });
   const update = (patch: Partial<GradingSnapshot>) => cell.set({ ...cell.getSnapshot(), ...patch });
   let active = false;
@@ -80,8 +83,8 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
     async request(kind) {
       update({ requesting: kind, requestError: null });
       try {
-        const grading = await requestGrading(kind);
-        update({ grading, requesting: null, connectionError: null });
+        const { replacedRuns, ...grading } = await requestGrading(kind);
+        update({ grading, requesting: null, connectionError: null, replacedRuns });
         restartPolling();
         return grading;
       } catch (error) {
