@@ -208,8 +208,17 @@ describe('identity', () => {
         ],
       ],
     });
-    // The account_id matches one created here, so the email is read as that account.
-    expect(fails).toEqual([]);
+    // The account_id matches one created here, but in another project: another project's account.
+    expect(fails).toEqual(['dedicated-identity', 'least-privilege']);
+    const same = await failingWith({
+      'service.tf': [
+        [
+          'service_account = google_service_account.ledger.email',
+          'service_account = "ledger-run@acme-payments-prod.iam.gserviceaccount.com"',
+        ],
+      ],
+    });
+    expect(same).toEqual([]);
     const other = await failingWith({
       'service.tf': [
         [

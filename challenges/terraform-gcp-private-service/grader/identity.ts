@@ -2,7 +2,7 @@ import type { Inventory } from '../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
 import { isUnknown } from '../../_lib/hcl/values.ts';
-import { first, ofType, shown, viewOf } from './model.ts';
+import { first, ofType, projectOf, shown, viewOf } from './model.ts';
 
 export const SERVICE_TYPES = ['google_cloud_run_v2_service', 'google_cloud_run_service'] as const;
 const DEFAULT_COMPUTE = /-compute@developer\.gserviceaccount\.com$/;
@@ -53,8 +53,10 @@ export function accountNamed(inventory: Inventory, value: Value): Identity {
   const email = value.replace(/^serviceAccount:/, '');
   if (DEFAULT_COMPUTE.test(email))
     return { kind: 'other', why: `${email} is the default compute service account` };
-  const match = /^([a-z][a-z0-9-]{4,29})@[^@]+\.iam\.gserviceaccount\.com$/.exec(email);
-  const account = match?.[1] ? accountIds(inventory).get(match[1]) : undefined;
+  const match = /^([a-z][a-z0-9-]{4,29})@([^@.]+)\.iam\.gserviceaccount\.com$/.exec(email);
+  const found = match?.[1] ? accountIds(inventory).get(match[1]) : undefined;
+  // ledger-run@other-project is another project's account of the same account_id.
+  const account = found && projectOf(found) === match?.[2] ? found : undefined;
   return account
     ? { kind: 'created', account }
     : { kind: 'other', why: `${email} is not a service account created in this configuration` };

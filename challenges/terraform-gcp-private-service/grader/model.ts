@@ -2,6 +2,7 @@ import type { BlockView } from '../../_lib/hcl/blocks.ts';
 import { bodyView } from '../../_lib/hcl/blocks.ts';
 import type { Inventory } from '../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../_lib/hcl/module-instance.ts';
+import { providerOf } from '../../_lib/hcl/tags.ts';
 import type { Value } from '../../_lib/hcl/values.ts';
 import { describe, isList, isUnknown } from '../../_lib/hcl/values.ts';
 
@@ -39,6 +40,9 @@ export function originsOf(value: Value): readonly string[] {
 export function identifies(value: Value, target: ResourceInstance, names: readonly Value[]): boolean {
   if (isUnknown(value)) return value.origin.includes(target.address);
   if (typeof value !== 'string' || value === '') return false;
+  // `projects/other/global/networks/ledger` is another project's network of the same name.
+  const project = /(?:^|\/)projects\/([^/]+)\//.exec(value)?.[1];
+  if (project !== undefined && project !== projectOf(target)) return false;
   const collection = COLLECTIONS[target.type];
   return names.some(
     (name) =>
@@ -46,6 +50,13 @@ export function identifies(value: Value, target: ResourceInstance, names: readon
       name !== '' &&
       (value === name || value.endsWith(collection ? `/${collection}/${name}` : `/${name}`)),
   );
+}
+
+/** The project a resource is created in: its own project, else its provider's (undefined when unknown). */
+export function projectOf(resource: ResourceInstance): string | undefined {
+  const own = viewOf(resource).get('project');
+  const project = own === null ? (providerOf(resource)?.get('project') ?? null) : own;
+  return typeof project === 'string' && project !== '' ? project.replace(/^projects\//, '') : undefined;
 }
 
 /** The path segment a resource's full name puts before its short name (`…/global/networks/ledger`). */

@@ -2,11 +2,10 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
-import { providerOf } from '../../../_lib/hcl/tags.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
 import { grantsOf } from '../grants.ts';
 import { memberIs, runtimeAccounts } from '../identity.ts';
-import { label, ofType, shown, viewOf } from '../model.ts';
+import { label, ofType, projectOf, shown } from '../model.ts';
 import { SQL } from '../networks.ts';
 import { passwordSecrets, secretNamed } from '../secrets.ts';
 
@@ -108,10 +107,7 @@ function judgeAccount(inventory: Inventory, account: ResourceInstance, findings:
  * ids; an unknown one is left out, so a grant there cannot be shown to be on the database's project.
  */
 function databaseProjects(inventory: Inventory): string[] {
-  const found = ofType(inventory, SQL).map((db) => {
-    const own = viewOf(db).get('project');
-    return projectId(own === null ? (providerOf(db)?.get('project') ?? null) : own);
-  });
+  const found = ofType(inventory, SQL).map(projectOf);
   return [...new Set(found.filter((p): p is string => p !== undefined))];
 }
 
