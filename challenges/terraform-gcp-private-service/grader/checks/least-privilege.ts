@@ -1,11 +1,13 @@
 import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
+import { prefix } from '../../../_lib/hcl/expansion.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { ResourceInstance } from '../../../_lib/hcl/module-instance.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
+import { isUnknown } from '../../../_lib/hcl/values.ts';
 import { grantsOf } from '../grants.ts';
 import { memberIs, runtimeAccounts } from '../identity.ts';
-import { label, ofType, projectOf, shown } from '../model.ts';
+import { label, ofType, projectOf, shown, viewOf } from '../model.ts';
 import { SQL } from '../networks.ts';
 import { passwordSecrets, secretNamed } from '../secrets.ts';
 
@@ -61,7 +63,7 @@ function judgeAccount(inventory: Inventory, account: ResourceInstance, findings:
       if (is === 'no') continue;
       const whom = is === 'yes' ? account.address : `${shown(member)}, which could be ${account.address},`;
       if (is === 'yes' && grant.role === SQL_CLIENT && grant.level === 'project') {
-        const project = projectId(grant.target);
+        const project = projectId(inventory, grant.target);
         if (project !== undefined && projects.includes(project)) {
           sqlClient = true;
           continue;
@@ -111,7 +113,33 @@ function databaseProjects(inventory: Inventory): string[] {
   return [...new Set(found.filter((p): p is string => p !== undefined))];
 }
 
-/** `acme` and `projects/acme` are the same project; an unknown one is no project the grader can name. */
-function projectId(value: Value): string | undefined {
-  return typeof value === 'string' && value !== '' ? value.replace(/^projects\//, '') : undefined;
+/**
+ * `acme` and `projects/acme` are the same project; `data.google_project.x.project_id` is the one its
+ * project_id names, else its provider's. Anything else unknown is no project the grader can name.
+ */
+function projectId(inventory: Inventory, value: Value): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value.replace(/^projects\//, '');
+  if (!isUnknown(value) || value.origin.length !== 1) return undefined;
+  const [origin] = value.origin;
+  for (const module of inventory.modules) {
+    const at = prefix(module.address);
+    const name = origin?.startsWith(`${at}data.google_project.`)
+      ? origin.slice(`${at}data.google_project.`.length)
+      : undefined;
+    const block = name === undefined ? undefined : module.config.dataIndex.get(`google_project.${name}`);
+    if (!block) continue;
+    const data = {
+      address: origin,
+      type: 'google_project',
+      name,
+      key: null,
+      block,
+      scope: module.scope,
+      module,
+      weight: null,
+    };
+    const own = viewOf(data as ResourceInstance).get('project_id');
+    return own === null ? projectOf(data as ResourceInstance) : projectId(inventory, own);
+  }
+  return undefined;
 }
