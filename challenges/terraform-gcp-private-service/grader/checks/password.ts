@@ -2,8 +2,8 @@ import type { Check } from '../../../_lib/hcl/check.ts';
 import { outcome, worstOverScenarios } from '../../../_lib/hcl/check.ts';
 import type { Inventory } from '../../../_lib/hcl/inventory.ts';
 import type { Value } from '../../../_lib/hcl/values.ts';
-import { isUnknown } from '../../../_lib/hcl/values.ts';
-import { label, listOf, ofType, shown, viewOf } from '../model.ts';
+import { isObject, isUnknown } from '../../../_lib/hcl/values.ts';
+import { first, label, listOf, ofType, shown, viewOf } from '../model.ts';
 import { SQL } from '../networks.ts';
 import {
   carriesSecret,
@@ -23,8 +23,9 @@ const IAM_USER = /^CLOUD_IAM_/;
  * random_password; a secret version created here stores that generated value; the service reads it
  * from that secret (value_source.secret_key_ref) and no env var carries it (from the random_password
  * or from a secret version, even one read back as a data source), or anything named like a password,
- * as a plain value, nor do container args or command; Cloud Run jobs count as much as services. A
- * literal, a default or a tfvars value is written in the code. Worst scenario.
+ * as a plain value, nor do container args or command; Cloud Run jobs count as much as services, and
+ * so do Cloud Functions' environment_variables. A literal, a default or a tfvars value is written in
+ * the code. Worst scenario.
  */
 export const passwordCheck: Check = {
   id: 'password-from-secret',
@@ -86,6 +87,16 @@ function judgeInventory(inventory: Inventory) {
         findings.push(
           `${label(service)}: container ${argument} carries the password in plain text in the service's configuration`,
         );
+  // Cloud Functions beside the API take their environment as a map, as plain as a container's env.
+  for (const fn of ofType(inventory, 'google_cloudfunctions2_function', 'google_cloudfunctions_function')) {
+    const view = viewOf(fn);
+    const vars = (first(view, 'service_config') ?? view).get('environment_variables');
+    const values = isObject(vars) ? Object.values(vars) : vars === null ? [] : [vars];
+    if (values.some(carriesSecret))
+      findings.push(
+        `${label(fn)}: environment_variables carry the password in plain text in the function's configuration`,
+      );
+  }
   if (!served)
     findings.push(
       'No Cloud Run container reads the password from its secret (env value_source.secret_key_ref.secret).',
