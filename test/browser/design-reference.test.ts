@@ -3,7 +3,9 @@
  * reference design (challenges/ha-web-architecture/solution/architecture.json, read here, not copied)
  * on the canvas with the keyboard alone (palette entries, the side panel's fields, the connect form,
  * the outline, the design's notes; no pointer press at all), submits it, and the saved file equals the
- * reference semantically, the real worker grades it in the Docker sandbox, and it scores 100.
+ * reference semantically, the real worker grades it in the Docker sandbox, and it scores 100. A second
+ * test draws part of it (the users' path into us-east-1) with the mouse: a palette drag and presses,
+ * the panel's fields, connections dragged between handles.
  *
  * The canvas names the components it adds (`alb`, `alb-2`…), so the reference's ids cannot be typed
  * in: the comparison keys components by their label (unique in the reference) and edges by the
@@ -31,6 +33,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   chooseWithArrows,
   countPointerPresses,
+  dragConnect,
   savedArchitecture,
   tabToSelector,
   watchPolicy,
@@ -46,6 +49,8 @@ const readDesign = (file: string): Architecture =>
   architectureSchema.parse(JSON.parse(readFileSync(path.join(PACKAGE, file), 'utf8')));
 const REFERENCE = readDesign('solution/architecture.json');
 const STARTER = readDesign('starter/architecture.json');
+/** The reference's components the mouse test draws: the users' request path into us-east-1. */
+const MOUSE_SUBSET = ['users', 'dns', 'cdn', 'alb-east', 'web-east'];
 
 let database: TestDatabase;
 let boss: PgBoss;
@@ -173,14 +178,51 @@ function outlineIds(page: Page): Promise<string[]> {
   );
 }
 
+/** Waits until the element stops moving (a fit-view or layout animation has settled). */
+async function untilStill(page: Page, selector: string): Promise<void> {
+  let last = '';
+  await expect
+    .poll(async () => {
+      const box = JSON.stringify(await page.locator(selector).boundingBox());
+      const still = box === last && box !== 'null';
+      last = box;
+      return still;
+    })
+    .toBe(true);
+}
+
 /** Selects a component through the outline, for the side panel to edit. */
 async function selectComponent(page: Page, id: string): Promise<void> {
   await press(page, `outline-component-${id}`);
   await expect.poll(() => page.getByTestId('component-panel').textContent()).toContain(`id: ${id}`);
 }
 
+/** How the side panel's fields are set: from the keyboard, or with the mouse. */
+interface Driver {
+  fill: (page: Page, testId: string, value: string) => Promise<void>;
+  choose: (page: Page, testId: string, value: string) => Promise<void>;
+  setChecked: (page: Page, testId: string, on: boolean) => Promise<void>;
+}
+const KEYBOARD: Driver = { fill, choose, setChecked };
+const MOUSE: Driver = {
+  fill: async (page, testId, value) => {
+    await page.getByTestId(testId).click();
+    await page.getByTestId(testId).fill(value);
+    await expect.poll(() => page.getByTestId(testId).inputValue()).toBe(value);
+  },
+  choose: async (page, testId, value) => {
+    await page.getByTestId(testId).selectOption(value);
+    await expect.poll(() => page.getByTestId(testId).inputValue()).toBe(value);
+  },
+  setChecked: async (page, testId, on) => {
+    if ((await page.getByTestId(testId).isChecked()) !== on) await page.getByTestId(testId).click();
+    await expect.poll(() => page.getByTestId(testId).isChecked()).toBe(on);
+  },
+};
+
 /** Sets every property of the selected component to the reference component's, through the panel. */
-async function setProperties(page: Page, want: Component): Promise<void> {
+async function setProperties(page: Page, want: Component, drive: Driver = KEYBOARD): Promise<void> {
+  const { fill, choose, setChecked } = drive;
   const entry = serviceOf(REFERENCE.cloud, want.service);
   if (!entry) throw new Error(`the AWS palette has no ${want.service}`);
   const takes = new Set(entry.properties);
@@ -311,4 +353,78 @@ describe('the ha-web-architecture reference design in Chromium', () => {
     expect(violations).toEqual([]);
     await page.close();
   }, 480_000);
+
+  it('builds part of it with the mouse: palette drags and presses, the panel, handle drags', async () => {
+    // The users' path into us-east-1, as the reference draws it.
+    const subset = REFERENCE.components.filter((c) => MOUSE_SUBSET.includes(c.id));
+    const inSubset = (id: string) => MOUSE_SUBSET.includes(id);
+    const edges = REFERENCE.edges.filter((e) => inSubset(e.from) && inSubset(e.to));
+    expect(edges.length).toBeGreaterThan(0);
+    const { token, attemptId } = await createInvitation(database.db, org, { name: 'Reference Mouse' });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const violations = await watchPolicy(page);
+    await page.goto(`${server.baseUrl}/invite/${token}`);
+    await page.getByTestId('start-attempt').click();
+    await page.getByTestId('design-canvas').waitFor();
+    await expect.poll(() => outlineIds(page)).toEqual(STARTER.components.map((c) => c.id));
+    for (const component of STARTER.components) {
+      if (component.service === 'internet') continue;
+      await page.getByTestId(`outline-component-${component.id}`).click();
+      await page.getByTestId('delete-component').click();
+      await expect.poll(() => page.getByTestId(`outline-component-${component.id}`).count()).toBe(0);
+    }
+
+    const ids = new Map<string, string>();
+    const pane = page.locator('.react-flow__pane');
+    for (const [index, want] of subset.entries()) {
+      const before = await outlineIds(page);
+      if (want.service === 'internet') {
+        const users = before.find((id) => !ids.has(id)) ?? '';
+        ids.set(want.id, users);
+        await page.locator(`.react-flow__node[data-id="${users}"]`).click();
+      } else {
+        // The first one dragged onto the canvas, the others pressed.
+        const entry = page.getByTestId(`palette-${want.service}`);
+        if (index === 1) await entry.dragTo(pane, { targetPosition: { x: 500, y: 150 } });
+        else await entry.click();
+        await expect.poll(async () => (await outlineIds(page)).length).toBe(before.length + 1);
+        const added = (await outlineIds(page)).find((id) => !before.includes(id)) ?? '';
+        ids.set(want.id, added);
+      }
+      await expect
+        .poll(() => page.getByTestId('component-panel').textContent())
+        .toContain(`id: ${ids.get(want.id)}`);
+      await setProperties(page, want, MOUSE);
+    }
+
+    await page.getByTestId('tidy-layout').click();
+    await expect
+      .poll(() => page.getByTestId('tidy-layout').textContent(), { timeout: 15_000 })
+      .toBe('Tidy layout');
+    for (const edge of edges) {
+      const [from, to] = [ids.get(edge.from) ?? '', ids.get(edge.to) ?? ''];
+      await page.getByTestId('drag-edge-kind').selectOption(edge.kind);
+      await untilStill(page, `.react-flow__node[data-id="${from}"]`);
+      await untilStill(page, `.react-flow__node[data-id="${to}"]`);
+      const before = await page.locator('[data-testid^="outline-edge-"]').count();
+      await dragConnect(page, from, to);
+      await expect.poll(() => page.locator('[data-testid^="outline-edge-"]').count()).toBe(before + 1);
+    }
+    await waitUntilSaved(page);
+
+    const saved = await savedArchitecture(database.db, attemptId);
+    const part = (doc: Architecture, keep: (id: string) => boolean): Architecture => ({
+      ...doc,
+      regions: [],
+      notes: '',
+      components: doc.components.filter((c) => keep(c.id)),
+      edges: doc.edges.filter((e) => keep(e.from) && keep(e.to)),
+    });
+    const built = new Set(ids.values());
+    expect(canonical(part(saved, (id) => built.has(id)))).toEqual(canonical(part(REFERENCE, inSubset)));
+    expect(saved.components).toHaveLength(subset.length);
+    expect(saved.edges).toHaveLength(edges.length);
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 240_000);
 });
