@@ -51,11 +51,14 @@ export const dataDurabilityCheck: Check = {
       .filter((n) => n?.entry.kind === 'cache');
     for (const cache of caches) {
       if (!cache) continue;
-      const ok = cache.component.ha === true && (cache.component.zones ?? []).length >= 2;
-      findings.push({
-        ok,
-        text: `${at(cache)} ${ok ? 'fails over across zones' : 'does not fail over to another zone (ha and two zones)'} (R5)`,
-      });
+      const { ha, zones = [], instances } = cache.component;
+      // Failover needs a replica node: a stated count whose minimum is one node has nothing to fail over to.
+      const oneNode = instances !== undefined && instances.min < 2;
+      const ok = ha === true && zones.length >= 2 && !oneNode;
+      const why = oneNode
+        ? `may run as ${instances.min === 0 ? 'no node' : 'one node'} (instances.min ${instances.min}), so it has no replica to fail over to`
+        : 'does not fail over to another zone (ha and two zones)';
+      findings.push({ ok, text: `${at(cache)} ${ok ? 'fails over across zones' : why} (R5)` });
     }
     return judgeFindings(
       findings,
