@@ -58,6 +58,18 @@ describe('a worker process', () => {
       status = (await client.get(`/api/candidate/attempt/gradings/${queued.body.id}`)).body.status;
     }
     expect(status, workerOutput).toBe('done');
-    expect(workerOutput).toContain(`graded ${queued.body.id}`);
+    // The worker logs JSON lines; the one for this grading names it, the job and the request.
+    const lines = workerOutput
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.find((line) => line.msg === 'graded' && line.gradingId === queued.body.id)).toMatchObject({
+      service: 'gauntlet',
+      role: 'worker',
+      jobId: expect.any(String),
+      // The request id of the check run that queued it, carried through the job.
+      requestId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      ms: expect.any(Number),
+    });
   });
 });
