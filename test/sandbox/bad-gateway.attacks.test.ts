@@ -98,7 +98,9 @@ done; } >/dev/null 2>&1 &)`,
     );
     expect(await failed()).toEqual(BROKEN);
     // Asked as checker: the candidate's loop may still be stopping every process of sre.
-    expect(await run('checker', 'ps -u shop,www-data -o user= | sort -u | tr "\\n" " "')).toBe('shop www-data ');
+    expect(await run('checker', 'ps -u shop,www-data -o user= | sort -u | tr "\\n" " "')).toBe(
+      'shop www-data ',
+    );
   });
 
   it('ignores the candidate’s .curlrc, Python user site, aliases and PATH', async () => {
