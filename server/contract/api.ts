@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MODES } from '../challenges/schema.ts';
+import { GRADING_KINDS, GRADING_STATUSES } from './grading-states.ts';
 import { MAX_PATH_LENGTH, workspacePathSchema } from './paths.ts';
 
 export { workspacePathSchema };
@@ -54,8 +55,7 @@ export const saveFilesResponseSchema = z.object({ savedAt: z.string() });
 
 // ---------- gradings ----------
 
-export const GRADING_KINDS = ['run', 'submit'] as const;
-export const GRADING_STATUSES = ['queued', 'running', 'done', 'error', 'superseded'] as const;
+export { GRADING_KINDS, GRADING_STATUSES };
 
 export const requestGradingSchema = z.strictObject({ kind: z.enum(GRADING_KINDS) });
 

@@ -1,8 +1,10 @@
 /**
  * The replay contract: the events a candidate's page sends in batches, the events the server
- * records itself, and what staff read back. Imports nothing but zod and the workspace path rule.
+ * records itself, and what staff read back. Imports nothing but zod, the workspace path rule and the
+ * grading states.
  */
 import { z } from 'zod';
+import { GRADING_KINDS, GRADING_STATUSES } from './grading-states.ts';
 import { workspacePathSchema } from './paths.ts';
 
 export const EVENT_LIMITS = {
@@ -160,8 +162,8 @@ export const storedEventsSchema = z.array(storedEventSchema).transform((events, 
 export const replayGradingSchema = z.object({
   id: z.string(),
   challengeSlug: z.string(),
-  kind: z.enum(['run', 'submit']),
-  status: z.enum(['queued', 'running', 'done', 'error', 'superseded']),
+  kind: z.enum(GRADING_KINDS),
+  status: z.enum(GRADING_STATUSES),
   createdAt: z.string(),
   passed: z.number(),
   total: z.number(),

@@ -1,11 +1,12 @@
 import type { WorkspaceFile } from '../contract/api.ts';
+import type { GradingKind, GradingStatus } from '../contract/grading-states.ts';
 import type { Queryable } from '../db/pool.ts';
 
 export interface ReplayGradingRow {
   id: string;
   challengeSlug: string;
-  kind: 'run' | 'submit';
-  status: 'queued' | 'running' | 'done' | 'error' | 'superseded';
+  kind: GradingKind;
+  status: GradingStatus;
   createdAt: Date;
   passed: number;
   total: number;

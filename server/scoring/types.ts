@@ -1,9 +1,11 @@
 import type { Dimension } from '../challenges/schema.ts';
 
-export const GRADING_KINDS = ['run', 'submit'] as const;
-export type GradingKind = (typeof GRADING_KINDS)[number];
-export const GRADING_STATUSES = ['queued', 'running', 'done', 'error', 'superseded'] as const;
-export type GradingStatus = (typeof GRADING_STATUSES)[number];
+export {
+  GRADING_KINDS,
+  GRADING_STATUSES,
+  type GradingKind,
+  type GradingStatus,
+} from '../contract/grading-states.ts';
 
 /** One declared check with the grader's verdict, as stored (staff see all of it, candidates a part). */
 export interface StoredCheckResult {
