@@ -3,6 +3,7 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
+import { interviewRoutes } from './routes/interviews.ts';
 import { healthRoutes, type ReadinessProbe } from './health.ts';
 import { createLogger, type Logger, lineLog, requestLogging } from './logging.ts';
 import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
@@ -51,7 +52,7 @@ export function createApp(
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', noteMount, staffRoutes(deps));
   app.use('/api/staff', noteMount, assessmentRoutes(deps), attemptReviewRoutes(deps));
-  app.use('/api/staff', noteMount, replayRoutes(deps), auditRoutes(deps));
+  app.use('/api/staff', noteMount, replayRoutes(deps), auditRoutes(deps), interviewRoutes(deps));
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });

@@ -3,6 +3,7 @@
 import { connectDocker } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
+import { collabSocketRoute, createCollabServer } from './collab/server.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { joinGradingFleet } from './fleet.ts';
@@ -13,6 +14,7 @@ import { createLogger, lineLog } from './logging.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
+import { attachSockets } from './sockets.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -69,14 +71,26 @@ const server = app.listen(config.PORT, () => {
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });
-const stopTerminals = live.attach(server);
+// Shared documents of live interviews, and every WebSocket (terminals, documents) on this server.
+const collab = createCollabServer({ config, db: database.db, catalogue, queue, live: live.manager }, log);
+const collabSocket = collabSocketRoute(
+  { config, db: database.db, catalogue, queue, live: live.manager },
+  collab,
+);
+const terminals = live.socketRoutes();
+const stopSockets = attachSockets(server, [...terminals.routes, collabSocket.route], log);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log(`\n${signal}: stopping…`);
-  stopTerminals();
+  stopSockets();
+  terminals.close();
+  collabSocket.close();
+  // Shared documents are stored (and projected into the saved files) before the database stops.
+  await collab.flush().catch(() => {});
+  collab.close();
   live.stop();
   server.close();
   await stopWorker().catch(() => {});

@@ -1,8 +1,10 @@
+import { INTERVIEW_LIMITS } from '../contract/interview.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../errors.ts';
+import { conflict, notFound } from '../errors.ts';
 import { findAttempt, markAttemptStarted } from '../queries/attempts.ts';
 import { listAttemptFiles, replaceAttemptFiles } from '../queries/files.ts';
+import { findInterviewOfAttempt, type InterviewRow } from '../queries/interviews.ts';
 
 /** Starts the clock (once) and gives each challenge its starter files. */
 export async function startAttempt(deps: AppDeps, attemptId: string): Promise<void> {
@@ -12,6 +14,8 @@ export async function startAttempt(deps: AppDeps, attemptId: string): Promise<vo
     const attempt = await findAttempt(client, attemptId);
     if (!attempt) throw notFound('The attempt');
     if (attempt.startedAt) return;
+    const interview = await findInterviewOfAttempt(client, attemptId);
+    if (interview) refuseOutsideSlot(interview);
     await markAttemptStarted(client, attemptId, attempt.timeLimitMinutes);
     for (const slug of attempt.challengeSlugs) {
       const challenge = deps.catalogue.challenges.get(slug);
@@ -21,4 +25,16 @@ export async function startAttempt(deps: AppDeps, attemptId: string): Promise<vo
       }
     }
   });
+}
+
+/** An interview starts in its slot (a few minutes early is fine: people join calls early). */
+function refuseOutsideSlot(interview: Pick<InterviewRow, 'startsAt' | 'endsAt'>, now = Date.now()): void {
+  const opens = interview.startsAt.getTime() - INTERVIEW_LIMITS.earlyStartMinutes * 60_000;
+  if (now < opens)
+    throw conflict(
+      `Your interview starts at ${interview.startsAt.toISOString()}; you can start ${INTERVIEW_LIMITS.earlyStartMinutes} minutes before.`,
+      'interview_not_yet',
+    );
+  if (now >= interview.endsAt.getTime())
+    throw conflict('The slot of this interview has ended.', 'interview_over');
 }

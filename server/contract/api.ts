@@ -151,6 +151,18 @@ export const candidateAttemptSchema = z.object({
   /** The server's clock, so the countdown does not trust the candidate's. */
   serverNow: z.string(),
   challenges: z.array(candidateChallengeSchema),
+  /**
+   * A live interview: the slot, the team's call and the shared documents' attempt id (files are
+   * edited together with the interviewers). Null for a take-home assessment.
+   */
+  interview: z
+    .object({
+      attemptId: z.string(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      meetingUrl: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type CandidateAttempt = z.infer<typeof candidateAttemptSchema>;
 

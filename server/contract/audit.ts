@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'review.submit',
   'replay_note.create',
   'comparison.export_csv',
+  'interview.schedule',
+  'interview.join',
+  'interview.complication',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -25,6 +28,7 @@ export const AUDIT_TARGET_TYPES = [
   'invitation',
   'review',
   'replay_note',
+  'interview',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

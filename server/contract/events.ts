@@ -33,7 +33,8 @@ export const CLIENT_EVENT_KINDS = [
   'run',
   'submit',
 ] as const;
-export const SERVER_EVENT_KINDS = ['terminal'] as const;
+/** Server kinds: terminal streams, keyboard hand-overs and complications of a live interview. */
+export const SERVER_EVENT_KINDS = ['terminal', 'keyboard', 'complication'] as const;
 export const EVENT_KINDS = [...CLIENT_EVENT_KINDS, ...SERVER_EVENT_KINDS] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -74,6 +75,13 @@ export const payloadSchemas = {
       .max(EVENT_LIMITS.maxTerminalChunk)
       .refine(storable, 'must not contain NUL characters or unpaired surrogates'),
   }),
+  /** Who holds a live interview's terminal keyboard now, and how it got there. */
+  keyboard: z.strictObject({
+    action: z.enum(['requested', 'given', 'taken_back']),
+    holder: z.string().max(200),
+  }),
+  /** An interviewer made the incident worse on purpose; `ok` is false when the script failed. */
+  complication: z.strictObject({ id: z.string().max(60), title: z.string().max(200), ok: z.boolean() }),
 } as const;
 
 type Payloads = { [K in EventKind]: z.infer<(typeof payloadSchemas)[K]> };
@@ -146,10 +154,17 @@ const storedEventSchema = z.object({
   challengeSlug: z.string(),
   kind: z.enum(EVENT_KINDS),
   payload: z.unknown(),
+  /** The staff member who made it, in an interview; null for the candidate and the server. */
+  authorName: z.string().nullable().default(null),
 });
 
 /** A logged event as staff read it; the payload is the kind's own shape. */
-export type StoredEvent = ReplayEvent & { seq: number; at: string; challengeSlug: string };
+export type StoredEvent = ReplayEvent & {
+  seq: number;
+  at: string;
+  challengeSlug: string;
+  authorName: string | null;
+};
 
 export const storedEventsSchema = z.array(storedEventSchema).transform((events, ctx) =>
   events.map((e) => {

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import { connectDocker, createLiveEnvironments } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
@@ -7,7 +6,7 @@ import type { Db } from '../db/pool.ts';
 import type { LogLine } from '../logging.ts';
 import { platformScope } from '../queries/platform.ts';
 import { createLiveManager, type ReadyEnvironment } from './manager.ts';
-import { attachTerminalServer } from './terminal.ts';
+import { terminalSocketRoutes } from './terminal.ts';
 import type { AppendTerminalEvents } from './terminal-recorder.ts';
 
 const SWEEP_MS = 30_000;
@@ -49,9 +48,9 @@ export async function hostLiveEnvironments(options: {
   return {
     manager,
     environments,
-    /** Serves terminals on this HTTP server; returns a function that stops serving them. */
-    attach(server: Server) {
-      return attachTerminalServer(server, {
+    /** The terminal sockets, for the server's socket dispatcher (server/sockets.ts). */
+    socketRoutes() {
+      return terminalSocketRoutes({
         db,
         config,
         live: manager,

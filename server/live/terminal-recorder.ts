@@ -15,21 +15,25 @@ export type AppendTerminalEvents = (events: ServerEventsInput['events']) => Prom
  */
 export function createTerminalRecorder(append: AppendTerminalEvents, onError: (error: unknown) => void) {
   const decoders = { input: new TextDecoder(), output: new TextDecoder() };
-  let pending: { stream: Stream; data: string }[] = [];
+  let pending: { stream: Stream; data: string; authorId: string | null }[] = [];
   let outputKept = 0;
   let outputDropped = 0;
   let chain = Promise.resolve();
 
-  const push = (stream: Stream, data: string) => {
+  const push = (stream: Stream, data: string, authorId: string | null = null) => {
     if (!data) return;
     const last = pending.at(-1);
-    if (last?.stream === stream) last.data += data;
-    else pending.push({ stream, data });
+    if (last?.stream === stream && last.authorId === authorId) last.data += data;
+    else pending.push({ stream, data, authorId });
   };
 
   const flush = () => {
     if (outputDropped > 0) push('output', `\r\n[${outputDropped} bytes of output not recorded]\r\n`);
-    const events = pending.map((e) => ({ kind: 'terminal' as const, payload: e }));
+    const events = pending.map(({ stream, data, authorId }) => ({
+      kind: 'terminal' as const,
+      payload: { stream, data },
+      authorId,
+    }));
     pending = [];
     outputKept = 0;
     outputDropped = 0;
@@ -41,8 +45,9 @@ export function createTerminalRecorder(append: AppendTerminalEvents, onError: (e
   timer.unref();
 
   return {
-    input(chunk: Buffer) {
-      push('input', decoders.input.decode(chunk, { stream: true }));
+    /** Keystrokes, with the staff member who typed them in a live interview (null: the candidate). */
+    input(chunk: Buffer, authorId: string | null = null) {
+      push('input', decoders.input.decode(chunk, { stream: true }), authorId);
     },
     output(chunk: Buffer) {
       const room = MAX_OUTPUT_PER_FLUSH - outputKept;

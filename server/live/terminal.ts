@@ -1,14 +1,18 @@
-import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { Request } from 'express';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 import type { LiveEnvironments } from '../../sandbox/index.ts';
-import { requireCandidate } from '../auth/guards.ts';
+import { requireCandidate, requireStaff } from '../auth/guards.ts';
 import type { Config } from '../config.ts';
 import { TERMINAL_CLOSE, TERMINAL_SIZE_LIMITS, terminalControlSchema } from '../contract/live.ts';
 import type { Db } from '../db/pool.ts';
 import { HttpError } from '../errors.ts';
 import type { LogLine } from '../logging.ts';
+import { findInterview, findInterviewOfAttempt } from '../queries/interviews.ts';
+import { attachSockets, type SocketRoute } from '../sockets.ts';
 import type { LiveManager, ReadyEnvironment } from './manager.ts';
+import { createSharedTerminals } from './shared-terminal.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
 
 export interface TerminalServerDeps {
@@ -21,31 +25,15 @@ export interface TerminalServerDeps {
   log?: LogLine;
 }
 
-const PATH = /^\/api\/candidate\/attempt\/challenges\/([a-z0-9][a-z0-9-]{0,62})\/terminal(?:\?(.*))?$/;
+const CANDIDATE_PATH =
+  /^\/api\/candidate\/attempt\/challenges\/([a-z0-9][a-z0-9-]{0,62})\/terminal(?:\?(.*))?$/;
+const STAFF_PATH =
+  /^\/api\/staff\/interviews\/([0-9a-f-]{36})\/challenges\/([a-z0-9][a-z0-9-]{0,62})\/terminal(?:\?(.*))?$/;
 const MAX_TERMINALS_PER_ENVIRONMENT = 4;
 const PING_MS = 25_000;
 /** Terminal output waiting for a slow browser past this pauses the shell (backpressure). */
 const MAX_BUFFERED = 1024 * 1024;
 const TOUCH_EVERY_MS = 60_000;
-
-function refuse(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { id: 'terminal_refused', message } });
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-  );
-}
-
-/** A page of another site may not open a candidate's terminal with the candidate's cookie. */
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin || !req.headers.host) return false;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 const sizeFrom = (query: string | undefined) => {
   const params = new URLSearchParams(query ?? '');
@@ -57,36 +45,108 @@ const sizeFrom = (query: string | undefined) => {
   return parsed.success ? parsed.data : { type: 'resize' as const, cols: 80, rows: 24 };
 };
 
+/** Pings every socket; one that stops answering is dropped (its viewer reconnects). */
+function keepAlive(ws: WebSocket) {
+  let alive = true;
+  const ping = setInterval(() => {
+    if (!alive) return ws.terminate();
+    alive = false;
+    ws.ping();
+  }, PING_MS);
+  ws.on('pong', () => {
+    alive = true;
+  });
+  ws.on('close', () => clearInterval(ping));
+}
+
 /**
- * Serves candidates' terminals: a WebSocket at /api/candidate/attempt/challenges/:slug/terminal,
- * authenticated by the candidate's session cookie and refused from other origins, attached to a
- * TTY shell in their running environment. Everything typed and shown is recorded by the server.
+ * Serves terminals as WebSockets, authenticated by the session cookie and refused from other
+ * origins. A take-home candidate gets a TTY shell of their own per socket, at
+ * /api/candidate/attempt/challenges/:slug/terminal. In a live interview everyone shares the
+ * environment's one shell (server/live/shared-terminal.ts): the candidate at the same address, staff
+ * who joined the interview at /api/staff/interviews/:id/challenges/:slug/terminal. Everything typed
+ * and shown is recorded by the server, keystrokes with their author.
  */
-export function attachTerminalServer(server: Server, deps: TerminalServerDeps): () => void {
+export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: SocketRoute[]; close: () => void } {
   const log = deps.log ?? (() => {});
   const wss = new WebSocketServer({ noServer: true, maxPayload: TERMINAL_SIZE_LIMITS.maxInputFrameBytes });
   const open = new Map<string, number>();
+  const shared = createSharedTerminals({
+    environments: deps.environments,
+    record: deps.record,
+    touch: deps.live.touch,
+    log,
+  });
 
-  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const match = PATH.exec(req.url ?? '');
-    if (!match) return refuse(socket, 404, 'No such WebSocket.');
-    const slug = match[1] ?? '';
-    void (async () => {
-      if (!sameOrigin(req)) return refuse(socket, 403, 'Terminals open only from Gauntlet’s own pages.');
+  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+    new Promise<WebSocket>((resolve) => wss.handleUpgrade(req, socket, head, resolve));
+
+  const candidate: SocketRoute = {
+    path: CANDIDATE_PATH,
+    async upgrade(req, socket, head, match) {
+      const slug = match[1] ?? '';
       const attemptId = await requireCandidate(req, deps);
       const env = await deps.live.findReady(attemptId, slug);
-      if (!env) return refuse(socket, 409, 'Your environment is not running; reload the page to start it.');
+      if (!env)
+        throw new HttpError(
+          409,
+          'not_running',
+          'Your environment is not running; reload the page to start it.',
+        );
+      if (await findInterviewOfAttempt(deps.db, attemptId)) {
+        const ws = await accept(req, socket, head);
+        keepAlive(ws);
+        return shared.join(
+          ws,
+          env,
+          { staffUserId: null, name: 'Candidate', mayType: true },
+          sizeFrom(match[2]),
+        );
+      }
       const count = open.get(env.containerId) ?? 0;
       if (count >= MAX_TERMINALS_PER_ENVIRONMENT)
-        return refuse(socket, 409, `At most ${MAX_TERMINALS_PER_ENVIRONMENT} terminals per environment.`);
-      wss.handleUpgrade(req, socket, head, (ws) => void serve(ws, env, sizeFrom(match[2])));
-    })().catch((error: unknown) => {
-      if (error instanceof HttpError) refuse(socket, error.status, error.message);
-      else {
-        log(`terminal upgrade failed: ${String(error)}`);
-        socket.destroy();
-      }
-    });
+        throw new HttpError(
+          409,
+          'too_many',
+          `At most ${MAX_TERMINALS_PER_ENVIRONMENT} terminals per environment.`,
+        );
+      const ws = await accept(req, socket, head);
+      keepAlive(ws);
+      void serve(ws, env, sizeFrom(match[2]));
+    },
+  };
+
+  const staff: SocketRoute = {
+    path: STAFF_PATH,
+    async upgrade(req, socket, head, match) {
+      const user = await requireStaff(req as Request, deps);
+      const interview = await findInterview(deps.db, user.organisationId, match[1] ?? '');
+      if (!interview) throw new HttpError(404, 'not_found', 'The interview was not found.');
+      const role = interview.participants.find((p) => p.staffUserId === user.id)?.role;
+      if (!role) throw new HttpError(403, 'forbidden', 'Join the interview first.');
+      const slug = match[2] ?? '';
+      if (!interview.challengeSlugs.includes(slug))
+        throw new HttpError(404, 'not_found', `Challenge ${slug} was not found.`);
+      const env = await deps.live.findReady(interview.attemptId, slug);
+      if (!env) throw new HttpError(409, 'not_running', 'The candidate’s environment is not running yet.');
+      const ws = await accept(req, socket, head);
+      keepAlive(ws);
+      shared.join(
+        ws,
+        env,
+        { staffUserId: user.id, name: user.name, mayType: role === 'interviewer' },
+        sizeFrom(match[3]),
+      );
+    },
+  };
+
+  return {
+    routes: [candidate, staff],
+    close() {
+      shared.closeAll();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
   };
 
   async function serve(ws: WebSocket, env: ReadyEnvironment, size: { cols: number; rows: number }) {
@@ -96,21 +156,11 @@ export function attachTerminalServer(server: Server, deps: TerminalServerDeps): 
     );
     let shell: Awaited<ReturnType<LiveEnvironments['openShell']>> | undefined;
     let lastTouch = 0;
-    let alive = true;
     const cleanup = () => {
-      clearInterval(ping);
       shell?.close();
       open.set(env.containerId, (open.get(env.containerId) ?? 1) - 1);
       void recorder.close();
     };
-    const ping = setInterval(() => {
-      if (!alive) return ws.terminate();
-      alive = false;
-      ws.ping();
-    }, PING_MS);
-    ws.on('pong', () => {
-      alive = true;
-    });
     ws.on('close', cleanup);
     // Keystrokes that arrive while the shell is still opening wait for it, in order.
     const early: Buffer[] = [];
@@ -170,11 +220,14 @@ export function attachTerminalServer(server: Server, deps: TerminalServerDeps): 
     };
     for (const bytes of early.splice(0)) input(bytes);
   }
+}
 
-  server.on('upgrade', onUpgrade);
+/** Serves the terminal sockets on this HTTP server (alone); returns the function that stops them. */
+export function attachTerminalServer(server: Server, deps: TerminalServerDeps): () => void {
+  const terminals = terminalSocketRoutes(deps);
+  const detach = attachSockets(server, terminals.routes, deps.log);
   return () => {
-    server.off('upgrade', onUpgrade);
-    for (const client of wss.clients) client.terminate();
-    wss.close();
+    detach();
+    terminals.close();
   };
 }

@@ -8,6 +8,7 @@ import type {
 } from '../contract/api.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { GradingRow } from '../queries/gradings.ts';
+import type { InterviewRow } from '../queries/interviews.ts';
 import { weightedScore } from '../scoring/score.ts';
 
 /**
@@ -77,6 +78,7 @@ export function presentCandidateAttempt(
   attempt: AttemptRow,
   phase: AttemptPhase,
   challenges: CandidateChallenge[],
+  interview: Pick<InterviewRow, 'startsAt' | 'endsAt' | 'meetingUrl'> | undefined,
 ): CandidateAttempt {
   return {
     candidateName: attempt.candidateName,
@@ -87,5 +89,13 @@ export function presentCandidateAttempt(
     deadlineAt: attempt.deadlineAt?.toISOString() ?? null,
     serverNow: new Date().toISOString(),
     challenges,
+    interview: interview
+      ? {
+          attemptId: attempt.id,
+          startsAt: interview.startsAt.toISOString(),
+          endsAt: interview.endsAt.toISOString(),
+          meetingUrl: interview.meetingUrl,
+        }
+      : null,
   };
 }

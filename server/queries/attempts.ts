@@ -84,8 +84,12 @@ export async function insertAttempt(
 /** Starts the clock once; a second call changes nothing. */
 export async function markAttemptStarted(db: Queryable, id: string, timeLimitMinutes: number): Promise<void> {
   await db.query(
-    `update attempts set started_at = now(), deadline_at = now() + make_interval(mins => $2)
-     where id = $1 and started_at is null`,
+    // An interview's clock also stops when its slot ends: nothing runs after it.
+    `update attempts t set started_at = now(), deadline_at = least(
+       now() + make_interval(mins => $2),
+       coalesce((select v.ends_at from interviews v where v.invitation_id = t.invitation_id), 'infinity')
+     )
+     where t.id = $1 and t.started_at is null`,
     [id, timeLimitMinutes],
   );
 }

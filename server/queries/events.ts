@@ -8,6 +8,8 @@ export interface NewEvent {
   payload: unknown;
   /** Milliseconds before the newest event of its batch (0 for server events). */
   agoMs: number;
+  /** The staff member who made it (in an interview); absent for the candidate and the server. */
+  authorId?: string | null;
 }
 
 export interface EventRow {
@@ -16,6 +18,8 @@ export interface EventRow {
   challengeSlug: string;
   kind: EventKind;
   payload: unknown;
+  /** The staff member who made it, by name; null for the candidate and what the server observed. */
+  authorName: string | null;
 }
 
 export interface LogHead {
@@ -65,10 +69,10 @@ export async function appendEventRows(
     return new Date(previous).toISOString();
   });
   await db.query(
-    `insert into attempt_events (attempt_id, seq, organisation_id, challenge_slug, kind, payload, at, batch_id)
-     select $1, $2::bigint + e.ord - 1, $3, e.slug, e.kind, e.payload::jsonb, e.at, $8
-     from unnest($4::text[], $5::text[], $6::text[], $7::timestamptz[]) with ordinality
-       as e(slug, kind, payload, at, ord)`,
+    `insert into attempt_events (attempt_id, seq, organisation_id, challenge_slug, kind, payload, at, batch_id, author_id)
+     select $1, $2::bigint + e.ord - 1, $3, e.slug, e.kind, e.payload::jsonb, e.at, $8, e.author
+     from unnest($4::text[], $5::text[], $6::text[], $7::timestamptz[], $9::uuid[]) with ordinality
+       as e(slug, kind, payload, at, author, ord)`,
     [
       log.attemptId,
       firstSeq,
@@ -78,6 +82,7 @@ export async function appendEventRows(
       events.map((e) => JSON.stringify(e.payload)),
       ats,
       log.batchId,
+      events.map((e) => e.authorId ?? null),
     ],
   );
   return firstSeq;
@@ -96,7 +101,8 @@ export async function listEvents(
   } = {},
 ): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow & { seq: string }>(
-    `select seq, at, challenge_slug as "challengeSlug", kind, payload from attempt_events
+    `select seq, at, challenge_slug as "challengeSlug", kind, payload, s.name as "authorName"
+     from attempt_events e left join staff_users s on s.id = e.author_id
      where attempt_id = $1 and seq > $2 and ($3::text is null or challenge_slug = $3)
        and ($4::bigint is null or seq <= $4) and ($5::text[] is null or kind = any($5))
      order by seq limit $6`,

@@ -26,6 +26,7 @@ import {
   presentCandidateGrading,
 } from '../presenters/candidate.ts';
 import { findAttempt } from '../queries/attempts.ts';
+import { findInterviewOfAttempt } from '../queries/interviews.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
 import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
@@ -52,7 +53,7 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
         ),
       );
     }
-    return presentCandidateAttempt(attempt, phase, challenges);
+    return presentCandidateAttempt(attempt, phase, challenges, await findInterviewOfAttempt(deps.db, attemptId));
   };
 
   router.post('/enter', async (req, res) => {

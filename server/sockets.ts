@@ -1,0 +1,60 @@
+import { type IncomingMessage, type Server, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { HttpError } from './errors.ts';
+import type { LogLine } from './logging.ts';
+
+/** One WebSocket endpoint: its path, and what authenticates and serves an upgrade to it. */
+export interface SocketRoute {
+  path: RegExp;
+  /** Authenticates (throwing an HttpError to refuse) and completes the upgrade. */
+  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, match: RegExpExecArray): Promise<void>;
+}
+
+/** Answers an upgrade with a plain HTTP error the page can read, and closes the connection. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ error: { id: 'socket_refused', message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
+
+/** A page of another site may not open a socket with the visitor's cookie. */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin || !req.headers.host) return false;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Owns the HTTP server's upgrades: each goes to the route whose path matches, from Gauntlet's own
+ * pages only; any other path is refused with 404. Returns the function that stops serving them.
+ */
+export function attachSockets(
+  server: Server,
+  routes: readonly SocketRoute[],
+  log: LogLine = () => {},
+): () => void {
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    for (const route of routes) {
+      const match = route.path.exec(req.url ?? '');
+      if (!match) continue;
+      if (!sameOrigin(req)) return refuseUpgrade(socket, 403, 'Sockets open only from Gauntlet’s own pages.');
+      void route.upgrade(req, socket, head, match).catch((error: unknown) => {
+        if (error instanceof HttpError) refuseUpgrade(socket, error.status, error.message);
+        else {
+          log(`socket upgrade failed: ${String(error)}`);
+          socket.destroy();
+        }
+      });
+      return;
+    }
+    refuseUpgrade(socket, 404, 'No such WebSocket.');
+  };
+  server.on('upgrade', onUpgrade);
+  return () => server.off('upgrade', onUpgrade);
+}
