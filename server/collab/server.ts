@@ -64,6 +64,17 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
     return !(await submittedSlugs(deps.db, attemptId)).includes(slug);
   };
 
+  // Whether each document may still change, asked at most once a second per document.
+  const openness = new Map<string, { writable: boolean; at: number }>();
+  const stillWritable = async (documentName: string) => {
+    const known = openness.get(documentName);
+    if (known && Date.now() - known.at < 1000) return known.writable;
+    const { attemptId, slug } = parse(documentName);
+    const answer = await writable(attemptId, slug);
+    openness.set(documentName, { writable: answer, at: Date.now() });
+    return answer;
+  };
+
   const flushRecords = () => {
     const batches = [...pending.entries()];
     pending.clear();
@@ -100,6 +111,14 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
         throw new HttpError(404, 'no_such_document', 'No such challenge.');
       organisations.set(attemptId, attempt.organisationId);
       connectionConfig.readOnly = context.readOnly || !(await writable(attemptId, slug));
+    },
+    /**
+     * A challenge that closed (submitted, or its time ran out) while someone was connected takes no
+     * more changes: their connection is closed, and reopens read-only.
+     */
+    async beforeHandleMessage({ connection, documentName }) {
+      if (connection.readOnly || (await stillWritable(documentName))) return;
+      throw Object.assign(new Error(`${documentName} is closed`), { code: 4403, reason: 'closed' });
     },
     async onLoadDocument({ document, documentName }) {
       const { attemptId, slug } = parse(documentName);
@@ -146,6 +165,7 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
     async afterUnloadDocument({ documentName }) {
       stopWatching.get(documentName)?.();
       stopWatching.delete(documentName);
+      openness.delete(documentName);
     },
   });
 

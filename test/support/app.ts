@@ -1,9 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
+import { collabSocketRoute, createCollabServer } from '../../server/collab/server.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import type { AppDeps, GradingQueue } from '../../server/deps.ts';
+import { attachSockets } from '../../server/sockets.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { Client, listen } from './http.ts';
 
@@ -21,7 +23,10 @@ export function recordingQueue(): GradingQueue & { ids: string[]; requestIds: (s
   };
 }
 
-/** The real app on a random port, over the given database, with the real challenge catalogue. */
+/**
+ * The real app on a random port, over the given database, with the real challenge catalogue, and
+ * the shared documents' socket of live interviews (no terminals: those need live environments).
+ */
 export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue()) {
   const deps: AppDeps = {
     config: configWith({ SESSION_SECRET: 'test-secret-test-secret' }),
@@ -30,7 +35,22 @@ export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue(
     queue,
   };
   const server = await listen(createApp(deps, { clientDist: '/nonexistent' }));
-  return { ...server, deps, client: () => new Client(server.baseUrl) };
+  const collab = createCollabServer(deps);
+  const collabSocket = collabSocketRoute(deps, collab);
+  const stopSockets = attachSockets(server.server, [collabSocket.route]);
+  return {
+    ...server,
+    deps,
+    collab,
+    client: () => new Client(server.baseUrl),
+    async close() {
+      stopSockets();
+      collabSocket.close();
+      await collab.flush();
+      collab.close();
+      await server.close();
+    },
+  };
 }
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;

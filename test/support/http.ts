@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 
 /** Serves an app on a random loopback port. */
-export async function listen(app: Express): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+export async function listen(
+  app: Express,
+): Promise<{ baseUrl: string; server: Server; close: () => Promise<void> }> {
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
