@@ -4,6 +4,7 @@ import { notFound } from '../errors.ts';
 import { presentLevel, presentReview } from '../presenters/review.ts';
 import { invitationStatus } from '../presenters/staff.ts';
 import { findAttempt } from '../queries/attempts.ts';
+import { ratingsForReview } from '../queries/interviews.ts';
 import { findInvitationByAttempt } from '../queries/invitations.ts';
 import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAttempt } from '../queries/scores.ts';
@@ -14,7 +15,8 @@ import { manualScores, recommendationCounts } from '../scoring/review-summary.ts
 /**
  * One attempt as a reviewer sees it: the stored check results and auto scores, the rubric's anchors,
  * their own review, and the others' ratings only once their own is in. A manager who has not
- * reviewed sees every review (they decide); an interviewer never sees others' ratings first.
+ * reviewed sees every review (they decide); an interviewer never sees others' ratings first. When
+ * the attempt was a live interview, the viewer's own quick ratings from it pre-fill their form.
  */
 export async function readAttemptReview(
   deps: AppDeps,
@@ -25,9 +27,10 @@ export async function readAttemptReview(
   if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
   const invitation = await findInvitationByAttempt(deps.db, user.organisationId, attemptId);
   if (!invitation) throw notFound('The attempt');
-  const [submissions, reviews] = await Promise.all([
+  const [submissions, reviews, quickRatings] = await Promise.all([
     listSubmissionsOfAttempt(deps.db, user.organisationId, attemptId),
     listReviewsOfAttempts(deps.db, user.organisationId, [attemptId]),
+    ratingsForReview(deps.db, attemptId, user.id),
   ]);
   const rubric = deps.catalogue.rubric;
   const assessed = assessedDimensions(
@@ -90,5 +93,8 @@ export async function readAttemptReview(
     manual,
     recommendations: othersVisible ? recommendationCounts(visible) : null,
     level: othersVisible ? presentLevel(rubric, assessed, auto, manual) : null,
+    prefill: {
+      ratings: Object.fromEntries(assessed.flatMap((d) => (d in quickRatings ? [[d, quickRatings[d]]] : []))),
+    },
   };
 }

@@ -227,6 +227,13 @@ export const attemptReviewSchema = z.object({
   manual: z.partialRecord(z.enum(DIMENSION_IDS), manualScoreSchema),
   recommendations: recommendationCountsSchema.nullable(),
   level: levelEstimateSchema.nullable(),
+  /**
+   * Where the viewer's review form starts: their own quick ratings from the live interview this
+   * attempt was (of the assessed dimensions), never another interviewer's. Empty otherwise.
+   */
+  prefill: z.object({
+    ratings: z.partialRecord(z.enum(DIMENSION_IDS), z.number().int().min(1).max(4)),
+  }),
 });
 export type AttemptReview = z.infer<typeof attemptReviewSchema>;
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appendServerEvents } from '../../server/commands/append-server-events.ts';
-import type { ReplayEvent } from '../../server/contract/events.ts';
+import { eventsPageSchema, type ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { SNAPSHOT_EVERY } from '../../server/replay/take-snapshots.ts';
@@ -116,6 +116,51 @@ describe('the staff replay API', () => {
     expect(foreign.status).toBe(404);
     const replay = await staff.get(`/api/staff/attempts/${attemptId}/replay`);
     expect(replay.body.notes.map((n: { seq: number }) => n.seq)).toEqual([2, 9]);
+  });
+
+  it("names the staff member behind an interview's edits, typing, hand-overs and complications", async () => {
+    const { client, attemptId } = await startedCandidate();
+    const capture = captureOf(SLUG);
+    await client.post(EVENTS, capture.batch([capture.event('edit', insert('main.tf', 0, '# me\n'))]));
+    const server = { organisationId: org.organisationId, attemptId, challengeSlug: SLUG };
+    await appendServerEvents(t.database.db, {
+      ...server,
+      events: [
+        { kind: 'edit', payload: insert('main.tf', 0, '# Ada\n'), authorId: org.manager.id },
+        { kind: 'file_create', payload: { path: 'notes.md', content: 'x' }, authorId: org.manager.id },
+        {
+          kind: 'keyboard',
+          payload: { action: 'requested', holder: 'Interviewer' },
+          authorId: org.interviewer.id,
+        },
+        { kind: 'keyboard', payload: { action: 'given', holder: 'Interviewer' } },
+        { kind: 'terminal', payload: { stream: 'input', data: 'top\r' }, authorId: org.interviewer.id },
+        { kind: 'terminal', payload: { stream: 'output', data: 'load 9.0\r\n' } },
+        {
+          kind: 'complication',
+          payload: { id: 'runaway', title: 'A second runaway query', ok: true },
+          authorId: org.manager.id,
+        },
+      ],
+    });
+    const reply = await staff.get(`/api/staff/attempts/${attemptId}/replay/events`);
+    expect(reply.status).toBe(200);
+    const page = eventsPageSchema.parse(reply.body);
+    expect(page.events.map((e) => [e.kind, e.authorName])).toEqual([
+      ['edit', null],
+      ['edit', 'Manager'],
+      ['file_create', 'Manager'],
+      ['keyboard', 'Interviewer'],
+      ['keyboard', null],
+      ['terminal', 'Interviewer'],
+      ['terminal', null],
+      ['complication', 'Manager'],
+    ]);
+    expect(page.events.at(-1)?.payload).toEqual({ id: 'runaway', title: 'A second runaway query', ok: true });
+    const files = await staff.get(`/api/staff/attempts/${attemptId}/replay/files?challenge=${SLUG}`);
+    const main = files.body.files.find((f: { path: string }) => f.path === 'main.tf');
+    expect(main.content.startsWith('# Ada\n# me\n')).toBe(true);
+    expect(files.body.files.map((f: { path: string }) => f.path)).toContain('notes.md');
   });
 
   it("answers another organisation's attempt as not found, and refuses candidates and strangers", async () => {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { insertInterview, setRatings, upsertParticipant } from '../../server/queries/interviews.ts';
 import { setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
@@ -239,5 +240,66 @@ describe('interviewer reviews', () => {
     expect((await t.app.client().get(`/api/staff/attempts/${attemptId}`)).status).toBe(401);
     const { rows } = await t.database.db.query('select 1 from reviews where attempt_id = $1', [attemptId]);
     expect(rows).toHaveLength(0);
+  });
+});
+
+describe('a review after a live interview', () => {
+  /** Makes the submitted attempt a live interview in which each rater gave these quick ratings. */
+  async function interviewOf(attemptId: string, raters: Array<[string, Record<string, number>]>) {
+    const db = t.database.db;
+    const { rows } = await db.query<{ invitationId: string }>(
+      'select invitation_id as "invitationId" from attempts where id = $1',
+      [attemptId],
+    );
+    const interviewId = await insertInterview(db, {
+      organisationId: org.organisationId,
+      assessmentId: org.assessmentId,
+      invitationId: rows[0]!.invitationId,
+      startsAt: new Date(Date.now() - 3600_000),
+      endsAt: new Date(Date.now() - 600_000),
+      meetingUrl: null,
+      createdBy: org.manager.id,
+    });
+    for (const [staffUserId, quick] of raters) {
+      await upsertParticipant(db, interviewId, staffUserId, 'interviewer');
+      await setRatings(db, interviewId, staffUserId, quick);
+    }
+  }
+
+  it("pre-fills each interviewer's form with their own quick ratings, never another's", async () => {
+    const { attemptId } = await submittedAttempt();
+    await interviewOf(attemptId, [
+      [org.interviewer.id, { iac: 3, security: 2, cicd: 4 }],
+      [second.id, { iac: 1 }],
+    ]);
+    const first = await signedIn(org.interviewer.email);
+    const mine = await first.get(`/api/staff/attempts/${attemptId}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.canReview).toBe(true);
+    expect(mine.body.prefill).toEqual({ ratings: { iac: 3, security: 2, cicd: 4 } });
+    const theirs = await (await signedIn(second.email)).get(`/api/staff/attempts/${attemptId}`);
+    expect(theirs.body.prefill).toEqual({ ratings: { iac: 1 } });
+    const manager = await (await signedIn(org.manager.email)).get(`/api/staff/attempts/${attemptId}`);
+    expect(manager.body.prefill).toEqual({ ratings: {} });
+
+    // The pre-fill is a starting point: the review submitted is what the interviewer chose.
+    const submitted = await first.post(`/api/staff/attempts/${attemptId}/review`, {
+      ratings: { ...ratings(2), iac: { rating: 4, notes: 'Changed my mind after the replay' } },
+      recommendation: 'yes',
+    });
+    expect(submitted.status).toBe(201);
+    expect(submitted.body.myReview.ratings.iac).toEqual({
+      rating: 4,
+      notes: 'Changed my mind after the replay',
+    });
+    expect(submitted.body.myReview.ratings.security.rating).toBe(2);
+    const again = await (await signedIn(second.email)).get(`/api/staff/attempts/${attemptId}`);
+    expect(again.body.prefill).toEqual({ ratings: { iac: 1 } });
+  });
+
+  it('starts an ordinary attempt’s form empty', async () => {
+    const { attemptId } = await submittedAttempt();
+    const reply = await (await signedIn(org.interviewer.email)).get(`/api/staff/attempts/${attemptId}`);
+    expect(reply.body.prefill).toEqual({ ratings: {} });
   });
 });

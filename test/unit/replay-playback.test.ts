@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  authorLabel,
   buildPlayback,
   IDLE_MS,
+  keyboardHolderAt,
   LARGE_PASTE,
+  markerLabel,
+  STAFF_GAP_MS,
   skipIdle,
   timeOfSeq,
 } from '../../client/src/replay/playback.ts';
@@ -29,10 +33,17 @@ function replayOf(gradings: Replay['gradings'] = []): Replay {
   };
 }
 
-function logOf(events: Array<[number, ReplayEvent]>): StoredEvent[] {
+/** Events at their milliseconds from T0, each by the staff member named third (else the candidate). */
+function logOf(events: Array<[number, ReplayEvent, string?]>): StoredEvent[] {
   return events.map(
-    ([ms, e], i) =>
-      ({ ...e, seq: i + 1, at: new Date(T0 + ms).toISOString(), challengeSlug: 'iac' }) as StoredEvent,
+    ([ms, e, author], i) =>
+      ({
+        ...e,
+        seq: i + 1,
+        at: new Date(T0 + ms).toISOString(),
+        challengeSlug: 'iac',
+        authorName: author ?? null,
+      }) as StoredEvent,
   );
 }
 
@@ -102,5 +113,104 @@ describe('the replay page model', () => {
     expect(skipIdle(playback, T0 + 10_000)).toBe(T0 + 62_000 - 500);
     expect(skipIdle(playback, T0 + 1500)).toBe(T0 + 1500);
     expect(IDLE_MS).toBeLessThan(59_000);
+  });
+
+  it('takes keyboard hand-overs and complications without changing a file, and marks them in words', () => {
+    const events = logOf([
+      [0, typed(0, 'a')],
+      [1000, { kind: 'keyboard', payload: { action: 'requested', holder: 'Ben' } }, 'Ben'],
+      [2000, { kind: 'keyboard', payload: { action: 'given', holder: 'Ben' } }],
+      [3000, { kind: 'terminal', payload: { stream: 'input', data: 'ps aux\r' } }, 'Ben'],
+      [3100, { kind: 'terminal', payload: { stream: 'output', data: 'postgres 1\r\n' } }],
+      [
+        4000,
+        { kind: 'complication', payload: { id: 'q2', title: 'A second runaway query', ok: true } },
+        'Ada',
+      ],
+      [5000, { kind: 'complication', payload: { id: 'q3', title: 'Disk full', ok: false } }, 'Ada'],
+      [6000, { kind: 'keyboard', payload: { action: 'given', holder: 'Candidate' } }, 'Ben'],
+      [7000, { kind: 'keyboard', payload: { action: 'requested', holder: 'Ben' } }, 'Ben'],
+      [7500, { kind: 'keyboard', payload: { action: 'given', holder: 'Ben' } }],
+      [8000, { kind: 'keyboard', payload: { action: 'taken_back', holder: 'Candidate' } }],
+      [9000, typed(1, 'b')],
+    ]);
+    const playback = buildPlayback(replayOf(), events);
+    for (let index = -1; index < events.length; index += 1) {
+      expect(playback.filesAt('iac', index)).toEqual(replayFiles(STARTER, events.slice(0, index + 1)));
+    }
+    expect(playback.filesAt('iac', events.length - 1).get('main.tf')).toBe('ab');
+    expect(playback.hasTerminal).toBe(true);
+    const labels = playback.markers
+      .filter((m) => m.kind !== 'staff')
+      .map((m) => markerLabel(m, playback.start));
+    expect(labels).toEqual([
+      '0:01 Ben asked for the keyboard',
+      '0:02 Keyboard given to Ben',
+      '0:04 Ada triggered: A second runaway query',
+      '0:05 Ada triggered: Disk full (the script failed)',
+      '0:06 Keyboard given back to the candidate by Ben',
+      '0:07 Ben asked for the keyboard',
+      '0:07 Keyboard given to Ben',
+      '0:08 The candidate took the keyboard back',
+    ]);
+    expect([1, 2, 3, 6, 7, 8, 9, 10].map((i) => keyboardHolderAt(playback, 'iac', i))).toEqual([
+      null,
+      'Ben',
+      'Ben',
+      'Ben',
+      null,
+      null,
+      'Ben',
+      null,
+    ]);
+    expect(keyboardHolderAt(playback, 'other', 3)).toBeNull();
+  });
+
+  it("attributes a staff member's edits and typing, in stretches that the candidate's own actions end", () => {
+    const events = logOf([
+      [0, typed(0, 'a')],
+      [1000, { kind: 'blur', payload: {} }],
+      [2000, typed(1, 'x'), 'Ada'],
+      [2500, { kind: 'file_create', payload: { path: 'notes.md', content: '' } }, 'Ada'],
+      [3000, { kind: 'terminal', payload: { stream: 'input', data: 'l' } }, 'Ada'],
+      [3100, { kind: 'terminal', payload: { stream: 'output', data: 'l' } }],
+      [4000, { kind: 'focus', payload: {} }],
+      [5000, typed(2, 'c')],
+      [6000, typed(3, 'y'), 'Ada'],
+      [6000 + STAFF_GAP_MS + 1, typed(4, 'z'), 'Ada'],
+      [6000 + STAFF_GAP_MS + 2, typed(5, 'w'), 'Ben'],
+    ]);
+    const playback = buildPlayback(replayOf(), events);
+    // Ada's edit while the candidate was away does not end their time away.
+    expect(playback.markers.find((m) => m.kind === 'away')).toMatchObject({
+      at: T0 + 1000,
+      until: T0 + 4000,
+    });
+    const stretches = playback.markers.filter((m) => m.kind === 'staff');
+    expect(stretches).toMatchObject([
+      { at: T0 + 2000, until: T0 + 3000, seq: 3, author: 'Ada' },
+      { at: T0 + 6000, until: T0 + 6000, seq: 9, author: 'Ada' },
+      { at: T0 + 6000 + STAFF_GAP_MS + 1, author: 'Ada' },
+      { at: T0 + 6000 + STAFF_GAP_MS + 2, author: 'Ben' },
+    ]);
+    expect(stretches.map((m) => markerLabel(m, playback.start))).toEqual([
+      '0:02 Ada edited main.tf, notes.md and typed in the terminal',
+      '0:06 Ada edited main.tf',
+      '1:06 Ada edited main.tf',
+      '1:06 Ben edited main.tf',
+    ]);
+    expect(events.map((e) => authorLabel(e))).toEqual([
+      null,
+      null,
+      'edited main.tf by Ada',
+      'created notes.md by Ada',
+      'typed in the terminal by Ada',
+      null,
+      null,
+      null,
+      'edited main.tf by Ada',
+      'edited main.tf by Ada',
+      'edited main.tf by Ben',
+    ]);
   });
 });

@@ -40,6 +40,32 @@ describe('the replay reducer', () => {
     expect(STARTER.map((f) => f.path)).toEqual(['main.tf', 'variables.tf']);
   });
 
+  it("changes no file for an interview's keyboard hand-overs and complications", () => {
+    const files = replayFiles(STARTER, [
+      { kind: 'keyboard', payload: { action: 'requested', holder: 'Ben' } },
+      { kind: 'keyboard', payload: { action: 'given', holder: 'Ben' } },
+      { kind: 'complication', payload: { id: 'runaway', title: 'A second runaway query', ok: true } },
+      { kind: 'keyboard', payload: { action: 'taken_back', holder: 'Candidate' } },
+      { kind: 'terminal', payload: { stream: 'input', data: 'ls\r' } },
+    ]);
+    expect(fromFileMap(files)).toEqual(STARTER);
+  });
+
+  it('applies a staff member’s shared edits like the candidate’s (the author changes nothing)', () => {
+    const staffEdit = {
+      kind: 'edit' as const,
+      payload: { path: 'main.tf', changes: [{ offset: 0, length: 0, text: '# Ada\n' }] },
+      authorName: 'Ada',
+    };
+    const files = replayFiles(STARTER, [
+      staffEdit,
+      { kind: 'file_create', payload: { path: 'notes.md', content: 'x' } },
+      { kind: 'file_delete', payload: { path: 'notes.md' } },
+    ]);
+    expect(files.get('main.tf')).toBe(`# Ada\n${STARTER[0]!.content}`);
+    expect([...files.keys()].sort()).toEqual(['main.tf', 'variables.tf']);
+  });
+
   it('rebuilds exactly the final files of any random session over the starter', () => {
     fc.assert(
       fc.property(fc.array(sessionOpArb, { maxLength: 300, size: 'large' }), (ops) => {

@@ -53,6 +53,7 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
                   attemptId={attemptId}
                   dimensions={assessed}
                   othersHidden={!data.othersVisible}
+                  prefill={data.prefill}
                   onSubmitted={setUpdated}
                 />
               ) : data.myReview === null && data.attempt.submittedAt === null ? (

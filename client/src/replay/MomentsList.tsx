@@ -1,6 +1,9 @@
 import { markerLabel, type Playback } from './playback.ts';
 
-/** The timeline's markers as a list to read and jump from: check runs, pastes, time away. */
+/**
+ * The timeline's markers as a list to read and jump from: check runs, pastes, time away, and in an
+ * interview who did what (complications, keyboard hand-overs, a staff member's edits and typing).
+ */
 export function MomentsList({ playback, onSeek }: { playback: Playback; onSeek: (at: number) => void }) {
   if (playback.markers.length === 0) return null;
   return (

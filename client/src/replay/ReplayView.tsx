@@ -51,6 +51,7 @@ export function ReplayView({ replay, events }: ReplayViewProps) {
           {events.length === 0
             ? 'Nothing was recorded for this attempt.'
             : `Event ${moment.index + 1} of ${events.length} · ${formatOffset(controls.at - playback.start)}`}
+          {moment.author && <span data-testid="replay-author">{` · ${moment.author}`}</span>}
           {moment.baseNote && ` · ${moment.baseNote}`}
         </p>
       </div>
@@ -95,6 +96,11 @@ export function ReplayView({ replay, events }: ReplayViewProps) {
                   <LazyReplayEditor path={moment.path} content={moment.content} base={moment.base} />
                 )
               )}
+            </div>
+          )}
+          {playback.hasTerminal && moment.keyboardHolder !== null && (
+            <div className="replay-keyboard" data-testid="replay-keyboard">
+              {moment.keyboardHolder} has the keyboard: what is typed now is theirs.
             </div>
           )}
           {playback.hasTerminal && (

@@ -9,7 +9,10 @@ interface TimelineProps {
   onSeek: (at: number) => void;
 }
 
-/** The attempt's span with its markers: check runs, submissions, large pastes, time away, notes. */
+/**
+ * The attempt's span with its markers: check runs, submissions, large pastes, time away, notes; in an
+ * interview also complications, keyboard hand-overs and the stretches a staff member acted in.
+ */
 export function Timeline({ playback, at, notes, onSeek }: TimelineProps) {
   const span = playback.end - playback.start;
   const left = (t: number) => `${(Math.min(Math.max(t - playback.start, 0), span) / span) * 100}%`;
@@ -30,7 +33,7 @@ export function Timeline({ playback, at, notes, onSeek }: TimelineProps) {
             type="button"
             className={`timeline-marker timeline-marker-${marker.kind}`}
             style={
-              marker.kind === 'away'
+              marker.kind === 'away' || marker.kind === 'staff'
                 ? { left: left(marker.at), width: `calc(${left(marker.until)} - ${left(marker.at)})` }
                 : { left: left(marker.at) }
             }

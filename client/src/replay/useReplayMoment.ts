@@ -1,9 +1,12 @@
 import { useMemo } from 'react';
 import type { Replay } from '../../../server/contract/events.ts';
 import type { DiffMode } from './PlaybackBar.tsx';
-import type { Playback } from './playback.ts';
+import { authorLabel, keyboardHolderAt, type Playback } from './playback.ts';
 
-/** What the page shows at a moment: the files, the shown file and its diff base, the terminal. */
+/**
+ * What the page shows at a moment: the files, the shown file and its diff base, the terminal (and in
+ * an interview, which staff member made the event under the playhead and who holds the keyboard).
+ */
 export function useReplayMoment(
   replay: Replay,
   playback: Playback,
@@ -86,5 +89,9 @@ export function useReplayMoment(
     baseNote,
     changed,
     terminal: { output: terminalOutput.output, count: terminalCount },
+    /** "typed in the terminal by Ada" when a staff member made the event under the playhead. */
+    author: authorLabel(playback.events[index]),
+    /** The staff member holding the terminal's keyboard at this moment; null while the candidate does. */
+    keyboardHolder: keyboardHolderAt(playback, slug, index),
   };
 }

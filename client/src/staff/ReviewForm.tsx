@@ -9,19 +9,25 @@ const RATINGS = [1, 2, 3, 4] as const;
 
 type Dimension = AttemptReview['dimensions'][number];
 
-/** Rates each assessed dimension 1-4 against the rubric's anchors, with notes, and recommends. */
+/**
+ * Rates each assessed dimension 1-4 against the rubric's anchors, with notes, and recommends. After a
+ * live interview the ratings start from the reviewer's own quick ratings, to confirm or change.
+ */
 export function ReviewForm({
   attemptId,
   dimensions,
   othersHidden,
+  prefill,
   onSubmitted,
 }: {
   attemptId: string;
   dimensions: readonly Dimension[];
   othersHidden: boolean;
+  prefill: AttemptReview['prefill'];
   onSubmitted: (review: AttemptReview) => void;
 }) {
-  const [ratings, setRatings] = useState<Record<string, number>>({});
+  const [ratings, setRatings] = useState<Record<string, number>>(() => ({ ...prefill.ratings }));
+  const prefilled = Object.keys(prefill.ratings).length > 0;
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [recommendation, setRecommendation] = useState<Recommendation | null>(null);
   const [summary, setSummary] = useState('');
@@ -62,6 +68,11 @@ export function ReviewForm({
         {othersHidden ? "Others' ratings appear once you submit yours. " : ''}A review is final, so take your
         time.
       </p>
+      {prefilled && (
+        <p className="notice notice-info" data-testid="review-prefilled">
+          The ratings start from your quick ratings in the interview: change any before you submit.
+        </p>
+      )}
       {dimensions.map((d) => (
         <fieldset key={d.id} className="panel review-dimension">
           <legend>{d.title}</legend>
