@@ -3,7 +3,7 @@
 import { connectDocker } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
-import { collabSocketRoute, createCollabServer } from './collab/server.ts';
+import { createCollabServer } from './collab/server.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './database.ts';
 import { joinGradingFleet } from './fleet.ts';
@@ -14,6 +14,7 @@ import { createLogger, lineLog } from './logging.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
+import { socketRoutes } from './socket-routes.ts';
 import { attachSockets } from './sockets.ts';
 
 const config = loadConfig();
@@ -57,7 +58,8 @@ const probes: ReadinessProbe[] = [
   },
   { name: 'docker', check: () => docker.ping() },
 ];
-const app = createApp({ config, db: database.db, catalogue, queue, live: live.manager }, { probes, logger });
+const deps = { config, db: database.db, catalogue, queue, live: live.manager };
+const app = createApp(deps, { probes, logger });
 const server = app.listen(config.PORT, () => {
   void (async () => {
     const base = config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
@@ -71,14 +73,10 @@ const server = app.listen(config.PORT, () => {
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });
-// Shared documents of live interviews, and every WebSocket (terminals, documents) on this server.
-const collab = createCollabServer({ config, db: database.db, catalogue, queue, live: live.manager }, log);
-const collabSocket = collabSocketRoute(
-  { config, db: database.db, catalogue, queue, live: live.manager },
-  collab,
-);
-const terminals = live.socketRoutes();
-const stopSockets = attachSockets(server, [...terminals.routes, collabSocket.route], log);
+// Shared documents of live interviews, and every WebSocket (documents, terminals) on this server.
+const collab = createCollabServer(deps, log);
+const sockets = socketRoutes(deps, collab, log);
+const stopSockets = attachSockets(server, sockets.routes, log);
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -86,8 +84,7 @@ async function shutdown(signal: string) {
   stopping = true;
   log(`\n${signal}: stopping…`);
   stopSockets();
-  terminals.close();
-  collabSocket.close();
+  sockets.close();
   // Shared documents are stored (and projected into the saved files) before the database stops.
   await collab.flush().catch(() => {});
   collab.close();

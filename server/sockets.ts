@@ -5,14 +5,16 @@ import type { LogLine } from './logging.ts';
 
 /** One WebSocket endpoint: its path, and what authenticates and serves an upgrade to it. */
 export interface SocketRoute {
+  /** How the authorization matrix names it: `WS /api/collab`. */
+  name: string;
   path: RegExp;
   /** Authenticates (throwing an HttpError to refuse) and completes the upgrade. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, match: RegExpExecArray): Promise<void>;
 }
 
 /** Answers an upgrade with a plain HTTP error the page can read, and closes the connection. */
-export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
-  const body = JSON.stringify({ error: { id: 'socket_refused', message } });
+export function refuseUpgrade(socket: Duplex, status: number, message: string, id = 'socket_refused'): void {
+  const body = JSON.stringify({ error: { id, message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
@@ -43,9 +45,10 @@ export function attachSockets(
     for (const route of routes) {
       const match = route.path.exec(req.url ?? '');
       if (!match) continue;
-      if (!sameOrigin(req)) return refuseUpgrade(socket, 403, 'Sockets open only from Gauntlet’s own pages.');
+      if (!sameOrigin(req))
+        return refuseUpgrade(socket, 403, 'Sockets open only from Gauntlet’s own pages.', 'forbidden');
       void route.upgrade(req, socket, head, match).catch((error: unknown) => {
-        if (error instanceof HttpError) refuseUpgrade(socket, error.status, error.message);
+        if (error instanceof HttpError) refuseUpgrade(socket, error.status, error.message, error.id);
         else {
           log(`socket upgrade failed: ${String(error)}`);
           socket.destroy();
@@ -53,7 +56,7 @@ export function attachSockets(
       });
       return;
     }
-    refuseUpgrade(socket, 404, 'No such WebSocket.');
+    refuseUpgrade(socket, 404, 'No such WebSocket.', 'no_such_route');
   };
   server.on('upgrade', onUpgrade);
   return () => server.off('upgrade', onUpgrade);

@@ -220,7 +220,7 @@ export function collabSocketRoute(
     if (query.get('as') === 'candidate') {
       const attemptId = await requireCandidate(req, deps);
       const interview = await findInterviewOfAttempt(deps.db, attemptId);
-      if (!interview) throw new HttpError(404, 'not_an_interview', 'This attempt is not a live interview.');
+      if (!interview) throw new HttpError(404, 'not_found', 'This attempt is not a live interview.');
       return {
         attemptId,
         organisationId: interview.organisationId,
@@ -247,6 +247,7 @@ export function collabSocketRoute(
   };
   return {
     route: {
+      name: 'WS /api/collab',
       path: COLLAB_PATH,
       async upgrade(req, socket, head, match) {
         const query = new URLSearchParams(match[1] ?? '');

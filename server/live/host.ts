@@ -6,7 +6,6 @@ import type { Db } from '../db/pool.ts';
 import type { LogLine } from '../logging.ts';
 import { platformScope } from '../queries/platform.ts';
 import { createLiveManager, type ReadyEnvironment } from './manager.ts';
-import { terminalSocketRoutes } from './terminal.ts';
 import type { AppendTerminalEvents } from './terminal-recorder.ts';
 
 const SWEEP_MS = 30_000;
@@ -48,17 +47,6 @@ export async function hostLiveEnvironments(options: {
   return {
     manager,
     environments,
-    /** The terminal sockets, for the server's socket dispatcher (server/sockets.ts). */
-    socketRoutes() {
-      return terminalSocketRoutes({
-        db,
-        config,
-        live: manager,
-        environments,
-        log,
-        record: recordTerminalInto(db),
-      });
-    },
     stop() {
       clearInterval(timer);
     },

@@ -82,6 +82,7 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
     new Promise<WebSocket>((resolve) => wss.handleUpgrade(req, socket, head, resolve));
 
   const candidate: SocketRoute = {
+    name: 'WS /api/candidate/attempt/challenges/:slug/terminal',
     path: CANDIDATE_PATH,
     async upgrade(req, socket, head, match) {
       const slug = match[1] ?? '';
@@ -117,6 +118,7 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
   };
 
   const staff: SocketRoute = {
+    name: 'WS /api/staff/interviews/:id/challenges/:slug/terminal',
     path: STAFF_PATH,
     async upgrade(req, socket, head, match) {
       const user = await requireStaff(req as Request, deps);

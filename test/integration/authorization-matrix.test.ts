@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upgradeAnswer } from '../support/collab.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { startAppWithRoutes } from '../support/matrix-app.ts';
 import { hasErrorShape, outcomeOf } from '../support/outcome.ts';
 import { ROUTE_RULES, urlOf } from '../support/route-rules.ts';
 import { registeredRoutes } from '../support/route-table.ts';
 import { type Answer, send } from '../support/send.ts';
+import { SOCKET_RULES, socketOutcomeOf } from '../support/socket-rules.ts';
 import {
   CALLERS,
   type Caller,
@@ -71,6 +73,51 @@ describe('the authorization matrix', () => {
   });
 });
 
+describe('the sockets', () => {
+  it('has a rule for every socket the server serves', () => {
+    const ruled = new Set(Object.values(SOCKET_RULES).map((r) => r.socket));
+    expect(app.socketNames.length).toBeGreaterThanOrEqual(3);
+    expect(
+      app.socketNames.filter((name) => !ruled.has(name)),
+      'sockets without a rule: add them to test/support/socket-rules.ts',
+    ).toEqual([]);
+    expect(
+      [...ruled].filter((name) => !app.socketNames.includes(name)),
+      'rules for sockets that are gone',
+    ).toEqual([]);
+  });
+
+  it.each(Object.keys(SOCKET_RULES))('%s answers every caller as its rule says', async (name) => {
+    const rule = SOCKET_RULES[name];
+    if (!rule) throw new Error(name);
+    const actual: Record<string, unknown> = {};
+    for (const caller of CALLERS) {
+      const cookie = await world.cookieOf(caller);
+      const answer = await upgradeAnswer(app.baseUrl, rule.url(world), {
+        origin: app.baseUrl,
+        ...(cookie ? { cookie } : {}),
+      });
+      actual[caller] = socketOutcomeOf(answer.status, answer.errorId);
+    }
+    expect(actual).toEqual(rule.expect);
+  });
+
+  it('refuses every socket to a page of another site, even with a good cookie', async () => {
+    for (const rule of Object.values(SOCKET_RULES)) {
+      // The best-placed caller: one the rule lets in, else one it at least recognises.
+      const caller =
+        CALLERS.find((c) => rule.expect[c] === 'allowed') ?? CALLERS.find((c) => rule.expect[c] !== 401);
+      const cookie = (caller && (await world.cookieOf(caller))) ?? '';
+      expect(cookie, rule.socket).not.toBe('');
+      const answer = await upgradeAnswer(app.baseUrl, rule.url(world), {
+        origin: 'https://evil.example',
+        cookie,
+      });
+      expect([rule.socket, answer.status]).toEqual([rule.socket, 403]);
+    }
+  });
+});
+
 describe('sessions under the wrong name', () => {
   it("reaches nothing with a candidate's session sent as the staff cookie, or a manager's as the candidate's", async () => {
     const guarded = Object.keys(ROUTE_RULES).filter((route) => ROUTE_RULES[route]?.expect.anonymous === 401);
@@ -114,7 +161,9 @@ describe('ids in the path', () => {
   it.each(withId)('%s answers an unknown or malformed id with 404', async (route) => {
     const rule = ROUTE_RULES[route];
     if (!rule) throw new Error(route);
-    const caller: Caller = rule.expect.manager1 === 'allowed' ? 'manager1' : 'candidateA';
+    // The first caller who gets past every guard with the real id: a stranger id must then be 404.
+    const passes = (c: Caller) => rule.expect[c] === 'allowed' || rule.expect[c] === 503;
+    const caller: Caller = (['manager1', 'interviewer1'] as const).find(passes) ?? 'candidateA';
     const [method = 'GET'] = route.split(' ');
     for (const id of strangers) {
       const answer = await send(app.baseUrl, {

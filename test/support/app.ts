@@ -1,10 +1,11 @@
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
-import { collabSocketRoute, createCollabServer } from '../../server/collab/server.ts';
+import { createCollabServer } from '../../server/collab/server.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import type { AppDeps, GradingQueue } from '../../server/deps.ts';
+import { socketRoutes } from '../../server/socket-routes.ts';
 import { attachSockets } from '../../server/sockets.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { Client, listen } from './http.ts';
@@ -36,8 +37,8 @@ export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue(
   };
   const server = await listen(createApp(deps, { clientDist: '/nonexistent' }));
   const collab = createCollabServer(deps);
-  const collabSocket = collabSocketRoute(deps, collab);
-  const stopSockets = attachSockets(server.server, [collabSocket.route]);
+  const sockets = socketRoutes(deps, collab);
+  const stopSockets = attachSockets(server.server, sockets.routes);
   return {
     ...server,
     deps,
@@ -45,7 +46,7 @@ export async function startTestApp(db: Db, queue: GradingQueue = recordingQueue(
     client: () => new Client(server.baseUrl),
     async close() {
       stopSockets();
-      collabSocket.close();
+      sockets.close();
       await collab.flush();
       collab.close();
       await server.close();

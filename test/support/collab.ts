@@ -97,3 +97,35 @@ export function upgradeStatus(
     socket.on('error', (error) => reject(error));
   }).catch(() => 0);
 }
+
+/** The answer to a WebSocket upgrade: its status (101 when accepted) and, when refused, the error id. */
+export function upgradeAnswer(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; errorId: string | undefined }> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`, { headers });
+    socket.on('open', () => {
+      socket.close();
+      resolve({ status: 101, errorId: undefined });
+    });
+    socket.on('unexpected-response', (_req, res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => {
+        text += chunk.toString();
+      });
+      res.on('end', () => {
+        let errorId: string | undefined;
+        try {
+          errorId = JSON.parse(text).error?.id;
+        } catch {
+          errorId = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, errorId });
+        socket.terminate();
+      });
+    });
+    socket.on('error', () => resolve({ status: 0, errorId: 'connection_error' }));
+  });
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RouteKey } from './route-table.ts';
-import { type Caller, OPEN_SLUG, type TwoOrganisations } from './two-organisations.ts';
+import { type Caller, LIVE_SLUG, OPEN_SLUG, type TwoOrganisations } from './two-organisations.ts';
 
 /**
  * What a caller gets from a route. `allowed`: the request reached the handler, so the answer is a
@@ -51,6 +51,9 @@ const assessment = (w: TwoOrganisations) => ({ id: w.org1.assessmentId });
 const submitted = (w: TwoOrganisations) => ({ id: w.submittedAttemptId });
 const pending = (w: TwoOrganisations) => ({ id: w.pendingAttemptId });
 const openSlug = () => ({ slug: OPEN_SLUG });
+const joinedInterview = (w: TwoOrganisations) => ({ id: w.joinedInterview.id });
+/** Staff of organisation 1 who joined the interview: manager 1 did not, so it must join first. */
+const participantsOfOrg1: Record<Caller, Outcome> = { ...staffOfOrg1, manager1: 403 };
 const freshEmail = () => `matrix-${randomUUID()}@example.com`;
 
 /** Every route the app registers, with who may reach it. A route missing here fails the matrix. */
@@ -118,6 +121,42 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     params: submitted,
     body: () => ({ challengeSlug: OPEN_SLUG, seq: 0, body: 'A note from the matrix' }),
     expect: staffOfOrg1,
+  },
+
+  'POST /api/staff/interviews': {
+    body: () => ({
+      title: 'Matrix interview',
+      challengeSlugs: [OPEN_SLUG],
+      startsAt: new Date(Date.now() + 3600_000).toISOString(),
+      durationMinutes: 60,
+      meetingUrl: 'https://meet.example.com/matrix',
+      candidateName: 'Interviewed by the matrix',
+      candidateEmail: freshEmail(),
+    }),
+    expect: staff,
+  },
+  'GET /api/staff/interviews': { expect: staff },
+  'GET /api/staff/interviews/:id': { params: joinedInterview, expect: staffOfOrg1 },
+  'POST /api/staff/interviews/:id/join': {
+    params: (w) => ({ id: w.freshInterviewId }),
+    body: () => ({ role: 'interviewer' }),
+    expect: staffOfOrg1,
+  },
+  'POST /api/staff/interviews/:id/notes': {
+    params: joinedInterview,
+    body: () => ({ challengeSlug: OPEN_SLUG, body: 'A note from the matrix' }),
+    expect: participantsOfOrg1,
+  },
+  'PUT /api/staff/interviews/:id/ratings': {
+    params: joinedInterview,
+    body: () => ({ ratings: { operations: 3 } }),
+    expect: participantsOfOrg1,
+  },
+  // Past every guard, a server without live environments answers 503.
+  'POST /api/staff/interviews/:id/complications': {
+    params: joinedInterview,
+    body: () => ({ challengeSlug: LIVE_SLUG, complicationId: 'second-runaway-query' }),
+    expect: { ...participantsOfOrg1, interviewer1: 503 },
   },
 
   'POST /api/candidate/enter': { body: (w) => ({ token: w.candidateB.token }), expect: everyone },

@@ -1,12 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashSessionId, newToken } from '../../server/auth/tokens.ts';
 import type { Catalogue } from '../../server/challenges/load.ts';
+import { scheduleInterview } from '../../server/commands/schedule-interview.ts';
 import { startAttempt } from '../../server/commands/start-attempt.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { markAttemptSubmitted } from '../../server/queries/attempts.ts';
 import { insertGrading } from '../../server/queries/gradings.ts';
+import { findInterview, upsertParticipant } from '../../server/queries/interviews.ts';
 import { insertSession } from '../../server/queries/sessions.ts';
+import { findStaffById } from '../../server/queries/staff.ts';
 import { recordGrading } from '../../server/scoring/record.ts';
 import { weightedScore } from '../../server/scoring/score.ts';
 import type { StoredCheckResult } from '../../server/scoring/types.ts';
@@ -32,6 +36,8 @@ export type Caller = (typeof CALLERS)[number];
 /** The challenge candidate A submitted (with hidden checks), and the one they still work on. */
 export const SUBMITTED_SLUG = 'terraform-refactor';
 export const OPEN_SLUG = 'k8s-crashloop-rollback';
+/** The live incident in organisation 1's interviews (its complications' route needs one). */
+export const LIVE_SLUG = 'pegged-database';
 
 export interface TwoOrganisations {
   org1: TestOrganisation;
@@ -46,6 +52,10 @@ export interface TwoOrganisations {
   pendingAttemptId: string;
   /** Organisation 2's own attempt, so its staff always have data of their own to be answered with. */
   org2AttemptId: string;
+  /** A live interview of organisation 1 nobody joined yet (the join route's). */
+  freshInterviewId: string;
+  /** A live interview of organisation 1 in progress, joined by interviewer 1 only (not manager 1). */
+  joinedInterview: { id: string; attemptId: string };
   /** A staff member nobody calls as, whose credentials the sign-in route is called with. */
   signInEmail: string;
   /** Text that appears only in what candidates must never see (hidden checks' details). */
@@ -107,6 +117,7 @@ export function secretLines(catalogue: Catalogue, slug: string): string[] {
   if (!challenge) throw new Error(`${slug} is missing`);
   const given = [challenge.brief, ...challenge.starter.map((f) => f.content)].join('\n');
   const secret = [
+    ...(challenge.interviewerGuide ? [challenge.interviewerGuide] : []),
     ...challenge.grader.map((f) => f.content),
     ...filesUnder(path.join(challenge.dir, 'solution')).map((f) => readFileSync(f, 'utf8')),
   ];
@@ -117,6 +128,29 @@ export function secretLines(catalogue: Catalogue, slug: string): string[] {
     }
   }
   return [...lines];
+}
+
+/** An interview of the organisation in a slot starting now, with a live challenge and OPEN_SLUG. */
+async function scheduleFor(deps: AppDeps, org: TestOrganisation, candidateName: string) {
+  const manager = await findStaffById(deps.db, org.manager.id);
+  if (!manager) throw new Error('no manager');
+  const { interviewId } = await scheduleInterview(
+    deps,
+    manager,
+    {
+      title: `Interview of ${candidateName}`,
+      challengeSlugs: [OPEN_SLUG, LIVE_SLUG],
+      startsAt: new Date().toISOString(),
+      durationMinutes: 90,
+      meetingUrl: null,
+      candidateName,
+      candidateEmail: `${randomUUID()}@example.com`,
+    },
+    { organisationId: org.organisationId, actorId: org.manager.id, ip: '127.0.0.1' },
+  );
+  const interview = await findInterview(deps.db, org.organisationId, interviewId);
+  if (!interview) throw new Error('no interview');
+  return { interviewId, attemptId: interview.attemptId };
 }
 
 /** Organisation 1 (two candidates at work, one submitted, one invited) and organisation 2. */
@@ -137,6 +171,10 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
   const d = await createInvitation(db, org1, { name: 'Candidate Di ORG1' });
   const other = await createInvitation(db, org2, { name: 'Candidate of organisation two' });
   const signIn = await createStaffMember(db, org1, 'interviewer', 'Signs in');
+  const freshInterview = await scheduleFor(deps, org1, 'Candidate Fay ORG1');
+  const joined = await scheduleFor(deps, org1, 'Candidate Ivy ORG1');
+  await upsertParticipant(db, joined.interviewId, org1.interviewer.id, 'interviewer');
+  await startAttempt(deps, joined.attemptId);
 
   const staffOf: Record<Caller, string | undefined> = {
     anonymous: undefined,
@@ -163,6 +201,8 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
     pendingAttemptId: d.attemptId,
     org2AttemptId: other.attemptId,
     signInEmail: signIn.email,
+    freshInterviewId: freshInterview.interviewId,
+    joinedInterview: { id: joined.interviewId, attemptId: joined.attemptId },
     hiddenMarkers: submitted.markers,
     org1Markers: [
       org1.organisationId,
@@ -172,6 +212,9 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
       org1.manager.email,
       org1.interviewer.email,
       ...[a, b, c, d].flatMap((x) => [x.attemptId, x.email]),
+      freshInterview.interviewId,
+      joined.interviewId,
+      joined.attemptId,
       'ORG1',
     ],
     async cookieOf(caller) {
