@@ -101,12 +101,15 @@ export async function startLiveTestApp(
 export class TestTerminal {
   readonly ws: WebSocket;
   private output = '';
+  /** The text frames the server sent (a live interview's keyboard state), parsed, in order. */
+  readonly controls: unknown[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
 
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.on('message', (data, isBinary) => {
       if (isBinary) this.output += Buffer.from(data as Buffer).toString('utf8');
+      else this.controls.push(JSON.parse(Buffer.from(data as Buffer).toString('utf8')));
     });
     this.closed = new Promise((resolve) =>
       ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
@@ -119,20 +122,49 @@ export class TestTerminal {
     slug: string,
     headers: Record<string, string> = {},
   ): Promise<TestTerminal> {
-    const url = `${app.baseUrl.replace('http', 'ws')}/api/candidate/attempt/challenges/${slug}/terminal?cols=120&rows=40`;
+    return TestTerminal.openAt(app, client, `/api/candidate/attempt/challenges/${slug}/terminal`, headers);
+  }
+
+  /** A terminal socket at any path (staff on a live interview's shared terminal). */
+  static async openAt(
+    app: { baseUrl: string },
+    client: Client,
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<TestTerminal> {
+    const url = `${app.baseUrl.replace('http', 'ws')}${path}?cols=120&rows=40`;
     const ws = new WebSocket(url, {
       headers: { cookie: client.cookieHeader(), origin: app.baseUrl, ...headers },
     });
+    // Listening before the socket opens: a shared terminal sends its scrollback and keyboard state
+    // at once, and ws may deliver them before an await after 'open' would resume.
+    const terminal = new TestTerminal(ws);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('unexpected-response', (_req, res) => reject(new Error(`terminal refused: ${res.statusCode}`)));
       ws.once('error', reject);
     });
-    return new TestTerminal(ws);
+    return terminal;
   }
 
   type(text: string): void {
     this.ws.send(Buffer.from(text), { binary: true });
+  }
+
+  /** Sends a control message (a text frame), like the keyboard hand-over buttons. */
+  control(message: unknown): void {
+    this.ws.send(JSON.stringify(message));
+  }
+
+  /** Waits for a control message the predicate accepts, and returns it. */
+  async waitForControl<T>(accept: (message: T) => boolean, timeoutMs = 10_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (this.controls as T[]).find(accept);
+      if (found) return found;
+      if (Date.now() > until) expect.fail(`no such control message; got ${JSON.stringify(this.controls)}`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 
   /** Waits until the text (see `text`) matches, and returns it. */
