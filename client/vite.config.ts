@@ -20,6 +20,18 @@ function stripMonacoCdnDefault(): Plugin {
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), stripMonacoCdnDefault()],
+  resolve: {
+    alias: [
+      // y-monaco imports Monaco's API by a path that monaco-editor 0.57's export map no longer
+      // resolves; pointing it at the same file keeps one Monaco instance in the bundle.
+      {
+        find: /^monaco-editor\/esm\/vs\/editor\/editor\.api\.js$/,
+        replacement: fileURLToPath(
+          new URL('../node_modules/monaco-editor/esm/vs/editor/editor.api.js', import.meta.url),
+        ),
+      },
+    ],
+  },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

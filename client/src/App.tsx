@@ -3,6 +3,8 @@ import { AssessmentsPage } from './pages/AssessmentsPage.tsx';
 import { AttemptReviewPage } from './pages/AttemptReviewPage.tsx';
 import { CataloguePage } from './pages/CataloguePage.tsx';
 import { ComparisonPage } from './pages/ComparisonPage.tsx';
+import { InterviewRoomPage } from './pages/InterviewRoomPage.tsx';
+import { InterviewsPage } from './pages/InterviewsPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { ReplayPage } from './pages/ReplayPage.tsx';
@@ -17,6 +19,11 @@ const routes: readonly Route[] = [
   { pattern: '/staff/catalogue', render: () => <CataloguePage /> },
   { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
+  { pattern: '/staff/interviews', render: () => <InterviewsPage /> },
+  {
+    pattern: '/staff/interviews/:id',
+    render: ({ id = '' }) => <InterviewRoomPage key={id} interviewId={id} />,
+  },
   {
     pattern: '/staff/assessments/:id',
     render: ({ id = '' }) => <AssessmentPage key={id} assessmentId={id} />,

@@ -111,7 +111,8 @@ export function formatIssue(error: z.ZodError): string {
   return issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message;
 }
 
-function parseRequest<S extends ZodType>(schema: S, input: unknown): z.output<S> {
+/** Checks a request body against its contract schema before it leaves (shared with interviewApi.ts). */
+export function parseRequest<S extends ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw new ApiError(400, CLIENT_ERROR_IDS.invalidRequest, formatIssue(parsed.error));
   return parsed.data;
@@ -166,7 +167,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-async function call<S extends ZodType>(
+/** One request, its answer parsed with `schema`; every failure an `ApiError`. */
+export async function call<S extends ZodType>(
   method: string,
   path: string,
   schema: S,
@@ -232,7 +234,7 @@ export async function getAssessmentAttempts(assessmentId: string): Promise<Asses
 
 // ---------- assessments, invitations, reviews, comparison (staff) ----------
 
-const staffPath = (...parts: string[]) => `/api/staff/${parts.map(encodeURIComponent).join('/')}`;
+export const staffPath = (...parts: string[]) => `/api/staff/${parts.map(encodeURIComponent).join('/')}`;
 const invitationAnswerSchema = z.object({ invitation: invitationRowSchema });
 
 /** Composes an assessment from catalogue challenges (managers only); returns its id. */

@@ -4,6 +4,7 @@ import { createPageCapture } from '../replay-capture/pageCapture.ts';
 import { ChallengeWorkspace } from './ChallengeWorkspace.tsx';
 import { Countdown } from './Countdown.tsx';
 import { useDeadlinePassed } from './clock.ts';
+import { InterviewBadge } from './InterviewBadge.tsx';
 import { type ChallengeSession, createChallengeSession } from './session.ts';
 import './AttemptWorkspace.css';
 
@@ -25,7 +26,10 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
   const [sessions] = useState(
     () =>
       new Map<string, ChallengeSession>(
-        attempt.challenges.map((c) => [c.slug, createChallengeSession(c, pageCapture.forChallenge(c.slug))]),
+        attempt.challenges.map((c) => [
+          c.slug,
+          createChallengeSession(c, pageCapture.forChallenge(c.slug), attempt.interview),
+        ]),
       ),
   );
   const [activeSlug, setActiveSlug] = useState(attempt.challenges[0]?.slug ?? '');
@@ -63,6 +67,7 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
       <header className="workspace-header">
         <span className="brand">Gauntlet</span>
         <span className="workspace-title">{attempt.assessmentTitle}</span>
+        {attempt.interview && <InterviewBadge meetingUrl={attempt.interview.meetingUrl} />}
         <span className="workspace-candidate">{attempt.candidateName}</span>
         {deadlineMs !== null && <Countdown deadlineMs={deadlineMs} offsetMs={offsetMs} />}
       </header>
@@ -124,7 +129,10 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
 function useSessionLifecycle(sessions: ReadonlyMap<string, ChallengeSession>): void {
   useEffect(() => {
     const all = [...sessions.values()];
-    for (const session of all) session.grading.activate();
+    for (const session of all) {
+      session.grading.activate();
+      session.shared?.connect();
+    }
     const saveAll = () => {
       for (const session of all) void session.draft.flush();
     };
@@ -143,6 +151,7 @@ function useSessionLifecycle(sessions: ReadonlyMap<string, ChallengeSession>): v
       for (const session of all) {
         session.grading.deactivate();
         session.draft.pause();
+        session.shared?.disconnect();
       }
       document.removeEventListener('visibilitychange', onVisibility);
       window.removeEventListener('pagehide', saveAll);

@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CandidateChallenge, CandidateGrading } from '../../../server/contract/api.ts';
 import type { GradingKind } from '../api.ts';
+import type { SharedStatus } from '../collab/sharedChallenge.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
 import type { RevealRequest } from '../editor/editorTypes.ts';
 import { LivePanel } from '../terminal/LivePanel.tsx';
@@ -12,7 +13,7 @@ import { GradingPanel } from './GradingPanel.tsx';
 import { isFinished } from './grading.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 import type { ChallengeSession } from './session.ts';
-import { useStore } from './store.ts';
+import { createStateCell, useStore } from './store.ts';
 import './ChallengeWorkspace.css';
 
 type Diagnostic = CandidateGrading['diagnostics'][number];
@@ -50,7 +51,13 @@ export function ChallengeWorkspace({
   const [confirmingSubmit, setConfirmingSubmit] = useState(false);
 
   const selected = files.find((f) => f.id === selectedId) ?? null;
-  const readOnly = lockedReason !== null;
+  const sharedWaiting = useSharedWaiting(session);
+  const readOnly = lockedReason !== null || sharedWaiting !== null;
+
+  // Shared files arrive after the page opens, and another participant may delete the open one.
+  useEffect(() => {
+    if (session.shared && selected === null && files.length > 0) setSelectedId(firstFileId(files));
+  }, [session.shared, selected, files]);
   const current = gradingSnapshot.grading;
   const busy =
     preparing !== null || gradingSnapshot.requesting !== null || (current !== null && !isFinished(current));
@@ -124,9 +131,9 @@ export function ChallengeWorkspace({
             {preparing === 'submit' ? 'Saving…' : 'Submit'}
           </button>
         </div>
-        {lockedReason && (
+        {(lockedReason ?? sharedWaiting) && (
           <p className="notice notice-warn editor-locked" role="status">
-            {lockedReason}
+            {lockedReason ?? sharedWaiting}
           </p>
         )}
         <div className="editor-area" data-testid="editor">
@@ -171,6 +178,17 @@ export function ChallengeWorkspace({
     </div>
   );
 }
+
+/** Why a live interview's shared files cannot be edited yet (connecting, watch-only), or null. */
+function useSharedWaiting(session: ChallengeSession): string | null {
+  const status = useStore(session.shared?.status ?? NO_SHARED_STATUS);
+  if (!status) return null;
+  if (status.denied) return `The shared files could not be opened: ${status.denied}`;
+  if (!status.synced) return 'Connecting to the shared files…';
+  if (status.readOnly) return 'These files are read-only now.';
+  return null;
+}
+const NO_SHARED_STATUS = createStateCell<SharedStatus | null>(null);
 
 /** Graders may name files as `./main.tf`; the workspace says `main.tf`. */
 function samePath(reported: string, path: string): boolean {

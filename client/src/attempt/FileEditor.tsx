@@ -1,5 +1,6 @@
 import { ARCHITECTURE_FILE } from '../../../challenges/_lib/architecture/schema.ts';
 import type { CandidateChallenge } from '../../../server/contract/api.ts';
+import { LazyCollabEditor } from '../collab/LazyCollabEditor.tsx';
 import { ArchitectureEditor } from '../design/ArchitectureEditor.tsx';
 import { textChange } from '../design/architectureText.ts';
 import type { EditorDiagnostic, RevealRequest } from '../editor/editorTypes.ts';
@@ -18,11 +19,28 @@ interface FileEditorProps {
 
 /**
  * The open file in Monaco; in a design challenge, architecture.json opens on the diagram instead,
- * with Monaco one toggle away. Both write through the draft (autosave, the size cap) and the replay.
+ * with Monaco one toggle away. Both write through the draft (autosave, the size cap) and the replay;
+ * in a live interview, through the shared document.
  */
 export function FileEditor({ challenge, session, file, readOnly, diagnostics, reveal }: FileEditorProps) {
-  const { draft } = session;
-  const code = (
+  const { draft, shared } = session;
+  const text = shared?.textOf(file.id) ?? null;
+  const code = shared ? (
+    // A live interview: the file is the shared document's, edited together with the interviewers.
+    text && (
+      <LazyCollabEditor
+        modelId={`${challenge.slug}/${file.id}`}
+        path={file.path}
+        text={text}
+        awareness={shared.awareness}
+        readOnly={readOnly}
+        diagnostics={diagnostics}
+        reveal={reveal}
+        onSave={() => void draft.flush()}
+        onPaste={(size) => session.capture?.paste(file.path, size)}
+      />
+    )
+  ) : (
     <LazyCodeEditor
       modelId={`${challenge.slug}/${file.id}`}
       path={file.path}
@@ -39,12 +57,13 @@ export function FileEditor({ challenge, session, file, readOnly, diagnostics, re
   );
   if (challenge.mode !== 'design' || file.path !== ARCHITECTURE_FILE) return code;
   // The canvas replaces the whole text; the replay gets it as the one edit Monaco would have made.
-  const writeDiagram = (text: string) => {
+  const writeDiagram = (next: string) => {
     const before = draft.getSnapshot().files.find((f) => f.id === file.id)?.content ?? '';
-    const change = textChange(before, text);
+    const change = textChange(before, next);
     if (change === null) return;
-    draft.setContent(file.id, text);
-    session.capture?.edit(file.path, [change]);
+    draft.setContent(file.id, next);
+    // The server records a shared document's edits itself, with their author.
+    if (!shared) session.capture?.edit(file.path, [change]);
   };
   return (
     <ArchitectureEditor

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import type { Catalogue } from '../../../server/contract/api.ts';
 import { createAssessment, errorMessage } from '../api.ts';
 import { navigate } from '../router.tsx';
+import { ChallengePicker } from './ChallengePicker.tsx';
 import './AssessmentComposer.css';
 
 /** Picks catalogue challenges in order, with one overall time limit (the sum of theirs unless changed). */
@@ -14,16 +15,6 @@ export function AssessmentComposer({ catalogue }: { catalogue: Catalogue }) {
   const bySlug = new Map(catalogue.challenges.map((c) => [c.slug, c]));
   const suggested = chosen.reduce((n, slug) => n + (bySlug.get(slug)?.timeLimitMinutes ?? 0), 0);
   const timeLimit = minutes ?? Math.max(5, suggested);
-
-  const toggle = (slug: string) =>
-    setChosen((list) => (list.includes(slug) ? list.filter((s) => s !== slug) : [...list, slug]));
-  const move = (index: number, by: -1 | 1) =>
-    setChosen((list) => {
-      const next = [...list];
-      const [item] = next.splice(index, 1);
-      if (item !== undefined) next.splice(index + by, 0, item);
-      return next;
-    });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,52 +45,7 @@ export function AssessmentComposer({ catalogue }: { catalogue: Catalogue }) {
             data-testid="assessment-title"
           />
         </div>
-        <fieldset className="composer-catalogue">
-          <legend>Challenges from the catalogue</legend>
-          {catalogue.challenges.map((c) => (
-            <label key={c.slug} className="composer-option">
-              <input
-                type="checkbox"
-                checked={chosen.includes(c.slug)}
-                onChange={() => toggle(c.slug)}
-                data-testid={`choose-${c.slug}`}
-              />
-              <span>
-                {c.title}{' '}
-                <span className="composer-meta">
-                  ({c.level}, {c.timeLimitMinutes} min)
-                </span>
-              </span>
-            </label>
-          ))}
-        </fieldset>
-        {chosen.length > 0 && (
-          <ol className="composer-order" aria-label="Order the candidate meets them">
-            {chosen.map((slug, index) => (
-              <li key={slug}>
-                <span>{bySlug.get(slug)?.title ?? slug}</span>
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={index === 0}
-                  onClick={() => move(index, -1)}
-                  aria-label={`Move ${slug} up`}
-                >
-                  ↑
-                </button>
-                <button
-                  type="button"
-                  className="button button-small"
-                  disabled={index === chosen.length - 1}
-                  onClick={() => move(index, 1)}
-                  aria-label={`Move ${slug} down`}
-                >
-                  ↓
-                </button>
-              </li>
-            ))}
-          </ol>
-        )}
+        <ChallengePicker catalogue={catalogue} chosen={chosen} onChange={setChosen} />
         <div className="field composer-time">
           <label htmlFor="assessment-minutes">Time limit for the whole assessment (minutes)</label>
           <input

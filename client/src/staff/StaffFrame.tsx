@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { errorMessage } from '../api.ts';
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
-import { StaffHeader } from './StaffHeader.tsx';
+import { StaffHeader, type StaffSection } from './StaffHeader.tsx';
 import type { StaffLoad } from './useStaffLoad.ts';
 import '../pages/StaffPage.css';
 
@@ -16,7 +16,7 @@ export function StaffFrame<T>({
   loaded: StaffLoad<T>;
   onRetry: () => void;
   failedTitle: string;
-  current: 'attempts' | 'assessments' | 'catalogue' | null;
+  current: StaffSection | null;
   children: (ready: Extract<StaffLoad<T>, { phase: 'ready' }>) => ReactNode;
 }) {
   if (loaded.phase === 'loading') return <p className="page-loading">Loading…</p>;

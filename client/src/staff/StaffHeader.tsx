@@ -4,14 +4,11 @@ import { errorMessage, signOut } from '../api.ts';
 import { Link, navigate } from '../router.tsx';
 import './StaffHeader.css';
 
+/** The staff pages' sections, as the navigation names them. */
+export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue';
+
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
-export function StaffHeader({
-  user,
-  current,
-}: {
-  user: StaffUser;
-  current: 'attempts' | 'assessments' | 'catalogue' | null;
-}) {
+export function StaffHeader({ user, current }: { user: StaffUser; current: StaffSection | null }) {
   const [error, setError] = useState<string | null>(null);
   const leave = async () => {
     setError(null);
@@ -32,6 +29,9 @@ export function StaffHeader({
         </Link>
         <Link href="/staff/assessments" aria-current={current === 'assessments' ? 'page' : undefined}>
           Assessments
+        </Link>
+        <Link href="/staff/interviews" aria-current={current === 'interviews' ? 'page' : undefined}>
+          Interviews
         </Link>
         <Link href="/staff/catalogue" aria-current={current === 'catalogue' ? 'page' : undefined}>
           Catalogue

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { openTerminalSocket } from '../api.ts';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { EnvironmentFiles } from './EnvironmentFiles.tsx';
 import { useLiveEnvironment } from './useLiveEnvironment.ts';
@@ -29,6 +30,10 @@ export function LivePanel({
   environmentFiles: readonly string[];
 }) {
   const { state, restart } = useLiveEnvironment(slug, !readOnly);
+  const openSocket = useCallback(
+    (size: { cols: number; rows: number }) => openTerminalSocket(slug, size),
+    [slug],
+  );
   return (
     <section className="live-panel" aria-label="Terminal">
       <div className="live-panel-header">
@@ -63,7 +68,7 @@ export function LivePanel({
           fallback={<p className="live-panel-message">The terminal could not load. Reload the page.</p>}
         >
           <Suspense fallback={<p className="live-panel-message">Loading the terminal…</p>}>
-            <LiveTerminal slug={slug} readOnly={readOnly} onEnvironmentGone={restart} />
+            <LiveTerminal openSocket={openSocket} readOnly={readOnly} onEnvironmentGone={restart} />
           </Suspense>
         </ErrorBoundary>
       )}

@@ -2,21 +2,51 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import { useEffect, useRef, useState } from 'react';
 import '@xterm/xterm/css/xterm.css';
-import { openTerminalSocket, TERMINAL_CLOSE } from '../api.ts';
+import { type KeyboardState, keyboardStateSchema } from '../../../server/contract/interview.ts';
+import { TERMINAL_CLOSE } from '../api.ts';
+import { type KeyboardAction, KeyboardBar } from './KeyboardBar.tsx';
 import type { LiveTerminalProps } from './liveTerminalTypes.ts';
 
 type Connection = 'connecting' | 'open' | 'reconnecting' | 'ended';
 
 const RECONNECT_MS = [500, 1000, 2000, 4000, 8000];
 
+/** A text frame of the shared terminal: who holds the keyboard, or null for anything else. */
+function keyboardState(data: string): KeyboardState | null {
+  try {
+    const parsed = keyboardStateSchema.safeParse(JSON.parse(data));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * xterm attached to the environment's shell over a WebSocket: what is typed goes out as bytes,
  * what the shell prints comes back, the size follows the pane. A dropped connection reconnects to
- * the same environment by itself (a new shell; files and processes are still there).
+ * the same environment by itself (a new shell; files and processes are still there). In a live
+ * interview the shell is shared: the server says who holds the keyboard, and input is off otherwise.
  */
-export default function LiveTerminal({ slug, readOnly, onEnvironmentGone }: LiveTerminalProps) {
+export default function LiveTerminal({
+  openSocket,
+  readOnly,
+  onEnvironmentGone,
+  viewer = 'candidate',
+  giveUpIfRefused = false,
+}: LiveTerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const [connection, setConnection] = useState<Connection>('connecting');
+  const [keyboard, setKeyboard] = useState<KeyboardState | null>(null);
+  const terminal = useRef<Terminal | null>(null);
+  const sendControl = useRef<(message: object) => void>(() => {});
+  const typing = !readOnly && viewer !== 'shadow' && (keyboard === null || keyboard.mine);
+
+  // Declared before the effect that makes the terminal, so a new terminal starts with the latest value.
+  const typingNow = useRef(typing);
+  useEffect(() => {
+    typingNow.current = typing;
+    if (terminal.current) terminal.current.options.disableStdin = !typing;
+  }, [typing]);
 
   useEffect(() => {
     if (!host.current) return;
@@ -24,7 +54,7 @@ export default function LiveTerminal({ slug, readOnly, onEnvironmentGone }: Live
       fontSize: 13,
       scrollback: 5000,
       cursorBlink: true,
-      disableStdin: readOnly,
+      disableStdin: !typingNow.current,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
       theme: { background: '#1e1e1e' },
     });
@@ -32,31 +62,39 @@ export default function LiveTerminal({ slug, readOnly, onEnvironmentGone }: Live
     term.loadAddon(fit);
     term.open(host.current);
     fit.fit();
+    terminal.current = term;
     let socket: WebSocket | null = null;
     let retries = 0;
     let disposed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const encoder = new TextEncoder();
 
-    const sendSize = () => {
-      if (socket?.readyState === WebSocket.OPEN)
-        socket.send(JSON.stringify({ type: 'resize', cols: term.cols, rows: term.rows }));
+    const send = (message: object) => {
+      if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     };
+    sendControl.current = send;
+    const sendSize = () => send({ type: 'resize', cols: term.cols, rows: term.rows });
     const connect = () => {
       setConnection(retries === 0 ? 'connecting' : 'reconnecting');
-      const current = openTerminalSocket(slug, { cols: term.cols, rows: term.rows });
+      const current = openSocket({ cols: term.cols, rows: term.rows });
       socket = current;
+      let opened = false;
       current.onopen = () => {
+        opened = true;
         retries = 0;
         setConnection('open');
-        term.focus();
+        if (viewer !== 'shadow') term.focus();
       };
       current.onmessage = (event) => {
         if (event.data instanceof ArrayBuffer) term.write(new Uint8Array(event.data));
+        else if (typeof event.data === 'string') {
+          const state = keyboardState(event.data);
+          if (state) setKeyboard(state);
+        }
       };
       current.onclose = (event) => {
         if (disposed || socket !== current) return;
-        if (event.code === TERMINAL_CLOSE.notRunning) {
+        if (event.code === TERMINAL_CLOSE.notRunning || (giveUpIfRefused && !opened)) {
           setConnection('ended');
           onEnvironmentGone();
           return;
@@ -84,6 +122,8 @@ export default function LiveTerminal({ slug, readOnly, onEnvironmentGone }: Live
     connect();
     return () => {
       disposed = true;
+      terminal.current = null;
+      sendControl.current = () => {};
       if (timer) clearTimeout(timer);
       observer.disconnect();
       typed.dispose();
@@ -91,13 +131,16 @@ export default function LiveTerminal({ slug, readOnly, onEnvironmentGone }: Live
       socket?.close();
       term.dispose();
     };
-  }, [slug, readOnly, onEnvironmentGone]);
+  }, [openSocket, onEnvironmentGone, viewer, giveUpIfRefused]);
 
+  const act = (action: KeyboardAction) => sendControl.current({ type: 'keyboard', action });
+  const whose = viewer === 'candidate' ? 'your' : 'the candidate’s';
   return (
     <div className="live-terminal">
+      {keyboard && connection === 'open' && <KeyboardBar state={keyboard} viewer={viewer} onAction={act} />}
       {connection !== 'open' && (
         <p className="live-terminal-status" role="status" data-testid="terminal-status">
-          {connection === 'connecting' && 'Connecting to your environment…'}
+          {connection === 'connecting' && `Connecting to ${whose} environment…`}
           {connection === 'reconnecting' && 'Connection lost. Reconnecting to the same environment…'}
           {connection === 'ended' && 'The environment is not running.'}
         </p>

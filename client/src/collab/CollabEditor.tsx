@@ -1,0 +1,110 @@
+import { Editor, type OnMount } from '@monaco-editor/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { MonacoBinding } from 'y-monaco';
+import { languageForPath } from '../editor/languages.ts';
+import { monaco } from '../editor/monacoSetup.ts';
+import type { CollabEditorProps } from './collabEditorTypes.ts';
+import { styleRemoteCursors } from './remoteCursors.ts';
+import './CollabEditor.css';
+
+const MARKER_OWNER = 'gauntlet-grading';
+
+/**
+ * Monaco bound to one shared file: every keystroke goes into the Y.Text, every remote change comes
+ * out of it, and the other participants' cursors show with their name and colour. The lazy-loaded
+ * default export of the collaborative editor chunk; mount one per file (key it by `modelId`).
+ */
+export default function CollabEditor({
+  modelId,
+  path,
+  text,
+  awareness,
+  readOnly,
+  diagnostics = [],
+  reveal = null,
+  onSave,
+  onPaste,
+}: CollabEditorProps) {
+  const [editor, setEditor] = useState<monaco.editor.IStandaloneCodeEditor | null>(null);
+  const callbacks = useRef({ onSave, onPaste });
+  useEffect(() => {
+    callbacks.current = { onSave, onPaste };
+  }, [onSave, onPaste]);
+
+  const handleMount: OnMount = (mounted) => {
+    mounted.onDidPaste((event) => {
+      const size = mounted.getModel()?.getValueLengthInRange(event.range) ?? 0;
+      callbacks.current.onPaste?.(size);
+    });
+    mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
+    setEditor(mounted);
+  };
+
+  // The binding sets the model to the Y.Text's content and keeps both in step from then on.
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const binding = new MonacoBinding(text, model, new Set([editor]), awareness);
+    return () => binding.destroy();
+  }, [editor, text, awareness]);
+
+  useEffect(() => (awareness ? styleRemoteCursors(awareness) : undefined), [awareness]);
+
+  useEffect(() => {
+    const model = editor?.getModel();
+    if (!model) return;
+    monaco.editor.setModelMarkers(
+      model,
+      MARKER_OWNER,
+      diagnostics.map((d) => {
+        const line = Math.min(Math.max(1, d.line), model.getLineCount());
+        const column = Math.max(1, d.column ?? 1);
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message: d.message,
+          startLineNumber: line,
+          startColumn: column,
+          endLineNumber: line,
+          endColumn: d.column === undefined ? model.getLineMaxColumn(line) : column + 1,
+        };
+      }),
+    );
+  }, [editor, diagnostics]);
+
+  useEffect(() => {
+    if (!editor || !reveal) return;
+    const position = { lineNumber: Math.max(1, reveal.line), column: Math.max(1, reveal.column) };
+    editor.revealPositionInCenter(position);
+    editor.setPosition(position);
+    editor.focus();
+  }, [editor, reveal]);
+
+  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
+    () => ({
+      readOnly,
+      readOnlyMessage: { value: 'You can watch this file, not change it.' },
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'selection',
+      fixedOverflowWidgets: true,
+    }),
+    [readOnly],
+  );
+
+  return (
+    <div className="collab-editor" data-testid="collab-editor">
+      <Editor
+        path={`inmemory://gauntlet-shared/${modelId}`}
+        language={languageForPath(path)}
+        defaultValue={text.toString()}
+        theme="vs-dark"
+        options={options}
+        onMount={handleMount}
+        loading={<p className="editor-fallback">Starting editor…</p>}
+      />
+    </div>
+  );
+}
