@@ -70,6 +70,10 @@ const server = app.listen(config.PORT, () => {
       say(`  Interviewer:     ${demo.interviewerEmail} / ${demo.interviewerPassword}`);
       say(`  Candidate link:  ${base}/invite/${demo.invitationToken}`);
       say(`  Live incidents:  ${base}/invite/${demo.incidentToken}`);
+      if (demo.interview) {
+        say(`  Live interview:  ${base}/invite/${demo.interview.token} (the candidate)`);
+        say(`                   ${base}/staff/interviews/${demo.interview.id} (the interviewer's room)`);
+      }
     }
   })().catch((error: unknown) => log(`demo seed failed: ${String(error)}`));
 });

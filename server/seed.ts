@@ -4,6 +4,7 @@ import { hashInvitationToken } from './auth/tokens.ts';
 import type { Catalogue } from './challenges/load.ts';
 import type { Config } from './config.ts';
 import { type Db, transaction } from './db/pool.ts';
+import { seedDemoInterview } from './demo/interview.ts';
 import { seedReplayDemo } from './demo/seed-replays.ts';
 import { insertAssessment } from './queries/assessments.ts';
 import { insertAttempt } from './queries/attempts.ts';
@@ -41,6 +42,8 @@ export interface DemoSeed {
   invitationToken: string;
   /** A second invitation, to the live-incident assessment (terminals on running systems). */
   incidentToken: string;
+  /** Today's live interview (the candidate's link, and the room staff open), when the catalogue is given. */
+  interview: { token: string; id: string } | null;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function seedDemo(
     interviewerPassword: DEMO.interviewer.password,
     invitationToken,
     incidentToken,
+    interview: null,
   };
   if (!(await findStaffByEmail(db, DEMO.manager.email))) await seedOrganisation(db, invitationToken);
   const [manager, interviewer] = await Promise.all([
@@ -79,6 +83,12 @@ export async function seedDemo(
     const organisation = { id: manager.organisationId, managerId: manager.id, interviewerId: interviewer.id };
     await seedComparisonDemo(db, options.catalogue, organisation);
     await seedReplayDemo({ db, config, catalogue: options.catalogue }, organisation, DEMO.assessment.title);
+    const interview = await seedDemoInterview(
+      { db, config, catalogue: options.catalogue },
+      manager,
+      interviewer.id,
+    );
+    seed.interview = { token: interview.token, id: interview.interviewId };
   }
   return seed;
 }

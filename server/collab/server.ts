@@ -21,6 +21,7 @@ import {
   loadDocumentState,
   storeDocumentState,
 } from '../queries/interviews.ts';
+import { takeDueSnapshots } from '../replay/take-snapshots.ts';
 import type { SocketRoute } from '../sockets.ts';
 import { type FileEvent, filesOf, fillDocument, watchFileEvents } from './record-edits.ts';
 
@@ -82,8 +83,13 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
       const { attemptId, slug } = parse(documentName);
       const organisationId = organisations.get(attemptId);
       if (!organisationId) continue;
+      const starter = deps.catalogue.challenges.get(slug)?.starter ?? [];
       recording = recording
-        .then(() => appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events }))
+        .then(async () => {
+          await appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events });
+          // As for the candidate's own batches: a seek then replays from the nearest snapshot.
+          await takeDueSnapshots(deps.db, starter, attemptId, slug);
+        })
         .catch((error: unknown) => log(`recording shared edits failed: ${String(error)}`));
     }
     return recording;

@@ -22,6 +22,8 @@ export async function scheduleInterview(
   user: StaffUserRow,
   body: Request,
   actor: AuditActor,
+  /** The invitation's token when it must be known beforehand (the demo's, derived from the secret). */
+  token: string = newToken(),
 ): Promise<{ interviewId: string; token: string }> {
   const unknown = body.challengeSlugs.find((slug) => !deps.catalogue.challenges.has(slug));
   if (unknown) throw invalid(`challengeSlugs: there is no challenge ${unknown}`, 'unknown_challenge');
@@ -30,7 +32,6 @@ export async function scheduleInterview(
   if (endsAt.getTime() <= Date.now()) throw invalid('startsAt: that slot is already over', 'slot_in_past');
   if (startsAt.getTime() > Date.now() + INTERVIEW_LIMITS.maxDaysAhead * 24 * 3600_000)
     throw invalid(`startsAt: at most ${INTERVIEW_LIMITS.maxDaysAhead} days ahead`, 'slot_too_far');
-  const token = newToken();
   const interviewId = await audited(deps.db, actor, async (client) => {
     const assessmentId = await insertAssessment(client, {
       organisationId: user.organisationId,

@@ -10,6 +10,7 @@ import {
 } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { demoCandidates } from '../../server/demo/candidates.ts';
+import { DEMO_INTERVIEW } from '../../server/demo/interview.ts';
 import { DEMO, seedDemo } from '../../server/seed.ts';
 import { setUpTestApp } from '../support/app.ts';
 import type { Client } from '../support/http.ts';
@@ -129,6 +130,20 @@ describe('the demo seed', () => {
     const ben = attempts.find((a) => a.candidateName === 'Ben Hughes');
     const partial = (await staff.get(`/api/staff/attempts/${ben?.id}`)).body;
     expect(partial.challenges[0].submission.score).toBeLessThan(review.challenges[0].submission.score);
+  });
+
+  it('schedules today’s live interview, in progress, with the demo interviewer in the room', async () => {
+    const { interviews } = (await staff.get('/api/staff/interviews')).body;
+    const demo = interviews.find((i: { title: string }) => i.title === DEMO_INTERVIEW.title);
+    expect(demo).toMatchObject({ candidateName: DEMO_INTERVIEW.candidate.name, status: 'not_started' });
+    expect(demo.participants).toEqual([{ name: DEMO.interviewer.name, role: 'interviewer' }]);
+    expect(Date.parse(demo.startsAt)).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(demo.endsAt)).toBeGreaterThan(Date.now() + 3600_000);
+    const room = (await staff.get(`/api/staff/interviews/${demo.id}`)).body;
+    expect(room.me.role).toBe('interviewer');
+    expect(
+      room.challenges.map((c: { guide: string | null }) => c.guide?.startsWith('# Interviewer guide')),
+    ).toEqual([true, true]);
   });
 
   it('changes nothing when seeded again, and is quick about it', async () => {
