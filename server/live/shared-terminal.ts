@@ -70,9 +70,8 @@ export function createSharedTerminals(deps: {
       payload: { action, holder: action === 'requested' ? by.name : session.holder.name },
       authorId: by.staffUserId,
     };
-    void deps
-      .record(session.env)([event])
-      .catch((error: unknown) => deps.log(`keyboard record failed: ${String(error)}`));
+    // Through the terminal's recorder: in order with what was typed before and after it.
+    session.recorder.event(event);
   };
 
   const open = (env: ReadyEnvironment, size: { cols: number; rows: number }): Session => {

@@ -1,4 +1,4 @@
-import type { ServerEventsInput } from '../commands/append-server-events.ts';
+import type { ServerEvent, ServerEventsInput } from '../commands/append-server-events.ts';
 
 type Stream = 'input' | 'output';
 
@@ -15,7 +15,7 @@ export type AppendTerminalEvents = (events: ServerEventsInput['events']) => Prom
  */
 export function createTerminalRecorder(append: AppendTerminalEvents, onError: (error: unknown) => void) {
   const decoders = { input: new TextDecoder(), output: new TextDecoder() };
-  let pending: { stream: Stream; data: string; authorId: string | null }[] = [];
+  let pending: ({ stream: Stream; data: string; authorId: string | null } | { event: ServerEvent })[] = [];
   let outputKept = 0;
   let outputDropped = 0;
   let chain = Promise.resolve();
@@ -23,17 +23,18 @@ export function createTerminalRecorder(append: AppendTerminalEvents, onError: (e
   const push = (stream: Stream, data: string, authorId: string | null = null) => {
     if (!data) return;
     const last = pending.at(-1);
-    if (last?.stream === stream && last.authorId === authorId) last.data += data;
+    if (last && 'stream' in last && last.stream === stream && last.authorId === authorId) last.data += data;
     else pending.push({ stream, data, authorId });
   };
 
   const flush = () => {
     if (outputDropped > 0) push('output', `\r\n[${outputDropped} bytes of output not recorded]\r\n`);
-    const events = pending.map(({ stream, data, authorId }) => ({
-      kind: 'terminal' as const,
-      payload: { stream, data },
-      authorId,
-    }));
+    const events = pending.map(
+      (e): ServerEvent =>
+        'event' in e
+          ? e.event
+          : { kind: 'terminal', payload: { stream: e.stream, data: e.data }, authorId: e.authorId },
+    );
     pending = [];
     outputKept = 0;
     outputDropped = 0;
@@ -55,6 +56,10 @@ export function createTerminalRecorder(append: AppendTerminalEvents, onError: (e
       outputKept += kept.length;
       outputDropped += chunk.length - kept.length;
       push('output', decoders.output.decode(kept, { stream: true }));
+    },
+    /** Another event of the terminal (a keyboard hand-over), kept in order with what was typed and shown. */
+    event(event: ServerEvent) {
+      pending.push({ event });
     },
     /** Flushes what is left; resolves once it is stored. */
     async close() {

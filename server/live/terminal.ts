@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Request } from 'express';
 import { type RawData, type WebSocket, WebSocketServer } from 'ws';
@@ -10,7 +10,7 @@ import type { Db } from '../db/pool.ts';
 import { HttpError } from '../errors.ts';
 import type { LogLine } from '../logging.ts';
 import { findInterview, findInterviewOfAttempt } from '../queries/interviews.ts';
-import { attachSockets, type SocketRoute } from '../sockets.ts';
+import type { SocketRoute } from '../sockets.ts';
 import type { LiveManager, ReadyEnvironment } from './manager.ts';
 import { createSharedTerminals } from './shared-terminal.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
@@ -222,14 +222,4 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
     };
     for (const bytes of early.splice(0)) input(bytes);
   }
-}
-
-/** Serves the terminal sockets on this HTTP server (alone); returns the function that stops them. */
-export function attachTerminalServer(server: Server, deps: TerminalServerDeps): () => void {
-  const terminals = terminalSocketRoutes(deps);
-  const detach = attachSockets(server, terminals.routes, deps.log);
-  return () => {
-    detach();
-    terminals.close();
-  };
 }

@@ -26,9 +26,9 @@ import {
   presentCandidateGrading,
 } from '../presenters/candidate.ts';
 import { findAttempt } from '../queries/attempts.ts';
-import { findInterviewOfAttempt } from '../queries/interviews.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
+import { findInterviewOfAttempt } from '../queries/interviews.ts';
 import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
 
 export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEvents'>): Router {
@@ -53,7 +53,12 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
         ),
       );
     }
-    return presentCandidateAttempt(attempt, phase, challenges, await findInterviewOfAttempt(deps.db, attemptId));
+    return presentCandidateAttempt(
+      attempt,
+      phase,
+      challenges,
+      await findInterviewOfAttempt(deps.db, attemptId),
+    );
   };
 
   router.post('/enter', async (req, res) => {

@@ -6,20 +6,21 @@ import { createLiveEnvironments, type LiveEnvironments } from '../../sandbox/liv
 import { createSandbox } from '../../sandbox/run.ts';
 import { createApp } from '../../server/app.ts';
 import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
+import { createCollabServer } from '../../server/collab/server.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { runLiveChecks } from '../../server/live/checks.ts';
-import { recordTerminalInto } from '../../server/live/host.ts';
 import {
   createLiveManager,
   environmentKey,
   type LiveManager,
   type LiveManagerDeps,
 } from '../../server/live/manager.ts';
-import { attachTerminalServer } from '../../server/live/terminal.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { platformScope } from '../../server/queries/platform.ts';
+import { socketRoutes } from '../../server/socket-routes.ts';
+import { attachSockets } from '../../server/sockets.ts';
 import { recordingQueue } from './app.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { requireDocker } from './docker.ts';
@@ -55,20 +56,15 @@ export async function startLiveTestApp(
   const managerDeps = { db, catalogue, config, environments };
   const manager = createLiveManager(managerDeps);
   const queue = recordingQueue();
-  const app = createApp(
-    { config, db, catalogue, queue, live: manager },
-    { clientDist: options.clientDist ?? '/nonexistent' },
-  );
+  const deps = { config, db, catalogue, queue, live: manager };
+  const app = createApp(deps, { clientDist: options.clientDist ?? '/nonexistent' });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
-  const stopTerminals = attachTerminalServer(server, {
-    db,
-    config,
-    live: manager,
-    environments,
-    record: recordTerminalInto(db),
-  });
+  // Every socket main.ts serves: the terminals and the shared documents of live interviews.
+  const collab = createCollabServer(deps);
+  const sockets = socketRoutes(deps, collab);
+  const stopSockets = attachSockets(server, sockets.routes);
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandbox = createSandbox({ docker });
   return {
@@ -89,7 +85,10 @@ export async function startLiveTestApp(
       return grading;
     },
     async close() {
-      stopTerminals();
+      stopSockets();
+      sockets.close();
+      await collab.flush();
+      collab.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       for (const env of await environments.list()) await environments.destroy(env.containerId);
