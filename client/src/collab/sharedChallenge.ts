@@ -147,7 +147,10 @@ export function connectSharedChallenge({
         }
       });
     },
-    connect: () => void provider.connect(),
+    connect() {
+      // Connecting again while a connection is being made would drop that one half-open.
+      if (status.getSnapshot().connection === 'disconnected') void provider.connect();
+    },
     disconnect: () => provider.disconnect(),
     destroy() {
       map.unobserve(readFiles);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Catalogue, DimensionId } from '../../../server/contract/api.ts';
 import type { InterviewRoom, ParticipantRole } from '../../../server/contract/interview.ts';
 import { RoomChallenge } from './RoomChallenge.tsx';
@@ -8,16 +8,28 @@ import '../attempt/AttemptWorkspace.css';
 import '../attempt/ChallengeWorkspace.css';
 import './InterviewRoom.css';
 
+/** Until the candidate starts, the room asks again this often. */
+const START_POLL_MS = 5000;
+
 /** The joined room: the header, a tab per challenge, and the active challenge's work and panel. */
 export function InterviewRoomView({
   room,
   role,
   catalogue,
+  onRefresh,
 }: {
   room: InterviewRoom;
   role: ParticipantRole;
   catalogue: Catalogue;
+  /** Reads the room again (to learn that the candidate started). */
+  onRefresh: () => Promise<void>;
 }) {
+  const notStarted = room.interview.status === 'not_started';
+  useEffect(() => {
+    if (!notStarted) return;
+    const timer = setInterval(() => void onRefresh().catch(() => {}), START_POLL_MS);
+    return () => clearInterval(timer);
+  }, [notStarted, onRefresh]);
   const [activeSlug, setActiveSlug] = useState(room.challenges[0]?.slug ?? '');
   const ratings = useRatings(room.interview.id, room.ratings);
   const dimensionTitles = useMemo(
@@ -47,6 +59,11 @@ export function InterviewRoomView({
           </button>
         ))}
       </div>
+      {notStarted && (
+        <p className="notice notice-info" role="status" data-testid="waiting-for-candidate">
+          The candidate has not started yet. Their files and terminal appear here as soon as they do.
+        </p>
+      )}
       {active && (
         <div id="room-panel" role="tabpanel" aria-labelledby={`room-tab-${active.slug}`}>
           <RoomChallenge
@@ -54,6 +71,7 @@ export function InterviewRoomView({
             room={room}
             challenge={active}
             role={role}
+            started={!notStarted}
             closed={over || active.submitted}
             dimensionTitles={dimensionTitles}
             ratings={ratings}

@@ -13,6 +13,7 @@ export function RoomChallenge({
   room,
   challenge,
   role,
+  started,
   closed,
   dimensionTitles,
   ratings,
@@ -20,13 +21,14 @@ export function RoomChallenge({
   room: InterviewRoom;
   challenge: InterviewRoom['challenges'][number];
   role: ParticipantRole;
+  /** The candidate started: their files (and environment) exist. */
+  started: boolean;
   /** The attempt is over, or this challenge is submitted: everything is read-only. */
   closed: boolean;
   dimensionTitles: ReadonlyMap<DimensionId, string>;
   ratings: RatingsState;
 }) {
   const { interview } = room;
-  const shared = useSharedChallenge(interview.id, interview.attemptId, challenge.slug);
   const [briefOpen, setBriefOpen] = useState(false);
   return (
     <div className="room-challenge">
@@ -44,12 +46,15 @@ export function RoomChallenge({
           {challenge.submitted && <span className="room-hint">The candidate submitted this challenge.</span>}
           {briefOpen && <Markdown source={challenge.brief} className="room-brief-text" />}
         </section>
-        {shared ? (
-          <SharedFiles shared={shared} slug={challenge.slug} readOnly={closed || role === 'shadow'} />
-        ) : (
-          <p className="editor-empty">Connecting to the shared files…</p>
+        {started && (
+          <RoomFiles
+            interviewId={interview.id}
+            attemptId={interview.attemptId}
+            slug={challenge.slug}
+            readOnly={closed || role === 'shadow'}
+          />
         )}
-        {challenge.mode === 'live' && !closed && (
+        {started && challenge.mode === 'live' && !closed && (
           <StaffTerminal interviewId={interview.id} slug={challenge.slug} role={role} />
         )}
       </div>
@@ -63,4 +68,21 @@ export function RoomChallenge({
       />
     </div>
   );
+}
+
+/** The shared files, connected while shown (only once the candidate started: the server fills them then). */
+function RoomFiles({
+  interviewId,
+  attemptId,
+  slug,
+  readOnly,
+}: {
+  interviewId: string;
+  attemptId: string;
+  slug: string;
+  readOnly: boolean;
+}) {
+  const shared = useSharedChallenge(interviewId, attemptId, slug);
+  if (!shared) return <p className="room-hint">Connecting to the shared files…</p>;
+  return <SharedFiles shared={shared} slug={slug} readOnly={readOnly} />;
 }

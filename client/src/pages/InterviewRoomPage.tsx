@@ -21,7 +21,7 @@ export function InterviewRoomPage({ interviewId }: { interviewId: string }) {
         room.me.role === null ? (
           <JoinPanel room={room} onJoined={refresh} />
         ) : (
-          <InterviewRoomView room={room} role={room.me.role} catalogue={catalogue} />
+          <InterviewRoomView room={room} role={room.me.role} catalogue={catalogue} onRefresh={refresh} />
         )
       }
     </StaffFrame>
