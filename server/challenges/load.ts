@@ -21,6 +21,8 @@ export interface Challenge {
   grader: PackageFile[];
   /** Shared grader code the manifest asks for, with paths `<library>/<file>` under challenges/_lib. */
   libraries: PackageFile[];
+  /** The interviewer's guide (INTERVIEWER.md at the package's root), never shown to the candidate. */
+  interviewerGuide: string | null;
 }
 
 /** A challenge package (or the rubric) that cannot be used; the message names the file and the field. */
@@ -100,7 +102,16 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
   if (script && !grader.some((f) => f.path === script)) {
     throw new ChallengePackageError(`${manifestFile}: live.checks.script: grader/${script} is missing`);
   }
-  return { manifest, dir, brief, starter, grader, libraries };
+  for (const [index, complication] of (manifest.live?.complications ?? []).entries()) {
+    if (!grader.some((f) => f.path === complication.script)) {
+      throw new ChallengePackageError(
+        `${manifestFile}: live.complications.${index}.script: challenge ${manifest.slug}'s complication ${complication.id} names grader/${complication.script}, which is missing`,
+      );
+    }
+  }
+  const guideFile = path.join(dir, 'INTERVIEWER.md');
+  const interviewerGuide = existsSync(guideFile) ? await readFile(guideFile, 'utf8') : null;
+  return { manifest, dir, brief, starter, grader, libraries, interviewerGuide };
 }
 
 export interface Catalogue {

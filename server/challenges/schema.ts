@@ -96,8 +96,33 @@ export const liveSchema = z.strictObject({
       }),
     )
     .max(8),
+  /**
+   * What an interviewer may trigger mid-interview to make the incident worse (a second runaway, a
+   * traffic surge): each a script in grader/, run in the environment as a service's own user
+   * (`user`, one of `services`; by default the environment's own user), never the candidate's.
+   * The candidate never receives these; the checks judge the system as it is after them.
+   */
+  complications: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'must be lowercase letters, digits and dashes'),
+        title: z.string().min(1).max(120),
+        /** What it does, for the interviewer. */
+        description: z.string().min(1).max(500),
+        /** A .sh file relative to the challenge's grader/ folder (e.g. complications/second-runaway.sh). */
+        script: z
+          .string()
+          .regex(/^[a-zA-Z0-9_-][a-zA-Z0-9_./-]*\.sh$/, 'must be the path of a .sh file in grader/')
+          .refine((p) => !p.split('/').includes('..') && !p.includes('//'), "must not contain '..'"),
+        /** A service's user name (one of `services`) to run as; by default the environment's `user`. */
+        user: userName.optional(),
+      }),
+    )
+    .max(8)
+    .default([]),
 });
 export type LiveSpec = z.infer<typeof liveSchema>;
+export type Complication = LiveSpec['complications'][number];
 
 /** `challenge.yaml`: everything the platform needs to know about a challenge package. */
 export const challengeManifestSchema = z
@@ -180,6 +205,31 @@ export const challengeManifestSchema = z
           code: 'custom',
           path: ['checks', index, 'dimension'],
           message: `check ${check.id} scores ${check.dimension}, which is not in the challenge's dimensions`,
+        });
+      }
+    });
+    const seenComplications = new Set<string>();
+    manifest.live?.complications.forEach((complication, index) => {
+      if (seenComplications.has(complication.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['live', 'complications', index, 'id'],
+          message: `duplicate complication id ${complication.id}`,
+        });
+      }
+      seenComplications.add(complication.id);
+      const services = manifest.live?.services.map((s) => s.user) ?? [];
+      if (complication.user !== undefined && complication.user === manifest.live?.shell.user) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['live', 'complications', index, 'user'],
+          message: `complication ${complication.id} would run as the candidate's own user ${complication.user}`,
+        });
+      } else if (complication.user !== undefined && !services.includes(complication.user)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['live', 'complications', index, 'user'],
+          message: `complication ${complication.id} runs as ${complication.user}, which is not one of live.services' users (a complication runs as a service's own user, never the candidate's)`,
         });
       }
     });

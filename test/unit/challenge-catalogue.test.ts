@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHALLENGES_DIR, loadCatalogue } from '../../server/challenges/load.ts';
+import { CHALLENGES_DIR, loadCatalogue, loadChallenge } from '../../server/challenges/load.ts';
 import { PROBE_DIR } from '../support/probe.ts';
 
 const dirs: string[] = [];
@@ -69,5 +69,30 @@ describe('the challenge catalogue', () => {
       replaceIn(path.join(dir, 'challenge.yaml'), 'timeLimitMinutes: 10', 'timeLimitMinutes: soon'),
     );
     await expect(loadCatalogue(type)).rejects.toThrow(/challenge\.yaml: timeLimitMinutes: /);
+  });
+
+  it('refuses a live package whose complication script is not in grader/, naming the challenge and the path', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'gauntlet-catalogue-'));
+    dirs.push(root);
+    const dir = path.join(root, 'pegged-database');
+    await cp(path.join(CHALLENGES_DIR, 'pegged-database'), dir, { recursive: true });
+    await replaceIn(
+      path.join(dir, 'challenge.yaml'),
+      'script: complications/second-runaway-query.sh',
+      'script: complications/third-runaway.sh',
+    );
+    await expect(loadChallenge(dir)).rejects.toThrow(
+      `${path.join(dir, 'challenge.yaml')}: live.complications.0.script: challenge pegged-database's complication second-runaway-query names grader/complications/third-runaway.sh, which is missing`,
+    );
+  });
+
+  it('reads the interviewer’s guide when the package has one, and null when it has none', async () => {
+    const root = await catalogueWith(async (dir) => {
+      await writeFile(path.join(dir, 'INTERVIEWER.md'), '# Interviewer guide\n\nAsk why.\n');
+    });
+    const withGuide = await loadChallenge(path.join(root, 'contract-probe'));
+    expect(withGuide.interviewerGuide).toBe('# Interviewer guide\n\nAsk why.\n');
+    const without = await catalogueWith(async () => {});
+    expect((await loadChallenge(path.join(without, 'contract-probe'))).interviewerGuide).toBeNull();
   });
 });

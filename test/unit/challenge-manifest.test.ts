@@ -90,4 +90,57 @@ describe('a live challenge’s services', () => {
       'live.services.0.user: a service never runs as root',
     ]);
   });
+
+  const complication = {
+    id: 'second-runaway',
+    title: 'A second runaway query',
+    description: 'Starts another report that never ends.',
+    script: 'complications/second-runaway.sh',
+  };
+
+  it('takes complications, each run as the environment’s user or a service’s', () => {
+    const services = [{ user: 'shop', command: ['/opt/shop.sh'] }];
+    const complications = [complication, { ...complication, id: 'log-flood', user: 'shop' }];
+    const parsed = challengeManifestSchema.parse({
+      ...live,
+      live: { ...live.live, services, complications },
+    });
+    expect(parsed.live?.complications).toEqual(complications);
+    expect(challengeManifestSchema.parse(live).live?.complications).toEqual([]);
+  });
+
+  it('refuses duplicate complication ids, a script outside grader/ and unknown fields', () => {
+    const withComplications = (complications: unknown[]) => ({
+      ...live,
+      live: { ...live.live, complications },
+    });
+    expect(problems(withComplications([complication, complication]))).toEqual([
+      'live.complications.1.id: duplicate complication id second-runaway',
+    ]);
+    expect(problems(withComplications([{ ...complication, script: 'complications/../../x.sh' }]))).toEqual([
+      "live.complications.0.script: must not contain '..'",
+    ]);
+    expect(problems(withComplications([{ ...complication, script: '/bin/sh' }]))[0]).toMatch(
+      /live\.complications\.0\.script: must be the path of a \.sh file/,
+    );
+    expect(problems(withComplications([{ ...complication, id: 'Bad Id' }]))[0]).toMatch(
+      /^live\.complications\.0\.id: /,
+    );
+    expect(problems(withComplications([{ ...complication, extra: 1 }]))[0]).toMatch(/Unrecognized key/);
+    expect(
+      problems(withComplications(Array.from({ length: 9 }, (_, i) => ({ ...complication, id: `c${i}` })))),
+    ).toHaveLength(1);
+  });
+
+  it('refuses a complication run as the candidate’s user or as a user that is no service', () => {
+    const services = [{ user: 'shop', command: ['/opt/shop.sh'] }];
+    const as = (user: string) => ({
+      ...live,
+      live: { ...live.live, services, complications: [{ ...complication, user }] },
+    });
+    expect(problems(as('sre'))).toEqual([
+      "live.complications.0.user: complication second-runaway would run as the candidate's own user sre",
+    ]);
+    expect(problems(as('nobody'))[0]).toMatch(/runs as nobody, which is not one of live.services' users/);
+  });
 });

@@ -19,6 +19,13 @@ unset PGSERVICE PGSERVICEFILE PGSYSCONFDIR PSQLRC
 read -r cause_words fix_words follow_words < <(note_words)
 sql() { psql -X -At -q -v ON_ERROR_STOP=1 "$@" 2>/dev/null; }
 LOG=/var/lib/pgdata/server.log
+# The interviewer's complications (challenge.yaml live.complications) each leave a record in the
+# data folder, which only postgres can read or write: the checks judge the system as they left it.
+records=/var/lib/pgdata/complications
+surge=0 bloat=0 second_runaway=0
+[ -f "$records/checkout-traffic-triples" ] && surge=1
+[ -f "$records/table-bloat-after-mass-update" ] && bloat=1
+[ -f "$records/second-runaway-query" ] && second_runaway=1
 
 # R4: orders and customers must still be ordinary tables before anything reads them (reading a
 # view would run the candidate's query in the checks' session). Each session that reads them first
@@ -84,13 +91,17 @@ verdict=$( { printf '%s\n' "$LOCK_SEEDED"; cat; } <<'SQL' | psql -X -At -q -v ON
   -v checkout_failures="${checkout_failures:-0}" \
   -v lock_waits="${lock_waits:-0}" -v lock_example="${lock_example:-}" \
   -v tables="${tables:-0}" -v expected_fingerprint="$expected_fingerprint" -v actual_fingerprint="${actual_fingerprint:-none}" \
-  -v privileges_diff="${privileges_diff:-}" -f /dev/stdin 2>"$GAUNTLET_WORK/verdict.err"
+  -v privileges_diff="${privileges_diff:-}" \
+  -v surge="$surge" -v bloat="$bloat" -v second_runaway="$second_runaway" -f /dev/stdin 2>"$GAUNTLET_WORK/verdict.err"
 -- The orders API's query for customers across the whole id range (both ends and one in every
 -- 5 % band, the band's customer drawn afresh each run), planned by PostgreSQL: which index answers
 -- it, or whether orders is scanned. A lookup planned through an index is also run (EXPLAIN
 -- ANALYZE) and timed; one planned as a scan of the table is not run, it is slow by construction.
 -- A partial index that leaves some customers out, or a lookup the candidate cancels, shows here.
 create temp table probe (customer int, plan jsonb, ms double precision, failure text);
+-- How many rows the planner believes orders holds now (it scales its statistics by the table's
+-- current size in pages, so a bloated table it has not looked at since is overestimated).
+create temp table estimate (planned double precision);
 \if :tables_ok
 do $$
 declare
@@ -98,6 +109,8 @@ declare
   p jsonb;
   q text;
 begin
+  execute 'explain (format json) select * from only public.orders' into p;
+  insert into pg_temp.estimate values ((p #>> '{0,Plan,Plan Rows}')::double precision);
   foreach c in array array[1, 100000] || array(
     select b * 5000 + 1 + pg_catalog.floor(pg_catalog.random() * 5000)::int
     from pg_catalog.generate_series(0, 19) b) loop
@@ -147,15 +160,21 @@ with probes as (
          greatest(:'t1'::numeric - :'t0'::numeric, 0.1) as seconds
 ), rates as (
   -- The workload's own rates: the orders API 50 lookups a second, checkout 10 orders a second.
-  select t.*, t.calls / t.seconds as api_rate, t.inserts / t.seconds as checkout_rate from traffic t
+  -- Once the interviewer tripled checkout's traffic (a complication), 30 a second.
+  select t.*, t.calls / t.seconds as api_rate, t.inserts / t.seconds as checkout_rate,
+         case when :'surge' = '1' then 30 else 10 end as checkout_expected
+  from traffic t
 ), report as (
-  select pg_catalog.count(*) as n, pg_catalog.max(pg_catalog.now() - query_start) as longest
+  select pg_catalog.count(*) as n, pg_catalog.max(pg_catalog.now() - query_start) as longest,
+         pg_catalog.string_agg(distinct pg_catalog.quote_literal(application_name), ', ') as names
   from pg_catalog.pg_stat_activity
   where usename = 'reporting' and backend_type = 'client backend' and state <> 'idle'
 ), stats as (
   select (select n_distinct from pg_catalog.pg_stats where schemaname = 'public' and tablename = 'orders' and attname = 'customer_id') as nd,
          (select reltuples from pg_catalog.pg_class where oid = pg_catalog.to_regclass('public.orders')) as planner_rows,
-         (select n_live_tup from pg_catalog.pg_stat_user_tables where relid = pg_catalog.to_regclass('public.orders')) as live_rows
+         (select n_live_tup from pg_catalog.pg_stat_user_tables where relid = pg_catalog.to_regclass('public.orders')) as live_rows,
+         (select n_dead_tup from pg_catalog.pg_stat_user_tables where relid = pg_catalog.to_regclass('public.orders')) as dead_rows,
+         (select pg_catalog.max(planned) from pg_temp.estimate) as planned_rows
 ), verdicts as (
   select
     -- R1
@@ -165,12 +184,18 @@ with probes as (
     -- R2
     l.n > 0 and l.failed = 0 and l.unindexed = 0 as plan_ok,
     -- R5
-    :'privileges_diff' = '' and r.api_rate >= 30 and r.checkout_rate >= 6
+    :'privileges_diff' = '' and r.api_rate >= 30 and r.checkout_rate >= 0.6 * r.checkout_expected
       and :'checkout_failures'::int = 0 as traffic_ok,
     -- R7
     coalesce((s.nd < 0 or s.nd > 10000)
       and s.planner_rows >= 0.8 * s.live_rows, false) as stats_ok,
-    r.*, l.*, s.nd, s.planner_rows, s.live_rows, rep.n as report_count, rep.longest
+    -- R7 after the interviewer's mass update (a complication): the planner's row count of orders as
+    -- it is now, and the dead row versions the update left reclaimed (VACUUM; VACUUM FULL would
+    -- block checkout, which writes-unblocked catches).
+    :'bloat' <> '1' or coalesce(s.planned_rows between 0.8 * s.live_rows and 1.25 * s.live_rows
+      and s.dead_rows <= 0.2 * s.live_rows, false) as bloat_ok,
+    r.*, l.*, s.nd, s.planner_rows, s.live_rows, s.dead_rows, s.planned_rows,
+    rep.n as report_count, rep.longest, rep.names as report_names
   from rates r, lookups l, stats s, report rep
 )
 select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
@@ -195,9 +220,9 @@ select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
     'evidence', case when v.plan_example is null then '[]'::json else pg_catalog.json_build_array(v.plan_example) end),
 
   pg_catalog.json_build_object('id', 'runaway-ended', 'passed', v.report_count = 0, 'score', case when v.report_count = 0 then 1 else 0 end,
-    'message', case when v.report_count = 0 then 'No report query is running.'
-      else pg_catalog.format('%s report quer%s still running, the longest for %s.', v.report_count, case when v.report_count = 1 then 'y is' else 'ies are' end,
-                             pg_catalog.justify_interval(pg_catalog.date_trunc('second', v.longest))::text) end),
+    'message', case when v.report_count = 0 then 'No report query is running' || case when :'second_runaway' = '1' then ', the second one included.' else '.' end
+      else pg_catalog.format('%s report quer%s still running (%s), the longest for %s.', v.report_count, case when v.report_count = 1 then 'y is' else 'ies are' end,
+                             v.report_names, pg_catalog.justify_interval(pg_catalog.date_trunc('second', v.longest))::text) end),
 
   pg_catalog.json_build_object('id', 'data-intact', 'passed', ok, 'score', case when ok then 1 else 0 end,
     'message', case when ok then 'Every seeded order and customer is there, unchanged.'
@@ -205,12 +230,13 @@ select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
       else 'The seeded orders or customers changed: rows are missing or were modified.' end),
 
   pg_catalog.json_build_object('id', 'traffic-flowing', 'passed', v.traffic_ok, 'score', case when v.traffic_ok then 1 else 0 end,
-    'message', case when v.traffic_ok then pg_catalog.format('In 3 s the orders API ran %s lookups (%s a second; its rate is 50) and checkout inserted %s orders (%s a second; its rate is 10), with their roles, privileges and settings as seeded.',
-                                         v.calls, pg_catalog.round(v.api_rate, 1), v.inserts, pg_catalog.round(v.checkout_rate, 1))
+    'message', case when v.traffic_ok then pg_catalog.format('In 3 s the orders API ran %s lookups (%s a second; its rate is 50) and checkout inserted %s orders (%s a second; its rate is %s), with their roles, privileges and settings as seeded.',
+                                         v.calls, pg_catalog.round(v.api_rate, 1), v.inserts, pg_catalog.round(v.checkout_rate, 1), v.checkout_expected)
       else pg_catalog.concat_ws(' ',
         case when :'privileges_diff' <> '' then 'Privileges, role memberships or settings differ from what production had (< now, > as seeded): ' || pg_catalog.replace(:'privileges_diff', E'\n', '; ') end,
         case when v.api_rate < 30 then pg_catalog.format('The orders API ran only %s lookups a second (%s in 3 s); it makes 50 a second when it is healthy.', pg_catalog.round(v.api_rate, 1), v.calls) end,
-        case when v.checkout_rate < 6 then pg_catalog.format('Checkout inserted only %s orders a second (%s in 3 s); it makes 10 a second.', pg_catalog.round(v.checkout_rate, 1), v.inserts) end,
+        case when v.checkout_rate < 0.6 * v.checkout_expected then pg_catalog.format('Checkout inserted only %s orders a second (%s in 3 s); it makes %s a second%s.', pg_catalog.round(v.checkout_rate, 1), v.inserts, v.checkout_expected,
+          case when :'surge' = '1' then ' since its traffic tripled' else '' end) end,
         case when :'checkout_failures'::int > 0 then pg_catalog.format('%s of checkout''s inserts failed during the sample.', :'checkout_failures') end) end),
 
   pg_catalog.json_build_object('id', 'writes-unblocked', 'passed', :'lock_waits'::int = 0, 'score', case when :'lock_waits'::int = 0 then 1 else 0 end,
@@ -218,10 +244,15 @@ select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
       else pg_catalog.format('Checkout''s inserts waited on a lock on orders %s time(s): a change took a lock that blocks writes.', :'lock_waits') end,
     'evidence', case when :'lock_waits'::int = 0 then '[]'::json else pg_catalog.json_build_array(:'lock_example') end),
 
-  pg_catalog.json_build_object('id', 'statistics-current', 'passed', v.stats_ok, 'score', case when v.stats_ok then 1 else 0 end,
-    'message', case when v.stats_ok then 'The planner''s statistics on orders are current.'
-      else pg_catalog.format('The planner still believes orders holds %s rows and orders.customer_id has %s distinct values; the table has about %s rows for about 100000 customers.',
-                             pg_catalog.round(v.planner_rows::numeric), coalesce(v.nd::text, 'no known number of'), v.live_rows) end),
+  pg_catalog.json_build_object('id', 'statistics-current', 'passed', v.stats_ok and v.bloat_ok, 'score', case when v.stats_ok and v.bloat_ok then 1 else 0 end,
+    'message', case when v.stats_ok and v.bloat_ok then 'The planner''s statistics on orders are current' || case when :'bloat' = '1' then ', and the dead rows of the mass update are reclaimed.' else '.' end
+      when not v.stats_ok then pg_catalog.format('The planner still believes orders holds %s rows and orders.customer_id has %s distinct values; the table has about %s rows for about 100000 customers.',
+                             pg_catalog.round(v.planner_rows::numeric), coalesce(v.nd::text, 'no known number of'), v.live_rows)
+      else pg_catalog.concat_ws(' ',
+        case when not coalesce(v.planned_rows between 0.8 * v.live_rows and 1.25 * v.live_rows, false)
+          then pg_catalog.format('Since the mass update the planner estimates orders at %s rows; it has about %s.', pg_catalog.round(v.planned_rows::numeric), v.live_rows) end,
+        case when not coalesce(v.dead_rows <= 0.2 * v.live_rows, false)
+          then pg_catalog.format('orders still holds about %s dead row versions from the mass update (%s live rows): the bloat is not reclaimed.', v.dead_rows, v.live_rows) end) end),
 
   pg_catalog.json_build_object('id', 'incident-note', 'passed', note_ok,
     'score', (least(:'cause_words'::int, 15) + least(:'fix_words'::int, 15) + least(:'follow_words'::int, 15))::numeric / 45,
