@@ -4,6 +4,7 @@ import { getAttemptReview } from '../api.ts';
 import { Link } from '../router.tsx';
 import { AutoScores } from '../staff/AutoScores.tsx';
 import { ChallengeResults } from '../staff/ChallengeResults.tsx';
+import { InterviewRoomLink } from '../staff/InterviewRoomLink.tsx';
 import { LevelEstimateView } from '../staff/LevelEstimateView.tsx';
 import { ReviewForm } from '../staff/ReviewForm.tsx';
 import { ReviewsSummary } from '../staff/ReviewsSummary.tsx';
@@ -36,6 +37,7 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
               </div>
               <nav className="review-links" aria-label="This attempt">
                 <a href={`/staff/attempts/${attemptId}/replay`}>Replay</a>
+                <InterviewRoomLink attemptId={attemptId} />
                 {user.role === 'manager' && (
                   <>
                     <Link href={`/staff/attempts/${attemptId}/report`}>Printable report</Link>
