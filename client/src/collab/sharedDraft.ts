@@ -33,7 +33,8 @@ export function replaceText(text: Y.Text, next: string): void {
 
 function saveStateOf(status: SharedStatus, failure: string | null): SaveState {
   if (status.denied) return { kind: 'failed', message: status.denied };
-  if (status.connection !== 'connected')
+  if (status.connection === 'connecting') return { kind: 'pending' };
+  if (status.connection === 'disconnected')
     return { kind: 'failed', message: 'not connected to the shared session; reconnecting…' };
   if (failure) return { kind: 'failed', message: failure };
   if (!status.synced || status.unsynced > 0) return { kind: 'saving' };
