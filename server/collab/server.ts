@@ -115,6 +115,10 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
       const attempt = await findAttempt(deps.db, attemptId);
       if (!attempt?.challengeSlugs.includes(slug))
         throw new HttpError(404, 'no_such_document', 'No such challenge.');
+      // Before the start there are no files to share: a document loaded now would stay empty for
+      // as long as anyone kept it open, hiding the starter files the start is about to save.
+      if (attemptPhase(attempt) === 'not_started')
+        throw new HttpError(409, 'not_started', 'The candidate has not started yet.');
       organisations.set(attemptId, attempt.organisationId);
       connectionConfig.readOnly = context.readOnly || !(await writable(attemptId, slug));
     },

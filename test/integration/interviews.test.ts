@@ -286,6 +286,21 @@ describe('co-editing the files', () => {
     expect(await upgrade(interviewer, `as=staff&interview=${interview.id}`)).toBe(101);
   });
 
+  it('opens no document before the candidate starts, so the starter files are what everyone gets', async () => {
+    const scheduled = await manager.post('/api/staff/interviews', slot());
+    const { interview, link } = scheduled.body;
+    await interviewer.post(`/api/staff/interviews/${interview.id}/join`, { role: 'interviewer' });
+    const early = await documentOf(interviewer, `as=staff&interview=${interview.id}`, interview.attemptId);
+    expect(await early.denied).toMatch(/permission|denied/i);
+    const candidate = t.app.client();
+    await candidate.post('/api/candidate/enter', { token: link.replace('/invite/', '') });
+    await candidate.post('/api/candidate/attempt/start');
+    const later = await documentOf(interviewer, `as=staff&interview=${interview.id}`, interview.attemptId);
+    await synced(later);
+    const starter = t.app.deps.catalogue.challenges.get(SLUG)?.starter ?? [];
+    expect(Object.keys(later.files()).sort()).toEqual(starter.map((f) => f.path).sort());
+  });
+
   it('refuses a candidate a document of another attempt', async () => {
     const first = await liveInterview();
     const second = await liveInterview();
