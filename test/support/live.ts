@@ -6,7 +6,7 @@ import { createLiveEnvironments, type LiveEnvironments } from '../../sandbox/liv
 import { createSandbox } from '../../sandbox/run.ts';
 import { createApp } from '../../server/app.ts';
 import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
-import { createCollabServer } from '../../server/collab/server.ts';
+import { type CollabServer, createCollabServer } from '../../server/collab/server.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
@@ -29,6 +29,8 @@ import { Client } from './http.ts';
 
 export interface LiveTestApp {
   baseUrl: string;
+  /** The shared documents of live interviews (a test may drop every connection). */
+  collab: CollabServer;
   catalogue: Catalogue;
   environments: LiveEnvironments;
   manager: LiveManager;
@@ -69,6 +71,7 @@ export async function startLiveTestApp(
   const sandbox = createSandbox({ docker });
   return {
     baseUrl,
+    collab,
     catalogue,
     environments,
     manager,
