@@ -65,15 +65,16 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
     return !(await submittedSlugs(deps.db, attemptId)).includes(slug);
   };
 
-  // Whether each document may still change, asked at most once a second per document.
-  const openness = new Map<string, { writable: boolean; at: number }>();
-  const stillWritable = async (documentName: string) => {
+  // Whether each document may still change, asked at most once a second per document: the answer
+  // (or the question in flight) is shared by every message that arrives meanwhile.
+  const openness = new Map<string, { writable: Promise<boolean>; at: number }>();
+  const stillWritable = (documentName: string): Promise<boolean> => {
     const known = openness.get(documentName);
     if (known && Date.now() - known.at < 1000) return known.writable;
     const { attemptId, slug } = parse(documentName);
-    const answer = await writable(attemptId, slug);
-    openness.set(documentName, { writable: answer, at: Date.now() });
-    return answer;
+    const writable_ = writable(attemptId, slug);
+    openness.set(documentName, { writable: writable_, at: Date.now() });
+    return writable_;
   };
 
   const flushRecords = () => {

@@ -90,9 +90,16 @@ async function schedule(manager: Page, slug: string): Promise<{ link: string; ro
   await manager.getByTestId('schedule-submit').click();
   const link = (await manager.getByTestId('invitation-link').textContent()) ?? '';
   expect(link).toMatch(/\/invite\//);
-  const room = (await manager.getByTestId('interview-room-link').first().getAttribute('href')) ?? '';
+  const row = manager.getByTestId('interview-row').filter({ hasText: `Live round on ${slug}` });
+  const room = (await row.getByTestId('interview-room-link').getAttribute('href')) ?? '';
   expect(room).toMatch(/^\/staff\/interviews\/[0-9a-f-]{36}$/);
   return { link, room };
+}
+
+async function signedInManager() {
+  const staff = app.client();
+  await staff.post('/api/staff/sign-in', { email: org.manager.email, password: PASSWORD });
+  return staff;
 }
 
 async function joinRoom(page: Page, email: string, room: string, as: 'interviewer' | 'shadow') {
@@ -167,9 +174,8 @@ describe('a live interview in Chromium', { timeout: 240_000 }, () => {
     expect(merged).toContain('meanwhile-edit');
 
     // What everyone sees is what grading reads.
-    const staff = app.client();
-    await staff.post('/api/staff/sign-in', { email: org.manager.email, password: PASSWORD });
-    const { interview } = (await staff.get(`/api/staff${room.replace('/staff', '')}`)).body;
+    const { interview } = (await (await signedInManager()).get(`/api/staff${room.replace('/staff', '')}`))
+      .body;
     await expect
       .poll(
         async () => {
@@ -182,5 +188,87 @@ describe('a live interview in Chromium', { timeout: 240_000 }, () => {
         { timeout: 10_000 },
       )
       .toEqual([]);
+  });
+  it('hands the terminal’s keyboard over and back, and a complication shows on both pages and in the replay', async () => {
+    const { link, room } = await schedule(await person(), 'pegged-database');
+    const interviewer = await person();
+    await joinRoom(interviewer, org.interviewer.email, room, 'interviewer');
+    const candidate = await person();
+    await candidate.goto(link);
+    await candidate.getByTestId('start-attempt').click();
+    const candidateTerm = candidate.getByTestId('terminal').locator('.xterm-rows');
+    await candidateTerm.getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    const staffTerm = interviewer.getByTestId('terminal').locator('.xterm-rows');
+    // The room polls for the candidate's start, then for their environment.
+    await staffTerm.getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    const shadow = await person();
+    await joinRoom(shadow, shadowEmail, room, 'shadow');
+    const shadowTerm = shadow.getByTestId('terminal').locator('.xterm-rows');
+    await shadowTerm.getByText('sre@orders-db').first().waitFor({ timeout: 30_000 });
+
+    // Keys of anyone without the keyboard never reach the shell: the interviewer's, the shadow's.
+    await interviewer.getByTestId('terminal').click();
+    await interviewer.keyboard.type('echo interviewer-without-keyboard');
+    await shadow.getByTestId('terminal').click();
+    await shadow.keyboard.type('echo shadow-typed');
+    await shadow.keyboard.press('Enter');
+    // A shadow has nothing to ask for the keyboard with.
+    expect(await shadow.getByTestId('keyboard-request').count()).toBe(0);
+
+    // The hand-over: the interviewer asks, the candidate gives, the interviewer types, the candidate takes it back.
+    await interviewer.getByTestId('keyboard-request').click();
+    await candidate.getByTestId('keyboard-give').click();
+    await interviewer.getByTestId('keyboard-holder').getByText('You have the keyboard').waitFor();
+    await interviewer.getByTestId('terminal').click();
+    await interviewer.keyboard.type('echo by-the-interviewer-$((40+2))');
+    await interviewer.keyboard.press('Enter');
+    await candidateTerm.getByText(/^by-the-interviewer-42\s*$/).waitFor({ timeout: 15_000 });
+    await candidate.getByTestId('keyboard-take-back').click();
+    await candidate.getByTestId('keyboard-holder').getByText('You have the keyboard').waitFor();
+    for (const rows of [candidateTerm, staffTerm, shadowTerm]) {
+      const text = await rows.innerText();
+      expect(text).not.toContain('interviewer-without-keyboard');
+      expect(text).not.toContain('shadow-typed');
+    }
+
+    // The interviewer makes the incident worse: a second runaway report starts in the live database.
+    await interviewer.getByTestId('complication-second-runaway-query-trigger').click();
+    await interviewer.getByTestId('confirm-complication').click();
+    await expect
+      .poll(() => interviewer.getByTestId('complication-second-runaway-query-result').textContent(), {
+        timeout: 60_000,
+      })
+      .toMatch(/finance-export/);
+    // The candidate looks, and both pages see the running system answer.
+    await candidate.getByTestId('terminal').click();
+    await candidate.keyboard.type(
+      `psql -X -At -c "select 'exports-running=' || count(*) from pg_stat_activity where application_name = 'finance-export'"`,
+    );
+    await candidate.keyboard.press('Enter');
+    for (const rows of [candidateTerm, staffTerm]) {
+      await rows.getByText(/^exports-running=1\s*$/).waitFor({ timeout: 15_000 });
+    }
+
+    // The replay tells who did what: the complication, the hand-over, the interviewer's typing.
+    await interviewer.goto(`${app.baseUrl}${room}`);
+    const { interview } = (
+      await signedInManager().then((c) => c.get(`/api/staff${room.replace('/staff', '')}`))
+    ).body;
+    await expect
+      .poll(
+        async () => {
+          await interviewer.goto(`${app.baseUrl}/staff/attempts/${interview.attemptId}/replay`);
+          return (await interviewer.getByTestId('replay-moments').innerText({ timeout: 10_000 })).replaceAll(
+            '\n',
+            ' ',
+          );
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/triggered: A second runaway query/);
+    const moments = await interviewer.getByTestId('replay-moments').innerText();
+    expect(moments).toMatch(/Keyboard given to Interviewer/);
+    expect(moments).toMatch(/took the keyboard back/);
+    expect(moments).toMatch(/Interviewer .*typed in the terminal/);
   });
 });

@@ -4,7 +4,7 @@
  * document from the saved files the first time it is opened, so this side never writes content of its
  * own accord: it only edits what the server sent.
  */
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { documentName, FILES_MAP } from '../../../server/contract/interview.ts';
@@ -87,8 +87,11 @@ export function connectSharedChallenge({
     );
   map.observe(readFiles);
 
+  // Reconnects quickly: in an interview a few seconds without the others' edits is already long
+  // (the default backs off to 30 s).
+  const socket = new HocuspocusProviderWebsocket({ url, delay: 500, minDelay: 500, maxDelay: 4000 });
   const provider = new HocuspocusProvider({
-    url,
+    websocketProvider: socket,
     name: documentName(attemptId, slug),
     document: doc,
     // The cookie authenticates the socket; Hocuspocus still expects a token message to start syncing.
@@ -101,6 +104,7 @@ export function connectSharedChallenge({
     onAuthenticationFailed: ({ reason }) => setStatus({ denied: reason }),
   });
 
+  provider.attach();
   const find = (id: string) => files.getSnapshot().find((f) => f.id === id);
 
   return {
@@ -149,12 +153,14 @@ export function connectSharedChallenge({
     },
     connect() {
       // Connecting again while a connection is being made would drop that one half-open.
-      if (status.getSnapshot().connection === 'disconnected') void provider.connect();
+      if (status.getSnapshot().connection === 'disconnected') void socket.connect();
     },
-    disconnect: () => provider.disconnect(),
+    disconnect: () => socket.disconnect(),
     destroy() {
       map.unobserve(readFiles);
       provider.destroy();
+      // The socket is ours (given to the provider), so ours to close.
+      socket.destroy();
       doc.destroy();
     },
   };
