@@ -13,6 +13,7 @@ import { configWith } from '../server/config.ts';
 import { createPool } from '../server/db/pool.ts';
 import { socketRoutes } from '../server/socket-routes.ts';
 import { attachSockets } from '../server/sockets.ts';
+import { loopSummary } from './loop-delay.ts';
 
 export const INTERVIEW_API_SECRET = 'bench-secret-bench-secret';
 
@@ -34,8 +35,7 @@ if (import.meta.main) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   process.on('SIGUSR2', () => {
-    const ms = (ns: number) => Math.round(ns / 1e5) / 10;
-    const delay = { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) };
+    const delay = loopSummary(loop);
     loop.reset();
     process.stdout.write(`loop ${JSON.stringify(delay)}\n`);
   });

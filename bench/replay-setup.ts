@@ -1,18 +1,15 @@
-import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { createApp } from '../server/app.ts';
 import { hashInvitationToken, newToken } from '../server/auth/tokens.ts';
 import { type Catalogue, loadCatalogue } from '../server/challenges/load.ts';
 import { configWith } from '../server/config.ts';
-import { startEmbeddedPostgres } from '../server/db/embedded.ts';
-import { migrate } from '../server/db/migrate.ts';
-import { createPool, type Db } from '../server/db/pool.ts';
+import type { Db } from '../server/db/pool.ts';
 import { insertAssessment } from '../server/queries/assessments.ts';
 import { insertAttempt } from '../server/queries/attempts.ts';
 import { insertInvitation } from '../server/queries/invitations.ts';
 import { insertOrganisation } from '../server/queries/staff.ts';
+import { startApiProcess } from './api-process.ts';
+import { startBenchDatabase } from './bench-database.ts';
 
 export const BENCH_SLUG = 'terraform-refactor';
 
@@ -33,21 +30,17 @@ export async function startReplayBench(options: {
   /** Run the API in its own process (bench/replay-api.ts), so the simulated load does not slow it. */
   apiProcess?: boolean;
 }) {
-  const dataDir = path.join(options.root, '.data', `bench-${options.name}`);
-  await rm(dataDir, { recursive: true, force: true });
   // The catalogue first: a bad package then fails before a server is left running.
   const catalogue = await loadCatalogue();
-  const server = await startEmbeddedPostgres({ dataDir, port: options.port, persistent: false });
-  const db: Db = createPool(server.url, 20);
-  try {
-    await migrate(db);
-  } catch (error) {
-    await db.end();
-    await server.stop();
-    throw error;
-  }
+  const database = await startBenchDatabase(options.root, options.name, options.port);
+  const db = database.db;
   const api = options.apiProcess
-    ? await startApiProcess(options.root, server.url)
+    ? await startApiProcess({
+        root: options.root,
+        script: 'replay-api.ts',
+        databaseUrl: database.url,
+        label: 'benchmark API',
+      })
     : await startApiHere(db, catalogue);
   const base = api.base;
   const organisationId = await insertOrganisation(db, 'Bench');
@@ -94,8 +87,7 @@ export async function startReplayBench(options: {
     candidate,
     async stop() {
       await api.stop();
-      await db.end();
-      await server.stop();
+      await database.stop();
     },
   };
 }
@@ -112,27 +104,6 @@ async function startApiHere(db: Db, catalogue: Catalogue) {
     async stop() {
       http.closeAllConnections();
       http.close();
-    },
-  };
-}
-
-async function startApiProcess(root: string, databaseUrl: string) {
-  const child = spawn(process.execPath, [path.join(root, 'bench', 'replay-api.ts'), databaseUrl], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const base = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`the benchmark API exited with ${code}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      const port = /listening (\d+)/.exec(chunk.toString())?.[1];
-      if (port) resolve(`http://127.0.0.1:${port}`);
-    });
-  });
-  return {
-    base,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
     },
   };
 }
