@@ -1,13 +1,12 @@
 import { Editor, type OnMount } from '@monaco-editor/react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { MonacoBinding } from 'y-monaco';
+import { useEditorOptions, useGradingMarkers, useReveal } from '../editor/editorHooks.ts';
 import { languageForPath } from '../editor/languages.ts';
 import { monaco } from '../editor/monacoSetup.ts';
 import type { CollabEditorProps } from './collabEditorTypes.ts';
 import { styleRemoteCursors } from './remoteCursors.ts';
 import './CollabEditor.css';
-
-const MARKER_OWNER = 'gauntlet-grading';
 
 /**
  * Monaco bound to one shared file: every keystroke goes into the Y.Text, every remote change comes
@@ -50,54 +49,15 @@ export default function CollabEditor({
 
   useEffect(() => (awareness ? styleRemoteCursors(awareness) : undefined), [awareness]);
 
-  useEffect(() => {
-    const model = editor?.getModel();
-    if (!model) return;
-    monaco.editor.setModelMarkers(
-      model,
-      MARKER_OWNER,
-      diagnostics.map((d) => {
-        const line = Math.min(Math.max(1, d.line), model.getLineCount());
-        const column = Math.max(1, d.column ?? 1);
-        return {
-          severity: monaco.MarkerSeverity.Error,
-          message: d.message,
-          startLineNumber: line,
-          startColumn: column,
-          endLineNumber: line,
-          endColumn: d.column === undefined ? model.getLineMaxColumn(line) : column + 1,
-        };
-      }),
-    );
-  }, [editor, diagnostics]);
-
-  useEffect(() => {
-    if (!editor || !reveal) return;
-    const position = { lineNumber: Math.max(1, reveal.line), column: Math.max(1, reveal.column) };
-    editor.revealPositionInCenter(position);
-    editor.setPosition(position);
-    editor.focus();
-  }, [editor, reveal]);
-
-  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
-    () => ({
-      readOnly,
-      readOnlyMessage: { value: 'You can watch this file, not change it.' },
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      tabSize: 2,
-      scrollBeyondLastLine: false,
-      renderWhitespace: 'selection',
-      fixedOverflowWidgets: true,
-    }),
-    [readOnly],
-  );
+  const modelUri = `inmemory://gauntlet-shared/${modelId}`;
+  useGradingMarkers(editor, diagnostics, modelUri);
+  useReveal(editor, reveal);
+  const options = useEditorOptions(readOnly, 'You can watch this file, not change it.');
 
   return (
     <div className="collab-editor" data-testid="collab-editor">
       <Editor
-        path={`inmemory://gauntlet-shared/${modelId}`}
+        path={modelUri}
         language={languageForPath(path)}
         defaultValue={text.toString()}
         theme="vs-dark"

@@ -1,10 +1,9 @@
 import { Editor, type OnMount } from '@monaco-editor/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEditorOptions, useGradingMarkers, useReveal } from './editorHooks.ts';
 import type { CodeEditorProps } from './editorTypes.ts';
 import { languageForPath } from './languages.ts';
 import { monaco } from './monacoSetup.ts';
-
-const MARKER_OWNER = 'gauntlet-grading';
 
 /** Monaco editing one workspace file; the lazy-loaded default export of the editor chunk. */
 export default function CodeEditor({
@@ -44,56 +43,10 @@ export default function CodeEditor({
     setEditor(mounted);
   };
 
-  const options = useMemo<monaco.editor.IStandaloneEditorConstructionOptions>(
-    () => ({
-      readOnly,
-      readOnlyMessage: { value: 'This file can no longer be edited.' },
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      tabSize: 2,
-      scrollBeyondLastLine: false,
-      renderWhitespace: 'selection',
-      fixedOverflowWidgets: true,
-    }),
-    [readOnly],
-  );
-
+  const options = useEditorOptions(readOnly, 'This file can no longer be edited.');
   const modelUri = `inmemory://gauntlet/${modelId}`;
-
-  // Grading diagnostics become squiggles in the file they name.
-  useEffect(() => {
-    // The model exists once the editor has mounted and switched to this file.
-    const model = editor && monaco.editor.getModel(monaco.Uri.parse(modelUri));
-    if (!model) return;
-    monaco.editor.setModelMarkers(
-      model,
-      MARKER_OWNER,
-      diagnostics.map((d) => {
-        const line = Math.max(1, d.line);
-        const column = Math.max(1, d.column ?? 1);
-        return {
-          severity: monaco.MarkerSeverity.Error,
-          message: d.message,
-          startLineNumber: line,
-          startColumn: column,
-          endLineNumber: line,
-          endColumn:
-            d.column === undefined
-              ? model.getLineMaxColumn(Math.min(line, model.getLineCount()))
-              : column + 1,
-        };
-      }),
-    );
-  }, [editor, modelUri, diagnostics]);
-
-  useEffect(() => {
-    if (!editor || !reveal) return;
-    const position = { lineNumber: Math.max(1, reveal.line), column: Math.max(1, reveal.column) };
-    editor.revealPositionInCenter(position);
-    editor.setPosition(position);
-    editor.focus();
-  }, [editor, reveal]);
+  useGradingMarkers(editor, diagnostics, modelUri);
+  useReveal(editor, reveal);
 
   return (
     <Editor
