@@ -4,11 +4,17 @@
  * document from the saved files the first time it is opened, so this side never writes content of its
  * own accord: it only edits what the server sent.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProvider, type HocuspocusProviderWebsocketConfiguration } from '@hocuspocus/provider';
 import type { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { documentName, FILES_MAP } from '../../../server/contract/interview.ts';
 import { createStateCell, type Store } from '../attempt/store.ts';
+
+const RECONNECT: Partial<HocuspocusProviderWebsocketConfiguration> = {
+  delay: 500,
+  minDelay: 500,
+  maxDelay: 4000,
+};
 
 /** A file of the shared document; `id` stays the same as long as its Y.Text does (a rename makes a new one). */
 export interface SharedFile {
@@ -87,11 +93,11 @@ export function connectSharedChallenge({
     );
   map.observe(readFiles);
 
-  // Reconnects quickly: in an interview a few seconds without the others' edits is already long
-  // (the default backs off to 30 s).
-  const socket = new HocuspocusProviderWebsocket({ url, delay: 500, minDelay: 500, maxDelay: 4000 });
   const provider = new HocuspocusProvider({
-    websocketProvider: socket,
+    // Reconnects quickly: in an interview a few seconds without the others' edits is already long
+    // (the default backs off to 30 s). The provider hands these to the socket it makes.
+    ...RECONNECT,
+    url,
     name: documentName(attemptId, slug),
     document: doc,
     // The cookie authenticates the socket; Hocuspocus still expects a token message to start syncing.
@@ -104,7 +110,6 @@ export function connectSharedChallenge({
     onAuthenticationFailed: ({ reason }) => setStatus({ denied: reason }),
   });
 
-  provider.attach();
   const find = (id: string) => files.getSnapshot().find((f) => f.id === id);
 
   return {
@@ -153,14 +158,12 @@ export function connectSharedChallenge({
     },
     connect() {
       // Connecting again while a connection is being made would drop that one half-open.
-      if (status.getSnapshot().connection === 'disconnected') void socket.connect();
+      if (status.getSnapshot().connection === 'disconnected') void provider.connect();
     },
-    disconnect: () => socket.disconnect(),
+    disconnect: () => provider.disconnect(),
     destroy() {
       map.unobserve(readFiles);
       provider.destroy();
-      // The socket is ours (given to the provider), so ours to close.
-      socket.destroy();
       doc.destroy();
     },
   };
