@@ -10,6 +10,7 @@ import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { interviewRoutes } from './routes/interviews.ts';
+import { outboxRoutes } from './routes/outbox.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -52,7 +53,14 @@ export function createApp(
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', noteMount, staffRoutes(deps));
   app.use('/api/staff', noteMount, assessmentRoutes(deps), attemptReviewRoutes(deps));
-  app.use('/api/staff', noteMount, replayRoutes(deps), auditRoutes(deps), interviewRoutes(deps));
+  app.use(
+    '/api/staff',
+    noteMount,
+    replayRoutes(deps),
+    auditRoutes(deps),
+    outboxRoutes(deps),
+    interviewRoutes(deps),
+  );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });

@@ -67,6 +67,13 @@ const configSchema = z.object({
   RATE_LIMIT_ENTER_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** Gradings (Run checks and Submit) one attempt may ask for per window; each costs a sandbox. */
   RATE_LIMIT_GRADINGS_PER_ATTEMPT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** SMTP server mail is sent through (smtp://user:pass@host:587); unset, mail is held in the outbox. */
+  SMTP_URL: z
+    .url()
+    .refine((u) => /^smtps?:\/\//.test(u), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** From address of the mail an organisation without its own sends. */
+  SMTP_FROM: z.string().min(3).max(320).optional(),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -11,6 +11,7 @@ import { GRADING_QUEUE, pgBossQueue, startBoss } from './grading/queue.ts';
 import type { ReadinessProbe } from './health.ts';
 import { hostLiveEnvironments } from './live/host.ts';
 import { createLogger, lineLog } from './logging.ts';
+import { startMailer } from './mail/sender.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
 import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
@@ -42,6 +43,10 @@ let stopWorker = async () => {};
 if (config.IN_PROCESS_WORKER) {
   stopWorker = await joinGradingFleet({ config, db: database.db, boss, catalogue, log });
 }
+
+// Mail: the outbox is handed to pg-boss jobs that send it over SMTP_URL (held when unset), and
+// unused invitations expiring within a day get their reminder.
+const mailer = await startMailer({ config, db: database.db, boss, log });
 
 // Expired sessions are only refused at lookup; sweep their rows now and then, and the rate-limit
 // counters whose window has ended (any API process may sweep: the delete is idempotent).
@@ -95,6 +100,7 @@ async function shutdown(signal: string) {
   live.stop();
   server.close();
   await stopWorker().catch(() => {});
+  await mailer.stop().catch(() => {});
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
   await database.stop().catch(() => {});
   process.exit(0);

@@ -7,6 +7,7 @@ import { InterviewRoomPage } from './pages/InterviewRoomPage.tsx';
 import { InterviewsPage } from './pages/InterviewsPage.tsx';
 import { InvitationPage } from './pages/InvitationPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { OutboxPage } from './pages/OutboxPage.tsx';
 import { ReplayPage } from './pages/ReplayPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
@@ -20,6 +21,7 @@ const routes: readonly Route[] = [
   { pattern: '/staff/attempts/:id/replay', render: ({ id = '' }) => <ReplayPage key={id} attemptId={id} /> },
   { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
   { pattern: '/staff/interviews', render: () => <InterviewsPage /> },
+  { pattern: '/staff/outbox', render: () => <OutboxPage /> },
   {
     pattern: '/staff/interviews/:id',
     render: ({ id = '' }) => <InterviewRoomPage key={id} interviewId={id} />,

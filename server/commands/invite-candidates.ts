@@ -1,6 +1,7 @@
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
 import { type Db, type Queryable, transaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
+import { mailAlongside, mailInvitation } from '../mail/compose.ts';
 import { insertAttempt } from '../queries/attempts.ts';
 import {
   findInvitationByAttempt,
@@ -16,6 +17,12 @@ export interface CandidateToInvite {
   source: string;
 }
 
+/** How the invitation emails are written: the link's base and the candidate's time zone. */
+export interface InvitationMailOptions {
+  publicUrl: string | undefined;
+  timeZone?: string | undefined;
+}
+
 /**
  * Invites candidates to an assessment, all or none: each gets an invitation with a long random
  * token (only its hash is stored) and an attempt. A repeated email, in the list or already invited,
@@ -29,6 +36,7 @@ export async function inviteCandidates(
   expiresInDays: number,
   /** Runs last inside the inviting transaction (the audit entry), so both commit or neither. */
   alongside: (client: Queryable, created: InvitationWithAttemptRow[]) => Promise<void> = async () => {},
+  mail: InvitationMailOptions = { publicUrl: undefined },
 ): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   const seen = new Map<string, string>();
   for (const c of candidates) {
@@ -39,7 +47,7 @@ export async function inviteCandidates(
   }
   const expiresAt = new Date(Date.now() + expiresInDays * 24 * 3600_000);
   try {
-    return await insertAll(db, assessment, candidates, expiresAt, alongside);
+    return await insertAll(db, assessment, candidates, expiresAt, alongside, mail);
   } catch (error) {
     // Two managers inviting the same email at once: the unique index decides, the loser hears why.
     if (error instanceof Error && 'code' in error && error.code === '23505') {
@@ -58,6 +66,7 @@ async function insertAll(
   candidates: CandidateToInvite[],
   expiresAt: Date,
   alongside: (client: Queryable, created: InvitationWithAttemptRow[]) => Promise<void>,
+  mail: InvitationMailOptions,
 ): Promise<{ invitation: InvitationWithAttemptRow; token: string }[]> {
   return transaction(db, async (client) => {
     const emails = candidates.map((c) => c.candidateEmail.toLowerCase());
@@ -79,6 +88,7 @@ async function insertAll(
         candidateEmail: c.candidateEmail,
         tokenHash: hashInvitationToken(token),
         expiresAt,
+        timeZone: mail.timeZone,
       });
       const attemptId = await insertAttempt(client, {
         organisationId: assessment.organisationId,
@@ -88,6 +98,9 @@ async function insertAll(
       const invitation = await findInvitationByAttempt(client, assessment.organisationId, attemptId);
       if (!invitation) throw new Error(`invitation ${invitationId} vanished inside its transaction`);
       created.push({ invitation, token });
+      await mailAlongside(client, () =>
+        mailInvitation(client, { invitationId, token, publicUrl: mail.publicUrl }),
+      );
     }
     await alongside(
       client,

@@ -2,6 +2,7 @@ import { hashInvitationToken, newToken } from '../auth/tokens.ts';
 import { INTERVIEW_LIMITS, type ScheduleInterviewRequest } from '../contract/interview.ts';
 import type { AppDeps } from '../deps.ts';
 import { invalid } from '../errors.ts';
+import { mailAlongside, mailInvitation } from '../mail/compose.ts';
 import { insertAssessment } from '../queries/assessments.ts';
 import { insertAttempt } from '../queries/attempts.ts';
 import { insertInterview } from '../queries/interviews.ts';
@@ -47,6 +48,7 @@ export async function scheduleInterview(
       candidateEmail: body.candidateEmail,
       tokenHash: hashInvitationToken(token),
       expiresAt: endsAt,
+      timeZone: body.timeZone,
     });
     await insertAttempt(client, { organisationId: user.organisationId, invitationId, assessmentId });
     const id = await insertInterview(client, {
@@ -58,6 +60,9 @@ export async function scheduleInterview(
       meetingUrl: body.meetingUrl,
       createdBy: user.id,
     });
+    await mailAlongside(client, () =>
+      mailInvitation(client, { invitationId, token, publicUrl: deps.config.PUBLIC_URL }),
+    );
     return {
       result: id,
       audit: {

@@ -31,6 +31,20 @@ const utf8Bytes = (text: string): number => encoder.encode(text).length;
 export const storableText = (text: string): boolean => text.isWellFormed() && !text.includes('\u0000');
 export const STORABLE_TEXT = 'must not contain NUL characters or unpaired surrogates';
 
+/** An IANA time zone name this runtime knows (Europe/Berlin), for the times written to a candidate. */
+export const timeZoneSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone like Europe/Berlin');
+
 export const workspaceFileSchema = z.strictObject({
   path: workspacePathSchema,
   content: z

@@ -4,7 +4,7 @@
  * client shares it.
  */
 import { z } from 'zod';
-import { ATTEMPT_STATUSES, DIMENSION_IDS, STORABLE_TEXT, storableText } from './api.ts';
+import { ATTEMPT_STATUSES, DIMENSION_IDS, STORABLE_TEXT, storableText, timeZoneSchema } from './api.ts';
 
 export const PARTICIPANT_ROLES = ['interviewer', 'shadow'] as const;
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
@@ -59,6 +59,8 @@ export const scheduleInterviewRequestSchema = z.strictObject({
   meetingUrl: meetingUrlSchema.nullable().default(null),
   candidateName: textSchema(200),
   candidateEmail: z.string().trim().toLowerCase().max(200).pipe(z.email('must be an email address')),
+  /** The candidate's time zone for the times in their invitation; UTC when absent. */
+  timeZone: timeZoneSchema.optional(),
 });
 export type ScheduleInterviewRequest = z.input<typeof scheduleInterviewRequestSchema>;
 

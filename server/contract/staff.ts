@@ -3,7 +3,13 @@
  * api.ts it imports nothing but zod (and api.ts), so the client can share it.
  */
 import { z } from 'zod';
-import { assessmentSummarySchema, DIMENSION_IDS, STORABLE_TEXT, storableText } from './api.ts';
+import {
+  assessmentSummarySchema,
+  DIMENSION_IDS,
+  STORABLE_TEXT,
+  storableText,
+  timeZoneSchema,
+} from './api.ts';
 
 export const RECOMMENDATIONS = ['strong_no', 'no', 'yes', 'strong_yes'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
@@ -47,6 +53,8 @@ export const inviteRequestSchema = z.strictObject({
   candidateName: nameSchema,
   candidateEmail: emailSchema,
   expiresInDays: expiresInDaysSchema.default(14),
+  /** The candidate's time zone for the times in their emails; UTC when absent. */
+  timeZone: timeZoneSchema.optional(),
 });
 export type InviteRequest = z.input<typeof inviteRequestSchema>;
 
@@ -58,6 +66,8 @@ export const csvInviteRequestSchema = z.strictObject({
     .max(200_000, 'must be at most 200 kB')
     .refine(storableText, STORABLE_TEXT),
   expiresInDays: expiresInDaysSchema.default(14),
+  /** The candidates' time zone for the times in their emails; UTC when absent. */
+  timeZone: timeZoneSchema.optional(),
 });
 /** One candidate per CSV line, checked the same way as a single invitation. */
 export const csvCandidateSchema = z.strictObject({ candidateName: nameSchema, candidateEmail: emailSchema });

@@ -34,11 +34,13 @@ export async function insertInvitation(
     candidateEmail: string;
     tokenHash: Buffer;
     expiresAt: Date;
+    /** IANA zone the candidate's times are written in; null: UTC. */
+    timeZone?: string | null | undefined;
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into invitations (organisation_id, assessment_id, candidate_name, candidate_email, token_hash, expires_at)
-     values ($1, $2, $3, $4, $5, $6) returning id`,
+    `insert into invitations (organisation_id, assessment_id, candidate_name, candidate_email, token_hash, expires_at, time_zone)
+     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
     [
       inv.organisationId,
       inv.assessmentId,
@@ -46,6 +48,7 @@ export async function insertInvitation(
       inv.candidateEmail,
       inv.tokenHash,
       inv.expiresAt,
+      inv.timeZone ?? null,
     ],
   );
   return one(rows).id;

@@ -49,27 +49,35 @@ export function assessmentRoutes(deps: AppDeps): Router {
     candidates: CandidateToInvite[],
     days: number,
     via: 'single' | 'csv',
+    timeZone: string | undefined,
   ) => {
     const assessment = { id: assessmentId, organisationId: actor.organisationId };
-    const created = await inviteCandidates(deps.db, assessment, candidates, days, (client, rows) => {
-      const invitationIds = rows.map((r) => r.invitationId);
-      const single = via === 'single' ? invitationIds[0] : undefined;
-      return recordAudit(
-        client,
-        actor,
-        single
-          ? {
-              action: 'invitation.create',
-              target: { type: 'invitation', id: single },
-              details: { assessmentId, candidateEmail: rows[0]?.candidateEmail },
-            }
-          : {
-              action: 'invitation.import_csv',
-              target: { type: 'assessment', id: assessmentId },
-              details: { count: rows.length, invitationIds },
-            },
-      );
-    });
+    const created = await inviteCandidates(
+      deps.db,
+      assessment,
+      candidates,
+      days,
+      (client, rows) => {
+        const invitationIds = rows.map((r) => r.invitationId);
+        const single = via === 'single' ? invitationIds[0] : undefined;
+        return recordAudit(
+          client,
+          actor,
+          single
+            ? {
+                action: 'invitation.create',
+                target: { type: 'invitation', id: single },
+                details: { assessmentId, candidateEmail: rows[0]?.candidateEmail },
+              }
+            : {
+                action: 'invitation.import_csv',
+                target: { type: 'assessment', id: assessmentId },
+                details: { count: rows.length, invitationIds },
+              },
+        );
+      },
+      { publicUrl: deps.config.PUBLIC_URL, timeZone },
+    );
     return {
       invitations: created.map(({ invitation, token }) => ({
         ...presentInvitation(invitation),
@@ -84,7 +92,15 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const body = inviteRequestSchema.parse(req.body);
     const candidate = { ...body, source: 'candidateEmail' };
     const actor = auditActor(req, user);
-    res.status(201).json(await invite(actor, assessment.id, [candidate], body.expiresInDays, 'single'));
+    const created = await invite(
+      actor,
+      assessment.id,
+      [candidate],
+      body.expiresInDays,
+      'single',
+      body.timeZone,
+    );
+    res.status(201).json(created);
   });
 
   router.post('/assessments/:id/invitations/csv', async (req, res) => {
@@ -93,7 +109,9 @@ export function assessmentRoutes(deps: AppDeps): Router {
     const body = csvInviteRequestSchema.parse(req.body);
     const candidates = parseCandidateCsv(body.csv);
     const actor = auditActor(req, user);
-    res.status(201).json(await invite(actor, assessment.id, candidates, body.expiresInDays, 'csv'));
+    res
+      .status(201)
+      .json(await invite(actor, assessment.id, candidates, body.expiresInDays, 'csv', body.timeZone));
   });
 
   router.get('/assessments/:id/comparison', async (req, res) => {

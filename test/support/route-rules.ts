@@ -73,6 +73,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/staff/challenges': { expect: staff },
   'GET /api/staff/assessments': { expect: staff },
   'GET /api/staff/audit': { expect: manager },
+  'GET /api/staff/outbox': { expect: manager },
   'POST /api/staff/assessments': {
     body: () => ({ title: 'Matrix', challengeSlugs: ['cicd-canary'], timeLimitMinutes: 30 }),
     expect: manager,

@@ -5,7 +5,7 @@ import { Link, navigate } from '../router.tsx';
 import './StaffHeader.css';
 
 /** The staff pages' sections, as the navigation names them. */
-export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue';
+export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue' | 'outbox';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
 export function StaffHeader({ user, current }: { user: StaffUser; current: StaffSection | null }) {
@@ -36,6 +36,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         <Link href="/staff/catalogue" aria-current={current === 'catalogue' ? 'page' : undefined}>
           Catalogue
         </Link>
+        {user.role === 'manager' && (
+          <Link href="/staff/outbox" aria-current={current === 'outbox' ? 'page' : undefined}>
+            Outbox
+          </Link>
+        )}
       </nav>
       <span className="staff-user">
         {user.name} <span className="staff-role">{user.role}</span>
