@@ -1,5 +1,6 @@
 import type { Db } from '../db/pool.ts';
 import type { GradingQueue } from '../deps.ts';
+import { mailGradedWhenComplete } from '../mail/compose.ts';
 
 /** Past this age a grading that is still queued or running is re-queued (its job may be gone). */
 export const REQUEUE_AFTER_SECONDS = 5 * 60;
@@ -16,12 +17,16 @@ export async function recoverStrandedGradings(
   db: Db,
   queue: GradingQueue,
 ): Promise<{ requeued: number; abandoned: number }> {
-  const abandoned = await db.query(
+  const abandoned = await db.query<{ attemptId: string; kind: string }>(
     `update gradings set status = 'error', finished_at = now(),
        error = 'the platform could not complete this grading (no worker finished it within an hour)'
-     where status in ('queued', 'running') and created_at < now() - make_interval(secs => $1)`,
+     where status in ('queued', 'running') and created_at < now() - make_interval(secs => $1)
+     returning attempt_id as "attemptId", kind`,
     [GIVE_UP_AFTER_SECONDS],
   );
+  // A submission given up may have been the attempt's last: its owner hears it is graded.
+  const attempts = new Set(abandoned.rows.filter((g) => g.kind === 'submit').map((g) => g.attemptId));
+  for (const attemptId of attempts) await mailGradedWhenComplete(db, attemptId).catch(() => {});
   const { rows } = await db.query<{ id: string }>(
     `select id from gradings
      where status in ('queued', 'running') and created_at < now() - make_interval(secs => $1)

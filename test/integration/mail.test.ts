@@ -14,6 +14,7 @@ import { requestGrading } from '../../server/commands/request-grading.ts';
 import { configWith } from '../../server/config.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { startBoss } from '../../server/grading/queue.ts';
+import { recoverStrandedGradings } from '../../server/grading/recovery.ts';
 import { remindExpiringInvitations } from '../../server/mail/compose.ts';
 import { startMailer } from '../../server/mail/sender.ts';
 import { markAttemptStarted } from '../../server/queries/attempts.ts';
@@ -255,5 +256,21 @@ describe('the reminder sweep and the attempt notices', () => {
     });
     const graded = await outboxOf(org.manager.email);
     expect(graded.filter((m) => m.kind === 'graded')).toHaveLength(1);
+  });
+
+  it('tells the owner when the last submission is given up by the recovery sweep', async () => {
+    const { attemptId } = await createInvitation(database.db, org);
+    await markAttemptStarted(database.db, attemptId, 60);
+    await requestGrading(deps, attemptId, 'terraform-refactor', 'submit');
+    await database.db.query(
+      `update gradings set created_at = now() - interval '2 hours' where attempt_id = $1`,
+      [attemptId],
+    );
+    await recoverStrandedGradings(database.db, recordingQueue());
+    const { rows } = await database.db.query<{ recipient: string }>(
+      `select recipient from outbox where kind = 'graded' and subject_id = $1`,
+      [attemptId],
+    );
+    expect(rows.map((r) => r.recipient)).toEqual([expect.stringContaining(org.manager.email)]);
   });
 });
