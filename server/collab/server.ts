@@ -201,7 +201,12 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
     },
     /** Stores every document now and waits for the replay's records (a shutdown, or before grading). */
     async flush() {
-      hocuspocus.flushPendingStores();
+      // Hocuspocus's own flushPendingStores does not wait for the stores it starts.
+      const stores = [...hocuspocus.documents.values()].map((document) => {
+        const id = `onStoreDocument-${document.name}`;
+        return hocuspocus.debouncer.isDebounced(id) ? hocuspocus.debouncer.executeNow(id) : undefined;
+      });
+      await Promise.allSettled(stores);
       await flushRecords();
     },
     close() {

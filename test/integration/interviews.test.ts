@@ -1,4 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { createCollabServer } from '../../server/collab/server.ts';
+import { documentName, FILES_MAP } from '../../server/contract/interview.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { listAttemptFiles } from '../../server/queries/files.ts';
 import { recordingQueue, setUpTestApp } from '../support/app.ts';
@@ -240,6 +243,22 @@ describe('co-editing the files', () => {
     );
     expect(mine.files()['main.tf']).toContain('# typed offline\n');
     expect(mine.files()['main.tf']).toContain('# typed meanwhile\n');
+  });
+
+  it('keeps every stored edit across a restart of the API', async () => {
+    const { interview, candidate } = await liveInterview();
+    const mine = await documentOf(candidate, 'as=candidate', interview.attemptId);
+    await synced(mine);
+    mine.text('main.tf').insert(0, '# before the restart\n');
+    await until(() => mine.provider.unsyncedChanges === 0, 'the server holding the edit');
+    await t.app.collab.flush();
+    // Another API process: it loads the document from PostgreSQL, not from anyone's memory.
+    const restarted = createCollabServer(t.app.deps);
+    const direct = await restarted.hocuspocus.openDirectConnection(documentName(interview.attemptId, SLUG));
+    const files = direct.document?.getMap<Y.Text>(FILES_MAP);
+    expect(files?.get('main.tf')?.toString()).toBe(mine.files()['main.tf']);
+    await direct.disconnect();
+    restarted.close();
   });
 
   it('takes no more changes once the candidate submitted the challenge', async () => {
