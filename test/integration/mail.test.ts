@@ -231,6 +231,31 @@ describe('without SMTP_URL', () => {
   });
 });
 
+describe('a scheduled interview', () => {
+  it('invites the candidate to the slot, written in their time zone', async () => {
+    const manager = await signedIn(org.manager.email);
+    const candidateEmail = `interviewee-${Date.now()}@example.com`;
+    const reply = await manager.post('/api/staff/interviews', {
+      title: 'Pairing on a pipeline',
+      challengeSlugs: ['k8s-crashloop-rollback'],
+      startsAt: new Date(Date.now() + 2 * 24 * 3600_000).toISOString(),
+      durationMinutes: 60,
+      candidateName: 'Interviewee',
+      candidateEmail,
+      timeZone: 'Asia/Tokyo',
+    });
+    expect(reply.status).toBe(201);
+    const { rows } = await database.db.query<{ text_body: string }>(
+      `select text_body from outbox where kind = 'invitation' and recipient = $1`,
+      [candidateEmail],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.text_body).toContain('live technical interview');
+    expect(rows[0]?.text_body).toContain('(Asia/Tokyo)');
+    expect(rows[0]?.text_body).toContain(`${PUBLIC_URL}${reply.body.link}`);
+  });
+});
+
 describe('the reminder sweep and the attempt notices', () => {
   it('stores one reminder per unused invitation expiring within a day', async () => {
     const soon = await createInvitation(database.db, org, { expiresAt: new Date(Date.now() + 6 * 3600_000) });
