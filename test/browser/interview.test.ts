@@ -57,8 +57,8 @@ const firstLine = (page: Page) =>
     .getByTestId('collab-editor')
     .locator('.view-line')
     .first()
-    .innerText()
-    .then((text) => text.replaceAll('\u00a0', ' '));
+    .textContent()
+    .then((text) => (text ?? '').replaceAll('\u00a0', ' '));
 
 async function openMainTf(page: Page) {
   await page.getByTestId('file-main.tf').click();
@@ -199,12 +199,14 @@ describe('a live interview in Chromium', { timeout: 240_000 }, () => {
     const candidateTerm = candidate.getByTestId('terminal').locator('.xterm-rows');
     await candidateTerm.getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
     const staffTerm = interviewer.getByTestId('terminal').locator('.xterm-rows');
-    // The room polls for the candidate's start, then for their environment.
-    await staffTerm.getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    // The room polls for the candidate's start, then for their environment; the terminal is
+    // connected once the keyboard's state arrives (what it shows is checked live below).
+    await interviewer.getByTestId('keyboard-holder').waitFor({ timeout: 60_000 });
     const shadow = await person();
     await joinRoom(shadow, shadowEmail, room, 'shadow');
     const shadowTerm = shadow.getByTestId('terminal').locator('.xterm-rows');
-    await shadowTerm.getByText('sre@orders-db').first().waitFor({ timeout: 30_000 });
+    // Connected once the keyboard's state arrives (what it shows is checked live below).
+    await shadow.getByTestId('keyboard-holder').waitFor({ timeout: 60_000 });
 
     // Keys of anyone without the keyboard never reach the shell: the interviewer's, the shadow's.
     await interviewer.getByTestId('terminal').click();
@@ -222,11 +224,13 @@ describe('a live interview in Chromium', { timeout: 240_000 }, () => {
     await interviewer.getByTestId('terminal').click();
     await interviewer.keyboard.type('echo by-the-interviewer-$((40+2))');
     await interviewer.keyboard.press('Enter');
-    await candidateTerm.getByText(/^by-the-interviewer-42\s*$/).waitFor({ timeout: 15_000 });
+    for (const rows of [candidateTerm, staffTerm, shadowTerm]) {
+      await rows.getByText(/^by-the-interviewer-42\s*$/).waitFor({ timeout: 15_000 });
+    }
     await candidate.getByTestId('keyboard-take-back').click();
     await candidate.getByTestId('keyboard-holder').getByText('You have the keyboard').waitFor();
     for (const rows of [candidateTerm, staffTerm, shadowTerm]) {
-      const text = await rows.innerText();
+      const text = (await rows.textContent()) ?? '';
       expect(text).not.toContain('interviewer-without-keyboard');
       expect(text).not.toContain('shadow-typed');
     }
@@ -258,15 +262,14 @@ describe('a live interview in Chromium', { timeout: 240_000 }, () => {
       .poll(
         async () => {
           await interviewer.goto(`${app.baseUrl}/staff/attempts/${interview.attemptId}/replay`);
-          return (await interviewer.getByTestId('replay-moments').innerText({ timeout: 10_000 })).replaceAll(
-            '\n',
-            ' ',
-          );
+          return (
+            (await interviewer.getByTestId('replay-moments').textContent({ timeout: 10_000 })) ?? ''
+          ).replaceAll('\n', ' ');
         },
         { timeout: 30_000 },
       )
       .toMatch(/triggered: A second runaway query/);
-    const moments = await interviewer.getByTestId('replay-moments').innerText();
+    const moments = await interviewer.getByTestId('replay-moments').textContent();
     expect(moments).toMatch(/Keyboard given to Interviewer/);
     expect(moments).toMatch(/took the keyboard back/);
     expect(moments).toMatch(/Interviewer .*typed in the terminal/);
