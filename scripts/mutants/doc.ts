@@ -123,5 +123,27 @@ ${failures.length > 0 ? `\nWhy a run fails:\n\n${failures.join('\n')}\n` : ''}${
   survivors.length > 0
     ? `\nSurvivors (holes, or equivalents still to be explained):\n\n${survivors.join('\n')}\n`
     : ''
-}`;
+}${LIVE_INCIDENTS}`;
 }
+
+/**
+ * The live incidents have no reference files to mutate: their reference is a fix typed into a running
+ * system, and their checks judge that system. Their evidence is in the sandbox tests, named here.
+ */
+const LIVE_INCIDENTS = `
+## Live incidents (pegged-database, bad-gateway)
+
+There is no \`solution/\` to mutate: the reference is a fix typed into the running environment, so
+\`npm run mutants\` does not apply. The checks (\`grader/check.sh\`) are proven against the live system
+instead, on the real engine:
+
+- test/sandbox/pegged-database.test.ts and bad-gateway.test.ts: the reference fix, typed into the
+  terminal and graded through the API, scores 100; doing nothing fails exactly what is broken; each
+  plausible wrong fix (an index built without CONCURRENTLY, the orders truncated, the API's
+  privileges revoked, the current log deleted instead of last month's) fails the check it should.
+- test/sandbox/pegged-database.attacks.test.ts and bad-gateway.attacks.test.ts: a candidate forging a
+  verdict, stopping the workload or faking the service from the terminal is caught.
+- test/sandbox/complications.test.ts: after each complication an interviewer can trigger, the check it
+  concerns passed before, fails after, and passes again once the candidate handles it; its record
+  cannot be forged or erased by the candidate.
+`;
