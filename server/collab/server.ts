@@ -12,7 +12,7 @@ import { DOCUMENT_NAME } from '../contract/interview.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import type { LogLine } from '../logging.ts';
-import { findAttempt } from '../queries/attempts.ts';
+import { type AttemptRow, findAttempt } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { submittedSlugs } from '../queries/gradings.ts';
 import {
@@ -59,8 +59,8 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
   };
 
   /** May this challenge's files still change (the attempt running, the challenge not submitted)? */
-  const writable = async (attemptId: string, slug: string) => {
-    const attempt = await findAttempt(deps.db, attemptId);
+  const writable = async (attemptId: string, slug: string, known?: AttemptRow) => {
+    const attempt = known ?? (await findAttempt(deps.db, attemptId));
     if (!attempt || attemptPhase(attempt) !== 'in_progress') return false;
     return !(await submittedSlugs(deps.db, attemptId)).includes(slug);
   };
@@ -72,9 +72,9 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
     const known = openness.get(documentName);
     if (known && Date.now() - known.at < 1000) return known.writable;
     const { attemptId, slug } = parse(documentName);
-    const writable_ = writable(attemptId, slug);
-    openness.set(documentName, { writable: writable_, at: Date.now() });
-    return writable_;
+    const answer = writable(attemptId, slug);
+    openness.set(documentName, { writable: answer, at: Date.now() });
+    return answer;
   };
 
   const flushRecords = () => {
@@ -121,7 +121,7 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
       if (attemptPhase(attempt) === 'not_started')
         throw new HttpError(409, 'not_started', 'The candidate has not started yet.');
       organisations.set(attemptId, attempt.organisationId);
-      connectionConfig.readOnly = context.readOnly || !(await writable(attemptId, slug));
+      connectionConfig.readOnly = context.readOnly || !(await writable(attemptId, slug, attempt));
     },
     /**
      * A challenge that closed (submitted, or its time ran out) while someone was connected takes no

@@ -5,6 +5,7 @@ import { type KeyboardState, keyboardRequestSchema } from '../contract/interview
 import { TERMINAL_CLOSE, terminalControlSchema } from '../contract/live.ts';
 import type { LogLine } from '../logging.ts';
 import type { ReadyEnvironment } from './manager.ts';
+import { frameBytes, frameJson, openEnvironmentShell } from './terminal-frames.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
 
 /** Someone looking at a live interview's terminal. */
@@ -86,14 +87,7 @@ export function createSharedTerminals(deps: {
       holder: CANDIDATE,
       requestedBy: null,
       lastTouch: 0,
-      shell: deps.environments.openShell({
-        containerId: env.containerId,
-        user: env.live.shell.user,
-        command: env.live.shell.command,
-        workingDir: env.live.shell.workingDir,
-        cols: size.cols,
-        rows: size.rows,
-      }),
+      shell: openEnvironmentShell(deps.environments, env, size),
     };
     sessions.set(env.containerId, session);
     session.shell.then(
@@ -175,7 +169,7 @@ export function createSharedTerminals(deps: {
       for (const chunk of current.scrollback) ws.send(chunk, { binary: true });
       ws.send(JSON.stringify(stateFor(current, viewer)));
       ws.on('message', (data: RawData, isBinary: boolean) => {
-        const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+        const bytes = frameBytes(data);
         if (isBinary) {
           // Only the keyboard's holder reaches the shell; anyone else's keys are dropped here.
           if (!viewer.mayType || !same(current.holder, viewer)) return;
@@ -187,12 +181,7 @@ export function createSharedTerminals(deps: {
           }
           return;
         }
-        let message: unknown;
-        try {
-          message = JSON.parse(bytes.toString('utf8'));
-        } catch {
-          return;
-        }
+        const message = frameJson(bytes);
         const keyboard = keyboardRequestSchema.safeParse(message);
         if (keyboard.success) return onKeyboard(current, viewer, keyboard.data.action);
         const resize = terminalControlSchema.safeParse(message);

@@ -13,6 +13,7 @@ import { findInterview, findInterviewOfAttempt } from '../queries/interviews.ts'
 import type { SocketRoute } from '../sockets.ts';
 import type { LiveManager, ReadyEnvironment } from './manager.ts';
 import { createSharedTerminals } from './shared-terminal.ts';
+import { frameBytes, frameJson, openEnvironmentShell } from './terminal-frames.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
 
 export interface TerminalServerDeps {
@@ -170,26 +171,13 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
       early.push(bytes);
     };
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+      const bytes = frameBytes(data);
       if (isBinary) return input(bytes);
-      let control: unknown;
-      try {
-        control = JSON.parse(bytes.toString('utf8'));
-      } catch {
-        return;
-      }
-      const parsed = terminalControlSchema.safeParse(control);
+      const parsed = terminalControlSchema.safeParse(frameJson(bytes));
       if (parsed.success) void shell?.resize(parsed.data.cols, parsed.data.rows);
     });
     try {
-      shell = await deps.environments.openShell({
-        containerId: env.containerId,
-        user: env.live.shell.user,
-        command: env.live.shell.command,
-        workingDir: env.live.shell.workingDir,
-        cols: size.cols,
-        rows: size.rows,
-      });
+      shell = await openEnvironmentShell(deps.environments, env, size);
     } catch (error) {
       ws.close(TERMINAL_CLOSE.notRunning, 'The environment is not running.');
       log(`terminal shell failed: ${String(error)}`);
