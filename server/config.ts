@@ -74,6 +74,11 @@ const configSchema = z.object({
     .optional(),
   /** From address of the mail an organisation without its own sends. */
   SMTP_FROM: z.string().min(3).max(320).optional(),
+  /**
+   * Key that seals the secrets Gauntlet must read back (identity providers' client secrets, webhook
+   * signing keys, ATS keys); unset, one is derived from SESSION_SECRET. Changing it makes them unreadable.
+   */
+  SECRETS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -94,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 export function configWith(overrides: Partial<Record<keyof Config, string>>): Config {
   return configSchema.parse(overrides);
 }
+
+/** The key material sealed secrets use (server/security/secrets.ts). */
+export const secretsKeyOf = (config: Config): string =>
+  config.SECRETS_KEY ?? `sealed:${config.SESSION_SECRET}`;
 
 /** The host's caps on every sandbox, graders and live environments alike. */
 export const sandboxCaps = (config: Config): Partial<SandboxLimits> => ({
