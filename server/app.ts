@@ -1,16 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type RequestHandler } from 'express';
+import { apiDocsRoutes } from './api/docs.ts';
 import type { AppDeps } from './deps.ts';
 import { forbidden, notFound, renderErrors } from './errors.ts';
 import { healthRoutes, type ReadinessProbe } from './health.ts';
 import { createLogger, type Logger, lineLog, requestLogging } from './logging.ts';
 import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
+import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { interviewRoutes } from './routes/interviews.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { publicApiRoutes } from './routes/public-api.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -62,6 +65,10 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
+  app.use('/api/staff', noteMount, apiTokenRoutes(deps));
+  // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.
+  app.use('/api/v1', noteMount, publicApiRoutes(deps));
+  app.use('/api', apiDocsRoutes());
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });

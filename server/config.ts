@@ -67,6 +67,8 @@ const configSchema = z.object({
   RATE_LIMIT_ENTER_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(300),
   /** Gradings (Run checks and Submit) one attempt may ask for per window; each costs a sandbox. */
   RATE_LIMIT_GRADINGS_PER_ATTEMPT: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Requests one API token may make per window (an ATS syncing results polls; kept generous). */
+  RATE_LIMIT_API_PER_TOKEN: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   /** SMTP server mail is sent through (smtp://user:pass@host:587); unset, mail is held in the outbox. */
   SMTP_URL: z
     .url()

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'interview.schedule',
   'interview.join',
   'interview.complication',
+  'api_token.create',
+  'api_token.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,6 +31,7 @@ export const AUDIT_TARGET_TYPES = [
   'review',
   'replay_note',
   'interview',
+  'api_token',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -7,7 +7,9 @@ import { clientIp } from './rate-limit.ts';
 /** Who acts, for whom, from where: taken from the signed-in staff member and the request. */
 export interface AuditActor {
   organisationId: string;
-  actorId: string;
+  /** The staff member; null when an API token acted (then `tokenId` names it). */
+  actorId: string | null;
+  tokenId?: string | undefined;
   ip: string;
 }
 
@@ -29,6 +31,7 @@ export function recordAudit(db: Queryable, actor: AuditActor, event: AuditEvent)
   return insertAuditEntry(db, {
     organisationId: actor.organisationId,
     actorId: actor.actorId,
+    actorTokenId: actor.tokenId ?? null,
     actorEmail: null,
     action: event.action,
     targetType: event.target?.type ?? null,

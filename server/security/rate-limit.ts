@@ -10,6 +10,7 @@ export const RATE_LIMITS = {
   sign_in_email: { setting: 'RATE_LIMIT_SIGN_IN_PER_EMAIL', what: 'sign-in attempts for this email' },
   enter_ip: { setting: 'RATE_LIMIT_ENTER_PER_IP', what: 'invitation links opened from this address' },
   gradings_attempt: { setting: 'RATE_LIMIT_GRADINGS_PER_ATTEMPT', what: 'check runs for this attempt' },
+  api_token: { setting: 'RATE_LIMIT_API_PER_TOKEN', what: 'requests with this API token' },
 } as const satisfies Record<string, { setting: keyof Config; what: string }>;
 export type RateLimitName = keyof typeof RATE_LIMITS;
 

@@ -169,7 +169,10 @@ describe('ids in the path', () => {
       const answer = await send(app.baseUrl, {
         method,
         path: urlOf(route, { ...rule, params: (w) => ({ ...rule.params?.(w), id }) }, world),
-        cookie: await world.cookieOf(caller),
+        // A REST API route is passed with a token (no cookie passes it).
+        ...(rule.apiToken
+          ? { headers: world.org1ApiToken.headers }
+          : { cookie: await world.cookieOf(caller) }),
         json: rule.body?.(world) ?? (method === 'GET' ? undefined : {}),
       });
       expect([id, answer.status, answer.body?.error?.id]).toEqual([id, 404, 'not_found']);

@@ -35,6 +35,7 @@ beforeAll(async () => {
     RATE_LIMIT_SIGN_IN_PER_EMAIL: unlimited,
     RATE_LIMIT_ENTER_PER_IP: unlimited,
     RATE_LIMIT_GRADINGS_PER_ATTEMPT: unlimited,
+    RATE_LIMIT_API_PER_TOKEN: unlimited,
   });
   world = await createTwoOrganisations(app.deps);
 });
@@ -61,15 +62,23 @@ function ruleOf(route: string): RouteRule {
   return rule;
 }
 
+/** What reaches the route: organisation 1's API token for a REST API route, else a caller's fresh session. */
+async function credentialsFor(rule: RouteRule): Promise<Pick<Sending, 'cookie' | 'headers'>> {
+  if (rule.apiToken) return { headers: world.org1ApiToken.headers };
+  return { cookie: await world.cookieOf(reachingCaller(rule)) };
+}
+
 /** Sends to the route as a caller who may reach it, with a fresh session and a 10 s bound. */
 async function sendTo(route: string, sending: Omit<Sending, 'method' | 'path'>): Promise<Answer> {
   const rule = ruleOf(route);
   const [method = 'POST'] = route.split(' ');
+  const credentials = await credentialsFor(rule);
   return send(app.baseUrl, {
     method,
     path: urlOf(route, rule, world),
-    cookie: await world.cookieOf(reachingCaller(rule)),
+    ...credentials,
     ...sending,
+    headers: { ...credentials.headers, ...sending.headers },
   });
 }
 
@@ -310,7 +319,7 @@ describe.each(Object.keys(ROUTE_RULES).filter((r) => r.startsWith('GET ')))('%s'
       const answer = await send(app.baseUrl, {
         method: 'GET',
         path: `${path}?${query}`,
-        cookie: await world.cookieOf(reachingCaller(rule)),
+        ...(await credentialsFor(rule)),
       });
       expectHandled(route, answer);
       // A GET has no body: a refusal names the query parameter at fault.

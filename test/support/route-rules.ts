@@ -19,6 +19,12 @@ export interface RouteRule {
   /** A fresh, valid body for each call: who may reach the handler is the point, not validation. */
   body?: (w: TwoOrganisations) => unknown;
   expect: Record<Caller, Outcome>;
+  /**
+   * A REST API route (/api/v1): it takes a token, never a cookie, so every caller above is 401.
+   * Suites that must get past the guard send organisation 1's admin token (`w.org1ApiToken`);
+   * test/integration/api-tokens.test.ts holds each route's scope, revocation and expiry cases.
+   */
+  apiToken?: true;
 }
 
 const everyone: Record<Caller, Outcome> = {
@@ -55,6 +61,15 @@ const joinedInterview = (w: TwoOrganisations) => ({ id: w.joinedInterview.id });
 /** Staff of organisation 1 who joined the interview: manager 1 did not, so it must join first. */
 const participantsOfOrg1: Record<Caller, Outcome> = { ...staffOfOrg1, manager1: 403 };
 const freshEmail = () => `matrix-${randomUUID()}@example.com`;
+/** A REST API route: only a bearer token reaches it, so a cookie (a session, a page of another site) cannot. */
+const tokenOnly: Record<Caller, Outcome> = {
+  anonymous: 401,
+  candidateA: 401,
+  candidateB: 401,
+  interviewer1: 401,
+  manager1: 401,
+  manager2: 401,
+};
 
 /** Every route the app registers, with who may reach it. A route missing here fails the matrix. */
 export const ROUTE_RULES: Record<string, RouteRule> = {
@@ -159,6 +174,31 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     body: () => ({ challengeSlug: LIVE_SLUG, complicationId: 'second-runaway-query' }),
     expect: { ...participantsOfOrg1, interviewer1: 503 },
   },
+
+  'GET /api/staff/api-tokens': { expect: manager },
+  'POST /api/staff/api-tokens': {
+    body: () => ({ name: 'Matrix token', scopes: ['read:results'] }),
+    expect: manager,
+  },
+  'POST /api/staff/api-tokens/:id/revoke': {
+    params: (w) => ({ id: w.revocableApiTokenId }),
+    expect: managerOfOrg1,
+  },
+
+  // The REST API's description is public; its routes take organisation 1's token, not a cookie.
+  'GET /api/v1/openapi.json': { expect: everyone },
+  'GET /api/docs': { expect: everyone },
+  'GET /api/docs/init.js': { expect: everyone },
+  'GET /api/docs/assets/:file': { params: () => ({ file: 'swagger-ui.css' }), expect: everyone },
+  'GET /api/v1/assessments': { apiToken: true, expect: tokenOnly },
+  'POST /api/v1/assessments/:id/invitations': {
+    params: assessment,
+    body: () => ({ candidateName: 'Invited through the API', candidateEmail: freshEmail() }),
+    apiToken: true,
+    expect: tokenOnly,
+  },
+  'GET /api/v1/assessments/:id/attempts': { params: assessment, apiToken: true, expect: tokenOnly },
+  'GET /api/v1/attempts/:id': { params: submitted, apiToken: true, expect: tokenOnly },
 
   'POST /api/candidate/enter': { body: (w) => ({ token: w.candidateB.token }), expect: everyone },
   'GET /api/candidate/attempt': { expect: candidates },

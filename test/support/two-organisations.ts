@@ -14,6 +14,7 @@ import { findStaffById } from '../../server/queries/staff.ts';
 import { recordGrading } from '../../server/scoring/record.ts';
 import { weightedScore } from '../../server/scoring/score.ts';
 import type { StoredCheckResult } from '../../server/scoring/types.ts';
+import { createTestApiToken } from './api-tokens.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -58,6 +59,10 @@ export interface TwoOrganisations {
   joinedInterview: { id: string; attemptId: string };
   /** A staff member nobody calls as, whose credentials the sign-in route is called with. */
   signInEmail: string;
+  /** An `admin` API token of organisation 1: how /api/v1 routes are reached (they take no cookie). */
+  org1ApiToken: { id: string; headers: { authorization: string } };
+  /** Another token of organisation 1, for the revoke route (revoking the one above spoils the rest). */
+  revocableApiTokenId: string;
   /** Text that appears only in what candidates must never see (hidden checks' details). */
   hiddenMarkers: string[];
   /** Text of organisation 1 that organisation 2's staff must never be answered with. */
@@ -175,6 +180,8 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
   const joined = await scheduleFor(deps, org1, 'Candidate Ivy ORG1');
   await upsertParticipant(db, joined.interviewId, org1.interviewer.id, 'interviewer');
   await startAttempt(deps, joined.attemptId);
+  const apiToken = await createTestApiToken(db, org1, ['admin']);
+  const revocable = await createTestApiToken(db, org1, ['read:results']);
 
   const staffOf: Record<Caller, string | undefined> = {
     anonymous: undefined,
@@ -201,6 +208,8 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
     pendingAttemptId: d.attemptId,
     org2AttemptId: other.attemptId,
     signInEmail: signIn.email,
+    org1ApiToken: { id: apiToken.id, headers: apiToken.headers },
+    revocableApiTokenId: revocable.id,
     freshInterviewId: freshInterview.interviewId,
     joinedInterview: { id: joined.interviewId, attemptId: joined.attemptId },
     hiddenMarkers: submitted.markers,
