@@ -76,7 +76,7 @@ function routeOf(name: string): ApiRoute {
 
 async function call(
   name: string,
-  credentials: { token?: TestApiToken; cookie?: string; headers?: Record<string, string> },
+  credentials: { token?: TestApiToken; cookie?: string | undefined; headers?: Record<string, string> },
   path?: string,
 ): Promise<Answer> {
   const route = routeOf(name);
