@@ -17,6 +17,7 @@ import { publicApiRoutes } from './routes/public-api.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security/headers.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
@@ -65,6 +66,7 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
+  app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.
   app.use('/api/v1', noteMount, publicApiRoutes(deps));

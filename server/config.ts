@@ -81,6 +81,11 @@ const configSchema = z.object({
    * signing keys, ATS keys); unset, one is derived from SESSION_SECRET. Changing it makes them unreadable.
    */
   SECRETS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * Webhooks may go to loopback and private addresses (10.x, 172.16-31.x, 192.168.x, 127.x, fc00::/7):
+   * for a receiver inside your network. Link-local and metadata addresses stay refused.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

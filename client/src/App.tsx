@@ -1,3 +1,4 @@
+import { ApiTokensPage } from './pages/ApiTokensPage.tsx';
 import { AssessmentPage } from './pages/AssessmentPage.tsx';
 import { AssessmentsPage } from './pages/AssessmentsPage.tsx';
 import { AttemptReviewPage } from './pages/AttemptReviewPage.tsx';
@@ -22,6 +23,7 @@ const routes: readonly Route[] = [
   { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
   { pattern: '/staff/interviews', render: () => <InterviewsPage /> },
   { pattern: '/staff/outbox', render: () => <OutboxPage /> },
+  { pattern: '/staff/api-tokens', render: () => <ApiTokensPage /> },
   {
     pattern: '/staff/interviews/:id',
     render: ({ id = '' }) => <InterviewRoomPage key={id} interviewId={id} />,

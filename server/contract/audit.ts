@@ -19,6 +19,11 @@ export const AUDIT_ACTIONS = [
   'interview.schedule',
   'interview.join',
   'interview.complication',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.ping',
+  'webhook.redeliver',
   'api_token.create',
   'api_token.revoke',
 ] as const;
@@ -31,6 +36,7 @@ export const AUDIT_TARGET_TYPES = [
   'review',
   'replay_note',
   'interview',
+  'webhook_endpoint',
   'api_token',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];

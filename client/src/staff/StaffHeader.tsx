@@ -5,7 +5,7 @@ import { Link, navigate } from '../router.tsx';
 import './StaffHeader.css';
 
 /** The staff pages' sections, as the navigation names them. */
-export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue' | 'outbox';
+export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue' | 'outbox' | 'api-tokens';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
 export function StaffHeader({ user, current }: { user: StaffUser; current: StaffSection | null }) {
@@ -39,6 +39,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         {user.role === 'manager' && (
           <Link href="/staff/outbox" aria-current={current === 'outbox' ? 'page' : undefined}>
             Outbox
+          </Link>
+        )}
+        {user.role === 'manager' && (
+          <Link href="/staff/api-tokens" aria-current={current === 'api-tokens' ? 'page' : undefined}>
+            API tokens
           </Link>
         )}
       </nav>
