@@ -16,6 +16,9 @@ import { outboxRoutes } from './routes/outbox.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
+import { scimRoutes } from './routes/scim.ts';
+import { ssoRoutes } from './routes/sso.ts';
+import { ssoSettingsRoutes } from './routes/sso-settings.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security/headers.ts';
@@ -66,6 +69,8 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
+  app.use('/api/auth', noteMount, ssoRoutes(deps));
+  app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
   app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.
@@ -74,6 +79,8 @@ export function createApp(
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });
+  // SCIM: bearer token only, its own body parser and SCIM-shaped errors.
+  app.use('/scim/v2', noteMount, scimRoutes(deps));
   app.use('/api', (req, _res, next) => next(notFound(`${req.method} ${req.originalUrl}`, 'no_such_route')));
 
   const clientDist = options.clientDist ?? CLIENT_DIST;

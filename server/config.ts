@@ -86,6 +86,11 @@ const configSchema = z.object({
    * for a receiver inside your network. Link-local and metadata addresses stay refused.
    */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
+  /**
+   * Lets an organisation's OpenID provider be plain http:// when it is on loopback (127.0.0.1,
+   * localhost, [::1]): for tests and a local provider only. Any other issuer must be https://.
+   */
+  OIDC_ALLOW_INSECURE_LOOPBACK: z.stringbool().default(false),
   /** Seed the demo organisation at start (npm start does). */
   SEED_DEMO: z.stringbool().default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

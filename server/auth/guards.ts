@@ -9,7 +9,8 @@ import { CANDIDATE_COOKIE, lookupSession, STAFF_COOKIE } from './sessions.ts';
 export async function requireStaff(req: Request, deps: { db: Db; config: Config }): Promise<StaffUserRow> {
   const session = await lookupSession(req, deps, STAFF_COOKIE);
   const user = session?.staffUserId ? await findStaffById(deps.db, session.staffUserId) : undefined;
-  if (!user) throw unauthenticated();
+  // A deactivated member's sessions are deleted at once; refusing them here too closes any race.
+  if (!user || user.deactivatedAt) throw unauthenticated();
   return user;
 }
 

@@ -7,11 +7,14 @@ export interface StaffUserRow {
   email: string;
   name: string;
   role: 'manager' | 'interviewer';
-  passwordHash: string;
+  /** Null for staff created by their first SSO sign-in: they have no password. */
+  passwordHash: string | null;
+  /** Set when a manager or the identity provider (SCIM) deactivated them: no session, no sign-in. */
+  deactivatedAt: Date | null;
 }
 
 const STAFF_COLUMNS = `u.id, u.organisation_id as "organisationId", o.name as "organisationName", u.email, u.name,
-  u.role, u.password_hash as "passwordHash"`;
+  u.role, u.password_hash as "passwordHash", u.deactivated_at as "deactivatedAt"`;
 
 export async function findStaffByEmail(db: Queryable, email: string): Promise<StaffUserRow | undefined> {
   const { rows } = await db.query<StaffUserRow>(

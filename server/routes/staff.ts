@@ -14,6 +14,7 @@ import { listScoresOfAssessment } from '../queries/scores.ts';
 import { findStaffByEmail, findStaffById } from '../queries/staff.ts';
 import { auditActor, recordAudit, recordSignInFailure } from '../security/audit.ts';
 import { clientIp, enforceRateLimit } from '../security/rate-limit.ts';
+import { passwordRefusal } from '../sso/password-policy.ts';
 
 /** Verified against when the email is unknown, so a wrong email costs as long as a wrong password. */
 const decoyHash = hashPassword('decoy-password-never-matches');
@@ -31,6 +32,11 @@ export function staffRoutes(deps: AppDeps): Router {
     if (!user || !ok) {
       await recordSignInFailure(deps.db, { email: body.email, user, ip });
       throw new HttpError(401, 'invalid_credentials', 'The email or password is wrong.');
+    }
+    const refusal = await passwordRefusal(deps.db, user);
+    if (refusal) {
+      await recordSignInFailure(deps.db, { email: body.email, user, ip });
+      throw refusal;
     }
     const expiresAt = new Date(Date.now() + deps.config.SESSION_HOURS * 3600_000);
     // A fresh id on every sign-in; the previous session (if any) ends, so a planted id gains nothing.
