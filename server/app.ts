@@ -21,6 +21,7 @@ import { ssoRoutes } from './routes/sso.ts';
 import { ssoSettingsRoutes } from './routes/sso-settings.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security/headers.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
@@ -69,6 +70,7 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
+  app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/auth', noteMount, ssoRoutes(deps));
   app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
   app.use('/api/staff', noteMount, webhookRoutes(deps));

@@ -17,6 +17,7 @@ import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
 import { socketRoutes } from './socket-routes.ts';
 import { attachSockets } from './sockets.ts';
+import { startWebhookDispatcher } from './webhooks/dispatcher.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
@@ -47,6 +48,8 @@ if (config.IN_PROCESS_WORKER) {
 // Mail: the outbox is handed to pg-boss jobs that send it over SMTP_URL (held when unset), and
 // unused invitations expiring within a day get their reminder.
 const mailer = await startMailer({ config, db: database.db, boss, log });
+// Webhooks: due deliveries are handed to pg-boss jobs, each a signed try with backoff for 24 hours.
+const webhooks = await startWebhookDispatcher({ config, db: database.db, boss, log });
 
 // Expired sessions are only refused at lookup; sweep their rows now and then, and the rate-limit
 // counters whose window has ended (any API process may sweep: the delete is idempotent).
@@ -101,6 +104,7 @@ async function shutdown(signal: string) {
   server.close();
   await stopWorker().catch(() => {});
   await mailer.stop().catch(() => {});
+  await webhooks.stop().catch(() => {});
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
   await database.stop().catch(() => {});
   process.exit(0);

@@ -1,7 +1,7 @@
+import { announce } from '../announce.ts';
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
 import { type Db, type Queryable, transaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
-import { mailAlongside, mailInvitation } from '../mail/compose.ts';
 import { insertAttempt } from '../queries/attempts.ts';
 import {
   findInvitationByAttempt,
@@ -98,9 +98,13 @@ async function insertAll(
       const invitation = await findInvitationByAttempt(client, assessment.organisationId, attemptId);
       if (!invitation) throw new Error(`invitation ${invitationId} vanished inside its transaction`);
       created.push({ invitation, token });
-      await mailAlongside(client, () =>
-        mailInvitation(client, { invitationId, token, publicUrl: mail.publicUrl }),
-      );
+      await announce(client, {
+        kind: 'invitation.created',
+        invitationId,
+        attemptId,
+        token,
+        publicUrl: mail.publicUrl,
+      });
     }
     await alongside(
       client,

@@ -1,6 +1,6 @@
+import { announce } from '../announce.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
-import { mailAlongside, mailSubmitted } from '../mail/compose.ts';
 import { markAttemptSubmitted } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { type GradingRow, insertGrading, supersedeQueuedRuns } from '../queries/gradings.ts';
@@ -33,7 +33,11 @@ export async function requestGrading(
     });
     if (kind === 'submit' && attempt.challengeSlugs.every((s) => s === slug || submitted.has(s))) {
       await markAttemptSubmitted(client, attemptId);
-      await mailAlongside(client, () => mailSubmitted(client, attemptId));
+      await announce(client, {
+        kind: 'attempt.submitted',
+        attemptId,
+        timedOut: options.allowExpired === true,
+      });
     }
     return { ...row, replacedRuns };
   });

@@ -1,8 +1,8 @@
+import { announce } from '../announce.ts';
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
 import { INTERVIEW_LIMITS, type ScheduleInterviewRequest } from '../contract/interview.ts';
 import type { AppDeps } from '../deps.ts';
 import { invalid } from '../errors.ts';
-import { mailAlongside, mailInvitation } from '../mail/compose.ts';
 import { insertAssessment } from '../queries/assessments.ts';
 import { insertAttempt } from '../queries/attempts.ts';
 import { insertInterview } from '../queries/interviews.ts';
@@ -50,7 +50,11 @@ export async function scheduleInterview(
       expiresAt: endsAt,
       timeZone: body.timeZone,
     });
-    await insertAttempt(client, { organisationId: user.organisationId, invitationId, assessmentId });
+    const attemptId = await insertAttempt(client, {
+      organisationId: user.organisationId,
+      invitationId,
+      assessmentId,
+    });
     const id = await insertInterview(client, {
       organisationId: user.organisationId,
       assessmentId,
@@ -60,9 +64,13 @@ export async function scheduleInterview(
       meetingUrl: body.meetingUrl,
       createdBy: user.id,
     });
-    await mailAlongside(client, () =>
-      mailInvitation(client, { invitationId, token, publicUrl: deps.config.PUBLIC_URL }),
-    );
+    await announce(client, {
+      kind: 'invitation.created',
+      invitationId,
+      attemptId,
+      token,
+      publicUrl: deps.config.PUBLIC_URL,
+    });
     return {
       result: id,
       audit: {

@@ -1,3 +1,4 @@
+import { announce } from '../announce.ts';
 import { INTERVIEW_LIMITS } from '../contract/interview.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
@@ -17,6 +18,7 @@ export async function startAttempt(deps: AppDeps, attemptId: string): Promise<vo
     const interview = await findInterviewOfAttempt(client, attemptId);
     if (interview) refuseOutsideSlot(interview);
     await markAttemptStarted(client, attemptId, attempt.timeLimitMinutes);
+    await announce(client, { kind: 'attempt.started', attemptId });
     for (const slug of attempt.challengeSlugs) {
       const challenge = deps.catalogue.challenges.get(slug);
       if (!challenge) throw notFound(`Challenge ${slug}`);

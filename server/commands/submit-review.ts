@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { announce } from '../announce.ts';
 import type { reviewRequestSchema } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
@@ -60,6 +61,7 @@ export async function submitReview(
         summary: request.summary,
         ratings,
       });
+      await announce(client, { kind: 'review.submitted', reviewId: id });
       const details = { attemptId, recommendation: request.recommendation };
       return { result: id, audit: { action: 'review.submit', target: { type: 'review', id }, details } };
     });

@@ -1,6 +1,6 @@
-import type { Db } from '../db/pool.ts';
+import { announce } from '../announce.ts';
+import { type Db, transaction } from '../db/pool.ts';
 import type { GradingQueue } from '../deps.ts';
-import { mailGradedWhenComplete } from '../mail/compose.ts';
 
 /** Past this age a grading that is still queued or running is re-queued (its job may be gone). */
 export const REQUEUE_AFTER_SECONDS = 5 * 60;
@@ -24,9 +24,11 @@ export async function recoverStrandedGradings(
      returning attempt_id as "attemptId", kind`,
     [GIVE_UP_AFTER_SECONDS],
   );
-  // A submission given up may have been the attempt's last: its owner hears it is graded.
+  // A submission given up may have been the attempt's last: its owner (and webhooks) hear it is graded.
   const attempts = new Set(abandoned.rows.filter((g) => g.kind === 'submit').map((g) => g.attemptId));
-  for (const attemptId of attempts) await mailGradedWhenComplete(db, attemptId).catch(() => {});
+  for (const attemptId of attempts) {
+    await transaction(db, (c) => announce(c, { kind: 'submission.graded', attemptId })).catch(() => {});
+  }
   const { rows } = await db.query<{ id: string }>(
     `select id from gradings
      where status in ('queued', 'running') and created_at < now() - make_interval(secs => $1)

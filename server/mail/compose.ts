@@ -1,6 +1,7 @@
 /**
  * What causes mail: each function reads what its message needs and stores it in the outbox, inside
- * the caller's transaction, once per (kind, subject).
+ * the caller's transaction, once per (kind, subject). Called from server/announce.ts, which also
+ * records the webhook event of the same moment.
  */
 import type { Queryable } from '../db/pool.ts';
 import { storeMail } from './outbox.ts';
@@ -35,21 +36,6 @@ async function facts(db: Queryable, where: string, id: string): Promise<Invitati
   const row = rows[0];
   if (!row) throw new Error(`mail: no invitation for ${where} ${id}`);
   return row;
-}
-
-/**
- * Stores a message inside the caller's transaction without risking it: a failure rolls back to a
- * savepoint and is written to stderr, so mail never stops an invitation, a submit or a grading.
- */
-export async function mailAlongside(db: Queryable, store: () => Promise<unknown>): Promise<void> {
-  await db.query('savepoint mail');
-  try {
-    await store();
-    await db.query('release savepoint mail');
-  } catch (error) {
-    await db.query('rollback to savepoint mail');
-    process.stderr.write(`mail not stored: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
 }
 
 /** The candidate's invitation, with the link carrying the token (known only now). */
@@ -94,17 +80,9 @@ export async function mailSubmitted(db: Queryable, attemptId: string): Promise<v
 
 /**
  * The "graded" notice to the assessment's owner (its creator; the organisation's managers when the
- * creator is gone), once the attempt is submitted and every submission has a result.
+ * creator is gone). Stored when server/announce.ts finds every submission of the attempt graded.
  */
-export async function mailGradedWhenComplete(db: Queryable, attemptId: string): Promise<void> {
-  const { rows: pending } = await db.query<{ complete: boolean }>(
-    `select t.submitted_at is not null and not exists (
-       select 1 from gradings g where g.attempt_id = t.id and g.kind = 'submit' and g.status in ('queued', 'running')
-     ) as complete
-     from attempts t where t.id = $1`,
-    [attemptId],
-  );
-  if (!pending[0]?.complete) return;
+export async function mailGraded(db: Queryable, attemptId: string): Promise<void> {
   const f = await facts(db, 't.id', attemptId);
   const { rows: owners } = await db.query<{ email: string }>(
     `select u.email from attempts t join assessments a on a.id = t.assessment_id

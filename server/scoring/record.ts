@@ -1,7 +1,7 @@
+import { announce } from '../announce.ts';
 import { DIMENSIONS } from '../challenges/schema.ts';
 import type { Db } from '../db/pool.ts';
 import { transaction } from '../db/pool.ts';
-import { mailAlongside, mailGradedWhenComplete } from '../mail/compose.ts';
 import { finishGrading, submittedGradings } from '../queries/gradings.ts';
 import { replaceAttemptScores } from '../queries/scores.ts';
 import { dimensionScores } from './score.ts';
@@ -39,7 +39,7 @@ export async function recordGrading(
         .filter((g) => g.status === 'done' && g.checks)
         .flatMap((g) => g.checks ?? []);
       await replaceAttemptScores(client, grading.attemptId, dimensionScores(judged, DIMENSIONS));
-      await mailAlongside(client, () => mailGradedWhenComplete(client, grading.attemptId));
+      await announce(client, { kind: 'submission.graded', attemptId: grading.attemptId });
     }
     return stored;
   });
