@@ -23,7 +23,13 @@ export const emailDomainSchema = z
 
 /** What a staff member types to sign in with SSO: their work email, its domain, or the organisation's slug. */
 export const ssoStartRequestSchema = z.strictObject({
-  org: z.string().trim().toLowerCase().min(2, 'must not be empty').max(320, 'must be at most 320 characters'),
+  org: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(2, 'must not be empty')
+    .max(320, 'must be at most 320 characters')
+    .refine(printable, PRINTABLE),
 });
 export const ssoStartResponseSchema = z.object({ url: z.string() });
 

@@ -172,7 +172,9 @@ describe('ids in the path', () => {
         // A REST API route is passed with a token (no cookie passes it).
         ...(rule.apiToken
           ? { headers: world.org1ApiToken.headers }
-          : { cookie: await world.cookieOf(caller) }),
+          : rule.scimToken
+            ? { headers: await world.scimHeadersOf() }
+            : { cookie: await world.cookieOf(caller) }),
         json: rule.body?.(world) ?? (method === 'GET' ? undefined : {}),
       });
       expect([id, answer.status, answer.body?.error?.id]).toEqual([id, 404, 'not_found']);

@@ -65,6 +65,7 @@ function ruleOf(route: string): RouteRule {
 /** What reaches the route: organisation 1's API token for a REST API route, else a caller's fresh session. */
 async function credentialsFor(rule: RouteRule): Promise<Pick<Sending, 'cookie' | 'headers'>> {
   if (rule.apiToken) return { headers: world.org1ApiToken.headers };
+  if (rule.scimToken) return { headers: await world.scimHeadersOf() };
   return { cookie: await world.cookieOf(reachingCaller(rule)) };
 }
 

@@ -25,10 +25,15 @@ export function outcomeOf(answer: Answer): 'allowed' | number | string {
 /** True when an error answer has the one error shape: `{ error: { id, message } }`, both non-empty. */
 export function hasErrorShape(answer: Answer): boolean {
   const error = answer.body?.error;
+  // A SCIM route answers SCIM's Error schema (schemas, status, scimType, detail) beside `error`.
+  const scim = ['schemas', 'status', 'scimType', 'detail'];
+  const ownKeys = Object.keys(answer.body ?? {}).filter(
+    (k) => !(scim.includes(k) && answer.body?.schemas?.[0] === 'urn:ietf:params:scim:api:messages:2.0:Error'),
+  );
   return (
     typeof answer.body === 'object' &&
     answer.body !== null &&
-    Object.keys(answer.body).length === 1 &&
+    ownKeys.length === 1 &&
     typeof error?.id === 'string' &&
     error.id.length > 0 &&
     typeof error?.message === 'string' &&

@@ -25,6 +25,12 @@ export interface RouteRule {
    * test/integration/api-tokens.test.ts holds each route's scope, revocation and expiry cases.
    */
   apiToken?: true;
+  /**
+   * A SCIM route (/scim/v2): only an organisation's SCIM token reaches it, so every caller above is
+   * 401. Suites that must get past the guard send organisation 1's (`w.scimHeadersOf()`);
+   * test/integration/scim.test.ts holds its cases.
+   */
+  scimToken?: true;
 }
 
 const everyone: Record<Caller, Outcome> = {
@@ -89,6 +95,38 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/staff/assessments': { expect: staff },
   'GET /api/staff/audit': { expect: manager },
   'GET /api/staff/outbox': { expect: manager },
+  'GET /api/staff/sso': { expect: manager },
+  // Saving settings reaches no provider; organisation 2's manager gets a 409 (the slug is taken).
+  'PUT /api/staff/sso': {
+    body: () => ({
+      slug: 'matrix-sso',
+      issuerUrl: 'https://idp.example.com',
+      clientId: 'matrix-client',
+      clientSecret: 'matrix-client-secret',
+      groupRoles: { 'matrix-staff': 'interviewer' },
+      ssoRequired: false,
+    }),
+    expect: manager,
+  },
+  'POST /api/staff/sso/scim-token': { expect: manager },
+  'GET /api/staff/members': { expect: manager },
+  // Deactivating the same member again is allowed (and changes nothing).
+  'POST /api/staff/members/:id/deactivate': { params: (w) => ({ id: w.leaverId }), expect: managerOfOrg1 },
+  // Public: a sign-in starts before anyone is signed in (no organisation signs in as this name).
+  'POST /api/auth/sso/start': { body: () => ({ org: 'nobody@no-sso.example.com' }), expect: everyone },
+  'POST /api/auth/sso/callback': { body: () => ({ params: 'code=matrix&state=matrix' }), expect: everyone },
+  'GET /scim/v2/Users': { query: 'filter=userName%20eq%20%22x%40example.com%22', scimToken: true, expect: tokenOnly },
+  'GET /scim/v2/Users/:id': { params: (w) => ({ id: w.org1.interviewer.id }), scimToken: true, expect: tokenOnly },
+  // Sets active to true on an active member: reaching the handler changes nothing.
+  'PATCH /scim/v2/Users/:id': {
+    params: (w) => ({ id: w.org1.interviewer.id }),
+    body: () => ({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', path: 'active', value: true }],
+    }),
+    scimToken: true,
+    expect: tokenOnly,
+  },
   'GET /api/staff/webhooks': { expect: manager },
   'POST /api/staff/webhooks': {
     body: () => ({ url: 'https://203.0.113.10/matrix', eventTypes: ['attempt.submitted'] }),

@@ -22,6 +22,7 @@ import {
   storeSubmission,
   type TestOrganisation,
 } from './factories.ts';
+import { issueScimToken } from './scim.ts';
 import { createWebhookFixture } from './webhook-fixture.ts';
 
 /** Who calls a route in the authorization matrix. */
@@ -66,6 +67,13 @@ export interface TwoOrganisations {
   revocableApiTokenId: string;
   /** Organisation 1's webhook endpoint with one delivery, and another endpoint to delete. */
   webhooks: Awaited<ReturnType<typeof createWebhookFixture>>;
+  /** A staff member of organisation 1 nobody calls as: the one the deactivation route deactivates. */
+  leaverId: string;
+  /**
+   * Issues organisation 1 a fresh SCIM token (replacing the last, as generating one does) and
+   * returns its header: a fresh one per call, so the route that regenerates it spoils no other.
+   */
+  scimHeadersOf(): Promise<{ authorization: string }>;
   /** Text that appears only in what candidates must never see (hidden checks' details). */
   hiddenMarkers: string[];
   /** Text of organisation 1 that organisation 2's staff must never be answered with. */
@@ -187,6 +195,7 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
   const revocable = await createTestApiToken(db, org1, ['read:results']);
   const webhooks = await createWebhookFixture(deps, org1);
 
+  const leaver = await createStaffMember(db, org1, 'interviewer', 'Leaves');
   const staffOf: Record<Caller, string | undefined> = {
     anonymous: undefined,
     candidateA: undefined,
@@ -212,6 +221,8 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
     pendingAttemptId: d.attemptId,
     org2AttemptId: other.attemptId,
     signInEmail: signIn.email,
+    leaverId: leaver.id,
+    scimHeadersOf: () => issueScimToken(db, org1.organisationId, org1.manager.id),
     org1ApiToken: { id: apiToken.id, headers: apiToken.headers },
     revocableApiTokenId: revocable.id,
     webhooks,
