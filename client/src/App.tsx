@@ -13,6 +13,7 @@ import { ReplayPage } from './pages/ReplayPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
+import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { type Route, Router } from './router.tsx';
 
 const routes: readonly Route[] = [
@@ -24,6 +25,7 @@ const routes: readonly Route[] = [
   { pattern: '/staff/interviews', render: () => <InterviewsPage /> },
   { pattern: '/staff/outbox', render: () => <OutboxPage /> },
   { pattern: '/staff/api-tokens', render: () => <ApiTokensPage /> },
+  { pattern: '/staff/webhooks', render: () => <WebhooksPage /> },
   {
     pattern: '/staff/interviews/:id',
     render: ({ id = '' }) => <InterviewRoomPage key={id} interviewId={id} />,

@@ -5,7 +5,14 @@ import { Link, navigate } from '../router.tsx';
 import './StaffHeader.css';
 
 /** The staff pages' sections, as the navigation names them. */
-export type StaffSection = 'attempts' | 'assessments' | 'interviews' | 'catalogue' | 'outbox' | 'api-tokens';
+export type StaffSection =
+  | 'attempts'
+  | 'assessments'
+  | 'interviews'
+  | 'catalogue'
+  | 'outbox'
+  | 'api-tokens'
+  | 'webhooks';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
 export function StaffHeader({ user, current }: { user: StaffUser; current: StaffSection | null }) {
@@ -44,6 +51,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         {user.role === 'manager' && (
           <Link href="/staff/api-tokens" aria-current={current === 'api-tokens' ? 'page' : undefined}>
             API tokens
+          </Link>
+        )}
+        {user.role === 'manager' && (
+          <Link href="/staff/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
+            Webhooks
           </Link>
         )}
       </nav>
