@@ -206,6 +206,67 @@ describe('the design canvas in Chromium', () => {
     await page.close();
   });
 
+  it('switches to the diagram while the text view is still completing, with no error thrown', async () => {
+    // Ctrl+Space asks the JSON worker for completions; leaving the text view at once used to dispose
+    // the file's model while the worker was still answering, and Monaco's JSON support then read the
+    // disposed model ("TextModelPart is disposed!", seen under CI's load). A large file makes the
+    // worker's answer slow enough to land after the switch every time.
+    const { token, attemptId } = await createInvitation(database.db, org, { name: 'Quick Switcher' });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const violations = await watchPolicy(page);
+    await openCanvas(page, token);
+    await page.getByTestId('start-attempt').click();
+    await page.getByTestId('cloud-aws').click();
+    await page.getByTestId('start-design').click();
+    await page.getByTestId('design-canvas').waitFor();
+    const editor = page.getByTestId('editor');
+    // The text view's model outlives it, so it must catch up with what the diagram did meanwhile:
+    // an edit in the text view then keeps the diagram's new component, not an older text.
+    await page.getByTestId('design-view-text').click();
+    await editor.locator('.view-lines').click();
+    await page.getByTestId('design-view-diagram').click();
+    await page.getByTestId('palette-alb').click();
+    await page.locator('.react-flow__node[data-id="alb"]').waitFor();
+    await waitUntilSaved(page);
+    await page.getByTestId('design-view-text').click();
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ');
+    await page.getByTestId('design-view-diagram').click();
+    await page.locator('.react-flow__node[data-id="alb"]').waitFor();
+    await waitUntilSaved(page);
+    const designed = await savedArchitecture(database.db, attemptId);
+    expect(designed.components.map((c) => c.id)).toContain('alb');
+    const padding = Array.from({ length: 15_000 }, (_, i) => ({ id: `p${i}`, label: 'padding', n: i }));
+    const large = JSON.stringify({ ...designed, padding }, null, 2);
+    await database.db.query(
+      `update attempt_files set content = $2 where attempt_id = $1 and path = 'architecture.json'`,
+      [attemptId, large],
+    );
+    await page.reload();
+    for (let round = 0; round < 10; round += 1) {
+      await page.getByTestId('design-view-text').click();
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+Space');
+      await page.locator('.suggest-widget.visible').waitFor();
+      // The first round lets the worker start and take the file in; later requests reach it at once,
+      // ahead of the file's removal, and their answers come back after the switch.
+      if (round === 0) await page.waitForTimeout(3_000);
+      await page.getByTestId('design-view-diagram').click();
+      await page.waitForTimeout(1_500);
+    }
+    const { rows } = await database.db.query<{ content: string }>(
+      `select content from attempt_files where attempt_id = $1 and path = 'architecture.json'`,
+      [attemptId],
+    );
+    expect(rows[0]?.content).toBe(large);
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('builds, edits and deletes with the keyboard alone, then submits, with no pointer press at all', async () => {
     const { token, attemptId } = await createInvitation(database.db, org, { name: 'Keyboard Designer' });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -59,7 +59,7 @@ export async function watchPolicy(page: Page): Promise<string[]> {
       );
     });
   });
-  page.on('pageerror', (error) => seen.push(`uncaught: ${error.message}`));
+  page.on('pageerror', (error) => seen.push(`uncaught: ${error.message}\n${error.stack ?? ''}`));
   return seen;
 }
 

@@ -32,7 +32,18 @@ export default function CodeEditor({
     replayCallbacks.current = { onContentChanges, onPaste };
   }, [onContentChanges, onPaste]);
 
+  // The file's text as last rendered, for a model kept from an earlier mount (see keepCurrentModel).
+  const latestValue = useRef(value);
+  useLayoutEffect(() => {
+    latestValue.current = value;
+  }, [value]);
+
   const handleMount: OnMount = (mounted) => {
+    // A model kept from an earlier mount may be behind the file (the design canvas edits
+    // architecture.json while its text view is closed): bring it up to date before anything listens,
+    // so the replay does not record the catch-up as the candidate's edit.
+    const model = mounted.getModel();
+    if (model && model.getValue() !== latestValue.current) model.setValue(latestValue.current);
     mounted.onDidBlurEditorText(() => callbacks.current.onBlur());
     mounted.onDidChangeModelContent((event) => replayCallbacks.current.onContentChanges?.(event.changes));
     mounted.onDidPaste((event) => {
@@ -56,6 +67,10 @@ export default function CodeEditor({
       theme="vs-dark"
       options={options}
       onMount={handleMount}
+      // Models outlive the editor: Monaco's JSON worker may answer a completion after the editor
+      // unmounts, and its answer reads the model, which throws once disposed ("TextModelPart is
+      // disposed!"). A workspace has a few files; their models live as long as the page.
+      keepCurrentModel
       onChange={(next) => onChange(next ?? '')}
       loading={<p className="editor-fallback">Starting editor…</p>}
     />
