@@ -63,6 +63,9 @@ export default function CollabEditor({
         theme="vs-dark"
         options={options}
         onMount={handleMount}
+        // Kept after unmount, as in CodeEditor: a late worker answer must not read a disposed model.
+        // The binding sets a kept model to the shared text when the file is opened again.
+        keepCurrentModel
         loading={<p className="editor-fallback">Starting editor…</p>}
       />
     </div>
