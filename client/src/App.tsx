@@ -12,6 +12,8 @@ import { OutboxPage } from './pages/OutboxPage.tsx';
 import { ReplayPage } from './pages/ReplayPage.tsx';
 import { ReportPage } from './pages/ReportPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { SsoCallbackPage } from './pages/SsoCallbackPage.tsx';
+import { SsoSettingsPage } from './pages/SsoSettingsPage.tsx';
 import { StaffPage } from './pages/StaffPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { type Route, Router } from './router.tsx';
@@ -24,6 +26,9 @@ const routes: readonly Route[] = [
   { pattern: '/staff/assessments', render: () => <AssessmentsPage /> },
   { pattern: '/staff/interviews', render: () => <InterviewsPage /> },
   { pattern: '/staff/outbox', render: () => <OutboxPage /> },
+  { pattern: '/staff/sso', render: () => <SsoSettingsPage /> },
+  // Where the identity provider sends staff back after single sign-on.
+  { pattern: '/sign-in/sso', render: () => <SsoCallbackPage /> },
   { pattern: '/staff/api-tokens', render: () => <ApiTokensPage /> },
   { pattern: '/staff/webhooks', render: () => <WebhooksPage /> },
   {

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage, getMe, signIn } from '../api.ts';
 import { navigate } from '../router.tsx';
+import { SsoSignIn } from '../staff/SsoSignIn.tsx';
 import './SignInPage.css';
 
 /** Staff sign-in; someone already signed in goes straight to the staff page. */
@@ -88,6 +89,7 @@ export function SignInPage() {
         </button>
         <p className="sign-in-hint">Candidates: open the invitation link from your email instead.</p>
       </form>
+      <SsoSignIn />
     </main>
   );
 }

@@ -12,7 +12,8 @@ export type StaffSection =
   | 'catalogue'
   | 'outbox'
   | 'api-tokens'
-  | 'webhooks';
+  | 'webhooks'
+  | 'sso';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
 export function StaffHeader({ user, current }: { user: StaffUser; current: StaffSection | null }) {
@@ -51,6 +52,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         {user.role === 'manager' && (
           <Link href="/staff/api-tokens" aria-current={current === 'api-tokens' ? 'page' : undefined}>
             API tokens
+          </Link>
+        )}
+        {user.role === 'manager' && (
+          <Link href="/staff/sso" aria-current={current === 'sso' ? 'page' : undefined}>
+            Sign-on
           </Link>
         )}
         {user.role === 'manager' && (
