@@ -4,7 +4,7 @@
  * allowed) at creation and at delivery, the organisation's scope, disabling, deleting, the
  * paged delivery log, and the audit log.
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -58,6 +58,30 @@ async function signedIn(email: string, server = internal) {
 
 const create = (client: Client, url: string, eventTypes = ['attempt.submitted']) =>
   client.post('/api/staff/webhooks', { url, description: 'ATS', eventTypes });
+
+/** One signed try of an empty event, as the dispatcher makes it. */
+const sendTo = (url: string, allowPrivate: boolean) =>
+  sendSigned(
+    {
+      url,
+      secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+      eventId: 'e',
+      body: '{}',
+      timestamp: new Date(),
+    },
+    { timeoutMs: 2000, allowPrivate },
+  );
+
+/** A receiver on a loopback port for the length of `use`. */
+async function withReceiver(handler: RequestListener, use: (port: number) => Promise<void>) {
+  const receiver = createServer(handler);
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+  try {
+    await use((receiver.address() as AddressInfo).port);
+  } finally {
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
+}
 
 describe('webhook endpoints', () => {
   it('shows the signing secret once, at creation, and stores it only sealed', async () => {
@@ -136,71 +160,40 @@ describe('webhook endpoints', () => {
 
   it('checks the target again at delivery, on the address connected to (a name may resolve elsewhere later)', async () => {
     let reached = 0;
-    const receiver = createServer((_req, res) => {
-      reached += 1;
-      res.end('ok');
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const { port } = receiver.address() as AddressInfo;
-    const request = {
-      secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
-      eventId: 'e',
-      body: '{}',
-      timestamp: new Date(),
-    };
-    try {
-      // "localhost" passes no literal check: the lookup the request connects with refuses it.
-      const byName = await sendSigned(
-        { ...request, url: `http://localhost:${port}/hook` },
-        { timeoutMs: 2000, allowPrivate: false },
-      );
-      expect(byName).toMatchObject({ ok: false, statusCode: null });
-      expect(byName.error).toMatch(/refused target/);
-      const metadata = await sendSigned(
-        { ...request, url: 'http://169.254.169.254/latest' },
-        { timeoutMs: 2000, allowPrivate: true },
-      );
-      expect(metadata.error).toMatch(/refused target: .*metadata/);
-      expect(reached).toBe(0);
-      const allowed = await sendSigned(
-        { ...request, url: `http://localhost:${port}/hook` },
-        { timeoutMs: 2000, allowPrivate: true },
-      );
-      expect(allowed).toMatchObject({ ok: true, statusCode: 200, responseExcerpt: 'ok' });
-      expect(reached).toBe(1);
-    } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
-    }
+    await withReceiver(
+      (_req, res) => {
+        reached += 1;
+        res.end('ok');
+      },
+      async (port) => {
+        // "localhost" passes no literal check: the lookup the request connects with refuses it.
+        const byName = await sendTo(`http://localhost:${port}/hook`, false);
+        expect(byName).toMatchObject({ ok: false, statusCode: null });
+        expect(byName.error).toMatch(/refused target/);
+        const metadata = await sendTo('http://169.254.169.254/latest', true);
+        expect(metadata.error).toMatch(/refused target: .*metadata/);
+        expect(reached).toBe(0);
+        const allowed = await sendTo(`http://localhost:${port}/hook`, true);
+        expect(allowed).toMatchObject({ ok: true, statusCode: 200, responseExcerpt: 'ok' });
+        expect(reached).toBe(1);
+      },
+    );
   });
 
   it('follows no redirect and keeps at most 2 KiB of the answer', async () => {
-    const receiver = createServer((req, res) => {
-      if (req.url === '/moved') res.writeHead(302, { location: 'http://169.254.169.254/' }).end();
-      else res.writeHead(200).end('x'.repeat(100_000));
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    const { port } = receiver.address() as AddressInfo;
-    const request = {
-      secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
-      eventId: 'e',
-      body: '{}',
-      timestamp: new Date(),
-    };
-    try {
-      const moved = await sendSigned(
-        { ...request, url: `http://127.0.0.1:${port}/moved` },
-        { timeoutMs: 2000, allowPrivate: true },
-      );
-      expect(moved).toMatchObject({ ok: false, statusCode: 302, error: 'the receiver answered 302' });
-      const large = await sendSigned(
-        { ...request, url: `http://127.0.0.1:${port}/big` },
-        { timeoutMs: 2000, allowPrivate: true },
-      );
-      expect(large.ok).toBe(true);
-      expect(large.responseExcerpt).toHaveLength(2048);
-    } finally {
-      await new Promise<void>((resolve) => receiver.close(() => resolve()));
-    }
+    await withReceiver(
+      (req, res) => {
+        if (req.url === '/moved') res.writeHead(302, { location: 'http://169.254.169.254/' }).end();
+        else res.writeHead(200).end('x'.repeat(100_000));
+      },
+      async (port) => {
+        const moved = await sendTo(`http://127.0.0.1:${port}/moved`, true);
+        expect(moved).toMatchObject({ ok: false, statusCode: 302, error: 'the receiver answered 302' });
+        const large = await sendTo(`http://127.0.0.1:${port}/big`, true);
+        expect(large.ok).toBe(true);
+        expect(large.responseExcerpt).toHaveLength(2048);
+      },
+    );
   });
 
   it('tells which addresses are refused', () => {

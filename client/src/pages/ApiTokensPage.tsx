@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { API_SCOPES, type ApiScope, type CreatedApiToken } from '../../../server/contract/api-tokens.ts';
-import { errorMessage } from '../api.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../apiTokensApi.ts';
 import { formatDateTime } from '../format.ts';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
+import { useStaffAction } from '../staff/useStaffAction.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
 import './ApiTokensPage.css';
 
@@ -20,21 +20,7 @@ export function ApiTokensPage() {
   const [scopes, setScopes] = useState<ApiScope[]>(['read:results']);
   const [days, setDays] = useState('');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await work();
-      await refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, error } = useStaffAction(refresh);
   const create = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {

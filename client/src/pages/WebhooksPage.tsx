@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../server/contract/webhooks.ts';
-import { errorMessage } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
+import { useStaffAction } from '../staff/useStaffAction.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
 import { WebhookDeliveries } from '../staff/WebhookDeliveries.tsx';
 import {
@@ -22,21 +22,7 @@ export function WebhooksPage() {
   const [types, setTypes] = useState<WebhookEventType[]>([...WEBHOOK_EVENT_TYPES]);
   const [secret, setSecret] = useState<{ url: string; secret: string } | null>(null);
   const [shown, setShown] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const act = async (work: () => Promise<void>) => {
-    setError(null);
-    setBusy(true);
-    try {
-      await work();
-      await refresh();
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, error } = useStaffAction(refresh);
   const create = (event: FormEvent) => {
     event.preventDefault();
     void act(async () => {
