@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
@@ -10,6 +12,7 @@ import {
 import { Client } from '../support/http.ts';
 import { startAppWithRoutes } from '../support/matrix-app.ts';
 import { newRsaKey, signJwt, startCraftedTokenIssuer, startOidcProvider } from '../support/oidc-provider.ts';
+import { send } from '../support/send.ts';
 import {
   finishSignIn,
   signInWithProvider,
@@ -94,6 +97,55 @@ describe('SSO settings', () => {
     const stranger = await manager.put('/api/staff/sso', settings({ breakGlassStaffId: org.interviewer.id }));
     expect(stranger.status).toBe(400);
     expect(stranger.body.error.message).toMatch(/^breakGlassStaffId/);
+  });
+});
+
+describe('SSO settings without a new secret, and a provider that is down', () => {
+  it('keeps the stored client secret when a save leaves it out, and wants one the first time', async () => {
+    const { clientSecret: _kept, ...withoutSecret } = settings();
+    expect((await manager.put('/api/staff/sso', withoutSecret)).status).toBe(204);
+    provider.accounts.set('kim', { email: 'kim@acme.test', name: 'Kim', groups: ['gauntlet-interviewers'] });
+    expect((await signInWithProvider(app.baseUrl, SLUG, 'kim')).answer.status).toBe(200);
+    const other = await createOrganisation(database.db);
+    const otherManager = new Client(app.baseUrl);
+    await otherManager.post('/api/staff/sign-in', { email: other.manager.email, password: PASSWORD });
+    const first = await otherManager.put('/api/staff/sso', {
+      ...withoutSecret,
+      slug: 'other-org',
+      emailDomain: null,
+    });
+    expect([first.status, first.body.error.message]).toEqual([
+      400,
+      'clientSecret: is required the first time',
+    ]);
+    const taken = await otherManager.put('/api/staff/sso', { ...settings(), emailDomain: null });
+    expect([taken.status, taken.body.error.id]).toEqual([409, 'sso_name_taken']);
+  });
+
+  it('says the provider cannot be reached when it is down, within the time bound, and stores nothing', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(
+      (await manager.put('/api/staff/sso', settings({ issuerUrl: `http://127.0.0.1:${port}` }))).status,
+    ).toBe(204);
+    try {
+      const before = (await database.db.query('select count(*)::int as n from sso_logins')).rows[0].n;
+      const started = performance.now();
+      const answer = await send(app.baseUrl, {
+        method: 'POST',
+        path: '/api/auth/sso/start',
+        json: { org: SLUG },
+      });
+      expect([answer.status, answer.body.error.id]).toEqual([502, 'sso_provider_unreachable']);
+      expect(answer.body.error.message).toContain('could not be reached');
+      expect(answer.text).not.toContain(CLIENT_SECRET);
+      expect(performance.now() - started).toBeLessThan(11_000);
+      expect((await database.db.query('select count(*)::int as n from sso_logins')).rows[0].n).toBe(before);
+    } finally {
+      expect((await manager.put('/api/staff/sso', settings())).status).toBe(204);
+    }
   });
 });
 
