@@ -21,7 +21,6 @@ import { ssoRoutes } from './routes/sso.ts';
 import { ssoSettingsRoutes } from './routes/sso-settings.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
-import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security/headers.ts';
 
 const CLIENT_DIST = path.resolve(import.meta.dirname, '../client/dist');
@@ -73,7 +72,6 @@ export function createApp(
   app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/auth', noteMount, ssoRoutes(deps));
   app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
-  app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.
   app.use('/api/v1', noteMount, publicApiRoutes(deps));

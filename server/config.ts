@@ -87,11 +87,6 @@ const configSchema = z.object({
    */
   WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
   /**
-   * Webhooks may go to loopback and private addresses (10.x, 172.16-31.x, 192.168.x, 127.x, fc00::/7):
-   * for a receiver inside your network. Link-local and metadata addresses stay refused.
-   */
-  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.stringbool().default(false),
-  /**
    * Lets an organisation's OpenID provider be plain http:// when it is on loopback (127.0.0.1,
    * localhost, [::1]): for tests and a local provider only. Any other issuer must be https://.
    */

@@ -28,11 +28,6 @@ export const AUDIT_ACTIONS = [
   'webhook.delete',
   'webhook.ping',
   'webhook.redeliver',
-  'webhook.create',
-  'webhook.update',
-  'webhook.delete',
-  'webhook.ping',
-  'webhook.redeliver',
   'api_token.create',
   'api_token.revoke',
 ] as const;
@@ -45,7 +40,6 @@ export const AUDIT_TARGET_TYPES = [
   'review',
   'replay_note',
   'interview',
-  'webhook_endpoint',
   'webhook_endpoint',
   'api_token',
 ] as const;
