@@ -1,10 +1,11 @@
 /**
  * The one place where a domain moment ("an invitation was created", "an attempt was submitted")
- * becomes what others hear of it: the email it causes (server/mail/compose.ts) and the webhook
- * event (server/webhooks/events.ts). Commands announce a moment once, inside their transaction, so
- * what is sent later was stored with the change itself (a transactional outbox) and a rolled-back
- * change sends nothing.
+ * becomes what others hear of it: the email it causes (server/mail/compose.ts), the webhook event
+ * (server/webhooks/events.ts) and a result owed to an ATS (server/ats/results.ts). Commands announce
+ * a moment once, inside their transaction, so what is sent later was stored with the change itself
+ * (a transactional outbox) and a rolled-back change sends nothing.
  */
+import { recordAtsResult } from './ats/results.ts';
 import type { Queryable } from './db/pool.ts';
 import { mailGraded, mailInvitation, mailSubmitted } from './mail/compose.ts';
 import { recordAttemptEvent, recordGraded, recordReviewSubmitted } from './webhooks/events.ts';
@@ -73,6 +74,7 @@ export async function announce(db: Queryable, moment: Moment): Promise<void> {
       if (!(await fullyGraded(db, moment.attemptId))) return;
       await beside(db, 'mail', () => mailGraded(db, moment.attemptId));
       await beside(db, 'webhook', () => recordGraded(db, moment.attemptId));
+      await beside(db, 'ATS result', () => recordAtsResult(db, moment.attemptId));
       return;
     case 'review.submitted':
       await beside(db, 'webhook', () => recordReviewSubmitted(db, moment.reviewId));

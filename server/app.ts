@@ -9,6 +9,7 @@ import { createLogger, type Logger, lineLog, requestLogging } from './logging.ts
 import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
+import { atsConnectionRoutes, atsInboundRoutes } from './routes/ats.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
 import { interviewRoutes } from './routes/interviews.ts';
@@ -57,6 +58,8 @@ export function createApp(
   app.use(metrics.requests);
   app.get('/metrics', metricsEndpoint(metrics, deps.config.METRICS_TOKEN));
   // Bodies are bounded: a submission is at most 2 MiB of file content, plus JSON overhead.
+  // The generic ATS endpoint checks a signature over the exact bytes sent: it reads them raw.
+  app.use('/api/ats/inbound', express.raw({ type: () => true, limit: '64kb' }));
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', noteMount, staffRoutes(deps));
   app.use('/api/staff', noteMount, assessmentRoutes(deps), attemptReviewRoutes(deps));
@@ -69,10 +72,13 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
-  app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/auth', noteMount, ssoRoutes(deps));
   app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
+  app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
+  app.use('/api/staff', noteMount, atsConnectionRoutes(deps));
+  // Applicant tracking systems: each proves itself (an API token, or its connection's signature).
+  app.use('/api/ats', noteMount, atsInboundRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.
   app.use('/api/v1', noteMount, publicApiRoutes(deps));
   app.use('/api', apiDocsRoutes());

@@ -2,6 +2,7 @@
 
 import { connectDocker } from '../sandbox/index.ts';
 import { createApp } from './app.ts';
+import { startAtsResultPoster } from './ats/results.ts';
 import { ChallengePackageError, loadCatalogue } from './challenges/load.ts';
 import { createCollabServer } from './collab/server.ts';
 import { loadConfig } from './config.ts';
@@ -50,6 +51,8 @@ if (config.IN_PROCESS_WORKER) {
 const mailer = await startMailer({ config, db: database.db, boss, log });
 // Webhooks: due deliveries are handed to pg-boss jobs, each a signed try with backoff for 24 hours.
 const webhooks = await startWebhookDispatcher({ config, db: database.db, boss, log });
+// Results owed to an ATS (a note on a Lever opportunity), posted with backoff for 24 hours.
+const atsResults = startAtsResultPoster({ config, db: database.db, catalogue, log });
 
 // Expired sessions are only refused at lookup; sweep their rows now and then, and the rate-limit
 // counters whose window has ended (any API process may sweep: the delete is idempotent).
@@ -105,6 +108,7 @@ async function shutdown(signal: string) {
   await stopWorker().catch(() => {});
   await mailer.stop().catch(() => {});
   await webhooks.stop().catch(() => {});
+  await atsResults.stop().catch(() => {});
   await boss.stop({ graceful: true, timeout: 10_000 }).catch(() => {});
   await database.stop().catch(() => {});
   process.exit(0);

@@ -76,8 +76,7 @@ const REFUSALS = {
 /**
  * The token of an /api/v1 request, or 401: only `Authorization: Bearer gnt_…` is read, never a
  * cookie, so a page of another site cannot ride a staff member's session into the API (CSRF).
- * A known token is then counted against its rate limit (429) and must grant one of `scopes` (403
- * naming the scope it lacks). Its last use is noted.
+ * Then as `authoriseApiToken`.
  */
 export async function requireApiToken(
   req: Request,
@@ -95,19 +94,32 @@ export async function requireApiToken(
       'Send an API token as "Authorization: Bearer gnt_…"; a hiring manager creates one under API tokens.',
     );
   }
-  const checked = await checkApiToken(deps.db, match[1]);
+  return authoriseApiToken(match[1], res, deps, scopes);
+}
+
+/**
+ * A raw token however it came (a Bearer header, or Greenhouse's Basic user name), or 401 when
+ * unknown, revoked or expired. A known token is then counted against its rate limit (429) and must
+ * grant one of `scopes` (403 naming the scope it lacks). Its last use is noted. `challenge` is the
+ * WWW-Authenticate scheme and realm the caller speaks.
+ */
+export async function authoriseApiToken(
+  raw: string,
+  res: Response,
+  deps: { db: Db; config: Config },
+  scopes: readonly ApiScope[],
+  challenge = 'Bearer realm="gauntlet"',
+): Promise<ApiTokenCaller> {
+  const checked = await checkApiToken(deps.db, raw);
   if ('refused' in checked) {
-    res.set('WWW-Authenticate', `Bearer realm="gauntlet", error="invalid_token"`);
+    res.set('WWW-Authenticate', `${challenge}, error="invalid_token"`);
     throw new HttpError(401, checked.refused, REFUSALS[checked.refused]);
   }
   const { token } = checked;
   await enforceRateLimit(deps, res, 'api_token', token.id);
   if (!scopes.some((scope) => grants(token.scopes, scope))) {
     const needed = scopes.join(' or ');
-    res.set(
-      'WWW-Authenticate',
-      `Bearer realm="gauntlet", error="insufficient_scope", scope="${scopes.join(' ')}"`,
-    );
+    res.set('WWW-Authenticate', `${challenge}, error="insufficient_scope", scope="${scopes.join(' ')}"`);
     throw new HttpError(
       403,
       'forbidden',

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'webhook.redeliver',
   'api_token.create',
   'api_token.revoke',
+  'ats.connect',
+  'ats.disconnect',
+  'ats.response_error',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -42,6 +45,7 @@ export const AUDIT_TARGET_TYPES = [
   'interview',
   'webhook_endpoint',
   'api_token',
+  'ats_connection',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

@@ -85,7 +85,7 @@ export const v1AttemptResultSchema = z
         submission: z
           .object({
             status: z.enum(['queued', 'running', 'done', 'error']),
-            /** 0-1 over every check, hidden ones included; null until graded. */
+            /** 0-100: the weighted share of every check passed, hidden ones included; null until graded. */
             score: z.number().nullable(),
             /** Grading failed on our side (never the candidate's fault); the staff page says why. */
             graderError: z.boolean(),

@@ -31,6 +31,11 @@ export interface RouteRule {
    * test/integration/scim.test.ts holds its cases.
    */
   scimToken?: true;
+  /**
+   * The body's shape is a vendor's (Greenhouse, Lever): a field the vendor adds later is dropped,
+   * never refused (nor merged into anything), so the fuzz suite expects extra fields to be handled.
+   */
+  foreignShape?: true;
 }
 
 const everyone: Record<Caller, Outcome> = {
@@ -115,8 +120,16 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   // Public: a sign-in starts before anyone is signed in (no organisation signs in as this name).
   'POST /api/auth/sso/start': { body: () => ({ org: 'nobody@no-sso.example.com' }), expect: everyone },
   'POST /api/auth/sso/callback': { body: () => ({ params: 'code=matrix&state=matrix' }), expect: everyone },
-  'GET /scim/v2/Users': { query: 'filter=userName%20eq%20%22x%40example.com%22', scimToken: true, expect: tokenOnly },
-  'GET /scim/v2/Users/:id': { params: (w) => ({ id: w.org1.interviewer.id }), scimToken: true, expect: tokenOnly },
+  'GET /scim/v2/Users': {
+    query: 'filter=userName%20eq%20%22x%40example.com%22',
+    scimToken: true,
+    expect: tokenOnly,
+  },
+  'GET /scim/v2/Users/:id': {
+    params: (w) => ({ id: w.org1.interviewer.id }),
+    scimToken: true,
+    expect: tokenOnly,
+  },
   // Sets active to true on an active member: reaching the handler changes nothing.
   'PATCH /scim/v2/Users/:id': {
     params: (w) => ({ id: w.org1.interviewer.id }),
@@ -264,6 +277,56 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   },
   'GET /api/v1/assessments/:id/attempts': { params: assessment, apiToken: true, expect: tokenOnly },
   'GET /api/v1/attempts/:id': { params: submitted, apiToken: true, expect: tokenOnly },
+
+  // Applicant tracking systems. Greenhouse takes an API token (Basic user name, or Bearer); the
+  // Lever and generic inbound routes are open to all and prove the sender by its signature (a 401
+  // invalid_signature is the handler's own answer): test/integration/ats.test.ts holds their cases.
+  'GET /api/ats/greenhouse/list_tests': { apiToken: true, expect: tokenOnly },
+  'POST /api/ats/greenhouse/send_test': {
+    body: (w) => ({
+      partner_test_id: w.org1.assessmentId,
+      candidate: { first_name: 'Green', last_name: 'House', email: freshEmail() },
+    }),
+    apiToken: true,
+    foreignShape: true,
+    expect: tokenOnly,
+  },
+  'GET /api/ats/greenhouse/test_status': {
+    query: `partner_interview_id=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`,
+    apiToken: true,
+    expect: tokenOnly,
+  },
+  'POST /api/ats/greenhouse/response_error': {
+    body: () => ({ api_call: 'test_status', errors: ['matrix'] }),
+    apiToken: true,
+    foreignShape: true,
+    expect: tokenOnly,
+  },
+  // Signed inside the body (a stale, unsigned message: the handler's own 401 after validation).
+  'POST /api/ats/lever/:id': {
+    params: (w) => ({ id: w.ats.leverId }),
+    body: () => ({
+      event: 'candidateStageChange',
+      triggeredAt: 1_700_000_000_000,
+      token: 'matrix-message-token',
+      signature: 'ab'.repeat(32),
+      data: { opportunityId: 'opp-matrix', toStageId: 'stage-assessment' },
+    }),
+    foreignShape: true,
+    expect: everyone,
+  },
+  // Signed over its raw bytes (Standard Webhooks), so it is read raw and not body-fuzzed here.
+  'POST /api/ats/inbound/:id': { params: (w) => ({ id: w.ats.genericId }), expect: everyone },
+  'GET /api/staff/ats-connections': { expect: manager },
+  'POST /api/staff/ats-connections': {
+    body: (w) => ({ kind: 'generic', name: 'Matrix inbound', assessmentId: w.org1.assessmentId }),
+    // It names organisation 1's assessment: another organisation's manager is told it is not found.
+    expect: managerOfOrg1,
+  },
+  'DELETE /api/staff/ats-connections/:id': {
+    params: (w) => ({ id: w.ats.deletableId }),
+    expect: managerOfOrg1,
+  },
 
   'POST /api/candidate/enter': { body: (w) => ({ token: w.candidateB.token }), expect: everyone },
   'GET /api/candidate/attempt': { expect: candidates },

@@ -15,6 +15,7 @@ import { recordGrading } from '../../server/scoring/record.ts';
 import { weightedScore } from '../../server/scoring/score.ts';
 import type { StoredCheckResult } from '../../server/scoring/types.ts';
 import { createTestApiToken } from './api-tokens.ts';
+import { createAtsFixture } from './ats-fixture.ts';
 import {
   createInvitation,
   createOrganisation,
@@ -67,6 +68,8 @@ export interface TwoOrganisations {
   revocableApiTokenId: string;
   /** Organisation 1's webhook endpoint with one delivery, and another endpoint to delete. */
   webhooks: Awaited<ReturnType<typeof createWebhookFixture>>;
+  /** Organisation 1's ATS connections (Lever, generic inbound, one to delete). */
+  ats: Awaited<ReturnType<typeof createAtsFixture>>;
   /** A staff member of organisation 1 nobody calls as: the one the deactivation route deactivates. */
   leaverId: string;
   /**
@@ -194,6 +197,7 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
   const apiToken = await createTestApiToken(db, org1, ['admin']);
   const revocable = await createTestApiToken(db, org1, ['read:results']);
   const webhooks = await createWebhookFixture(deps, org1);
+  const ats = await createAtsFixture(deps, org1);
 
   const leaver = await createStaffMember(db, org1, 'interviewer', 'Leaves');
   const staffOf: Record<Caller, string | undefined> = {
@@ -226,6 +230,7 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
     org1ApiToken: { id: apiToken.id, headers: apiToken.headers },
     revocableApiTokenId: revocable.id,
     webhooks,
+    ats,
     freshInterviewId: freshInterview.interviewId,
     joinedInterview: { id: joined.interviewId, attemptId: joined.attemptId },
     hiddenMarkers: submitted.markers,
