@@ -1,6 +1,7 @@
 import { ApiTokensPage } from './pages/ApiTokensPage.tsx';
 import { AssessmentPage } from './pages/AssessmentPage.tsx';
 import { AssessmentsPage } from './pages/AssessmentsPage.tsx';
+import { AtsPage } from './pages/AtsPage.tsx';
 import { AttemptReviewPage } from './pages/AttemptReviewPage.tsx';
 import { CataloguePage } from './pages/CataloguePage.tsx';
 import { ComparisonPage } from './pages/ComparisonPage.tsx';
@@ -31,6 +32,7 @@ const routes: readonly Route[] = [
   { pattern: '/sign-in/sso', render: () => <SsoCallbackPage /> },
   { pattern: '/staff/api-tokens', render: () => <ApiTokensPage /> },
   { pattern: '/staff/webhooks', render: () => <WebhooksPage /> },
+  { pattern: '/staff/ats', render: () => <AtsPage /> },
   {
     pattern: '/staff/interviews/:id',
     render: ({ id = '' }) => <InterviewRoomPage key={id} interviewId={id} />,

@@ -57,3 +57,12 @@ export const genericInboundSchema = z.strictObject({
   externalId: atsText(500).pipe(z.string().min(1, 'must not be empty')),
   timeZone: timeZoneSchema.optional(),
 });
+
+export const atsConnectionListSchema = z.object({ connections: z.array(atsConnectionSchema) });
+/** A new connection; a generic one's signing key comes with it, this once. */
+export const createdAtsConnectionSchema = z.object({
+  connection: atsConnectionSchema,
+  secret: z.string().optional(),
+});
+export type CreateAtsConnectionRequest = z.input<typeof createAtsConnectionSchema>;
+export type CreatedAtsConnection = z.infer<typeof createdAtsConnectionSchema>;

@@ -27,7 +27,12 @@ import {
 } from '../ats/lever.ts';
 import { idParam, requireManager } from '../auth/roles.ts';
 import { secretsKeyOf } from '../config.ts';
-import { type AtsConnection, createAtsConnectionSchema, genericInboundSchema } from '../contract/ats.ts';
+import {
+  type AtsConnection,
+  type CreatedAtsConnection,
+  createAtsConnectionSchema,
+  genericInboundSchema,
+} from '../contract/ats.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError, notFound } from '../errors.ts';
 import { findAssessment } from '../queries/assessments.ts';
@@ -189,7 +194,7 @@ export function atsConnectionRoutes(deps: AppDeps): Router {
       connection: presentConnection(deps, row),
       // Shown this once: the generic connection's signing key, for the other ATS's settings.
       ...(body.kind === 'generic' ? { secret } : {}),
-    });
+    } satisfies CreatedAtsConnection);
   });
 
   router.delete('/ats-connections/:id', async (req, res) => {

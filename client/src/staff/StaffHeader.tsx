@@ -13,6 +13,7 @@ export type StaffSection =
   | 'outbox'
   | 'api-tokens'
   | 'webhooks'
+  | 'ats'
   | 'sso';
 
 /** The staff pages' header: organisation, navigation, who is signed in, sign-out. */
@@ -62,6 +63,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         {user.role === 'manager' && (
           <Link href="/staff/webhooks" aria-current={current === 'webhooks' ? 'page' : undefined}>
             Webhooks
+          </Link>
+        )}
+        {user.role === 'manager' && (
+          <Link href="/staff/ats" aria-current={current === 'ats' ? 'page' : undefined}>
+            ATS
           </Link>
         )}
       </nav>
