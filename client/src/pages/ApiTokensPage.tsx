@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { API_SCOPES, type ApiScope, type CreatedApiToken } from '../../../server/contract/api-tokens.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../apiTokensApi.ts';
 import { formatDateTime } from '../format.ts';
+import { ShownOnce } from '../staff/ShownOnce.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
 import { useStaffAction } from '../staff/useStaffAction.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
@@ -91,17 +92,10 @@ export function ApiTokensPage() {
             </button>
           </form>
           {created && (
-            <section
-              className="notice notice-info api-token-secret"
-              aria-live="polite"
-              data-testid="api-token-secret"
-            >
-              <p>
-                <strong>Copy the token “{created.token.name}” now:</strong> it is shown only this once
-                (Gauntlet keeps only its hash).
-              </p>
-              <code>{created.secret}</code>
-            </section>
+            <ShownOnce secret={created.secret} testId="api-token-secret">
+              <strong>Copy the token “{created.token.name}” now:</strong> it is shown only this once (Gauntlet
+              keeps only its hash).
+            </ShownOnce>
           )}
           {error && (
             <p className="notice notice-error" role="alert">

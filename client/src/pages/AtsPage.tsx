@@ -4,6 +4,7 @@ import { listAssessments } from '../api.ts';
 import { createAtsConnection, deleteAtsConnection, listAtsConnections } from '../atsApi.ts';
 import { formatDateTime } from '../format.ts';
 import { Link } from '../router.tsx';
+import { ShownOnce } from '../staff/ShownOnce.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
 import { useStaffAction } from '../staff/useStaffAction.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
@@ -195,12 +196,9 @@ export function AtsPage() {
             </form>
 
             {secret && (
-              <section className="notice notice-info" aria-live="polite" data-testid="ats-secret">
-                <p>
-                  <strong>Copy the signing key of {secret.name} now:</strong> it is shown only this once.
-                </p>
-                <code>{secret.secret}</code>
-              </section>
+              <ShownOnce secret={secret.secret} testId="ats-secret">
+                <strong>Copy the signing key of {secret.name} now:</strong> it is shown only this once.
+              </ShownOnce>
             )}
             {error && (
               <p className="notice notice-error" role="alert">

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../../../server/contract/webhooks.ts';
 import { formatDateTime } from '../format.ts';
+import { ShownOnce } from '../staff/ShownOnce.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
 import { useStaffAction } from '../staff/useStaffAction.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
@@ -89,16 +90,9 @@ export function WebhooksPage() {
             </button>
           </form>
           {secret && (
-            <section
-              className="notice notice-info webhook-secret"
-              aria-live="polite"
-              data-testid="webhook-secret"
-            >
-              <p>
-                <strong>Copy the signing secret of {secret.url} now:</strong> it is shown only this once.
-              </p>
-              <code>{secret.secret}</code>
-            </section>
+            <ShownOnce secret={secret.secret} testId="webhook-secret">
+              <strong>Copy the signing secret of {secret.url} now:</strong> it is shown only this once.
+            </ShownOnce>
           )}
           {error && (
             <p className="notice notice-error" role="alert">
