@@ -7,6 +7,7 @@ import { forbidden, notFound, renderErrors } from './errors.ts';
 import { healthRoutes, type ReadinessProbe } from './health.ts';
 import { createLogger, type Logger, lineLog, requestLogging } from './logging.ts';
 import { createMetrics, metricsEndpoint, noteMount } from './metrics.ts';
+import { accommodationRoutes } from './routes/accommodations.ts';
 import { apiTokenRoutes } from './routes/api-tokens.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { atsConnectionRoutes, atsInboundRoutes } from './routes/ats.ts';
@@ -76,6 +77,7 @@ export function createApp(
   app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
   app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
+  app.use('/api/staff', noteMount, accommodationRoutes(deps));
   app.use('/api/staff', noteMount, atsConnectionRoutes(deps));
   // Applicant tracking systems: each proves itself (an API token, or its connection's signature).
   app.use('/api/ats', noteMount, atsInboundRoutes(deps));

@@ -1,6 +1,8 @@
+import { creditStalledGrading, GRADING_STALL_SECONDS } from '../accommodations/credits.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
-import { type AttemptRow, listOverdueAttempts } from '../queries/attempts.ts';
+import { listStalledRuns } from '../queries/accommodations.ts';
+import { type AttemptRow, findAttempt, listOverdueAttempts } from '../queries/attempts.ts';
 import { submittedSlugs } from '../queries/gradings.ts';
 import { attemptPhase, DEADLINE_GRACE_MS } from './attempt-state.ts';
 import { requestGrading } from './request-grading.ts';
@@ -14,6 +16,10 @@ export async function finalizeExpiredAttempt(
   attempt: AttemptRow,
 ): Promise<boolean> {
   if (attemptPhase(attempt) !== 'expired') return false;
+  if (await creditStalledRuns(deps.db, attempt.id)) {
+    const credited = await findAttempt(deps.db, attempt.id);
+    if (!credited || attemptPhase(credited) !== 'expired') return false;
+  }
   const submitted = new Set(await submittedSlugs(deps.db, attempt.id));
   const missing = attempt.challengeSlugs.filter((s) => !submitted.has(s));
   for (const slug of missing) {
@@ -26,6 +32,18 @@ export async function finalizeExpiredAttempt(
     }
   }
   return missing.length > 0;
+}
+
+/**
+ * Check runs still waiting in a stalled queue when time ran out: the candidate lost that wait, so
+ * it is credited before the attempt is closed (the attempt may then go on). Whether any was.
+ */
+async function creditStalledRuns(db: AppDeps['db'], attemptId: string): Promise<boolean> {
+  let credited = false;
+  for (const run of await listStalledRuns(db, attemptId, GRADING_STALL_SECONDS)) {
+    if (await creditStalledGrading(db, run)) credited = true;
+  }
+  return credited;
 }
 
 /** How many overdue attempts one sweep finalises; the next sweep takes the rest. */

@@ -1,8 +1,10 @@
+import { accommodatedMinutes } from '../accommodations/time.ts';
 import { announce } from '../announce.ts';
 import { INTERVIEW_LIMITS } from '../contract/interview.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, notFound } from '../errors.ts';
+import { findAccommodation } from '../queries/accommodations.ts';
 import { findAttempt, markAttemptStarted } from '../queries/attempts.ts';
 import { listAttemptFiles, replaceAttemptFiles } from '../queries/files.ts';
 import { findInterviewOfAttempt, type InterviewRow } from '../queries/interviews.ts';
@@ -17,7 +19,10 @@ export async function startAttempt(deps: AppDeps, attemptId: string): Promise<vo
     if (attempt.startedAt) return;
     const interview = await findInterviewOfAttempt(client, attemptId);
     if (interview) refuseOutsideSlot(interview);
-    await markAttemptStarted(client, attemptId, attempt.timeLimitMinutes);
+    // Extra time is read once, here: an interview's slot end still bounds it (markAttemptStarted).
+    const extra = await findAccommodation(client, attemptId);
+    const minutes = extra ? accommodatedMinutes(attempt.timeLimitMinutes, extra) : attempt.timeLimitMinutes;
+    await markAttemptStarted(client, attemptId, minutes);
     await announce(client, { kind: 'attempt.started', attemptId });
     for (const slug of attempt.challengeSlugs) {
       const challenge = deps.catalogue.challenges.get(slug);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MODES } from '../challenges/schema.ts';
 import { GRADING_KINDS, GRADING_STATUSES } from './grading-states.ts';
 import { MAX_PATH_LENGTH, workspacePathSchema } from './paths.ts';
+import { timeCreditSchema } from './time-credits.ts';
 
 export { workspacePathSchema };
 
@@ -177,6 +178,8 @@ export const candidateAttemptSchema = z.object({
       meetingUrl: z.string().nullable(),
     })
     .nullable(),
+  /** Time the platform gave back after its own faults, oldest first (the countdown already counts it). */
+  timeCredits: z.array(timeCreditSchema).default([]),
 });
 export type CandidateAttempt = z.infer<typeof candidateAttemptSchema>;
 

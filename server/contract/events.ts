@@ -33,8 +33,11 @@ export const CLIENT_EVENT_KINDS = [
   'run',
   'submit',
 ] as const;
-/** Server kinds: terminal streams, keyboard hand-overs and complications of a live interview. */
-export const SERVER_EVENT_KINDS = ['terminal', 'keyboard', 'complication'] as const;
+/**
+ * Server kinds: terminal streams, keyboard hand-overs and complications of a live interview, and
+ * time the platform credited back after its own fault.
+ */
+export const SERVER_EVENT_KINDS = ['terminal', 'keyboard', 'complication', 'time_credit'] as const;
 export const EVENT_KINDS = [...CLIENT_EVENT_KINDS, ...SERVER_EVENT_KINDS] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -82,6 +85,12 @@ export const payloadSchemas = {
   }),
   /** An interviewer made the incident worse on purpose; `ok` is false when the script failed. */
   complication: z.strictObject({ id: z.string().max(60), title: z.string().max(200), ok: z.boolean() }),
+  /** The platform gave time back (accommodations.ts): why, how much, and how far the deadline moved. */
+  time_credit: z.strictObject({
+    cause: z.enum(['live_start_failed', 'grading_stalled']),
+    minutes: count,
+    appliedMinutes: count,
+  }),
 } as const;
 
 type Payloads = { [K in EventKind]: z.infer<(typeof payloadSchemas)[K]> };

@@ -1,5 +1,6 @@
 import type { PgBoss } from 'pg-boss';
 import type { LiveEnvironments, Sandbox } from '../../sandbox/index.ts';
+import { creditStalledGrading } from '../accommodations/credits.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import type { Db } from '../db/pool.ts';
 import { runLiveChecks } from '../live/checks.ts';
@@ -34,6 +35,10 @@ export async function gradeJob(
 ): Promise<boolean> {
   const grading = await findGrading(deps.db, job.gradingId);
   if (!grading || !(await markGradingRunning(deps.db, grading.id))) return false; // gone, or already recorded
+  // A check run that sat in a stalled queue cost the candidate that wait: it is given back.
+  await creditStalledGrading(deps.db, grading).catch((error: unknown) =>
+    deps.log?.(`crediting the wait of grading ${grading.id} failed: ${String(error)}`),
+  );
   const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
   if (!challenge) {
     return recordGrading(deps.db, grading, {

@@ -1,4 +1,6 @@
 import { type LiveEnvironments, LiveStartError } from '../../sandbox/index.ts';
+import { creditFailedStart } from '../accommodations/credits.ts';
+import { stretchedIdleMinutes } from '../accommodations/time.ts';
 import type { Catalogue, Challenge } from '../challenges/load.ts';
 import type { LiveSpec } from '../challenges/schema.ts';
 import { lockOpenChallenge } from '../commands/open-challenge.ts';
@@ -6,6 +8,7 @@ import type { Config } from '../config.ts';
 import { type Db, transaction } from '../db/pool.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { LogLine } from '../logging.ts';
+import { findAccommodation } from '../queries/accommodations.ts';
 import {
   claimEnvironmentStart,
   endEnvironment,
@@ -135,7 +138,15 @@ export function createLiveManager(deps: LiveManagerDeps) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         continue;
       }
-      return start(claim, challenge, live, attempt.deadlineAt);
+      // An accommodation's extra time stretches the idle limit by the same factor.
+      const factor = (await findAccommodation(db, attemptId))?.timeFactor ?? 1;
+      return start(
+        claim,
+        challenge,
+        live,
+        attempt.deadlineAt,
+        stretchedIdleMinutes(config.LIVE_IDLE_MINUTES, factor),
+      );
     }
     throw new HttpError(504, 'environment_slow', 'Your environment is taking too long to start; try again.');
   }
@@ -145,6 +156,7 @@ export function createLiveManager(deps: LiveManagerDeps) {
     challenge: Challenge,
     live: LiveSpec,
     attemptDeadline: Date,
+    idleMinutes: number,
   ) {
     const running = (await environments.list()).filter((e) => e.running).length;
     if (running + starting >= config.LIVE_MAX_ENVIRONMENTS) {
@@ -159,7 +171,7 @@ export function createLiveManager(deps: LiveManagerDeps) {
           environmentKey(claim.attemptId, claim.challengeSlug),
           // Grace for the submit that ends the attempt at its deadline; the reaper removes it after.
           new Date(attemptDeadline.getTime() + 5 * 60_000),
-          config.LIVE_IDLE_MINUTES,
+          idleMinutes,
         ),
       );
       await markEnvironmentReady(db, claim.id, started.containerId, started.readyMs);
@@ -177,7 +189,13 @@ export function createLiveManager(deps: LiveManagerDeps) {
       const message =
         error instanceof LiveStartError ? error.message : `the sandbox failed: ${String(error)}`;
       await endEnvironment(db, claim.id, 'failed', message);
-      throw new HttpError(502, 'environment_failed', `Your environment could not start: ${message}`);
+      // The platform's fault, not the candidate's: the time it took is given back (never blocking the answer).
+      const credit = await creditFailedStart(db, claim).catch((creditError: unknown) => {
+        log(`crediting time for environment ${claim.id} failed: ${String(creditError)}`);
+        return undefined;
+      });
+      const added = credit ? ` (${credit.appliedMinutes} minutes were added to your time)` : '';
+      throw new HttpError(502, 'environment_failed', `Your environment could not start: ${message}${added}`);
     } finally {
       starting--;
     }
@@ -192,6 +210,8 @@ export function createLiveManager(deps: LiveManagerDeps) {
     for (const row of await listEnvironmentsToEnd(db, config.LIVE_IDLE_MINUTES)) {
       if (row.containerId) await environments.destroy(row.containerId);
       await endEnvironment(db, row.id, 'ended', row.reason);
+      // A start that never finished kept the candidate waiting: credited like a failed one.
+      if (row.status === 'starting') await creditFailedStart(db, row).catch(() => undefined);
       log(`live environment ${row.challengeSlug} for attempt ${row.attemptId} stopped: ${row.reason}`);
       stopped++;
     }

@@ -6,6 +6,7 @@ import type {
   CandidateGrading,
   WorkspaceFile,
 } from '../contract/api.ts';
+import type { TimeCredit } from '../contract/time-credits.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { GradingRow } from '../queries/gradings.ts';
 import type { InterviewRow } from '../queries/interviews.ts';
@@ -79,11 +80,16 @@ export function presentCandidateAttempt(
   phase: AttemptPhase,
   challenges: CandidateChallenge[],
   interview: Pick<InterviewRow, 'startsAt' | 'endsAt' | 'meetingUrl'> | undefined,
+  /** The limit with the candidate's extra time, and the time credited back (never the reviewers' note). */
+  time: { limitMinutes: number; credits: TimeCredit[] } = {
+    limitMinutes: attempt.timeLimitMinutes,
+    credits: [],
+  },
 ): CandidateAttempt {
   return {
     candidateName: attempt.candidateName,
     assessmentTitle: attempt.assessmentTitle,
-    timeLimitMinutes: attempt.timeLimitMinutes,
+    timeLimitMinutes: time.limitMinutes,
     status: phase,
     startedAt: attempt.startedAt?.toISOString() ?? null,
     deadlineAt: attempt.deadlineAt?.toISOString() ?? null,
@@ -97,5 +103,6 @@ export function presentCandidateAttempt(
           meetingUrl: interview.meetingUrl,
         }
       : null,
+    timeCredits: time.credits,
   };
 }

@@ -80,13 +80,16 @@ export async function touchEnvironment(db: Queryable, id: string): Promise<void>
 
 /**
  * Open environments that must stop, with why: their attempt was submitted or ran out of time, their
- * challenge was submitted, nobody used them for `idleMinutes`, or a start that never finished.
+ * challenge was submitted, nobody used them for `idleMinutes` (stretched by the attempt's
+ * accommodation: accommodations.time_factor), or a start that never finished.
  */
 export async function listEnvironmentsToEnd(db: Queryable, idleMinutes: number) {
   // The reason is derived once; an environment with none keeps running.
   const { rows } = await db.query<LiveEnvironmentRow & { reason: string }>(
     `select ${columnsOf('e')}, why.reason
      from live_environments e join attempts t on t.id = e.attempt_id
+     left join accommodations c on c.attempt_id = e.attempt_id
+     cross join lateral (select ceil($1::int * coalesce(c.time_factor, 1))::int as minutes) idle
      cross join lateral (select case
          when t.submitted_at is not null then 'the attempt was submitted'
          when t.deadline_at <= now() then 'the attempt''s time ran out'
@@ -94,8 +97,8 @@ export async function listEnvironmentsToEnd(db: Queryable, idleMinutes: number) 
                         and g.challenge_slug = e.challenge_slug and g.kind = 'submit' and g.status in ('done', 'error'))
            then 'the challenge was submitted'
          when e.status = 'starting' and e.created_at < now() - interval '5 minutes' then 'it never finished starting'
-         when e.status = 'ready' and e.last_active_at < now() - make_interval(mins => $1::int)
-           then 'nobody used it for ' || $1::int || ' minutes'
+         when e.status = 'ready' and e.last_active_at < now() - make_interval(mins => idle.minutes)
+           then 'nobody used it for ' || idle.minutes || ' minutes'
        end as reason) why
      where e.status in ('starting', 'ready') and why.reason is not null`,
     [idleMinutes],

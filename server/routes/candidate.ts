@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { accommodatedMinutes } from '../accommodations/time.ts';
 import { requireCandidate } from '../auth/guards.ts';
 import { idParam } from '../auth/roles.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
@@ -20,11 +21,13 @@ import { conflict, HttpError, notFound } from '../errors.ts';
 import { readEnvironmentFile, writeEnvironmentFile } from '../live/environment-files.ts';
 import { EnvironmentsBusyError } from '../live/manager.ts';
 import type { Metrics } from '../metrics.ts';
+import { presentTimeCredit } from '../presenters/accommodations.ts';
 import {
   presentCandidateAttempt,
   presentCandidateChallenge,
   presentCandidateGrading,
 } from '../presenters/candidate.ts';
+import { findAccommodation, listTimeCredits } from '../queries/accommodations.ts';
 import { findAttempt } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { findGrading, latestGradings } from '../queries/gradings.ts';
@@ -53,11 +56,16 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
         ),
       );
     }
+    const extra = await findAccommodation(deps.db, attemptId);
     return presentCandidateAttempt(
       attempt,
       phase,
       challenges,
       await findInterviewOfAttempt(deps.db, attemptId),
+      {
+        limitMinutes: extra ? accommodatedMinutes(attempt.timeLimitMinutes, extra) : attempt.timeLimitMinutes,
+        credits: (await listTimeCredits(deps.db, attemptId)).map(presentTimeCredit),
+      },
     );
   };
 

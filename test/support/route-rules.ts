@@ -204,6 +204,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: managerOfOrg1,
   },
   'POST /api/staff/attempts/:id/revoke': { params: pending, expect: managerOfOrg1 },
+  'GET /api/staff/attempts/:id/accommodation': { params: pending, expect: staffOfOrg1 },
+  'PUT /api/staff/attempts/:id/accommodation': {
+    params: pending,
+    body: () => ({ extraPercent: 50, note: 'Screen reader user' }),
+    expect: managerOfOrg1,
+  },
   'GET /api/staff/attempts/:id/replay': { params: submitted, expect: staffOfOrg1 },
   'GET /api/staff/attempts/:id/replay/events': { params: submitted, expect: staffOfOrg1 },
   'GET /api/staff/attempts/:id/replay/files': {

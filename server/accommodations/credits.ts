@@ -1,0 +1,48 @@
+/**
+ * Where platform faults become credited time. Each detector passes the incident it saw; crediting
+ * is idempotent per incident (creditPlatformTime), so a fault seen twice is credited once.
+ */
+import { type CreditResult, creditPlatformTime } from '../commands/credit-platform-time.ts';
+import type { Db } from '../db/pool.ts';
+import { creditedMinutes } from './time.ts';
+
+/** A failed start costs at least this much: the wait, the surprise and the second try. */
+export const LIVE_START_FAILURE_MINUTES = 5;
+/** A grading queued longer than this has stalled (a healthy queue starts one in seconds). */
+export const GRADING_STALL_SECONDS = 120;
+
+/** A live environment that did not start (an error, or stuck starting): the wait back, 5 min at least. */
+export function creditFailedStart(
+  db: Db,
+  environment: { id: string; attemptId: string; challengeSlug: string; createdAt: Date },
+  now = Date.now(),
+): Promise<CreditResult | undefined> {
+  return creditPlatformTime(db, {
+    attemptId: environment.attemptId,
+    challengeSlug: environment.challengeSlug,
+    cause: 'live_start_failed',
+    incidentId: environment.id,
+    minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
+  });
+}
+
+/**
+ * A check run that waited in the queue past GRADING_STALL_SECONDS: the whole wait back. Only runs
+ * count: the candidate waits for their checks, while a submitted challenge's grading costs them
+ * nothing (they go on, or are done). Undefined when it did not stall.
+ */
+export function creditStalledGrading(
+  db: Db,
+  grading: { id: string; attemptId: string; challengeSlug: string; kind: string; createdAt: Date },
+  now = Date.now(),
+): Promise<CreditResult | undefined> {
+  const waitedMs = now - grading.createdAt.getTime();
+  if (grading.kind !== 'run' || waitedMs <= GRADING_STALL_SECONDS * 1000) return Promise.resolve(undefined);
+  return creditPlatformTime(db, {
+    attemptId: grading.attemptId,
+    challengeSlug: grading.challengeSlug,
+    cause: 'grading_stalled',
+    incidentId: grading.id,
+    minutes: creditedMinutes(waitedMs),
+  });
+}
