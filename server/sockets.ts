@@ -10,6 +10,36 @@ export interface SocketRoute {
   path: RegExp;
   /** Authenticates (throwing an HttpError to refuse) and completes the upgrade. */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, match: RegExpExecArray): Promise<void>;
+  /**
+   * Whether the session that opened the socket still stands, asked every `SESSION_RECHECK_MS` for
+   * as long as it is open: a staff member deactivated (or signed out) loses the socket too.
+   */
+  stillAllowed?(req: IncomingMessage): Promise<boolean>;
+}
+
+/** How often an open socket's session is checked again. */
+export const SESSION_RECHECK_MS = 10_000;
+
+/** Ends the connection once its session no longer stands (checked every `everyMs`). */
+function watchSession(
+  req: IncomingMessage,
+  socket: Duplex,
+  stillAllowed: (req: IncomingMessage) => Promise<boolean>,
+  everyMs: number,
+  log: LogLine,
+): void {
+  const timer = setInterval(() => {
+    stillAllowed(req).then(
+      (allowed) => {
+        if (allowed || socket.destroyed) return;
+        log('socket closed: its session ended');
+        socket.destroy();
+      },
+      (error: unknown) => log(`socket session check failed: ${String(error)}`),
+    );
+  }, everyMs);
+  timer.unref();
+  socket.once('close', () => clearInterval(timer));
 }
 
 /** Answers an upgrade with a plain HTTP error the page can read, and closes the connection. */
@@ -40,6 +70,7 @@ export function attachSockets(
   server: Server,
   routes: readonly SocketRoute[],
   log: LogLine = () => {},
+  recheckMs = SESSION_RECHECK_MS,
 ): () => void {
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     for (const route of routes) {
@@ -47,13 +78,19 @@ export function attachSockets(
       if (!match) continue;
       if (!sameOrigin(req))
         return refuseUpgrade(socket, 403, 'Sockets open only from Gauntlet’s own pages.', 'forbidden');
-      void route.upgrade(req, socket, head, match).catch((error: unknown) => {
-        if (error instanceof HttpError) refuseUpgrade(socket, error.status, error.message, error.id);
-        else {
-          log(`socket upgrade failed: ${String(error)}`);
-          socket.destroy();
-        }
-      });
+      void route
+        .upgrade(req, socket, head, match)
+        .then(() => {
+          if (route.stillAllowed && !socket.destroyed)
+            watchSession(req, socket, route.stillAllowed, recheckMs, log);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof HttpError) refuseUpgrade(socket, error.status, error.message, error.id);
+          else {
+            log(`socket upgrade failed: ${String(error)}`);
+            socket.destroy();
+          }
+        });
       return;
     }
     refuseUpgrade(socket, 404, 'No such WebSocket.', 'no_such_route');
