@@ -17,6 +17,7 @@ import { interviewRoutes } from './routes/interviews.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { replayRoutes } from './routes/replay.ts';
+import { retentionRoutes } from './routes/retention.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { scimRoutes } from './routes/scim.ts';
 import { ssoRoutes } from './routes/sso.ts';
@@ -79,6 +80,7 @@ export function createApp(
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
   app.use('/api/staff', noteMount, accommodationRoutes(deps));
   app.use('/api/staff', noteMount, atsConnectionRoutes(deps));
+  app.use('/api/staff', noteMount, retentionRoutes(deps));
   // Applicant tracking systems: each proves itself (an API token, or its connection's signature).
   app.use('/api/ats', noteMount, atsInboundRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.

@@ -14,6 +14,7 @@ import { hostLiveEnvironments } from './live/host.ts';
 import { createLogger, lineLog } from './logging.ts';
 import { startMailer } from './mail/sender.ts';
 import { deleteExpiredSessions } from './queries/sessions.ts';
+import { eraseExpiredAttempts } from './retention/sweep.ts';
 import { deleteEndedCounters } from './security/counters.ts';
 import { seedDemo } from './seed.ts';
 import { socketRoutes } from './socket-routes.ts';
@@ -58,6 +59,14 @@ const atsResults = startAtsResultPoster({ config, db: database.db, catalogue, lo
 // counters whose window has ended (any API process may sweep: the delete is idempotent).
 setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_000).unref();
 setInterval(() => void deleteEndedCounters(database.db).catch(() => {}), 600_000).unref();
+// Candidates' data past their organisation's retention period is erased hourly (see
+// docs/data-retention.md): a plain interval like the sweeps above, since any API process may run it
+// (each attempt is locked and erased once) and a missed hour only delays an erasure by an hour.
+const sweepRetention = () =>
+  void eraseExpiredAttempts(database.db)
+    .then((n) => n > 0 && log(`Retention: erased ${n} attempt(s) past their organisation's period`))
+    .catch((error: unknown) => log(`retention sweep failed: ${String(error)}`));
+setInterval(sweepRetention, 3600_000).unref();
 
 const live = await hostLiveEnvironments({ config, db: database.db, catalogue, log });
 const docker = connectDocker(config.DOCKER_HOST);

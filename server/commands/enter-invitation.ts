@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { gone, notFound } from '../errors.ts';
 import { findAttemptByInvitation } from '../queries/attempts.ts';
 import { findInvitationByTokenHash } from '../queries/invitations.ts';
+import { isInvitationErased } from '../retention/queries.ts';
 
 /**
  * Opens a candidate session bound to the one attempt of the invitation the token names. An unknown,
@@ -13,6 +14,12 @@ import { findInvitationByTokenHash } from '../queries/invitations.ts';
 export async function enterInvitation(deps: AppDeps, res: Response, token: string): Promise<void> {
   const invitation = await findInvitationByTokenHash(deps.db, hashInvitationToken(token));
   if (!invitation) throw notFound('This invitation link', 'invitation_not_found');
+  if (await isInvitationErased(deps.db, invitation.id)) {
+    throw gone(
+      'Your data for this assessment has been deleted, so this link can no longer be used.',
+      'attempt_erased',
+    );
+  }
   if (invitation.revokedAt) throw gone('This invitation has been withdrawn.', 'invitation_revoked');
   const attempt = await findAttemptByInvitation(deps.db, invitation.id);
   if (!attempt) throw notFound('This invitation link', 'invitation_not_found');

@@ -35,6 +35,9 @@ export const AUDIT_ACTIONS = [
   'ats.connect',
   'ats.disconnect',
   'ats.response_error',
+  'candidate.erase',
+  'candidate.export',
+  'organisation.set_retention',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -49,6 +52,7 @@ export const AUDIT_TARGET_TYPES = [
   'webhook_endpoint',
   'api_token',
   'ats_connection',
+  'organisation',
 ] as const;
 export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 

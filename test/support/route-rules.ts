@@ -268,6 +268,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     params: (w) => ({ id: w.revocableApiTokenId }),
     expect: managerOfOrg1,
   },
+  // Candidates' data: the retention period is the manager's own organisation's; export reads the
+  // submitted attempt (audited), erase a spare one (idempotent, so every call after the first is 200).
+  'GET /api/staff/organisation/retention': { expect: manager },
+  'PUT /api/staff/organisation/retention': { body: () => ({ retentionDays: 365 }), expect: manager },
+  'GET /api/staff/attempts/:id/export': { params: submitted, expect: managerOfOrg1 },
+  'POST /api/staff/attempts/:id/erase': {
+    params: (w) => ({ id: w.erasableAttemptId }),
+    expect: managerOfOrg1,
+  },
 
   // The REST API's description is public; its routes take organisation 1's token, not a cookie.
   'GET /api/v1/openapi.json': { expect: everyone },

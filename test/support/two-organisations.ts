@@ -54,6 +54,8 @@ export interface TwoOrganisations {
   submittedAttemptId: string;
   /** A fourth, invited and never started: what a manager extends and revokes. */
   pendingAttemptId: string;
+  /** A fifth, invited and never started: the one a manager erases on request (candidates' data). */
+  erasableAttemptId: string;
   /** Organisation 2's own attempt, so its staff always have data of their own to be answered with. */
   org2AttemptId: string;
   /** A live interview of organisation 1 nobody joined yet (the join route's). */
@@ -188,6 +190,7 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
   await storeSubmission(db, deps.catalogue, c.attemptId, OPEN_SLUG, { scores: {} });
   await markAttemptSubmitted(db, c.attemptId);
   const d = await createInvitation(db, org1, { name: 'Candidate Di ORG1' });
+  const erasable = await createInvitation(db, org1, { name: 'Candidate Ed ORG1' });
   const other = await createInvitation(db, org2, { name: 'Candidate of organisation two' });
   const signIn = await createStaffMember(db, org1, 'interviewer', 'Signs in');
   const freshInterview = await scheduleFor(deps, org1, 'Candidate Fay ORG1');
@@ -223,6 +226,7 @@ export async function createTwoOrganisations(deps: AppDeps): Promise<TwoOrganisa
     candidateB: { attemptId: b.attemptId, token: b.token },
     submittedAttemptId: c.attemptId,
     pendingAttemptId: d.attemptId,
+    erasableAttemptId: erasable.attemptId,
     org2AttemptId: other.attemptId,
     signInEmail: signIn.email,
     leaverId: leaver.id,
