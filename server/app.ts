@@ -23,6 +23,7 @@ import { scimRoutes } from './routes/scim.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { ssoSettingsRoutes } from './routes/sso-settings.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { statisticsRoutes } from './routes/statistics.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { securityHeaders } from './security/headers.ts';
 
@@ -65,6 +66,7 @@ export function createApp(
   app.use('/api', express.json({ limit: '3mb' }), sameOrigin);
   app.use('/api/staff', noteMount, staffRoutes(deps));
   app.use('/api/staff', noteMount, assessmentRoutes(deps), attemptReviewRoutes(deps));
+  app.use('/api/staff', noteMount, statisticsRoutes(deps));
   app.use(
     '/api/staff',
     noteMount,

@@ -9,10 +9,14 @@ import { listReviewsOfAttempts } from '../queries/reviews.ts';
 import { listSubmissionsOfAssessment } from '../queries/scores.ts';
 import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
 import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
+import { calibratePanel } from './calibrate-panel.ts';
+import { readPercentiles } from './read-percentiles.ts';
 
 /**
  * Every candidate of an assessment side by side: auto scores recomputed from the stored check
- * results, interviewers' mean ratings with their spread, recommendations and the level estimate.
+ * results, interviewers' mean ratings with their spread, recommendations and the level estimate;
+ * each candidate's percentiles in the organisation and the calibrated panel mean beside the raw one
+ * (the level estimate keeps the raw mean: calibration is shown as evidence, not applied silently).
  * The comparison page, its CSV and the printable report all read this one answer.
  */
 export async function compareAssessment(
@@ -23,13 +27,15 @@ export async function compareAssessment(
   const assessment = await findAssessment(deps.db, organisationId, assessmentId);
   if (!assessment) throw notFound('The assessment');
   const invitations = await listInvitationsOfAssessment(deps.db, organisationId, assessmentId);
-  const [submissions, reviews] = await Promise.all([
+  const [submissions, reviews, percentilesOf, panel] = await Promise.all([
     listSubmissionsOfAssessment(deps.db, organisationId, assessmentId),
     listReviewsOfAttempts(
       deps.db,
       organisationId,
       invitations.map((i) => i.attemptId),
     ),
+    readPercentiles(deps.db, organisationId),
+    calibratePanel(deps.db, organisationId),
   ]);
   const rubric = deps.catalogue.rubric;
   const assessed = assessedDimensions(
@@ -60,7 +66,17 @@ export async function compareAssessment(
         reviewCount: own.length,
         recommendations: recommendationCounts(own),
         level: presentLevel(rubric, assessed, auto, manual),
+        percentiles: percentilesOf(invitation.attemptId),
+        calibrated: panel.calibratedOf(invitation.attemptId, assessed),
       };
+    }),
+    challenges: assessment.challengeSlugs.map((slug) => ({
+      slug,
+      title: deps.catalogue.challenges.get(slug)?.manifest.title ?? slug,
+    })),
+    reviewers: [...new Set(reviews.map((r) => r.reviewerId))].flatMap((id) => {
+      const figure = panel.reviewers.get(id);
+      return figure ? [figure] : [];
     }),
   };
 }

@@ -11,12 +11,16 @@ import { listSubmissionsOfAttempt } from '../queries/scores.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
 import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
 import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
+import { calibratePanel } from './calibrate-panel.ts';
+import { readPercentiles } from './read-percentiles.ts';
 
 /**
  * One attempt as a reviewer sees it: the stored check results and auto scores, the rubric's anchors,
  * their own review, and the others' ratings only once their own is in. A manager who has not
  * reviewed sees every review (they decide); an interviewer never sees others' ratings first. When
  * the attempt was a live interview, the viewer's own quick ratings from it pre-fill their form.
+ * The auto scores' percentiles are for every staff member who sees the scores; each interviewer's
+ * calibration against the panel is for managers only.
  */
 export async function readAttemptReview(
   deps: AppDeps,
@@ -27,10 +31,13 @@ export async function readAttemptReview(
   if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
   const invitation = await findInvitationByAttempt(deps.db, user.organisationId, attemptId);
   if (!invitation) throw notFound('The attempt');
-  const [submissions, reviews, quickRatings] = await Promise.all([
+  const manager = user.role === 'manager';
+  const [submissions, reviews, quickRatings, percentilesOf, panel] = await Promise.all([
     listSubmissionsOfAttempt(deps.db, user.organisationId, attemptId),
     listReviewsOfAttempts(deps.db, user.organisationId, [attemptId]),
     ratingsForReview(deps.db, attemptId, user.id),
+    readPercentiles(deps.db, user.organisationId),
+    manager ? calibratePanel(deps.db, user.organisationId) : null,
   ]);
   const rubric = deps.catalogue.rubric;
   const assessed = assessedDimensions(
@@ -93,6 +100,16 @@ export async function readAttemptReview(
     manual,
     recommendations: othersVisible ? recommendationCounts(visible) : null,
     level: othersVisible ? presentLevel(rubric, assessed, auto, manual) : null,
+    percentiles: percentilesOf(attemptId),
+    calibration: panel
+      ? {
+          reviewers: reviews.flatMap((r) => {
+            const figure = panel.reviewers.get(r.reviewerId);
+            return figure ? [{ ...figure, reviewId: r.id }] : [];
+          }),
+          calibrated: panel.calibratedOf(attemptId, assessed),
+        }
+      : null,
     prefill: {
       ratings: Object.fromEntries(assessed.flatMap((d) => (d in quickRatings ? [[d, quickRatings[d]]] : []))),
     },

@@ -159,6 +159,43 @@ export const levelEstimateSchema = z.object({
 });
 export type LevelEstimate = z.infer<typeof levelEstimateSchema>;
 
+/** A score's place among the organisation's graded candidates (mid-rank; see server/scoring/percentiles.ts). */
+export const percentileSchema = z.object({
+  /** 0-100: the share of the cohort below plus half the share tied. */
+  percentile: z.number(),
+  /** How many candidates it is computed over, this one included. */
+  cohort: z.number(),
+  /** Fewer than 30 candidates in the cohort. */
+  provisional: z.boolean(),
+});
+export type PercentileFigure = z.infer<typeof percentileSchema>;
+
+export const percentilesSchema = z.object({
+  /** Per dimension, among graded attempts whose score came from the same challenges. */
+  dimensions: z.partialRecord(z.enum(DIMENSION_IDS), percentileSchema),
+  /** Per challenge slug: the submission's score 0-100 and its place among that challenge's submissions. */
+  challenges: z.record(z.string(), percentileSchema.extend({ score: z.number() })),
+});
+export type Percentiles = z.infer<typeof percentilesSchema>;
+
+/** An interviewer against the rest of the panel (managers only; see server/scoring/calibration.ts). */
+export const reviewerCalibrationSchema = z.object({
+  reviewerId: z.string(),
+  reviewerName: z.string(),
+  /** Mean of their rating minus the others' mean rating of the same attempt and dimension. */
+  offset: z.number().nullable(),
+  /** Standard deviation of those differences. */
+  spread: z.number().nullable(),
+  sharedRatings: z.number(),
+  sharedAttempts: z.number(),
+  /** Taken off each of their ratings in the calibrated mean (shrunk when they shared few). */
+  correction: z.number(),
+});
+export type ReviewerCalibrationFigure = z.infer<typeof reviewerCalibrationSchema>;
+
+/** Per dimension: the mean of the ratings, each less its interviewer's correction, on 1-4. */
+export const calibratedMeansSchema = z.partialRecord(z.enum(DIMENSION_IDS), z.number().nullable());
+
 export const reviewSchema = z.object({
   id: z.string(),
   reviewerName: z.string(),
@@ -237,6 +274,15 @@ export const attemptReviewSchema = z.object({
   manual: z.partialRecord(z.enum(DIMENSION_IDS), manualScoreSchema),
   recommendations: recommendationCountsSchema.nullable(),
   level: levelEstimateSchema.nullable(),
+  /** The auto scores' places among the organisation's graded candidates (empty until graded). */
+  percentiles: percentilesSchema,
+  /** Managers only (null for interviewers): each review's interviewer against the panel, and the calibrated means. */
+  calibration: z
+    .object({
+      reviewers: z.array(reviewerCalibrationSchema.extend({ reviewId: z.string() })),
+      calibrated: calibratedMeansSchema,
+    })
+    .nullable(),
   /**
    * Where the viewer's review form starts: their own quick ratings from the live interview this
    * attempt was (of the assessed dimensions), never another interviewer's. Empty otherwise.
@@ -257,6 +303,8 @@ export const comparisonCandidateSchema = z.object({
   reviewCount: z.number(),
   recommendations: recommendationCountsSchema,
   level: levelEstimateSchema,
+  percentiles: percentilesSchema,
+  calibrated: calibratedMeansSchema,
 });
 export type ComparisonCandidate = z.infer<typeof comparisonCandidateSchema>;
 
@@ -264,5 +312,39 @@ export const comparisonSchema = z.object({
   assessment: assessmentSummarySchema,
   dimensions: z.array(z.object({ id: z.enum(DIMENSION_IDS), title: z.string() })),
   candidates: z.array(comparisonCandidateSchema),
+  /** The assessment's challenges, in order, for the per-challenge percentiles. */
+  challenges: z.array(z.object({ slug: z.string(), title: z.string() })),
+  /** The interviewers who reviewed any of these candidates, against the organisation's panel. */
+  reviewers: z.array(reviewerCalibrationSchema),
 });
 export type Comparison = z.infer<typeof comparisonSchema>;
+
+export const CHECK_FLAGS = ['nearly_everyone', 'nearly_nobody'] as const;
+
+/**
+ * How each check behaves across the organisation's graded submissions (managers only): counts and
+ * rates keyed by check id, never a title or a grader's message.
+ */
+export const checkStatisticsSchema = z.object({
+  challenges: z.array(
+    z.object({
+      slug: z.string(),
+      /** Graded submissions of the challenge in the organisation. */
+      submissions: z.number(),
+      /** Fewer than 30 submissions. */
+      provisional: z.boolean(),
+      checks: z.array(
+        z.object({
+          checkId: z.string(),
+          judged: z.number(),
+          passed: z.number(),
+          passRate: z.number().nullable(),
+          /** Item-rest point-biserial correlation, -1..1. */
+          discrimination: z.number().nullable(),
+          flag: z.enum(CHECK_FLAGS).nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+export type CheckStatisticsAnswer = z.infer<typeof checkStatisticsSchema>;

@@ -97,6 +97,8 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'POST /api/staff/sign-out': { expect: everyone },
   'GET /api/staff/me': { expect: staff },
   'GET /api/staff/challenges': { expect: staff },
+  // Counts and rates per check id (hidden checks too): a manager's, of their own organisation only.
+  'GET /api/staff/challenges/check-statistics': { expect: manager },
   'GET /api/staff/assessments': { expect: staff },
   'GET /api/staff/audit': { expect: manager },
   'GET /api/staff/outbox': { expect: manager },

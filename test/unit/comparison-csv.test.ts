@@ -37,8 +37,15 @@ describe('CSV export', () => {
           reviewCount: 2,
           recommendations: { strong_no: 0, no: 1, yes: 1, strong_yes: 0 },
           level: { level: 'senior', points: 2.69, provisional: false, reasons: [] },
+          percentiles: {
+            dimensions: { iac: { percentile: 62.5, cohort: 4, provisional: true } },
+            challenges: { x: { score: 70, percentile: 87.5, cohort: 31, provisional: false } },
+          },
+          calibrated: { iac: 2.75 },
         },
       ],
+      challenges: [{ slug: 'x', title: 'Ex' }],
+      reviewers: [],
     };
     const [header, row] = parse(comparisonCsv(comparison)) as string[][];
     expect(header).toContain('Infrastructure as code auto');
@@ -48,6 +55,18 @@ describe('CSV export', () => {
     expect(cell('Infrastructure as code grader-error checks')).toBe('1');
     expect(cell('Infrastructure as code spread')).toBe('1');
     expect(cell('level')).toBe('senior');
+    // The figures of #17 come after the older columns, so sheets built on those keep working.
+    expect(header?.indexOf('Infrastructure as code percentile')).toBeGreaterThan(
+      header?.indexOf('provisional') ?? 0,
+    );
+    expect(cell('Infrastructure as code percentile')).toBe('62.5');
+    expect(cell('Infrastructure as code cohort')).toBe('4');
+    expect(cell('Infrastructure as code percentile provisional')).toBe('yes');
+    expect(cell('Infrastructure as code interviewers calibrated')).toBe('2.75');
+    expect(cell('Ex score')).toBe('70');
+    expect(cell('Ex percentile')).toBe('87.5');
+    expect(cell('Ex cohort')).toBe('31');
+    expect(cell('Ex percentile provisional')).toBe('no');
   });
 });
 

@@ -13,12 +13,16 @@ const candidate = (name: string, iac: number | null, level: ComparisonCandidate[
     reviewCount: 0,
     recommendations: { strong_no: 0, no: 0, yes: 0, strong_yes: 0 },
     level: { level, points: level === null ? null : 2, provisional: true, reasons: [] },
+    percentiles: { dimensions: {}, challenges: {} },
+    calibrated: {},
   }) satisfies ComparisonCandidate;
 
 const comparison: Comparison = {
   assessment: { id: 'a', title: 'A', challengeSlugs: ['x'], timeLimitMinutes: 30, attemptCount: 3 },
   dimensions: [{ id: 'iac', title: 'Infrastructure as code' }],
   candidates: [candidate('Bo', 40, 'mid'), candidate('Al', null, null), candidate('Cy', 90, 'senior')],
+  challenges: [{ slug: 'x', title: 'X' }],
+  reviewers: [],
 };
 const all = { text: '', status: 'all', minLevel: 'any' } as const;
 const names = (rows: ComparisonCandidate[]) => rows.map((r) => r.candidateName);

@@ -1,0 +1,84 @@
+/**
+ * What the organisation's statistics are computed from: only submissions (never check runs) of
+ * submitted attempts whose every submission has a result, only the asking organisation's.
+ * Erased attempts stay in: erasure keeps their verdicts for exactly this (server/retention).
+ */
+import type { Queryable } from '../db/pool.ts';
+
+/** Submitted, and nothing of it still queued or running. */
+const GRADED_ATTEMPT = `a.organisation_id = $1 and a.submitted_at is not null
+  and not exists (select 1 from gradings q where q.attempt_id = a.id and q.kind = 'submit'
+                  and q.status in ('queued', 'running'))`;
+
+/** One judged submission's weighted credit per dimension (the same arithmetic as weightedScore). */
+export interface SubmissionDimensionRow {
+  attemptId: string;
+  challengeSlug: string;
+  /** The submission's score 0-100 over all its checks. */
+  challengeScore: number;
+  dimension: string;
+  earned: number;
+  total: number;
+}
+
+export async function listGradedSubmissionDimensions(
+  db: Queryable,
+  organisationId: string,
+): Promise<SubmissionDimensionRow[]> {
+  const { rows } = await db.query<SubmissionDimensionRow>(
+    `select g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug",
+       g.score::float8 as "challengeScore", c->>'dimension' as dimension,
+       sum((c->>'weight')::float8 * least(1, greatest(0, (c->>'score')::float8))) as earned,
+       sum((c->>'weight')::float8) as total
+     from attempts a
+     join gradings g on g.attempt_id = a.id and g.organisation_id = $1
+     cross join lateral jsonb_array_elements(g.checks) c
+     where ${GRADED_ATTEMPT} and g.kind = 'submit' and g.status = 'done' and g.score is not null
+     group by g.id, c->>'dimension'`,
+    [organisationId],
+  );
+  return rows;
+}
+
+/** One judged submission's checks, reduced to what the statistics read (no titles or messages). */
+export interface JudgedSubmissionRow {
+  challengeSlug: string;
+  checks: { id: string; passed: boolean; weight: number; score: number }[];
+}
+
+export async function listJudgedSubmissions(
+  db: Queryable,
+  organisationId: string,
+): Promise<JudgedSubmissionRow[]> {
+  const { rows } = await db.query<JudgedSubmissionRow>(
+    `select g.challenge_slug as "challengeSlug",
+       (select coalesce(jsonb_agg(jsonb_build_object('id', c->>'id', 'passed', (c->>'passed')::boolean,
+                 'weight', (c->>'weight')::float8, 'score', (c->>'score')::float8)), '[]'::jsonb)
+        from jsonb_array_elements(g.checks) c) as checks
+     from attempts a join gradings g on g.attempt_id = a.id and g.organisation_id = $1
+     where ${GRADED_ATTEMPT} and g.kind = 'submit' and g.status = 'done' and g.checks is not null`,
+    [organisationId],
+  );
+  return rows;
+}
+
+/** Every rating of every review in the organisation, with its interviewer. */
+export interface PanelRatingRow {
+  reviewId: string;
+  attemptId: string;
+  reviewerId: string;
+  reviewerName: string;
+  dimension: string;
+  rating: number;
+}
+
+export async function listPanelRatings(db: Queryable, organisationId: string): Promise<PanelRatingRow[]> {
+  const { rows } = await db.query<PanelRatingRow>(
+    `select r.id as "reviewId", r.attempt_id as "attemptId", r.reviewer_id as "reviewerId",
+       u.name as "reviewerName", x.dimension, x.rating
+     from reviews r join review_ratings x on x.review_id = r.id join staff_users u on u.id = r.reviewer_id
+     where r.organisation_id = $1 and u.organisation_id = $1`,
+    [organisationId],
+  );
+  return rows;
+}
