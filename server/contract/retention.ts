@@ -36,6 +36,9 @@ export const candidateExportSchema = z.object({
     deadlineAt: z.string().nullable(),
     submittedAt: z.string().nullable(),
   }),
+  accommodation: z
+    .object({ extraPercent: z.number().nullable(), extraMinutes: z.number().nullable(), note: z.string() })
+    .nullable(),
   /**
    * The review page's answer as the exporting manager sees it (results, scores, reviews): its shape
    * is the review page's contract (staff.ts), checked loosely here so the two can grow apart.

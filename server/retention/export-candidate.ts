@@ -5,6 +5,7 @@ import { gone, notFound } from '../errors.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
 import { type AuditActor, recordAudit } from '../security/audit.ts';
 import {
+  findExportAccommodation,
   findExportHead,
   findRetentionDays,
   listExportEvents,
@@ -16,7 +17,7 @@ const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /**
  * One candidate's data as JSON, for a manager to hand over on request: the invitation, the attempt,
- * what the review page shows the manager (results, scores, reviews), the saved files, the recorded
+ * the accommodation, what the review page shows the manager (results, scores, reviews), the saved files, the recorded
  * events and the replay notes. Audited as `candidate.export` (ids only). An erased attempt is 410.
  */
 export async function exportCandidateData(
@@ -30,12 +31,13 @@ export async function exportCandidateData(
   if (head.erasedAt) {
     throw gone(`This candidate's data was erased on ${head.erasedAt.toUTCString()}.`, 'attempt_erased');
   }
-  const [review, files, events, replayNotes, retentionDays] = await Promise.all([
+  const [review, files, events, replayNotes, retentionDays, accommodation] = await Promise.all([
     readAttemptReview(deps, manager, attemptId),
     listExportFiles(deps.db, attemptId),
     listExportEvents(deps.db, attemptId),
     listExportReplayNotes(deps.db, attemptId),
     findRetentionDays(deps.db, manager.organisationId),
+    findExportAccommodation(deps.db, attemptId),
   ]);
   await recordAudit(deps.db, actor, {
     action: 'candidate.export',
@@ -59,6 +61,7 @@ export async function exportCandidateData(
       deadlineAt: iso(head.deadlineAt),
       submittedAt: iso(head.submittedAt),
     },
+    accommodation,
     review,
     files: files.map((f) => ({ ...f, updatedAt: f.updatedAt.toISOString() })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),

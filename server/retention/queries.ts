@@ -92,3 +92,13 @@ export async function listExportReplayNotes(db: Queryable, attemptId: string) {
   );
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
+
+/** The accommodation set for the candidate, if any (its reviewers' note is about them). */
+export async function findExportAccommodation(db: Queryable, attemptId: string) {
+  const { rows } = await db.query<{ extraPercent: number | null; extraMinutes: number | null; note: string }>(
+    `select extra_percent as "extraPercent", extra_minutes as "extraMinutes", note
+     from accommodations where attempt_id = $1`,
+    [attemptId],
+  );
+  return rows[0] ?? null;
+}

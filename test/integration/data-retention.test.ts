@@ -142,6 +142,11 @@ async function finishAndPlant(org: TestOrganisation, c: Candidate, reviewer: Cli
      on conflict (kind, subject_id) do update set text_body = outbox.text_body || excluded.text_body`,
     [org.organisationId, c.attemptId, `${c.markers.name} <${c.markers.email}> ${c.markers.mail}`],
   );
+  await db.query(
+    `insert into accommodations (attempt_id, organisation_id, extra_percent, note, time_factor)
+     values ($1, $2, 50, $3, 1.5)`,
+    [c.attemptId, org.organisationId, `screen reader user ${c.markers.note}`],
+  );
   const note = await reviewer.post(`/api/staff/attempts/${c.attemptId}/replay/notes`, {
     challengeSlug: SLUG,
     seq: 1,
@@ -316,6 +321,11 @@ describe("a manager's export and erasure on request", () => {
     expect(data.files).toMatchObject([{ challengeSlug: SLUG, path: 'main.tf' }]);
     expect(data.files[0]?.content).toContain(mine.markers.file);
     expect(data.events).toMatchObject([{ seq: 1, kind: 'paste', payload: { text: mine.markers.event } }]);
+    expect(data.accommodation).toEqual({
+      extraPercent: 50,
+      extraMinutes: null,
+      note: `screen reader user ${mine.markers.note}`,
+    });
     expect(data.replayNotes).toMatchObject([{ body: `pasted ${mine.markers.note}` }]);
     expect(reply.body.review.myReview.summary).toBe(`summary ${mine.markers.note}`);
     const text = JSON.stringify(reply.body);
