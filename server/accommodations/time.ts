@@ -16,10 +16,14 @@ export function accommodatedMinutes(limitMinutes: number, extra: ExtraTime): num
   return limitMinutes + (extra.extraMinutes ?? 0);
 }
 
-/** How many times the plain limit the candidate has: 1.5 for +50 %, (60 + 30) / 60 for +30 min on an hour. */
+/**
+ * How many times the plain limit the candidate has: 1.5 for +50 % (exactly, whatever the rounding of
+ * the limit), (60 + 30) / 60 for +30 min on an hour.
+ */
 export function timeFactor(limitMinutes: number, extra: ExtraTime): number {
+  if (extra.extraPercent !== null) return (100 + extra.extraPercent) / 100;
   // Three decimals, as stored; rounded up so the stretched idle limit is never short.
-  return Math.ceil((accommodatedMinutes(limitMinutes, extra) / limitMinutes) * 1000) / 1000;
+  return Math.ceil(((limitMinutes + (extra.extraMinutes ?? 0)) / limitMinutes) * 1000) / 1000;
 }
 
 /** A live environment's idle limit for an attempt with this time factor, in whole minutes. */

@@ -1,5 +1,5 @@
 import { timeFactor } from '../accommodations/time.ts';
-import type { Accommodation } from '../contract/accommodations.ts';
+import type { AccommodationRequest } from '../contract/accommodations.ts';
 import { type Db, transaction } from '../db/pool.ts';
 import { conflict, notFound } from '../errors.ts';
 import { deleteAccommodation, saveAccommodation } from '../queries/accommodations.ts';
@@ -16,7 +16,7 @@ export async function setAccommodation(
   db: Db,
   organisationId: string,
   attemptId: string,
-  accommodation: Accommodation,
+  accommodation: AccommodationRequest,
   actor: AuditActor,
 ): Promise<void> {
   await transaction(db, async (client) => {
@@ -35,7 +35,9 @@ export async function setAccommodation(
       );
     if (invitation.revokedAt)
       throw conflict('The invitation was revoked: invite the candidate again instead.');
-    const { extraPercent, extraMinutes, note } = accommodation;
+    const { extraTime, note } = accommodation;
+    const extraPercent = extraTime.kind === 'percent' ? extraTime.percent : null;
+    const extraMinutes = extraTime.kind === 'minutes' ? extraTime.minutes : null;
     if (extraPercent === null && extraMinutes === null && note === '') {
       await deleteAccommodation(client, attemptId);
     } else {

@@ -17,33 +17,41 @@ export {
 export const EXTRA_TIME_PERCENTS = [25, 50, 100] as const;
 export const ACCOMMODATION_LIMITS = { minMinutes: 1, maxMinutes: 600, maxNote: 1000 } as const;
 
+/** Extra time: none, a share of the limit, or a number of minutes. */
+export const extraTimeSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.strictObject({ kind: z.literal('none') }),
+    z.strictObject({
+      kind: z.literal('percent'),
+      percent: z.literal(EXTRA_TIME_PERCENTS, 'must be 25, 50 or 100'),
+    }),
+    z.strictObject({
+      kind: z.literal('minutes'),
+      minutes: z
+        .number()
+        .int('must be a whole number')
+        .min(ACCOMMODATION_LIMITS.minMinutes, 'must be at least 1')
+        .max(ACCOMMODATION_LIMITS.maxMinutes, 'must be at most 600'),
+    }),
+  ],
+  'must be {kind: none}, {kind: percent, percent} or {kind: minutes, minutes}',
+);
+export type ExtraTimeRequest = z.infer<typeof extraTimeSchema>;
+
 /**
- * A manager's accommodation for one invitation: at most one kind of extra time (both null: none)
- * and a note for reviewers. Saving one with no extra time and an empty note removes it.
+ * A manager's accommodation for one invitation: its extra time and a note for reviewers (may be
+ * empty). Saving no extra time and an empty note removes it.
  */
-export const accommodationRequestSchema = z
-  .strictObject({
-    extraPercent: z.literal(EXTRA_TIME_PERCENTS, 'must be 25, 50 or 100').nullable().default(null),
-    extraMinutes: z
-      .number()
-      .int()
-      .min(ACCOMMODATION_LIMITS.minMinutes, 'must be at least 1')
-      .max(ACCOMMODATION_LIMITS.maxMinutes, 'must be at most 600')
-      .nullable()
-      .default(null),
-    note: z
-      .string()
-      .trim()
-      .max(ACCOMMODATION_LIMITS.maxNote, 'must be at most 1000 characters')
-      .refine(storableText, STORABLE_TEXT)
-      .default(''),
-  })
-  .refine((a) => a.extraPercent === null || a.extraMinutes === null, {
-    message: 'give extra time as a percentage or as minutes, not both',
-    path: ['extraMinutes'],
-  });
-export type AccommodationRequest = z.input<typeof accommodationRequestSchema>;
-export type Accommodation = z.output<typeof accommodationRequestSchema>;
+export const accommodationRequestSchema = z.strictObject({
+  extraTime: extraTimeSchema,
+  note: z
+    .string()
+    .trim()
+    .max(ACCOMMODATION_LIMITS.maxNote, 'must be at most 1000 characters')
+    .refine(storableText, STORABLE_TEXT),
+});
+export type AccommodationRequest = z.infer<typeof accommodationRequestSchema>;
 
 /** An invitation's accommodation and credits as staff read them; null fields: none set. */
 export const accommodationSchema = z.object({

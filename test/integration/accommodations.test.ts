@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setUpTestApp } from '../support/app.ts';
-import { createInvitation, createOrganisation, PASSWORD, type TestOrganisation } from '../support/factories.ts';
+import {
+  createInvitation,
+  createOrganisation,
+  PASSWORD,
+  type TestOrganisation,
+} from '../support/factories.ts';
 
 let org: TestOrganisation;
 let other: TestOrganisation;
@@ -18,6 +23,8 @@ async function signedIn(email: string) {
   return client;
 }
 
+const percent = (p: number) => ({ kind: 'percent', percent: p });
+const minutes = (m: number) => ({ kind: 'minutes', minutes: m });
 const path = (attemptId: string) => `/api/staff/attempts/${attemptId}/accommodation`;
 
 async function startAs(token: string) {
@@ -43,7 +50,7 @@ describe('accommodations', () => {
   it('gives the candidate +50 % from the start: the deadline and the limit they read', async () => {
     const manager = await signedIn(org.manager.email);
     const { token, attemptId } = await createInvitation(t.database.db, org);
-    const set = await manager.put(path(attemptId), { extraPercent: 50, note: 'Uses a screen reader.' });
+    const set = await manager.put(path(attemptId), { extraTime: percent(50), note: 'Uses a screen reader.' });
     expect(set.status).toBe(200);
     expect(set.body.accommodation).toMatchObject({
       extraPercent: 50,
@@ -64,13 +71,13 @@ describe('accommodations', () => {
   it('adds a number of minutes, and none once the accommodation is removed', async () => {
     const manager = await signedIn(org.manager.email);
     const first = await createInvitation(t.database.db, org);
-    await manager.put(path(first.attemptId), { extraMinutes: 20 });
+    await manager.put(path(first.attemptId), { extraTime: minutes(20), note: '' });
     const { started } = await startAs(first.token);
     expect(minutesBetween(started.startedAt, started.deadlineAt)).toBe(65);
 
     const second = await createInvitation(t.database.db, org);
-    await manager.put(path(second.attemptId), { extraPercent: 100, note: 'x' });
-    const removed = await manager.put(path(second.attemptId), {});
+    await manager.put(path(second.attemptId), { extraTime: percent(100), note: 'x' });
+    const removed = await manager.put(path(second.attemptId), { extraTime: { kind: 'none' }, note: ' ' });
     expect(removed.body.accommodation).toMatchObject({ extraPercent: null, note: '', setAt: null });
     const plain = await startAs(second.token);
     expect(minutesBetween(plain.started.startedAt, plain.started.deadlineAt)).toBe(45);
@@ -80,7 +87,7 @@ describe('accommodations', () => {
     const manager = await signedIn(org.manager.email);
     const { token, attemptId } = await createInvitation(t.database.db, org);
     const { started } = await startAs(token);
-    const refused = await manager.put(path(attemptId), { extraPercent: 100 });
+    const refused = await manager.put(path(attemptId), { extraTime: percent(100), note: '' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.id).toBe('attempt_started');
     expect(refused.body.error.message).toMatch(/already started.*extend the deadline instead/);
@@ -96,8 +103,8 @@ describe('accommodations', () => {
   it('audits each change with the manager as the actor, keeping the note itself out of the log', async () => {
     const manager = await signedIn(org.manager.email);
     const { attemptId } = await createInvitation(t.database.db, org);
-    await manager.put(path(attemptId), { extraPercent: 25, note: 'Dyslexia: reads slowly.' });
-    await manager.put(path(attemptId), { extraMinutes: 30 });
+    await manager.put(path(attemptId), { extraTime: percent(25), note: 'Dyslexia: reads slowly.' });
+    await manager.put(path(attemptId), { extraTime: minutes(30), note: '' });
     const entries = await auditOf(attemptId);
     expect(entries.map((e) => e.action)).toEqual(['invitation.accommodate', 'invitation.accommodate']);
     expect(entries.every((e) => e.actorId === org.manager.id)).toBe(true);
@@ -109,12 +116,12 @@ describe('accommodations', () => {
   it('lets interviewers read it (they review) but only managers set it', async () => {
     const manager = await signedIn(org.manager.email);
     const { attemptId } = await createInvitation(t.database.db, org);
-    await manager.put(path(attemptId), { extraMinutes: 15, note: 'Needs breaks.' });
+    await manager.put(path(attemptId), { extraTime: minutes(15), note: 'Needs breaks.' });
     const interviewer = await signedIn(org.interviewer.email);
     const read = await interviewer.get(path(attemptId));
     expect(read.status).toBe(200);
     expect(read.body.accommodation).toMatchObject({ extraMinutes: 15, note: 'Needs breaks.' });
-    const refused = await interviewer.put(path(attemptId), { extraMinutes: 600 });
+    const refused = await interviewer.put(path(attemptId), { extraTime: minutes(600), note: '' });
     expect(refused.status).toBe(403);
     expect((await manager.get(path(attemptId))).body.accommodation.extraMinutes).toBe(15);
   });
@@ -123,22 +130,25 @@ describe('accommodations', () => {
     const { attemptId } = await createInvitation(t.database.db, org);
     const outsider = await signedIn(other.manager.email);
     expect((await outsider.get(path(attemptId))).status).toBe(404);
-    expect((await outsider.put(path(attemptId), { extraPercent: 50 })).status).toBe(404);
+    expect((await outsider.put(path(attemptId), { extraTime: percent(50), note: '' })).status).toBe(404);
     expect(await auditOf(attemptId)).toEqual([]);
   });
 
-  it('refuses other shares, out-of-range minutes, both kinds at once and a long note, naming the field', async () => {
+  it('refuses other shares, out-of-range minutes, both kinds at once, a missing or long note, naming the field', async () => {
     const manager = await signedIn(org.manager.email);
     const { attemptId } = await createInvitation(t.database.db, org);
     const cases: [object, RegExp][] = [
-      [{ extraPercent: 30 }, /^extraPercent: must be 25, 50 or 100/],
-      [{ extraMinutes: 0 }, /^extraMinutes: must be at least 1/],
-      [{ extraMinutes: 601 }, /^extraMinutes: must be at most 600/],
-      [{ extraMinutes: 1.5 }, /^extraMinutes: /],
-      [{ extraPercent: 50, extraMinutes: 10 }, /^extraMinutes: give extra time as a percentage or as minutes/],
-      [{ note: 'n'.repeat(1001) }, /^note: must be at most 1000 characters/],
-      [{ note: 'a\u0000b' }, /^note: must not contain NUL/],
-      [{ extraPercent: 50, reason: 'x' }, /reason/],
+      [{ extraTime: percent(30), note: '' }, /^extraTime\.percent: must be 25, 50 or 100/],
+      [{ extraTime: minutes(0), note: '' }, /^extraTime\.minutes: must be at least 1/],
+      [{ extraTime: minutes(601), note: '' }, /^extraTime\.minutes: must be at most 600/],
+      [{ extraTime: minutes(1.5), note: '' }, /^extraTime\.minutes: must be a whole number/],
+      [{ extraTime: { kind: 'percent', percent: 50, minutes: 10 }, note: '' }, /minutes/],
+      [{ extraTime: { kind: 'hours', hours: 1 }, note: '' }, /^extraTime/],
+      [{ extraTime: null, note: '' }, /^extraTime/],
+      [{ extraTime: percent(50) }, /^note/],
+      [{ extraTime: percent(50), note: 'n'.repeat(1001) }, /^note: must be at most 1000 characters/],
+      [{ extraTime: percent(50), note: 'a\u0000b' }, /^note: must not contain NUL/],
+      [{ extraTime: percent(50), note: '', reason: 'x' }, /reason/],
     ];
     for (const [body, message] of cases) {
       const reply = await manager.put(path(attemptId), body);

@@ -209,7 +209,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
   'GET /api/staff/attempts/:id/accommodation': { params: pending, expect: staffOfOrg1 },
   'PUT /api/staff/attempts/:id/accommodation': {
     params: pending,
-    body: () => ({ extraPercent: 50, note: 'Screen reader user' }),
+    body: () => ({ extraTime: { kind: 'percent', percent: 50 }, note: 'Screen reader user' }),
     expect: managerOfOrg1,
   },
   'GET /api/staff/attempts/:id/replay': { params: submitted, expect: staffOfOrg1 },

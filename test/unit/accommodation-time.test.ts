@@ -26,6 +26,9 @@ describe('the time limit with extra time', () => {
 describe('the factor a live environment idle limit stretches by', () => {
   it('is the attempt time over the plain limit, to thousandths, never short', () => {
     expect(timeFactor(60, { extraPercent: 50, extraMinutes: null })).toBe(1.5);
+    // 45 × 1.5 is 67.5, given as 68 minutes; the factor stays 1.5, so 30 idle minutes become 45.
+    expect(timeFactor(45, { extraPercent: 50, extraMinutes: null })).toBe(1.5);
+    expect(timeFactor(45, { extraPercent: 25, extraMinutes: null })).toBe(1.25);
     expect(timeFactor(60, { extraPercent: null, extraMinutes: 30 })).toBe(1.5);
     // 65 / 45 = 1.4444…: rounded up, so the stretched idle limit is not a minute short.
     expect(timeFactor(45, { extraPercent: null, extraMinutes: 20 })).toBe(1.445);
