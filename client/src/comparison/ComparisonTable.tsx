@@ -1,6 +1,7 @@
 import type { Comparison, ComparisonCandidate } from '../../../server/contract/staff.ts';
 import { Link } from '../router.tsx';
 import { formatRating, formatScore, RECOMMENDATION_LABELS } from '../staff/labels.ts';
+import { formatPercentile, percentileTitle } from './figures.ts';
 import type { Sort, SortKey } from './rows.ts';
 import './ComparisonTable.css';
 
@@ -71,6 +72,9 @@ export function ComparisonTable({
               </th>
             ))}
             <th scope="col" rowSpan={2}>
+              Challenges
+            </th>
+            <th scope="col" rowSpan={2}>
               <SortButton label="Level" sortKey="level" sort={sort} onSort={onSort} />
             </th>
             <th scope="col" rowSpan={2}>
@@ -116,11 +120,23 @@ export function ComparisonTable({
               {comparison.dimensions.flatMap((d) => {
                 const auto = c.auto[d.id];
                 const manual = c.manual[d.id];
+                const percentile = c.percentiles.dimensions[d.id];
+                const calibrated = c.calibrated[d.id];
                 return [
                   <td key={`${d.id}-auto`} className="score-cell">
                     <span data-testid={`auto-${d.id}`}>{formatScore(auto?.score)}</span>
                     {auto && auto.checkCount > 0 && (
                       <span className="score-checks">{auto.checkCount} checks</span>
+                    )}
+                    {percentile && (
+                      <span
+                        className="score-checks"
+                        title={percentileTitle(percentile)}
+                        data-testid={`percentile-${d.id}`}
+                      >
+                        {formatPercentile(percentile)}
+                        {percentile.provisional && ' (provisional)'}
+                      </span>
                     )}
                     {auto && auto.graderErrorChecks > 0 && (
                       <span className="score-errors" title="Checks a grader error left unjudged">
@@ -133,9 +149,36 @@ export function ComparisonTable({
                     {manual?.spread !== null && manual?.spread !== undefined && (
                       <span className="score-checks">spread {manual.spread}</span>
                     )}
+                    {calibrated !== null && calibrated !== undefined && (
+                      <span
+                        className="score-checks"
+                        title="Each rating less its interviewer's offset from the panel"
+                        data-testid={`calibrated-${d.id}`}
+                      >
+                        calibrated {formatRating(calibrated)}
+                      </span>
+                    )}
                   </td>,
                 ];
               })}
+              <td className="challenge-percentiles">
+                {comparison.challenges.map((challenge) => {
+                  const p = c.percentiles.challenges[challenge.slug];
+                  return (
+                    p && (
+                      <span
+                        key={challenge.slug}
+                        className="score-checks"
+                        title={percentileTitle(p)}
+                        data-testid={`challenge-percentile-${challenge.slug}`}
+                      >
+                        {challenge.title}: {formatScore(p.score)} · {formatPercentile(p)}
+                        {p.provisional && ' (provisional)'}
+                      </span>
+                    )
+                  );
+                })}
+              </td>
               <td>
                 <span className="level-name" data-testid="level">
                   {c.level.level ?? '—'}

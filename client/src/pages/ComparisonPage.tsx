@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { INVITATION_STATUSES, LEVEL_IDS } from '../../../server/contract/staff.ts';
 import { comparisonCsvUrl, getComparison } from '../api.ts';
 import { ComparisonTable } from '../comparison/ComparisonTable.tsx';
+import { PanelCalibration } from '../comparison/PanelCalibration.tsx';
 import { type Filter, type Sort, type SortKey, visibleRows } from '../comparison/rows.ts';
 import { Link } from '../router.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
@@ -103,6 +104,7 @@ export function ComparisonPage({ assessmentId }: { assessmentId: string }) {
             <Suspense fallback={<p className="page-loading">Loading charts…</p>}>
               <ComparisonRadars comparison={data} rows={rows} selected={selected} />
             </Suspense>
+            <PanelCalibration reviewers={data.reviewers} />
           </div>
         );
       }}

@@ -1,4 +1,5 @@
 import { getAttemptReview } from '../api.ts';
+import { formatPercentile, percentileTitle } from '../comparison/figures.ts';
 import { RadarChart } from '../comparison/RadarChart.tsx';
 import { autoOnScale, manualOnScale, seriesColour } from '../comparison/scale.ts';
 import { formatDateTime, plural } from '../format.ts';
@@ -37,7 +38,9 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                     <th scope="col">Dimension</th>
                     <th scope="col">Auto</th>
                     <th scope="col">Checks</th>
+                    <th scope="col">Percentile</th>
                     <th scope="col">Interviewers</th>
+                    {data.calibration && <th scope="col">Calibrated</th>}
                     <th scope="col">Spread</th>
                   </tr>
                 </thead>
@@ -45,6 +48,7 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                   {assessed.map((d) => {
                     const auto = data.auto[d.id];
                     const manual = data.manual[d.id];
+                    const percentile = data.percentiles.dimensions[d.id];
                     return (
                       <tr key={d.id}>
                         <th scope="row">{d.title}</th>
@@ -54,7 +58,19 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                           {(auto?.graderErrorChecks ?? 0) > 0 &&
                             ` (+${auto?.graderErrorChecks} grader error)`}
                         </td>
+                        <td
+                          data-testid={`report-percentile-${d.id}`}
+                          title={percentile && percentileTitle(percentile)}
+                        >
+                          {formatPercentile(percentile)}
+                          {percentile?.provisional && ' (provisional)'}
+                        </td>
                         <td>{data.othersVisible ? formatRating(manual?.mean) : 'hidden'}</td>
+                        {data.calibration && (
+                          <td data-testid={`report-calibrated-${d.id}`}>
+                            {formatRating(data.calibration.calibrated[d.id])}
+                          </td>
+                        )}
                         <td>{manual?.spread ?? '—'}</td>
                       </tr>
                     );
@@ -104,6 +120,9 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                       : c.submission.status === 'error'
                         ? 'grader error (not counted)'
                         : `${formatScore(c.submission.score)} / 100`}
+                    {data.percentiles.challenges[c.slug] &&
+                      ` · ${formatPercentile(data.percentiles.challenges[c.slug])}` +
+                        (data.percentiles.challenges[c.slug]?.provisional ? ' (provisional)' : '')}
                   </li>
                 ))}
               </ul>

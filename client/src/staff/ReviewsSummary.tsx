@@ -1,6 +1,16 @@
-import type { AttemptReview, Review } from '../../../server/contract/staff.ts';
+import type { AttemptReview, Review, ReviewerCalibrationFigure } from '../../../server/contract/staff.ts';
+import { formatOffset } from '../comparison/figures.ts';
 import { formatRating, RECOMMENDATION_LABELS } from './labels.ts';
 import './ReviewsSummary.css';
+
+function ReviewerOffset({ calibration }: { calibration: ReviewerCalibrationFigure | undefined }) {
+  if (!calibration) return null;
+  return (
+    <span className="review-note" data-testid="reviewer-offset">
+      vs panel {formatOffset(calibration)}
+    </span>
+  );
+}
 
 /** Every visible review side by side per dimension, with the mean and the spread between interviewers. */
 export function ReviewsSummary({
@@ -11,6 +21,9 @@ export function ReviewsSummary({
   dimensions: readonly { id: string; title: string }[];
 }) {
   const reviews: Review[] = [...(data.myReview ? [data.myReview] : []), ...data.reviews];
+  // Managers only: each interviewer against the panel, beside their ratings.
+  const calibrationOf = (reviewId: string) =>
+    data.calibration?.reviewers.find((r) => r.reviewId === reviewId);
   return (
     <div className="reviews-summary">
       <div className="attempts-table-wrap">
@@ -21,9 +34,11 @@ export function ReviewsSummary({
               {reviews.map((r) => (
                 <th scope="col" key={r.id}>
                   {r.mine ? `${r.reviewerName} (you)` : r.reviewerName}
+                  <ReviewerOffset calibration={calibrationOf(r.id)} />
                 </th>
               ))}
               {data.othersVisible && <th scope="col">Mean</th>}
+              {data.calibration && <th scope="col">Calibrated</th>}
               {data.othersVisible && <th scope="col">Spread</th>}
             </tr>
           </thead>
@@ -46,6 +61,13 @@ export function ReviewsSummary({
                   {data.othersVisible && (
                     <td data-testid={`manual-mean-${d.id}`}>{formatRating(manual?.mean)}</td>
                   )}
+                  {data.calibration && (
+                    <td data-testid={`calibrated-mean-${d.id}`}>
+                      {formatRating(
+                        data.calibration.calibrated[d.id as keyof typeof data.calibration.calibrated],
+                      )}
+                    </td>
+                  )}
                   {data.othersVisible && (
                     <td
                       data-testid={`spread-${d.id}`}
@@ -64,7 +86,7 @@ export function ReviewsSummary({
                   {RECOMMENDATION_LABELS[r.recommendation]}
                 </td>
               ))}
-              {data.othersVisible && <td colSpan={2} />}
+              {data.othersVisible && <td colSpan={data.calibration ? 3 : 2} />}
             </tr>
           </tbody>
         </table>
