@@ -11,7 +11,10 @@ export const LIVE_START_FAILURE_MINUTES = 5;
 /** A grading queued longer than this has stalled (a healthy queue starts one in seconds). */
 export const GRADING_STALL_SECONDS = 120;
 
-/** A live environment that did not start (an error, or stuck starting): the wait back, 5 min at least. */
+/**
+ * A live environment that did not start (an error, or stuck starting): the wait back, 5 min at
+ * least. Failures within those 5 minutes of a credited one (the page's quick retries) add nothing.
+ */
 export function creditFailedStart(
   db: Db,
   environment: { id: string; attemptId: string; challengeSlug: string; createdAt: Date },
@@ -23,6 +26,7 @@ export function creditFailedStart(
     cause: 'live_start_failed',
     incidentId: environment.id,
     minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
+    coveredWithinMinutes: LIVE_START_FAILURE_MINUTES,
   });
 }
 

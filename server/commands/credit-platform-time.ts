@@ -14,6 +14,11 @@ export interface PlatformIncident {
   /** What failed (the live environment's or the grading's id): one credit per incident. */
   incidentId: string;
   minutes: number;
+  /**
+   * A credit of the same cause this recent already covers this one: a failure retried at once (the
+   * page tries a failed start again within seconds) is one outage, not several.
+   */
+  coveredWithinMinutes?: number;
 }
 
 /** What a credit did: the minutes given and how far the deadline actually moved. */
@@ -37,6 +42,14 @@ export async function creditPlatformTime(
     await client.query('select 1 from attempts where id = $1 for update', [incident.attemptId]);
     const attempt = await findAttempt(client, incident.attemptId);
     if (!attempt?.deadlineAt || attempt.submittedAt) return undefined;
+    if (incident.coveredWithinMinutes) {
+      const recent = await client.query(
+        `select 1 from time_credits where attempt_id = $1 and cause = $2
+           and created_at > now() - make_interval(mins => $3)`,
+        [attempt.id, incident.cause, incident.coveredWithinMinutes],
+      );
+      if (recent.rowCount) return undefined;
+    }
     const before = attempt.deadlineAt;
     // An interview's slot is the team's booked time: nothing runs past its end, credit or not.
     const slotEnd = (await findInterviewOfAttempt(client, attempt.id))?.endsAt.getTime() ?? Infinity;

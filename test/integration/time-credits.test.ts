@@ -110,7 +110,7 @@ const backdate = (table: 'gradings' | 'live_environments', column: string, id: s
   ]);
 
 describe('a live environment that would not start', () => {
-  it('gives the candidate the time back, once, audited as the platform and shown on the replay', async () => {
+  it('gives the candidate the time back, once per outage, audited as the platform and shown on the replay', async () => {
     const { attemptId, candidate, deadline } = await startedAttempt();
     const { manager } = engineDouble('fails');
     const failure = await manager.ensure(attemptId, LIVE_SLUG).then(
@@ -162,6 +162,18 @@ describe('a live environment that would not start', () => {
     ).toBeUndefined();
     expect(await creditsOf(attemptId)).toHaveLength(1);
     expect(await deadlineOf(attemptId)).toBe(deadline + 5 * 60_000);
+
+    // The page tries again within seconds and fails again: the same outage, already covered.
+    await expect(manager.ensure(attemptId, LIVE_SLUG)).rejects.toMatchObject({ id: 'environment_failed' });
+    expect(await creditsOf(attemptId)).toHaveLength(1);
+    // A failure after those five minutes is a new outage.
+    await t.database.db.query(
+      `update time_credits set created_at = now() - interval '6 minutes' where attempt_id = $1`,
+      [attemptId],
+    );
+    await expect(manager.ensure(attemptId, LIVE_SLUG)).rejects.toMatchObject({ id: 'environment_failed' });
+    expect(await creditsOf(attemptId)).toHaveLength(2);
+    expect(await deadlineOf(attemptId)).toBe(deadline + 10 * 60_000);
   });
 
   it('credits a start the sweep finds stuck, by how long it hung', async () => {
