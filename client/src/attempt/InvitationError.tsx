@@ -13,6 +13,15 @@ function describe(error: unknown): { title: string; message: string; retry: bool
       retry: false,
     };
   }
+  if (id === 'attempt_erased') {
+    return {
+      title: 'Your data for this assessment has been deleted',
+      message:
+        'The company keeps candidates’ data only for a time, or deleted it at your request, so this link ' +
+        `can no longer be used. ${CONTACT}`,
+      retry: false,
+    };
+  }
   if (id === 'invitation_revoked') {
     return {
       title: 'This invitation was withdrawn',

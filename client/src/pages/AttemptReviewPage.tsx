@@ -3,6 +3,7 @@ import type { AttemptReview } from '../../../server/contract/staff.ts';
 import { getAttemptReview } from '../api.ts';
 import { Link } from '../router.tsx';
 import { AutoScores } from '../staff/AutoScores.tsx';
+import { CandidateDataActions } from '../staff/CandidateDataActions.tsx';
 import { ChallengeResults } from '../staff/ChallengeResults.tsx';
 import { InterviewRoomLink } from '../staff/InterviewRoomLink.tsx';
 import { LevelEstimateView } from '../staff/LevelEstimateView.tsx';
@@ -42,6 +43,14 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
                   <>
                     <Link href={`/staff/attempts/${attemptId}/report`}>Printable report</Link>
                     <Link href={`/staff/assessments/${data.attempt.assessmentId}/compare`}>Compare</Link>
+                    <CandidateDataActions
+                      attemptId={attemptId}
+                      candidateName={data.attempt.candidateName}
+                      onErased={() => {
+                        setUpdated(null);
+                        void reload();
+                      }}
+                    />
                   </>
                 )}
               </nav>

@@ -3,6 +3,7 @@ import { ApiError, errorMessage, getAssessmentAttempts, listAssessments } from '
 import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { Link, navigate } from '../router.tsx';
 import { AttemptsTable } from '../staff/AttemptsTable.tsx';
+import { RetentionSettings } from '../staff/RetentionSettings.tsx';
 import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useRefreshing } from '../staff/useRefreshing.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
@@ -62,6 +63,7 @@ export function StaffPage() {
             <AssessmentAttemptsView assessmentId={selectedId} />
           </>
         )}
+        {loaded.user.role === 'manager' && <RetentionSettings />}
       </main>
     </div>
   );
