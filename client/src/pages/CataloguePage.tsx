@@ -3,12 +3,14 @@ import { ErrorPanel } from '../components/ErrorPanel.tsx';
 import { Link } from '../router.tsx';
 import { CatalogueEntry } from '../staff/CatalogueEntry.tsx';
 import { StaffHeader } from '../staff/StaffHeader.tsx';
+import { useCheckStatistics } from '../staff/useCheckStatistics.ts';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
 import './StaffPage.css';
 
 /** The challenge catalogue: what each challenge measures, its level, time limit and brief. */
 export function CataloguePage() {
   const { state: loaded, reload: load } = useStaffLoad(getCatalogue);
+  const statistics = useCheckStatistics(loaded.phase === 'ready' && loaded.user.role === 'manager');
 
   if (loaded.phase === 'loading') return <p className="page-loading">Loading…</p>;
   if (loaded.phase === 'failed') {
@@ -35,7 +37,12 @@ export function CataloguePage() {
         )}
         <ul className="catalogue-list">
           {loaded.data.challenges.map((challenge) => (
-            <CatalogueEntry key={challenge.slug} challenge={challenge} dimensionTitles={titles} />
+            <CatalogueEntry
+              key={challenge.slug}
+              challenge={challenge}
+              dimensionTitles={titles}
+              statistics={statistics.get(challenge.slug)}
+            />
           ))}
         </ul>
       </main>
