@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { CandidateAttempt } from '../../../server/contract/api.ts';
 import { createPageCapture } from '../replay-capture/pageCapture.ts';
 import { ChallengeWorkspace } from './ChallengeWorkspace.tsx';
@@ -6,6 +6,7 @@ import { Countdown } from './Countdown.tsx';
 import { useDeadlinePassed } from './clock.ts';
 import { InterviewBadge } from './InterviewBadge.tsx';
 import { type ChallengeSession, createChallengeSession } from './session.ts';
+import { describeTimeCredit, useDeadlineRefresh } from './timeCredits.ts';
 import './AttemptWorkspace.css';
 
 interface AttemptWorkspaceProps {
@@ -38,6 +39,7 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
   const timeUp = useDeadlinePassed(deadlineMs, offsetMs);
 
   useSessionLifecycle(sessions);
+  useDeadlineRefresh(useCallback(() => void onReload(), [onReload]));
 
   useEffect(() => {
     if (!timeUp) return;
@@ -88,6 +90,15 @@ export function AttemptWorkspace({ attempt, offsetMs, onReload }: AttemptWorkspa
               {isSubmitted(challenge.slug) && <span className="tab-submitted">submitted</span>}
             </button>
           ))}
+        </div>
+      )}
+      {attempt.timeCredits.length > 0 && (
+        <div className="notice notice-info workspace-banner" role="status">
+          <ul className="time-credits" aria-label="Time added">
+            {attempt.timeCredits.map((credit) => (
+              <li key={credit.at}>{describeTimeCredit(credit)} Sorry for the interruption.</li>
+            ))}
+          </ul>
         </div>
       )}
       {allSubmitted && (

@@ -6,6 +6,7 @@
 import type { CandidateGrading, RequestedGrading } from '../../../server/contract/api.ts';
 import { ApiError, errorMessage, type GradingKind } from '../api.ts';
 import { createStateCell, type Store } from './store.ts';
+import { deadlineMayHaveMoved, STALLED_GRADING_MS } from './timeCredits.ts';
 
 export interface GradingSnapshot {
   grading: CandidateGrading | null;
@@ -38,6 +39,9 @@ export const isFinished = (grading: CandidateGrading): boolean =>
 
 const MAX_BACKOFF_MS = 5000;
 
+const stalled = (grading: CandidateGrading) =>
+  grading.kind === 'run' && Date.now() - Date.parse(grading.createdAt) > STALLED_GRADING_MS;
+
 export function createGradingTracker(options: GradingTrackerOptions): GradingTracker {
   const { requestGrading, getGrading, pollMs = 500 } = options;
   const cell = createStateCell<GradingSnapshot>({
@@ -59,7 +63,11 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
       try {
         const grading = await getGrading(gradingId);
         if (mine !== generation) return;
+        const waited = cell.getSnapshot().grading;
         update({ grading, connectionError: null });
+        // A check run that sat in a stalled queue was credited when a worker took it.
+        if (waited?.status === 'queued' && grading.status !== 'queued' && stalled(grading))
+          deadlineMayHaveMoved();
         if (!isFinished(grading)) poll(gradingId, pollMs);
       } catch (error) {
         if (mine !== generation) return;

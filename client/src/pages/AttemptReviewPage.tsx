@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AttemptReview } from '../../../server/contract/staff.ts';
+import { AccommodationSummary } from '../accommodations/AccommodationSummary.tsx';
 import { getAttemptReview } from '../api.ts';
 import { Link } from '../router.tsx';
 import { AutoScores } from '../staff/AutoScores.tsx';
@@ -55,6 +56,7 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
                 )}
               </nav>
             </header>
+            <AccommodationSummary attemptId={attemptId} />
             <AutoScores dimensions={assessed} auto={data.auto} />
             <ChallengeResults challenges={data.challenges} dimensions={data.dimensions} designs={designs} />
             <section aria-labelledby="review-title" className="review-section">

@@ -3,10 +3,12 @@
  * challenge at any event (from in-memory keyframes every few hundred file events, so seeking is
  * cheap), the idle stretches playback may skip and the markers the timeline shows. In a live
  * interview the markers also show who did what: complications, keyboard hand-overs and the
- * stretches in which a staff member edited the files or typed in the terminal.
+ * stretches in which a staff member edited the files or typed in the terminal. Time the platform
+ * credited back after its own fault is marked too.
  */
 import type { Replay, ReplayGrading, StoredEvent } from '../../../server/contract/events.ts';
 import { applyEvent, FILE_EVENT_KINDS, type FileMap, toFileMap } from '../../../server/contract/replay.ts';
+import { TIME_CREDIT_REASONS } from '../../../server/contract/time-credits.ts';
 
 /** A paste at least this long gets a marker. */
 export const LARGE_PASTE = 200;
@@ -21,6 +23,14 @@ export type Marker =
   | { kind: 'paste'; at: number; seq: number; size: number; path: string }
   | { kind: 'away'; at: number; until: number }
   | { kind: 'complication'; at: number; seq: number; title: string; ok: boolean; author: string | null }
+  /** The platform gave time back after its own fault (accommodations). */
+  | {
+      kind: 'time_credit';
+      at: number;
+      seq: number;
+      cause: 'live_start_failed' | 'grading_stalled';
+      minutes: number;
+    }
   | {
       kind: 'keyboard';
       at: number;
@@ -148,6 +158,9 @@ function markersOf(replay: Replay, events: readonly StoredEvent[], times: readon
     if (event.kind === 'complication') {
       const { title, ok } = event.payload;
       markers.push({ kind: 'complication', at, seq: event.seq, title, ok, author });
+    } else if (event.kind === 'time_credit') {
+      const { cause, appliedMinutes } = event.payload;
+      markers.push({ kind: 'time_credit', at, seq: event.seq, cause, minutes: appliedMinutes });
     } else if (event.kind === 'keyboard') {
       const { action, holder } = event.payload;
       markers.push({ kind: 'keyboard', at, seq: event.seq, action, holder, author });
@@ -296,6 +309,8 @@ export function markerLabel(marker: Marker, start: number): string {
   if (marker.kind === 'complication')
     return `${when} ${marker.author ?? 'An interviewer'} triggered: ${marker.title}${marker.ok ? '' : ' (the script failed)'}`;
   if (marker.kind === 'keyboard') return `${when} ${keyboardText(marker)}`;
+  if (marker.kind === 'time_credit')
+    return `${when} the platform added ${marker.minutes} min: ${TIME_CREDIT_REASONS[marker.cause]}`;
   if (marker.kind === 'staff') return `${when} ${staffText(marker)}`;
   const { passed, total, status } = marker.grading;
   const verb = marker.kind === 'run' ? 'ran the checks' : 'submitted';

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { InvitationRow } from '../../../server/contract/staff.ts';
+import { AccommodationForm } from '../accommodations/AccommodationForm.tsx';
 import { errorMessage, extendInvitation, revokeInvitation } from '../api.ts';
 import { formatDateTime } from '../format.ts';
 import { Link } from '../router.tsx';
@@ -102,6 +103,9 @@ export function InvitationsTable({
                         >
                           Revoke
                         </button>
+                        {!i.startedAt && (
+                          <AccommodationForm attemptId={i.attemptId} candidateName={i.candidateName} />
+                        )}
                       </span>
                     ) : i.submittedAt ? (
                       <Link href={`/staff/attempts/${i.attemptId}`}>Review</Link>

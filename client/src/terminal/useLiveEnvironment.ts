@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, errorMessage, startLiveEnvironment } from '../api.ts';
+import { deadlineMayHaveMoved } from '../attempt/timeCredits.ts';
 
 export type EnvironmentState =
   | { phase: 'starting' }
@@ -33,6 +34,8 @@ export function useLiveEnvironment(slug: string, enabled: boolean) {
         if (!cancelled) setState({ phase: 'ready' });
       } catch (error) {
         if (cancelled) return;
+        // The platform's fault: the server gave time back, and the countdown should show it.
+        if (error instanceof ApiError && error.id === 'environment_failed') deadlineMayHaveMoved();
         if (error instanceof ApiError && error.id === 'environments_busy') {
           busyAttempts += 1;
           setState({ phase: 'busy', attempt: busyAttempts, retryAt: Date.now() + BUSY_RETRY_MS });
