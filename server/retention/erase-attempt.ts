@@ -55,12 +55,13 @@ export async function eraseLockedAttempt(
 
 /** The candidate may still be working (the deadline's grace included): erasing would pull files from under them. */
 const IN_PROGRESS_SQL = `select a.started_at is not null and a.submitted_at is null and i.revoked_at is null
-   and a.deadline_at + make_interval(secs => $2::float8 / 1000) > now() as "inProgress"
+     and a.deadline_at + make_interval(secs => $2::float8 / 1000) > now() as "inProgress",
+   exists (select 1 from gradings g where g.attempt_id = a.id and g.status in ('queued', 'running')) as "grading"
    from attempts a join invitations i on i.id = a.invitation_id where a.id = $1`;
 
 /**
  * A manager's erasure on the candidate's request, before retention if need be. An attempt still in
- * progress is refused (revoke it first). Returns the time it was erased (now, or the first time).
+ * progress is refused (revoke it first), and so is one still being graded. Returns the time it was erased (now, or the first time).
  */
 export function eraseAttemptOnRequest(
   db: Db,
@@ -71,7 +72,7 @@ export function eraseAttemptOnRequest(
   return transaction(db, async (client) => {
     const attempt = await lockErasableAttempt(client, organisationId, attemptId);
     if (!attempt) throw notFound('The attempt');
-    const { rows } = await client.query<{ inProgress: boolean }>(IN_PROGRESS_SQL, [
+    const { rows } = await client.query<{ inProgress: boolean; grading: boolean }>(IN_PROGRESS_SQL, [
       attemptId,
       DEADLINE_GRACE_MS,
     ]);
@@ -79,6 +80,13 @@ export function eraseAttemptOnRequest(
       throw conflict(
         'The candidate is still working on this attempt: revoke the invitation first, then erase.',
         'attempt_in_progress',
+      );
+    }
+    // A queued or running grading would read the files erasure blanks, and score an empty submission.
+    if (!attempt.erasedAt && rows[0]?.grading) {
+      throw conflict(
+        'The attempt is still being graded: erase it once its results are in (a minute or two).',
+        'grading_in_progress',
       );
     }
     await eraseLockedAttempt(client, attempt, { kind: 'request' }, actor);

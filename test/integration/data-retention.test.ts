@@ -346,7 +346,7 @@ describe("a manager's export and erasure on request", () => {
     expect(Object.keys(await tracesOf(mine.markers)).sort()).toEqual(Object.keys(mine.markers).sort());
   });
 
-  it('erases at once on request, audited once, refuses an attempt still in progress, and the link then answers 410', async () => {
+  it('erases at once on request, audited once, refuses an attempt still in progress or being graded, and the link then answers 410', async () => {
     const manager = await signedIn(org1.manager.email);
     const asked = await invitedCandidate(org1, manager, 'asked');
     await finishAndPlant(org1, asked, manager);
@@ -377,6 +377,16 @@ describe("a manager's export and erasure on request", () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.id).toBe('attempt_in_progress');
     expect((await manager.post(`/api/staff/attempts/${working.attemptId}/revoke`)).status).toBe(200);
+    // Nor is one whose check run is still queued: the grader would read blanked files.
+    const { rows: queued } = await t.database.db.query<{ id: string }>(
+      `insert into gradings (organisation_id, attempt_id, challenge_slug, kind, files)
+       values ($1, $2, $3, 'run', '{}'::jsonb) returning id`,
+      [org1.organisationId, working.attemptId, SLUG],
+    );
+    const grading = await manager.post(`/api/staff/attempts/${working.attemptId}/erase`);
+    expect(grading.status).toBe(409);
+    expect(grading.body.error.id).toBe('grading_in_progress');
+    await t.database.db.query(`update gradings set status = 'done' where id = $1`, [queued[0]?.id]);
     expect((await manager.post(`/api/staff/attempts/${working.attemptId}/erase`)).status).toBe(200);
     expect(await tracesOf(working.markers)).toEqual({});
   });
