@@ -25,7 +25,11 @@ export async function calibratePanel(db: Queryable, organisationId: string): Pro
     ]),
   );
   const byAttempt = new Map<string, PanelRatingRow[]>();
-  for (const r of rows) byAttempt.set(r.attemptId, [...(byAttempt.get(r.attemptId) ?? []), r]);
+  for (const r of rows) {
+    const own = byAttempt.get(r.attemptId);
+    if (own) own.push(r);
+    else byAttempt.set(r.attemptId, [r]);
+  }
   return {
     reviewers,
     calibratedOf: (attemptId, dimensions) => {

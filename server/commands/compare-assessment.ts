@@ -34,7 +34,7 @@ export async function compareAssessment(
       organisationId,
       invitations.map((i) => i.attemptId),
     ),
-    readPercentiles(deps.db, organisationId),
+    readPercentiles(deps.db, deps.catalogue, organisationId),
     calibratePanel(deps.db, organisationId),
   ]);
   const rubric = deps.catalogue.rubric;

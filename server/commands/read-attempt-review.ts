@@ -36,7 +36,7 @@ export async function readAttemptReview(
     listSubmissionsOfAttempt(deps.db, user.organisationId, attemptId),
     listReviewsOfAttempts(deps.db, user.organisationId, [attemptId]),
     ratingsForReview(deps.db, attemptId, user.id),
-    readPercentiles(deps.db, user.organisationId),
+    readPercentiles(deps.db, deps.catalogue, user.organisationId),
     manager ? calibratePanel(deps.db, user.organisationId) : null,
   ]);
   const rubric = deps.catalogue.rubric;

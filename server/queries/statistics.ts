@@ -10,31 +10,42 @@ const GRADED_ATTEMPT = `a.organisation_id = $1 and a.submitted_at is not null
   and not exists (select 1 from gradings q where q.attempt_id = a.id and q.kind = 'submit'
                   and q.status in ('queued', 'running'))`;
 
-/** One judged submission's weighted credit per dimension (the same arithmetic as weightedScore). */
-export interface SubmissionDimensionRow {
+/** A judged submission's score, the input of the per-challenge percentiles. */
+export interface GradedSubmissionRow {
   attemptId: string;
   challengeSlug: string;
-  /** The submission's score 0-100 over all its checks. */
-  challengeScore: number;
-  dimension: string;
-  earned: number;
-  total: number;
+  /** 0-100 over all the challenge's checks. */
+  score: number;
 }
 
-export async function listGradedSubmissionDimensions(
+export async function listGradedSubmissions(
   db: Queryable,
   organisationId: string,
-): Promise<SubmissionDimensionRow[]> {
-  const { rows } = await db.query<SubmissionDimensionRow>(
-    `select g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug",
-       g.score::float8 as "challengeScore", c->>'dimension' as dimension,
-       sum((c->>'weight')::float8 * least(1, greatest(0, (c->>'score')::float8))) as earned,
-       sum((c->>'weight')::float8) as total
-     from attempts a
-     join gradings g on g.attempt_id = a.id and g.organisation_id = $1
-     cross join lateral jsonb_array_elements(g.checks) c
-     where ${GRADED_ATTEMPT} and g.kind = 'submit' and g.status = 'done' and g.score is not null
-     group by g.id, c->>'dimension'`,
+): Promise<GradedSubmissionRow[]> {
+  const { rows } = await db.query<GradedSubmissionRow>(
+    `select g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug", g.score::float8 as score
+     from attempts a join gradings g on g.attempt_id = a.id and g.organisation_id = $1
+     where ${GRADED_ATTEMPT} and g.kind = 'submit' and g.status = 'done' and g.score is not null`,
+    [organisationId],
+  );
+  return rows;
+}
+
+/** A graded attempt's stored auto score of one dimension (attempt_scores, kept by the worker). */
+export interface GradedDimensionRow {
+  attemptId: string;
+  dimension: string;
+  score: number;
+}
+
+export async function listGradedDimensionScores(
+  db: Queryable,
+  organisationId: string,
+): Promise<GradedDimensionRow[]> {
+  const { rows } = await db.query<GradedDimensionRow>(
+    `select s.attempt_id as "attemptId", s.dimension, s.score::float8 as score
+     from attempts a join attempt_scores s on s.attempt_id = a.id
+     where ${GRADED_ATTEMPT} and s.score is not null`,
     [organisationId],
   );
   return rows;

@@ -51,32 +51,49 @@ const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / 
 /** The ratings of cells that more than one interviewer rated, grouped by cell. */
 function sharedCells(ratings: readonly Rating[]): Rating[][] {
   const cells = new Map<string, Rating[]>();
-  for (const r of ratings) cells.set(cellOf(r), [...(cells.get(cellOf(r)) ?? []), r]);
-  return [...cells.values()].filter((c) => new Set(c.map((r) => r.reviewerId)).size > 1);
+  for (const r of ratings) {
+    const cell = cells.get(cellOf(r));
+    if (cell) cell.push(r);
+    else cells.set(cellOf(r), [r]);
+  }
+  return [...cells.values()].filter((c) => c.some((r) => r.reviewerId !== c[0]?.reviewerId));
 }
 
 /** The model's bias per interviewer (see the module comment), with `prior` as the ridge weight. */
 export function fitCorrections(ratings: readonly Rating[], prior = PRIOR_RATINGS): Map<string, number> {
   const cells = sharedCells(ratings);
-  const bias = new Map<string, number>();
-  const count = new Map<string, number>();
-  for (const r of cells.flat()) count.set(r.reviewerId, (count.get(r.reviewerId) ?? 0) + 1);
-  for (const id of count.keys()) bias.set(id, 0);
-  for (let i = 0; i < ITERATIONS; i++) {
-    const residual = new Map<string, number>();
-    for (const cell of cells) {
-      const merit = mean(cell.map((r) => r.rating - (bias.get(r.reviewerId) ?? 0)));
-      for (const r of cell) residual.set(r.reviewerId, (residual.get(r.reviewerId) ?? 0) + r.rating - merit);
+  // Flat arrays: the loop below runs over every shared rating on each pass.
+  const ids = [...new Set(cells.flat().map((r) => r.reviewerId))];
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const who = cells.map((cell) => cell.map((r) => index.get(r.reviewerId) as number));
+  const value = cells.map((cell) => cell.map((r) => r.rating));
+  const count = new Float64Array(ids.length);
+  for (const members of who) for (const i of members) count[i] = (count[i] as number) + 1;
+  const bias = new Float64Array(ids.length);
+  const residual = new Float64Array(ids.length);
+  for (let pass = 0; pass < ITERATIONS; pass++) {
+    residual.fill(0);
+    for (let c = 0; c < who.length; c++) {
+      const members = who[c] as number[];
+      const ratingsOf = value[c] as number[];
+      let merit = 0;
+      for (let k = 0; k < members.length; k++)
+        merit += (ratingsOf[k] as number) - (bias[members[k] as number] as number);
+      merit /= members.length;
+      for (let k = 0; k < members.length; k++) {
+        const i = members[k] as number;
+        residual[i] = (residual[i] as number) + (ratingsOf[k] as number) - merit;
+      }
     }
     let change = 0;
-    for (const [id, n] of count) {
-      const next = (residual.get(id) ?? 0) / (n + prior);
-      change = Math.max(change, Math.abs(next - (bias.get(id) ?? 0)));
-      bias.set(id, next);
+    for (let i = 0; i < ids.length; i++) {
+      const next = (residual[i] as number) / ((count[i] as number) + prior);
+      change = Math.max(change, Math.abs(next - (bias[i] as number)));
+      bias[i] = next;
     }
     if (change < TOLERANCE) break;
   }
-  return bias;
+  return new Map(ids.map((id, i) => [id, bias[i] as number]));
 }
 
 /** Every interviewer's offset, spread and correction over the ratings given (one organisation's). */
