@@ -172,6 +172,26 @@ describe('in Chromium', () => {
     }
     const shakyRow = page.locator(`[data-testid="comparison-row"][data-attempt-id="${attempts.shaky}"]`);
     expect(await shakyRow.textContent()).toMatch(/grader error/);
+    // Percentiles among the organisation's two graded candidates, marked provisional (#17).
+    const strongRow = page.locator(`[data-testid="comparison-row"][data-attempt-id="${attempts.strong}"]`);
+    expect(await strongRow.getByTestId('percentile-iac').textContent()).toMatch(
+      /^P\d+ of 2 \(provisional\)$/,
+    );
+    expect(await strongRow.getByTestId('challenge-percentile-terraform-refactor').textContent()).toMatch(
+      /: \d+ · P\d+ of 2 \(provisional\)$/,
+    );
+    expect(await page.getByTestId('panel-calibration').textContent()).toMatch(/First Interviewer/);
+
+    // The catalogue shows the manager each check's pass rate over the two graded submissions.
+    await page.goto(`${server.baseUrl}/staff/catalogue`);
+    const entry = page.getByTestId('challenge-terraform-refactor');
+    await entry.getByRole('button', { name: /^Brief and/ }).click();
+    const firstCheck = catalogue.challenges.get('terraform-refactor')!.manifest.checks[0]!;
+    await expect
+      .poll(() => entry.getByTestId(`pass-rate-${firstCheck.id}`).textContent())
+      .toMatch(/^\d+ % of 2/);
+    await page.goto(`${server.baseUrl}/staff/assessments/${org.assessmentId}/compare`);
+    await expect.poll(() => rows.count()).toBe(2);
 
     // Sorting by the iac auto score, both ways.
     const strongIac = (await storedScores(attempts.strong)).get('iac') ?? 0;
@@ -264,6 +284,9 @@ describe('in Chromium', () => {
     for (const [dimension, score] of await storedScores(attempts.shaky)) {
       expect(await page.getByTestId(`report-auto-${dimension}`).textContent()).toBe(shown(score));
     }
+    expect(await page.getByTestId('report-percentile-iac').textContent()).toMatch(
+      /^P\d+ of 2 \(provisional\)$/,
+    );
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.staff-header').isVisible()).toBe(false);
     const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
