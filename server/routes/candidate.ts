@@ -64,7 +64,10 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
       await findInterviewOfAttempt(deps.db, attemptId),
       {
         limitMinutes: extra ? accommodatedMinutes(attempt.timeLimitMinutes, extra) : attempt.timeLimitMinutes,
-        credits: (await listTimeCredits(deps.db, attemptId)).map(presentTimeCredit),
+        // A credit an interview's slot end swallowed whole added nothing to tell the candidate about.
+        credits: (await listTimeCredits(deps.db, attemptId))
+          .map(presentTimeCredit)
+          .filter((c) => c.appliedMinutes > 0),
       },
     );
   };

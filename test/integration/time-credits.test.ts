@@ -12,6 +12,7 @@ import { configWith } from '../../server/config.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { createLiveManager } from '../../server/live/manager.ts';
 import { findAttempt } from '../../server/queries/attempts.ts';
+import { insertInterview } from '../../server/queries/interviews.ts';
 import { findCurrentEnvironment } from '../../server/queries/live-environments.ts';
 import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
@@ -208,6 +209,50 @@ describe('a live environment that would not start', () => {
     });
     expect(result).toBeUndefined();
     expect(await creditsOf(attemptId)).toEqual([]);
+  });
+});
+
+describe("an interview's slot", () => {
+  it('stays a hard stop: extra time and credits end at its end, and the candidate reads only what counted', async () => {
+    const invitation = await createInvitation(t.database.db, org);
+    const { rows } = await t.database.db.query<{ invitationId: string }>(
+      'select invitation_id as "invitationId" from attempts where id = $1',
+      [invitation.attemptId],
+    );
+    // A 50-minute slot for an assessment of 45 minutes, +100 %: the slot ends first.
+    const endsAt = new Date(Date.now() + 50 * 60_000);
+    await insertInterview(t.database.db, {
+      organisationId: org.organisationId,
+      assessmentId: org.assessmentId,
+      invitationId: rows[0]?.invitationId ?? '',
+      startsAt: new Date(Date.now() - 60_000),
+      endsAt,
+      meetingUrl: null,
+      createdBy: org.manager.id,
+    });
+    const manager = await signedInManager();
+    const set = await manager.put(`/api/staff/attempts/${invitation.attemptId}/accommodation`, {
+      extraTime: { kind: 'percent', percent: 100 },
+      note: '',
+    });
+    expect(set.body.accommodation.timeLimitMinutes).toBe(90);
+    const candidate = t.app.client();
+    await candidate.post('/api/candidate/enter', { token: invitation.token });
+    const started = await candidate.post('/api/candidate/attempt/start');
+    expect(Date.parse(started.body.deadlineAt)).toBe(endsAt.getTime());
+
+    const credit = await creditFailedStart(t.database.db, {
+      id: crypto.randomUUID(),
+      attemptId: invitation.attemptId,
+      challengeSlug: LIVE_SLUG,
+      createdAt: new Date(),
+    });
+    expect(credit).toMatchObject({ minutes: 5, appliedMinutes: 0 });
+    expect(await deadlineOf(invitation.attemptId)).toBe(endsAt.getTime());
+    // Audited and on the staff view as given (5) and applied (0); the candidate is told nothing.
+    const read = await manager.get(`/api/staff/attempts/${invitation.attemptId}/accommodation`);
+    expect(read.body.accommodation.credits).toMatchObject([{ minutes: 5, appliedMinutes: 0 }]);
+    expect((await candidate.get('/api/candidate/attempt')).body.timeCredits).toEqual([]);
   });
 });
 
