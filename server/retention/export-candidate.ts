@@ -62,7 +62,9 @@ export async function exportCandidateData(
       submittedAt: iso(head.submittedAt),
     },
     accommodation,
-    review,
+    // The candidate's results, not the panel's: how each interviewer rates against the others (the
+    // calibration) is data about staff, and stays on the staff pages.
+    review: { ...review, calibration: null },
     files: files.map((f) => ({ ...f, updatedAt: f.updatedAt.toISOString() })),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     replayNotes: replayNotes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),

@@ -328,6 +328,8 @@ describe("a manager's export and erasure on request", () => {
     });
     expect(data.replayNotes).toMatchObject([{ body: `pasted ${mine.markers.note}` }]);
     expect(reply.body.review.myReview.summary).toBe(`summary ${mine.markers.note}`);
+    // How the interviewers rate against each other is about staff, not the candidate.
+    expect(reply.body.review.calibration).toBeNull();
     const text = JSON.stringify(reply.body);
     for (const marker of Object.values(other.markers)) expect(text).not.toContain(marker);
 
