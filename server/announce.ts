@@ -23,7 +23,8 @@ export type Moment =
   /** `timedOut`: the time-out sweep submitted it, not the candidate. */
   | { kind: 'attempt.submitted'; attemptId: string; timedOut: boolean }
   /** A submission's grading was stored (or given up): the attempt may now be fully graded. */
-  | { kind: 'submission.graded'; attemptId: string }
+  /** `publicUrl`: for the owner's link to the review (the worker knows it; recovery may not). */
+  | { kind: 'submission.graded'; attemptId: string; publicUrl?: string | undefined }
   | { kind: 'review.submitted'; reviewId: string };
 
 /**
@@ -72,7 +73,7 @@ export async function announce(db: Queryable, moment: Moment): Promise<void> {
       return;
     case 'submission.graded':
       if (!(await fullyGraded(db, moment.attemptId))) return;
-      await beside(db, 'mail', () => mailGraded(db, moment.attemptId));
+      await beside(db, 'mail', () => mailGraded(db, moment.attemptId, moment.publicUrl));
       await beside(db, 'webhook', () => recordGraded(db, moment.attemptId));
       await beside(db, 'ATS result', () => recordAtsResult(db, moment.attemptId));
       return;

@@ -52,6 +52,7 @@ export async function joinGradingFleet(options: {
     live: createLiveEnvironments(docker, { caps, scope: await platformScope(options.db) }),
     catalogue: options.catalogue,
     concurrency: config.WORKER_CONCURRENCY,
+    publicUrl: config.PUBLIC_URL,
     log,
   });
   // Gradings whose job was lost (queue down at enqueue, retries exhausted by dying workers).

@@ -22,6 +22,8 @@ export interface WorkerDeps {
   pool?: GraderPool;
   /** Live environments on this worker's engine, for live challenges' checks. */
   live?: LiveEnvironments;
+  /** PUBLIC_URL: the links in what a grading announces (the owner's "graded" mail). */
+  publicUrl?: string | undefined;
   log?: LogLine;
 }
 
@@ -39,13 +41,19 @@ export async function gradeJob(
   await creditStalledGrading(deps.db, grading).catch((error: unknown) =>
     deps.log?.(`crediting the wait of grading ${grading.id} failed: ${String(error)}`),
   );
+  const context = { publicUrl: deps.publicUrl };
   const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
   if (!challenge) {
-    return recordGrading(deps.db, grading, {
-      kind: 'grader_error',
-      error: `unknown challenge ${grading.challengeSlug}`,
-      wallMs: null,
-    });
+    return recordGrading(
+      deps.db,
+      grading,
+      {
+        kind: 'grader_error',
+        error: `unknown challenge ${grading.challengeSlug}`,
+        wallMs: null,
+      },
+      context,
+    );
   }
   const files = (await findGradingFiles(deps.db, grading.id)) ?? [];
   const key = environmentKey(grading.attemptId, grading.challengeSlug);
@@ -65,13 +73,18 @@ export async function gradeJob(
     });
   if (outcome.kind === 'infrastructure_error') {
     if (job.retryCount < RETRY_LIMIT) throw new Error(`sandbox fault, will retry: ${outcome.error}`);
-    return recordGrading(deps.db, grading, {
-      kind: 'grader_error',
-      error: `the sandbox failed ${RETRY_LIMIT + 1} times: ${outcome.error}`,
-      wallMs: null,
-    });
+    return recordGrading(
+      deps.db,
+      grading,
+      {
+        kind: 'grader_error',
+        error: `the sandbox failed ${RETRY_LIMIT + 1} times: ${outcome.error}`,
+        wallMs: null,
+      },
+      context,
+    );
   }
-  const stored = await recordGrading(deps.db, grading, outcome);
+  const stored = await recordGrading(deps.db, grading, outcome, context);
   // A submitted live challenge is over: its environment stops now (the sweep would, later).
   if (live && grading.kind === 'submit')
     await stopEnvironment(deps.db, live, key, 'the challenge was submitted');

@@ -5,7 +5,14 @@
  */
 import type { Queryable } from '../db/pool.ts';
 import { storeMail } from './outbox.ts';
-import { gradedMail, invitationLink, invitationMail, reminderMail, submittedMail } from './templates.ts';
+import {
+  gradedMail,
+  invitationLink,
+  invitationMail,
+  reminderMail,
+  serverLink,
+  submittedMail,
+} from './templates.ts';
 
 interface InvitationFacts {
   organisationId: string;
@@ -82,7 +89,11 @@ export async function mailSubmitted(db: Queryable, attemptId: string): Promise<v
  * The "graded" notice to the assessment's owner (its creator; the organisation's managers when the
  * creator is gone). Stored when server/announce.ts finds every submission of the attempt graded.
  */
-export async function mailGraded(db: Queryable, attemptId: string): Promise<void> {
+export async function mailGraded(
+  db: Queryable,
+  attemptId: string,
+  publicUrl: string | undefined,
+): Promise<void> {
   const f = await facts(db, 't.id', attemptId);
   const { rows: owners } = await db.query<{ email: string }>(
     `select u.email from attempts t join assessments a on a.id = t.assessment_id
@@ -100,7 +111,7 @@ export async function mailGraded(db: Queryable, attemptId: string): Promise<void
     recipient: owners.map((o) => o.email).join(', '),
     kind: 'graded',
     subjectId: attemptId,
-    ...gradedMail({ ...f, review: { text: `/staff/attempts/${attemptId} on your Gauntlet server` } }),
+    ...gradedMail({ ...f, review: serverLink(`/staff/attempts/${attemptId}`, publicUrl) }),
   });
 }
 

@@ -32,16 +32,16 @@ export function formatTime(at: Date, timeZone: string | null): string {
   return `${text} (${zone})`;
 }
 
-/** Where the candidate opens the invitation: a full link with PUBLIC_URL, else the path to open. */
-export function invitationLink(
-  token: string,
-  publicUrl: string | undefined,
-): { text: string; href?: string } {
-  const path = `/invite/${token}`;
+/** A page of this server: a full link with PUBLIC_URL, else the path to open. */
+export function serverLink(path: string, publicUrl: string | undefined): { text: string; href?: string } {
   if (!publicUrl) return { text: `open ${path} on your Gauntlet server` };
   const href = `${publicUrl.replace(/\/+$/, '')}${path}`;
   return { text: href, href };
 }
+
+/** Where the candidate opens the invitation. */
+export const invitationLink = (token: string, publicUrl: string | undefined) =>
+  serverLink(`/invite/${token}`, publicUrl);
 
 /** One message: a subject, paragraphs of plain text, and the same paragraphs as HTML. */
 function message(

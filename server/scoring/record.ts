@@ -15,6 +15,8 @@ export async function recordGrading(
   db: Db,
   grading: { id: string; attemptId: string; kind: string },
   outcome: Exclude<GradingOutcome, { kind: 'infrastructure_error' }>,
+  /** The server's public address, for the links of what the grading announces (the owner's mail). */
+  context: { publicUrl?: string | undefined } = {},
 ): Promise<boolean> {
   return transaction(db, async (client) => {
     const stored =
@@ -39,7 +41,11 @@ export async function recordGrading(
         .filter((g) => g.status === 'done' && g.checks)
         .flatMap((g) => g.checks ?? []);
       await replaceAttemptScores(client, grading.attemptId, dimensionScores(judged, DIMENSIONS));
-      await announce(client, { kind: 'submission.graded', attemptId: grading.attemptId });
+      await announce(client, {
+        kind: 'submission.graded',
+        attemptId: grading.attemptId,
+        publicUrl: context.publicUrl,
+      });
     }
     return stored;
   });

@@ -273,14 +273,16 @@ describe('the reminder sweep and the attempt notices', () => {
     await markAttemptStarted(database.db, attemptId, 60);
     const grading = await requestGrading(deps, attemptId, 'terraform-refactor', 'submit');
     expect((await outboxOf(email)).map((m) => m.kind)).toEqual(['submitted']);
-    await recordGrading(database.db, grading, {
-      kind: 'grader_error',
-      error: 'x',
-      wallMs: 1,
-      tampering: false,
-    });
-    const graded = await outboxOf(org.manager.email);
-    expect(graded.filter((m) => m.kind === 'graded')).toHaveLength(1);
+    await recordGrading(
+      database.db,
+      grading,
+      { kind: 'grader_error', error: 'x', wallMs: 1, tampering: false },
+      { publicUrl: PUBLIC_URL },
+    );
+    const graded = (await outboxOf(org.manager.email)).filter((m) => m.kind === 'graded');
+    expect(graded).toHaveLength(1);
+    // The owner's link to the review is whole, as the candidate's invitation link is.
+    expect(graded[0]?.html_body).toContain(`href="${PUBLIC_URL}/staff/attempts/${attemptId}"`);
   });
 
   it('tells the owner when the last submission is given up by the recovery sweep', async () => {
