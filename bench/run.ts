@@ -8,7 +8,7 @@
  * (npm start or npm test set them up).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import path from 'node:path';
 import { imageTag } from '../sandbox/images/build.ts';
@@ -16,6 +16,8 @@ import { connectDocker, createSandbox, WarmPool } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
+import { childCpuMeter } from './child-cpu.ts';
+import { graderCpuSection, measureGraderCpu } from './grader-cpu.ts';
 import { measureIngest } from './ingest.ts';
 import {
   type CoEditingResult,
@@ -51,16 +53,7 @@ const graderOnHost: number[] = [];
 const graderInSandbox: number[] = [];
 const graderWarm: number[] = [];
 const graderCpu: number[] = [];
-/** CPU-seconds used by finished children since the last call (from /proc/self/stat's cutime + cstime). */
-let lastChildTicks = 0;
-function childCpuSeconds(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const ticks = Number(fields[13]) + Number(fields[14]);
-  const delta = ticks - lastChildTicks;
-  lastChildTicks = ticks;
-  return delta / 100;
-}
-childCpuSeconds();
+const childCpuSeconds = childCpuMeter();
 const pool: GraderPool = new WarmPool({ size: 1 });
 log(`measuring ${ROUNDS} rounds, interleaved…`);
 for (let i = 0; i < ROUNDS; i++) {
@@ -117,6 +110,8 @@ const load = await measureLoad({ root, candidates: 100, seconds: LOAD_SECONDS })
 log('measuring live interviews: 20 interviews of 3 participants co-editing for 30 s, then terminal echo…');
 const coEditing = await measureCoEditing({ root, interviews: 20, participants: 3, seconds: 30 });
 const terminalEcho = await measureTerminalEcho({ root, docker, rounds: 200 });
+log('measuring each files challenge’s grader CPU, as written and as shipped…');
+const graderCpuRows = await measureGraderCpu(ROUNDS);
 const graderCpuSeconds = summarize(graderCpu).median / 1000;
 const cpuBound = cpus().length / graderCpuSeconds;
 
@@ -139,6 +134,7 @@ const results = {
   replaySeek: seek,
   load,
   liveInterviews: { coEditing, terminalEcho },
+  graderCpuPerChallenge: graderCpuRows,
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(2);
@@ -190,7 +186,8 @@ ${row('… and the first byte of the terminal’s shell', liveReady.firstPrompt)
 
 ${replaySection(ingest, seek)}
 ${loadSection(load)}
-${interviewsSection(coEditing, terminalEcho)}`,
+${interviewsSection(coEditing, terminalEcho)}
+${graderCpuSection(graderCpuRows)}`,
 );
 log(JSON.stringify(results, null, 2));
 process.exit(0);

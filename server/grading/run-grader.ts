@@ -6,6 +6,7 @@ import { graderOutputSchema } from '../challenges/schema.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
 import { weightedScore } from '../scoring/score.ts';
 import type { GradingOutcome, StoredCheckResult } from '../scoring/types.ts';
+import { type ShippedPackage, shipPackage } from './ship-grader.ts';
 
 export interface RunGraderInput {
   sandbox: Sandbox;
@@ -32,11 +33,26 @@ const limitsOf = ({ manifest }: Challenge) => ({
   timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
   memoryBytes: manifest.sandbox.memoryMb * 1024 * 1024,
 });
-const graderFiles = (challenge: Challenge) => [
-  ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
-  // Mirrors the repository: /grader/../../_lib is /_lib, as challenges/<slug>/grader/../../_lib is challenges/_lib.
-  ...challenge.libraries.map((f) => ({ path: `_lib/${f.path}`, content: f.content })),
-];
+const shipped = new WeakMap<Challenge, ShippedPackage>();
+/** The grader and its libraries as the sandbox gets them (TypeScript stripped once: ship-grader.ts). */
+function graderPackage(challenge: Challenge): ShippedPackage {
+  let ready = shipped.get(challenge);
+  if (!ready) {
+    ready = shipPackage([
+      ...challenge.grader.map((f) => ({ path: `grader/${f.path}`, content: f.content })),
+      // Mirrors the repository: /grader/../../_lib is /_lib, as challenges/<slug>/grader/../../_lib is challenges/_lib.
+      ...challenge.libraries.map((f) => ({ path: `_lib/${f.path}`, content: f.content })),
+    ]);
+    shipped.set(challenge, ready);
+  }
+  return ready;
+}
+const graderFiles = (challenge: Challenge) => graderPackage(challenge).files;
+/** The manifest's command with its grader paths where the shipped package has them. */
+const graderCommand = (challenge: Challenge) =>
+  challenge.manifest.sandbox.command.map((arg) =>
+    /^\/(grader|_lib)\//.test(arg) ? graderPackage(challenge).pathOf(arg) : arg,
+  );
 const asWorkspace = (files: WorkspaceFile[]) =>
   files.map((f) => ({ path: `workspace/${f.path}`, content: f.content }));
 
@@ -51,7 +67,7 @@ export async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): P
     workDirs: workDirs(challenge),
     env: {
       GAUNTLET_VERDICT_MARKER: marker,
-      GAUNTLET_ENTRY: `/grader/${warm.module}`,
+      GAUNTLET_ENTRY: graderPackage(challenge).pathOf(`/grader/${warm.module}`),
       GAUNTLET_EXPORT: warm.export,
     },
     limits: limitsOf(challenge),
@@ -88,7 +104,7 @@ export async function runGrader(input: RunGraderInput): Promise<GradingOutcome> 
   const marker = newMarker();
   const result = await sandbox.run({
     image: imageTag(challenge.manifest.sandbox.image),
-    command: challenge.manifest.sandbox.command,
+    command: graderCommand(challenge),
     files: [...asWorkspace(files), ...graderFiles(challenge)],
     workDirs: workDirs(challenge),
     env: { GAUNTLET_VERDICT_MARKER: marker },
