@@ -1,14 +1,8 @@
 import type { V1AttemptResult } from '../contract/public-api.ts';
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../errors.ts';
 import { presentLevel } from '../presenters/review.ts';
-import { invitationStatus } from '../presenters/staff.ts';
-import { findAttempt } from '../queries/attempts.ts';
-import { findInvitationByAttempt } from '../queries/invitations.ts';
-import { listReviewsOfAttempts } from '../queries/reviews.ts';
-import { listSubmissionsOfAttempt } from '../queries/scores.ts';
-import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
 import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
+import { readAttemptBasis } from './attempt-basis.ts';
 
 /**
  * One attempt's result for the REST API, from the queries and scoring the staff review page uses:
@@ -21,33 +15,14 @@ export async function readAttemptResult(
   organisationId: string,
   attemptId: string,
 ): Promise<V1AttemptResult> {
-  const attempt = await findAttempt(deps.db, attemptId);
-  if (!attempt || attempt.organisationId !== organisationId) throw notFound('The attempt');
-  const invitation = await findInvitationByAttempt(deps.db, organisationId, attemptId);
-  if (!invitation) throw notFound('The attempt');
-  const [submissions, reviews] = await Promise.all([
-    listSubmissionsOfAttempt(deps.db, organisationId, attemptId),
-    listReviewsOfAttempts(deps.db, organisationId, [attemptId]),
-  ]);
-  const rubric = deps.catalogue.rubric;
-  const assessed = assessedDimensions(
-    deps.catalogue,
-    attempt.challengeSlugs,
-    rubric.dimensions.map((d) => d.id),
+  const { header, submissions, reviews, rubric, assessed, auto, attempt, titleOf } = await readAttemptBasis(
+    deps,
+    organisationId,
+    attemptId,
   );
-  const auto = autoScoresOf(submissions, deps.catalogue, assessed);
   const manual = manualScores(reviews, assessed);
   return {
-    attempt: {
-      id: attempt.id,
-      assessmentId: attempt.assessmentId,
-      assessmentTitle: attempt.assessmentTitle,
-      candidateName: attempt.candidateName,
-      candidateEmail: attempt.candidateEmail,
-      status: invitationStatus(invitation),
-      startedAt: invitation.startedAt?.toISOString() ?? null,
-      submittedAt: invitation.submittedAt?.toISOString() ?? null,
-    },
+    attempt: header,
     dimensions: rubric.dimensions.map((d) => ({
       id: d.id,
       title: d.title,
@@ -63,7 +38,7 @@ export async function readAttemptResult(
       const checks = submission?.checks ?? [];
       return {
         slug,
-        title: deps.catalogue.challenges.get(slug)?.manifest.title ?? slug,
+        title: titleOf(slug),
         submission: submission
           ? {
               status: submission.status,

@@ -1,16 +1,10 @@
 import type { AttemptReview } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
-import { notFound } from '../errors.ts';
 import { presentLevel, presentReview } from '../presenters/review.ts';
-import { invitationStatus } from '../presenters/staff.ts';
-import { findAttempt } from '../queries/attempts.ts';
 import { ratingsForReview } from '../queries/interviews.ts';
-import { findInvitationByAttempt } from '../queries/invitations.ts';
-import { listReviewsOfAttempts } from '../queries/reviews.ts';
-import { listSubmissionsOfAttempt } from '../queries/scores.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
-import { assessedDimensions, autoScoresOf } from '../scoring/auto-scores.ts';
 import { manualScores, recommendationCounts } from '../scoring/review-summary.ts';
+import { readAttemptBasis } from './attempt-basis.ts';
 import { calibratePanel } from './calibrate-panel.ts';
 import { readPercentiles } from './read-percentiles.ts';
 
@@ -27,48 +21,28 @@ export async function readAttemptReview(
   user: StaffUserRow,
   attemptId: string,
 ): Promise<AttemptReview> {
-  const attempt = await findAttempt(deps.db, attemptId);
-  if (!attempt || attempt.organisationId !== user.organisationId) throw notFound('The attempt');
-  const invitation = await findInvitationByAttempt(deps.db, user.organisationId, attemptId);
-  if (!invitation) throw notFound('The attempt');
+  const { attempt, invitation, header, submissions, reviews, rubric, assessed, auto, titleOf } =
+    await readAttemptBasis(deps, user.organisationId, attemptId);
   const manager = user.role === 'manager';
-  const [submissions, reviews, quickRatings, percentilesOf, panel] = await Promise.all([
-    listSubmissionsOfAttempt(deps.db, user.organisationId, attemptId),
-    listReviewsOfAttempts(deps.db, user.organisationId, [attemptId]),
+  const [quickRatings, percentilesOf, panel] = await Promise.all([
     ratingsForReview(deps.db, attemptId, user.id),
     readPercentiles(deps.db, deps.catalogue, user.organisationId),
     manager ? calibratePanel(deps.db, user.organisationId) : null,
   ]);
-  const rubric = deps.catalogue.rubric;
-  const assessed = assessedDimensions(
-    deps.catalogue,
-    attempt.challengeSlugs,
-    rubric.dimensions.map((d) => d.id),
-  );
-  const auto = autoScoresOf(submissions, deps.catalogue, assessed);
   const mine = reviews.find((r) => r.reviewerId === user.id);
   const others = reviews.filter((r) => r.reviewerId !== user.id);
   const othersVisible = mine !== undefined || user.role === 'manager';
   const visible = othersVisible ? reviews : [];
   const manual = othersVisible ? manualScores(visible, assessed) : {};
   return {
-    attempt: {
-      id: attempt.id,
-      assessmentId: attempt.assessmentId,
-      assessmentTitle: attempt.assessmentTitle,
-      candidateName: attempt.candidateName,
-      candidateEmail: attempt.candidateEmail,
-      status: invitationStatus(invitation),
-      startedAt: invitation.startedAt?.toISOString() ?? null,
-      submittedAt: invitation.submittedAt?.toISOString() ?? null,
-    },
+    attempt: header,
     dimensions: rubric.dimensions.map((d) => ({ ...d, assessed: assessed.includes(d.id) })),
     auto,
     challenges: attempt.challengeSlugs.map((slug) => {
       const submission = submissions.find((s) => s.challengeSlug === slug);
       return {
         slug,
-        title: deps.catalogue.challenges.get(slug)?.manifest.title ?? slug,
+        title: titleOf(slug),
         submission: submission
           ? {
               status: submission.status,

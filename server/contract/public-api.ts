@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import { assessmentAttemptsSchema, assessmentListSchema, DIMENSION_IDS, errorBodySchema } from './api.ts';
 import {
+  attemptHeaderSchema,
   autoScoreSchema,
   createdInvitationsSchema,
-  INVITATION_STATUSES,
   inviteRequestSchema,
   levelEstimateSchema,
   manualScoreSchema,
@@ -55,16 +55,7 @@ export const v1CheckResultSchema = z.object({
 
 export const v1AttemptResultSchema = z
   .object({
-    attempt: z.object({
-      id: z.string(),
-      assessmentId: z.string(),
-      assessmentTitle: z.string(),
-      candidateName: z.string(),
-      candidateEmail: z.string(),
-      status: z.enum(INVITATION_STATUSES),
-      startedAt: z.string().nullable(),
-      submittedAt: z.string().nullable(),
-    }),
+    attempt: attemptHeaderSchema,
     /** The rubric's dimensions, and whether a challenge of the assessment scores each. */
     dimensions: z.array(z.object({ id: z.enum(DIMENSION_IDS), title: z.string(), assessed: z.boolean() })),
     auto: z.partialRecord(z.enum(DIMENSION_IDS), autoScoreSchema),

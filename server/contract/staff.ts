@@ -235,17 +235,21 @@ export const stagedCheckSchema = z.object({
   evidence: z.array(z.string()),
 });
 
+/** Whose attempt, at what, and where it stands: the head of the review and of the REST API's result. */
+export const attemptHeaderSchema = z.object({
+  id: z.string(),
+  assessmentId: z.string(),
+  assessmentTitle: z.string(),
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  status: z.enum(INVITATION_STATUSES),
+  startedAt: z.string().nullable(),
+  submittedAt: z.string().nullable(),
+});
+export type AttemptHeader = z.infer<typeof attemptHeaderSchema>;
+
 export const attemptReviewSchema = z.object({
-  attempt: z.object({
-    id: z.string(),
-    assessmentId: z.string(),
-    assessmentTitle: z.string(),
-    candidateName: z.string(),
-    candidateEmail: z.string(),
-    status: z.enum(INVITATION_STATUSES),
-    startedAt: z.string().nullable(),
-    submittedAt: z.string().nullable(),
-  }),
+  attempt: attemptHeaderSchema,
   dimensions: z.array(rubricDimensionSchema),
   auto: z.partialRecord(z.enum(DIMENSION_IDS), autoScoreSchema),
   challenges: z.array(
