@@ -107,16 +107,21 @@ async function openCanvas(page: Page, token: string) {
   expect(policy).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
 }
 
+/** Opens the invitation, starts, picks AWS and waits for the empty canvas, with the mouse. */
+async function startAwsDesign(page: Page, token: string) {
+  await openCanvas(page, token);
+  await page.getByTestId('start-attempt').click();
+  await page.getByTestId('cloud-aws').click();
+  await page.getByTestId('start-design').click();
+  await page.getByTestId('design-canvas').waitFor();
+}
+
 describe('the design canvas in Chromium', () => {
   it('builds a design with the mouse: palette drag and press, handle drags, tidy layout, panel edits', async () => {
     const { token, attemptId } = await createInvitation(database.db, org, { name: 'Mouse Designer' });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const violations = await watchPolicy(page);
-    await openCanvas(page, token);
-    await page.getByTestId('start-attempt').click();
-    await page.getByTestId('cloud-aws').click();
-    await page.getByTestId('start-design').click();
-    await page.getByTestId('design-canvas').waitFor();
+    await startAwsDesign(page, token);
 
     const pane = page.locator('.react-flow__pane');
     await page.getByTestId('palette-route53').dragTo(pane, { targetPosition: { x: 420, y: 120 } });
@@ -214,11 +219,7 @@ describe('the design canvas in Chromium', () => {
     const { token, attemptId } = await createInvitation(database.db, org, { name: 'Quick Switcher' });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const violations = await watchPolicy(page);
-    await openCanvas(page, token);
-    await page.getByTestId('start-attempt').click();
-    await page.getByTestId('cloud-aws').click();
-    await page.getByTestId('start-design').click();
-    await page.getByTestId('design-canvas').waitFor();
+    await startAwsDesign(page, token);
     const editor = page.getByTestId('editor');
     // The text view's model outlives it, so it must catch up with what the diagram did meanwhile:
     // an edit in the text view then keeps the diagram's new component, not an older text.
