@@ -73,13 +73,13 @@ export function atsInboundRoutes(deps: AppDeps): Router {
 
   router.post('/lever/:id', async (req, res) => {
     const connection = await connectionOf(deps, req.params.id, 'lever');
-    const message = { data: leverWebhookSchema.parse(req.body) };
+    const message = leverWebhookSchema.parse(req.body);
     const secrets = leverSecretsSchema.parse(
       JSON.parse(box.open(connection.secretSealed, secretPurpose(connection.id))),
     );
-    if (!verifyLeverSignature(message.data, secrets.signatureToken)) throw refusedSignature();
+    if (!verifyLeverSignature(message, secrets.signatureToken)) throw refusedSignature();
     const settings = leverSettingsSchema.parse(connection.settings);
-    const { event, data, token } = message.data;
+    const { event, data, token } = message;
     if (event !== 'candidateStageChange' || data.toStageId !== settings.stageId || !data.opportunityId) {
       await noteIgnored(deps.db, connection.organisationId, 'lever', token);
       res.json({ invited: false, reason: 'not a move to the connection’s stage' });
