@@ -5,8 +5,8 @@ import { it } from 'vitest';
 /**
  * Public configuration the robustness tests grade (Terraform, Kubernetes, workflows, rules, IAM):
  * `CORPUS_DIR` (default ../shared/corpus) and `REALWORLD_DIR` (default ../shared/realworld), beside
- * the repository in the team's layout. A clone elsewhere may have neither: its tests that need them
- * are reported as skipped, with the reason; under `CI=true` a missing folder fails the run instead.
+ * the repository in the team's layout. A clone elsewhere sets the two variables; a folder that is
+ * missing fails every test that needs it, naming the folder and the variable (never a skip).
  */
 export interface PublicFiles {
   dir: string;
@@ -27,15 +27,16 @@ export function publicFiles(kind: keyof typeof ROOTS, sub: string): PublicFiles 
   const dir = path.join(root, sub);
   if (existsSync(dir)) return { dir, missing: undefined };
   const missing = `${dir} does not exist (set ${variable} to the folder holding ${sub}/)`;
-  if (process.env.CI === 'true') throw new Error(`CI needs the public files: ${missing}`);
   return { dir, missing };
 }
 
-/** `it` when the folder exists; otherwise the test is reported as skipped, its name saying why. */
+/** `it` when the folder exists; otherwise a test that fails, saying which folder is missing. */
 export function itWith(files: PublicFiles): typeof it {
   if (files.missing === undefined) return it;
   const reason = files.missing;
-  const skipped = (name: string, ...rest: unknown[]) =>
-    (it.skip as (...args: unknown[]) => void)(`${name} (skipped: ${reason})`, ...rest);
-  return skipped as unknown as typeof it;
+  const failing = (name: string) =>
+    it(name, () => {
+      throw new Error(`needs the public files: ${reason}`);
+    });
+  return failing as unknown as typeof it;
 }
