@@ -7,6 +7,7 @@
  */
 import { recordAtsResult } from './ats/results.ts';
 import type { Queryable } from './db/pool.ts';
+import { mailFeedbackReady } from './feedback/mail.ts';
 import { mailGraded, mailInvitation, mailSubmitted } from './mail/compose.ts';
 import { recordAttemptEvent, recordGraded, recordReviewSubmitted } from './webhooks/events.ts';
 
@@ -74,6 +75,7 @@ export async function announce(db: Queryable, moment: Moment): Promise<void> {
     case 'submission.graded':
       if (!(await fullyGraded(db, moment.attemptId))) return;
       await beside(db, 'mail', () => mailGraded(db, moment.attemptId, moment.publicUrl));
+      await beside(db, 'mail', () => mailFeedbackReady(db, moment.attemptId));
       await beside(db, 'webhook', () => recordGraded(db, moment.attemptId));
       await beside(db, 'ATS result', () => recordAtsResult(db, moment.attemptId));
       return;

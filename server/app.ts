@@ -13,6 +13,7 @@ import { assessmentRoutes } from './routes/assessments.ts';
 import { atsConnectionRoutes, atsInboundRoutes } from './routes/ats.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { candidateRoutes } from './routes/candidate.ts';
+import { feedbackSettingRoutes } from './routes/feedback.ts';
 import { interviewRoutes } from './routes/interviews.ts';
 import { outboxRoutes } from './routes/outbox.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
@@ -83,6 +84,7 @@ export function createApp(
   app.use('/api/staff', noteMount, accommodationRoutes(deps));
   app.use('/api/staff', noteMount, atsConnectionRoutes(deps));
   app.use('/api/staff', noteMount, retentionRoutes(deps));
+  app.use('/api/staff', noteMount, feedbackSettingRoutes(deps));
   // Applicant tracking systems: each proves itself (an API token, or its connection's signature).
   app.use('/api/ats', noteMount, atsInboundRoutes(deps));
   // Token-only: no route under /api/v1 reads a cookie, so no other site's page can act through it.

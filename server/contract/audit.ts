@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'sso.configure',
   'scim.token_create',
   'assessment.create',
+  'assessment.set_feedback',
   'invitation.create',
   'invitation.import_csv',
   'invitation.extend',

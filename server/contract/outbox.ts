@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-export const MAIL_KINDS = ['invitation', 'reminder', 'submitted', 'graded'] as const;
+export const MAIL_KINDS = ['invitation', 'reminder', 'submitted', 'graded', 'feedback'] as const;
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed', 'held'] as const;
 
 export const outboxQuerySchema = z.strictObject({

@@ -136,3 +136,22 @@ export function gradedMail(m: GradedMail): RenderedMail {
     { link: m.review.text, ...(m.review.href ? { href: m.review.href } : {}) },
   ]);
 }
+
+export interface FeedbackReadyMail {
+  organisation: string;
+  candidateName: string;
+  title: string;
+}
+
+/**
+ * The candidate's notice that their feedback is ready. It carries no part of the report (which is
+ * built on read, behind their invitation link) and no link: only the link's hash is stored.
+ */
+export function feedbackReadyMail(m: FeedbackReadyMail): RenderedMail {
+  return message(`Your feedback on "${m.title}" is ready`, m.organisation, [
+    `Hello ${m.candidateName},`,
+    `Your work on "${m.title}" has been graded, and ${m.organisation} shares feedback on it: for each requirement, what was met and what was not, from the checks you could see while working, with the rubric's description of each level.`,
+    'To read it, open the personal link from your invitation email again (the one you used to start the assessment). Your feedback is on that page, below your submission.',
+    'The report is not repeated in this email, so that it stays behind your personal link.',
+  ]);
+}

@@ -18,6 +18,7 @@ import {
 } from '../contract/live.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, HttpError, notFound } from '../errors.ts';
+import { readCandidateFeedback } from '../feedback/read-feedback.ts';
 import { readEnvironmentFile, writeEnvironmentFile } from '../live/environment-files.ts';
 import { EnvironmentsBusyError } from '../live/manager.ts';
 import type { Metrics } from '../metrics.ts';
@@ -82,6 +83,12 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
   router.get('/attempt', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
     res.json(await attemptView(attemptId));
+  });
+
+  /** Feedback on the attempt, when its assessment gives some and the final grading is recorded. */
+  router.get('/attempt/feedback', async (req, res) => {
+    const attemptId = await requireCandidate(req, deps);
+    res.json(await readCandidateFeedback(deps, attemptId));
   });
 
   router.post('/attempt/start', async (req, res) => {

@@ -174,6 +174,12 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: manager,
   },
   'GET /api/staff/assessments/:id': { params: assessment, expect: managerOfOrg1 },
+  'GET /api/staff/assessments/:id/feedback': { params: assessment, expect: managerOfOrg1 },
+  'PUT /api/staff/assessments/:id/feedback': {
+    params: assessment,
+    body: () => ({ candidateFeedback: false }),
+    expect: managerOfOrg1,
+  },
   'GET /api/staff/assessments/:id/attempts': { params: assessment, expect: staffOfOrg1 },
   'POST /api/staff/assessments/:id/invitations': {
     params: assessment,
@@ -347,6 +353,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
 
   'POST /api/candidate/enter': { body: (w) => ({ token: w.candidateB.token }), expect: everyone },
   'GET /api/candidate/attempt': { expect: candidates },
+  'GET /api/candidate/attempt/feedback': { expect: candidates },
   'POST /api/candidate/attempt/start': { expect: candidates },
   'PUT /api/candidate/attempt/challenges/:slug/files': {
     params: openSlug,

@@ -1,0 +1,31 @@
+import type { CandidateFeedback } from '../contract/feedback.ts';
+import type { AppDeps } from '../deps.ts';
+import { notFound } from '../errors.ts';
+import { finalSubmissions, findAttemptFeedbackState } from './queries.ts';
+import { buildFeedbackReport } from './report.ts';
+
+/**
+ * The candidate's feedback on their own attempt (the session names it): nothing while the
+ * assessment gives none, "pending" until every submission's final grading is recorded, then the
+ * report, built on read so a setting turned off or a check made hidden later applies at once.
+ */
+export async function readCandidateFeedback(
+  deps: Pick<AppDeps, 'db' | 'catalogue'>,
+  attemptId: string,
+): Promise<CandidateFeedback> {
+  const state = await findAttemptFeedbackState(deps.db, attemptId);
+  if (!state) throw notFound('The attempt');
+  if (!state.candidateFeedback) return { status: 'off' };
+  if (!state.finallyGraded) return { status: 'pending' };
+  const submissions = await finalSubmissions(deps.db, attemptId);
+  const report = buildFeedbackReport(
+    state.assessmentTitle,
+    state.challengeSlugs.map((slug) => ({
+      slug,
+      manifest: deps.catalogue.challenges.get(slug)?.manifest,
+      submission: submissions.find((s) => s.challengeSlug === slug),
+    })),
+    deps.catalogue.rubric,
+  );
+  return { status: 'ready', report };
+}
