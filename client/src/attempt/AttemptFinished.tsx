@@ -1,4 +1,5 @@
 import type { CandidateAttempt } from '../../../server/contract/api.ts';
+import { CandidateFeedback } from './CandidateFeedback.tsx';
 import { CheckResult } from './CheckResult.tsx';
 import './AttemptFinished.css';
 
@@ -47,6 +48,7 @@ export function AttemptFinished({ attempt }: { attempt: CandidateAttempt }) {
           </section>
         );
       })}
+      <CandidateFeedback />
     </main>
   );
 }

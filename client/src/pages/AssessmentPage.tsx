@@ -3,6 +3,7 @@ import type { CreatedInvitation } from '../../../server/contract/staff.ts';
 import { getAssessment } from '../api.ts';
 import { Link } from '../router.tsx';
 import { CreatedLinks } from '../staff/CreatedLinks.tsx';
+import { FeedbackSetting } from '../staff/FeedbackSetting.tsx';
 import { InvitationsTable } from '../staff/InvitationsTable.tsx';
 import { InviteForms } from '../staff/InviteForms.tsx';
 import { StaffFrame } from '../staff/StaffFrame.tsx';
@@ -45,6 +46,7 @@ export function AssessmentPage({ assessmentId }: { assessmentId: string }) {
               </li>
             ))}
           </ol>
+          <FeedbackSetting assessmentId={assessmentId} />
           <InviteForms assessmentId={assessmentId} onInvited={onInvited} />
           <CreatedLinks invitations={created} />
           <h2>Candidates</h2>
