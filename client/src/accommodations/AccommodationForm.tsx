@@ -39,7 +39,7 @@ export function AccommodationForm({
   });
 
   useEffect(() => {
-    if (!open) return;
+    if (!open || current) return;
     let cancelled = false;
     getAccommodation(attemptId).then(
       (a) => {
@@ -54,7 +54,7 @@ export function AccommodationForm({
     return () => {
       cancelled = true;
     };
-  }, [open, attemptId]);
+  }, [open, attemptId, current]);
 
   const save = async () => {
     setStatus({ busy: true, error: null, saved: false });
@@ -69,64 +69,72 @@ export function AccommodationForm({
   return (
     <details className="accommodation-form" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>Accommodation…</summary>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-        aria-label={`Accommodation for ${candidateName}`}
-      >
-        <label htmlFor={`${id}-extra`}>Extra time</label>
-        <select
-          id={`${id}-extra`}
-          className="select"
-          value={choice}
-          onChange={(e) => setChoice(e.target.value as Choice)}
-        >
-          <option value="none">None</option>
-          <option value="25">+25 %</option>
-          <option value="50">+50 %</option>
-          <option value="100">+100 %</option>
-          <option value="minutes">A number of minutes</option>
-        </select>
-        {choice === 'minutes' && (
-          <>
-            <label htmlFor={`${id}-minutes`}>Minutes</label>
-            <input
-              id={`${id}-minutes`}
-              className="input"
-              type="number"
-              min={1}
-              max={600}
-              value={minutes}
-              onChange={(e) => setMinutes(Number(e.target.value))}
-            />
-          </>
-        )}
-        <label htmlFor={`${id}-note`}>Note for reviewers</label>
-        <textarea
-          id={`${id}-note`}
-          className="input"
-          maxLength={1000}
-          rows={3}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        <p className="accommodation-hint">
-          Set before the candidate starts. Live environments' idle limits stretch with the extra time; an
-          interview still ends with its slot.
-          {current && ` Time limit now: ${current.timeLimitMinutes} min.`}
+      {/* The fields wait for the saved accommodation, so a choice made meanwhile is never overwritten. */}
+      {!current && !status.error && <p className="accommodation-hint">Loading…</p>}
+      {status.error && !current && (
+        <p className="notice notice-error" role="alert">
+          {status.error}
         </p>
-        <button type="submit" className="button button-small" disabled={status.busy}>
-          Save accommodation
-        </button>
-        {status.saved && <span role="status">Saved.</span>}
-        {status.error && (
-          <p className="notice notice-error" role="alert">
-            {status.error}
+      )}
+      {current && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+          aria-label={`Accommodation for ${candidateName}`}
+        >
+          <label htmlFor={`${id}-extra`}>Extra time</label>
+          <select
+            id={`${id}-extra`}
+            className="select"
+            value={choice}
+            onChange={(e) => setChoice(e.target.value as Choice)}
+          >
+            <option value="none">None</option>
+            <option value="25">+25 %</option>
+            <option value="50">+50 %</option>
+            <option value="100">+100 %</option>
+            <option value="minutes">A number of minutes</option>
+          </select>
+          {choice === 'minutes' && (
+            <>
+              <label htmlFor={`${id}-minutes`}>Minutes</label>
+              <input
+                id={`${id}-minutes`}
+                className="input"
+                type="number"
+                min={1}
+                max={600}
+                value={minutes}
+                onChange={(e) => setMinutes(Number(e.target.value))}
+              />
+            </>
+          )}
+          <label htmlFor={`${id}-note`}>Note for reviewers</label>
+          <textarea
+            id={`${id}-note`}
+            className="input"
+            maxLength={1000}
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+          />
+          <p className="accommodation-hint">
+            Set before the candidate starts. Live environments' idle limits stretch with the extra time; an
+            interview still ends with its slot. Time limit now: {current.timeLimitMinutes} min.
           </p>
-        )}
-      </form>
+          <button type="submit" className="button button-small" disabled={status.busy}>
+            Save accommodation
+          </button>
+          {status.saved && <span role="status">Saved.</span>}
+          {status.error && (
+            <p className="notice notice-error" role="alert">
+              {status.error}
+            </p>
+          )}
+        </form>
+      )}
     </details>
   );
 }

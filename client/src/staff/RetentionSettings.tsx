@@ -13,6 +13,7 @@ export function RetentionSettings() {
   const [days, setDays] = useState('');
   const [status, setStatus] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  // The field stays disabled until the saved period is in, so what a manager types is never overwritten.
   useEffect(() => {
     getRetention().then(
       (r) => {
@@ -53,6 +54,7 @@ export function RetentionSettings() {
           min={RETENTION_DAYS.min}
           max={RETENTION_DAYS.max}
           required
+          disabled={saved === null}
           value={days}
           onChange={(event) => setDays(event.target.value)}
         />{' '}
