@@ -9,7 +9,8 @@ import { getFeedbackSetting, setFeedbackSetting } from '../feedbackApi.ts';
  */
 export function FeedbackSetting({ assessmentId }: { assessmentId: string }) {
   const [saved, setSaved] = useState<boolean | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** The choice being saved: the box shows it at once, and the saved value again if saving fails. */
+  const [pending, setPending] = useState<boolean | null>(null);
   const [status, setStatus] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   useEffect(() => {
     getFeedbackSetting(assessmentId).then(
@@ -18,7 +19,7 @@ export function FeedbackSetting({ assessmentId }: { assessmentId: string }) {
     );
   }, [assessmentId]);
   const toggle = async (on: boolean) => {
-    setBusy(true);
+    setPending(on);
     setStatus(null);
     try {
       const s = await setFeedbackSetting(assessmentId, { candidateFeedback: on });
@@ -30,7 +31,7 @@ export function FeedbackSetting({ assessmentId }: { assessmentId: string }) {
     } catch (error) {
       setStatus({ kind: 'error', text: errorMessage(error) });
     } finally {
-      setBusy(false);
+      setPending(null);
     }
   };
   return (
@@ -38,8 +39,8 @@ export function FeedbackSetting({ assessmentId }: { assessmentId: string }) {
       <label>
         <input
           type="checkbox"
-          checked={saved === true}
-          disabled={saved === null || busy}
+          checked={(pending ?? saved) === true}
+          disabled={saved === null || pending !== null}
           onChange={(event) => void toggle(event.target.checked)}
         />{' '}
         Give candidates feedback
