@@ -111,6 +111,8 @@ export const candidateGradingSchema = z.object({
   error: z.string().nullable(),
   /** The run's output was written to by something other than the checks: no score, staff are told. */
   tampering: z.boolean(),
+  /** Status superseded: the candidate's newer grading of this challenge that replaced this run. */
+  replacedBy: z.string().nullable(),
 });
 export type CandidateGrading = z.infer<typeof candidateGradingSchema>;
 

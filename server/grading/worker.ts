@@ -6,7 +6,13 @@ import type { Db } from '../db/pool.ts';
 import { runLiveChecks } from '../live/checks.ts';
 import { environmentKey, stopEnvironment } from '../live/manager.ts';
 import type { LogLine } from '../logging.ts';
-import { findGrading, findGradingFiles, markGradingRunning } from '../queries/gradings.ts';
+import {
+  findGrading,
+  findGradingFiles,
+  type GradingRow,
+  markGradingRunning,
+  waitingSince,
+} from '../queries/gradings.ts';
 import { recordGrading } from '../scoring/record.ts';
 import type { GradingOutcome } from '../scoring/types.ts';
 import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
@@ -36,9 +42,11 @@ export async function gradeJob(
   job: { gradingId: string; jobId: string; retryCount: number; signal?: AbortSignal },
 ): Promise<boolean> {
   const grading = await findGrading(deps.db, job.gradingId);
-  if (!grading || !(await markGradingRunning(deps.db, grading.id))) return false; // gone, or already recorded
-  // A check run that sat in a stalled queue cost the candidate that wait: it is given back.
-  await creditStalledGrading(deps.db, grading).catch((error: unknown) =>
+  // Gone, already recorded, or superseded by a newer run before any worker took it: nothing to grade.
+  if (!grading || !(await markGradingRunning(deps.db, grading.id))) return false;
+  // A check run that sat in a stalled queue cost the candidate that wait: it is given back, from
+  // the first of the runs this one replaced (pressing Run checks again did not end the wait).
+  await creditWait(deps, grading).catch((error: unknown) =>
     deps.log?.(`crediting the wait of grading ${grading.id} failed: ${String(error)}`),
   );
   const context = { publicUrl: deps.publicUrl };
@@ -89,6 +97,11 @@ export async function gradeJob(
   if (live && grading.kind === 'submit')
     await stopEnvironment(deps.db, live, key, 'the challenge was submitted');
   return stored;
+}
+
+async function creditWait(deps: Pick<WorkerDeps, 'db'>, grading: GradingRow): Promise<void> {
+  if (grading.kind !== 'run') return;
+  await creditStalledGrading(deps.db, { ...grading, createdAt: await waitingSince(deps.db, grading) });
 }
 
 /** Starts pulling grading jobs; returns a function that stops this worker. */

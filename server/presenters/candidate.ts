@@ -48,6 +48,7 @@ export function presentCandidateGrading(row: GradingRow): CandidateGrading {
     })),
     error: row.status === 'error' ? (row.error ?? 'the grading failed') : null,
     tampering: row.tampering,
+    replacedBy: row.status === 'superseded' ? row.supersededBy : null,
   };
 }
 

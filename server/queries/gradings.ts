@@ -15,11 +15,14 @@ export interface GradingRow {
   error: string | null;
   /** The grader's output was written to by something else (a grader error, never a score). */
   tampering: boolean;
+  /** A superseded check run: the newer run of the same challenge that replaced it. */
+  supersededBy: string | null;
   createdAt: Date;
 }
 
 const COLUMNS = `id, organisation_id as "organisationId", attempt_id as "attemptId", challenge_slug as "challengeSlug",
-  kind, status, score::float8 as score, checks, diagnostics, error, tampering, created_at as "createdAt"`;
+  kind, status, score::float8 as score, checks, diagnostics, error, tampering, superseded_by as "supersededBy",
+  created_at as "createdAt"`;
 
 export async function insertGrading(
   db: Queryable,
@@ -29,12 +32,14 @@ export async function insertGrading(
     challengeSlug: string;
     kind: GradingKind;
     files: WorkspaceFile[];
+    /** Given when runs it replaces were already marked with it (supersedeQueuedRuns). */
+    id?: string;
   },
 ): Promise<GradingRow> {
   const { rows } = await db.query<GradingRow>(
-    `insert into gradings (organisation_id, attempt_id, challenge_slug, kind, files)
-     values ($1, $2, $3, $4, $5) returning ${COLUMNS}`,
-    [g.organisationId, g.attemptId, g.challengeSlug, g.kind, JSON.stringify(g.files)],
+    `insert into gradings (id, organisation_id, attempt_id, challenge_slug, kind, files)
+     values (coalesce($6::uuid, gen_random_uuid()), $1, $2, $3, $4, $5) returning ${COLUMNS}`,
+    [g.organisationId, g.attemptId, g.challengeSlug, g.kind, JSON.stringify(g.files), g.id ?? null],
   );
   return one(rows);
 }
@@ -70,16 +75,43 @@ export async function submittedGradings(db: Queryable, attemptId: string): Promi
 }
 
 /**
- * Replaces the attempt's check runs of this challenge that no worker has started: only the newest
- * run is worth grading. Returns how many it replaced. A submission is never replaced.
+ * Replaces the attempt's check runs of this challenge that no worker has started by `newerId` (the
+ * run or submission about to be inserted with that id, in the same transaction): only the newest run is worth grading, and once submitted no
+ * run is. Returns how many it replaced; never touches a submission or a run already started. Call
+ * it holding the attempt's row lock; a worker starting the same run at once either takes it first
+ * (it is no longer queued here) or finds it superseded (markGradingRunning matches nothing).
  */
-export async function supersedeQueuedRuns(db: Queryable, attemptId: string, slug: string): Promise<number> {
+export async function supersedeQueuedRuns(
+  db: Queryable,
+  g: { attemptId: string; challengeSlug: string; newerId: string },
+): Promise<number> {
   const result = await db.query(
-    `update gradings set status = 'superseded', finished_at = now()
-     where attempt_id = $1 and challenge_slug = $2 and kind = 'run' and status = 'queued'`,
-    [attemptId, slug],
+    `update gradings set status = 'superseded', superseded_by = $3, finished_at = now()
+     where attempt_id = $1 and challenge_slug = $2 and kind = 'run' and status = 'queued' and id <> $3`,
+    [g.attemptId, g.challengeSlug, g.newerId],
   );
   return result.rowCount ?? 0;
+}
+
+/**
+ * Since when the candidate has been waiting for this grading's checks: its own creation, or that
+ * of the first run in the chain it replaced (pressing Run checks again does not restart the wait).
+ */
+export async function waitingSince(
+  db: Queryable,
+  grading: { id: string; attemptId: string; createdAt: Date },
+): Promise<Date> {
+  const { rows } = await db.query<{ since: Date | null }>(
+    `with recursive chain (id, created_at) as (
+       select id, created_at from gradings where id = $1
+       union all
+       select g.id, g.created_at from gradings g join chain c on g.superseded_by = c.id
+        where g.attempt_id = $2
+     )
+     select min(created_at) as since from chain`,
+    [grading.id, grading.attemptId],
+  );
+  return rows[0]?.since ?? grading.createdAt;
 }
 
 /** Marks a queued (or re-delivered running) grading as running; false once it has a result. */

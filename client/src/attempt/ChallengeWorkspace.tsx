@@ -3,6 +3,7 @@ import type { CandidateChallenge, CandidateGrading } from '../../../server/contr
 import type { GradingKind } from '../api.ts';
 import type { SharedStatus } from '../collab/sharedChallenge.ts';
 import { ConfirmDialog } from '../components/Dialog.tsx';
+import { EditorAccessibilityHelp } from '../editor/EditorAccessibilityHelp.tsx';
 import type { RevealRequest } from '../editor/editorTypes.ts';
 import { LivePanel } from '../terminal/LivePanel.tsx';
 import { BriefPanel } from './BriefPanel.tsx';
@@ -10,7 +11,7 @@ import type { DraftFile } from './draft.ts';
 import { FileEditor } from './FileEditor.tsx';
 import { FileTree } from './FileTree.tsx';
 import { GradingPanel } from './GradingPanel.tsx';
-import { isFinished } from './grading.ts';
+import { holdsRequests } from './grading.ts';
 import { SaveStatus } from './SaveStatus.tsx';
 import type { ChallengeSession } from './session.ts';
 import { createStateCell, useStore } from './store.ts';
@@ -59,8 +60,8 @@ export function ChallengeWorkspace({
     if (session.shared && selected === null && files.length > 0) setSelectedId(firstFileId(files));
   }, [session.shared, selected, files]);
   const current = gradingSnapshot.grading;
-  const busy =
-    preparing !== null || gradingSnapshot.requesting !== null || (current !== null && !isFinished(current));
+  // A run still queued does not hold the buttons back: a new request replaces it.
+  const busy = preparing !== null || holdsRequests(gradingSnapshot);
 
   const diagnostics = useMemo(
     () => (selected && current ? current.diagnostics.filter((d) => samePath(d.file, selected.path)) : []),
@@ -111,6 +112,7 @@ export function ChallengeWorkspace({
         <div className="editor-toolbar">
           <span className="editor-path">{selected?.path ?? 'No file selected'}</span>
           <SaveStatus save={save} onRetry={() => void draft.flush()} />
+          <EditorAccessibilityHelp />
           <span className="toolbar-spacer" />
           <button
             type="button"

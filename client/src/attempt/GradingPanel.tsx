@@ -22,7 +22,7 @@ function statusText(grading: CandidateGrading): string {
     case 'done':
       return grading.kind === 'submit' ? 'Submitted — final result' : 'Checks finished';
     case 'superseded':
-      return 'Replaced by a newer run before it started';
+      return 'Replaced by your newer run before it started';
     case 'error':
       // A tampered run is not "not your fault": the candidate is told plainly, as staff are.
       return grading.tampering
@@ -56,8 +56,9 @@ export function GradingPanel({ snapshot, actionError, onOpenDiagnostic }: Gradin
       )}
       {snapshot.replacedRuns > 0 && grading && !isFinished(grading) && (
         <p className="notice" data-testid="grading-replaced" role="status">
-          Your earlier run had not started yet: this newer one replaces it, so only your latest files are
-          checked.
+          {grading.kind === 'submit'
+            ? 'Your check run had not started yet: your submission replaces it, and only the submission is graded.'
+            : 'Your earlier run had not started yet: this newer one replaces it, so only your latest files are checked.'}
         </p>
       )}
       {connectionError && grading && grading.status !== 'done' && grading.status !== 'error' && (

@@ -15,7 +15,10 @@ export interface GradingSnapshot {
   requestError: string | null;
   /** Set while polling cannot reach the server; polling keeps retrying. */
   connectionError: string | null;
-  /** Older check runs, not started yet, that the last request replaced (only the newest is graded). */
+  /**
+   * Older check runs, not started yet, that the newest one replaced (only the newest is graded):
+   * counted by the last request, or 1 when this page was waiting on a run that another tab replaced.
+   */
   replacedRuns: number;
 }
 
@@ -37,10 +40,22 @@ export interface GradingTrackerOptions {
 export const isFinished = (grading: CandidateGrading): boolean =>
   grading.status === 'done' || grading.status === 'error' || grading.status === 'superseded';
 
+/**
+ * Whether the challenge's latest grading holds back Run checks and Submit: while it is being asked
+ * for or graded, yes; a run still waiting in the queue, no (a new request replaces it on the server).
+ */
+export const holdsRequests = (snapshot: GradingSnapshot): boolean => {
+  const { grading, requesting } = snapshot;
+  if (requesting !== null) return true;
+  if (grading === null || isFinished(grading)) return false;
+  return !(grading.kind === 'run' && grading.status === 'queued');
+};
+
 const MAX_BACKOFF_MS = 5000;
 
-const stalled = (grading: CandidateGrading) =>
-  grading.kind === 'run' && Date.now() - Date.parse(grading.createdAt) > STALLED_GRADING_MS;
+/** A run that waited past the stall limit, counted from `since` (the first run it replaced). */
+const stalled = (grading: CandidateGrading, since: string) =>
+  grading.kind === 'run' && Date.now() - Date.parse(since) > STALLED_GRADING_MS;
 
 export function createGradingTracker(options: GradingTrackerOptions): GradingTracker {
   const { requestGrading, getGrading, pollMs = 500 } = options;
@@ -56,6 +71,8 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
   let timer = 0;
   // Bumped whenever polling restarts, so an answer for an older poll is dropped.
   let generation = 0;
+  // When the candidate began waiting for the unfinished run: replacing it does not restart the wait.
+  let waitingSince = options.latest?.createdAt ?? '';
 
   const poll = (gradingId: string, delayMs: number) => {
     const mine = generation;
@@ -63,17 +80,24 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
       try {
         const grading = await getGrading(gradingId);
         if (mine !== generation) return;
+        // Replaced by a newer run (Run checks in another tab, say): that one is followed instead.
+        // The panel keeps the old run (queued) until the newer one's state arrives.
+        if (grading.status === 'superseded' && grading.replacedBy) {
+          update({ replacedRuns: 1, connectionError: null });
+          poll(grading.replacedBy, 0);
+          return;
+        }
         const waited = cell.getSnapshot().grading;
         update({ grading, connectionError: null });
         // A check run that sat in a stalled queue was credited when a worker took it.
-        if (waited?.status === 'queued' && grading.status !== 'queued' && stalled(grading))
+        if (waited?.status === 'queued' && grading.status !== 'queued' && stalled(grading, waitingSince))
           deadlineMayHaveMoved();
         if (!isFinished(grading)) poll(gradingId, pollMs);
       } catch (error) {
         if (mine !== generation) return;
         update({ connectionError: errorMessage(error) });
         const retryable = !(error instanceof ApiError) || error.retryable;
-        if (retryable) poll(gradingId, Math.min(delayMs * 2, MAX_BACKOFF_MS));
+        if (retryable) poll(gradingId, Math.min(Math.max(delayMs * 2, pollMs), MAX_BACKOFF_MS));
       }
     }, delayMs);
   };
@@ -92,6 +116,8 @@ export function createGradingTracker(options: GradingTrackerOptions): GradingTra
       update({ requesting: kind, requestError: null });
       try {
         const { replacedRuns, ...grading } = await requestGrading(kind);
+        const before = cell.getSnapshot().grading;
+        if (!(replacedRuns > 0 && before && !isFinished(before))) waitingSince = grading.createdAt;
         update({ grading, requesting: null, connectionError: null, replacedRuns });
         restartPolling();
         return grading;

@@ -314,6 +314,7 @@ export function markerLabel(marker: Marker, start: number): string {
   if (marker.kind === 'staff') return `${when} ${staffText(marker)}`;
   const { passed, total, status } = marker.grading;
   const verb = marker.kind === 'run' ? 'ran the checks' : 'submitted';
+  if (status === 'superseded') return `${when} ${verb} (replaced by a newer run before it started)`;
   return status === 'done' ? `${when} ${verb}: ${passed}/${total} passed` : `${when} ${verb} (${status})`;
 }
 
