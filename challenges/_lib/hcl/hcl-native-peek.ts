@@ -1,0 +1,106 @@
+import { HclSyntaxError } from './hcl-native-ast.ts';
+import type { Token } from './hcl-native-scan.ts';
+
+/**
+ * Recursion the parser allows (expressions, blocks, templates). nesting.ts refuses files nested past
+ * MAX_NESTING brackets before they are parsed; this also bounds what brackets do not count, such as
+ * a chain of `- - - 1` or `a ? b : c ? …`, so that no input can exhaust the stack.
+ */
+export const MAX_PARSE_DEPTH = 1000;
+
+/**
+ * hclsyntax's peeker: the parser's view of the tokens, with comments dropped and newlines either
+ * significant (in bodies and object constructors) or skipped (inside brackets, parentheses and
+ * template sequences). A `#` or `//` comment ends its line, so it counts as a newline where those
+ * are significant.
+ */
+export class Peeker {
+  private index = 0;
+  private readonly newlines: boolean[] = [true];
+  /** The end offset of the last token read, where an expression that ends with it stops. */
+  prevEnd = 0;
+  depth = 0;
+  private lineStarts: number[] | undefined;
+
+  readonly src: string;
+  private readonly tokens: readonly Token[];
+
+  constructor(src: string, tokens: readonly Token[]) {
+    this.src = src;
+    this.tokens = tokens;
+  }
+
+  peek(): Token {
+    return this.find().token;
+  }
+
+  read(): Token {
+    const { token, at } = this.find();
+    this.index = Math.min(at + 1, this.tokens.length - 1);
+    this.prevEnd = token.end;
+    return token;
+  }
+
+  text(token: Token): string {
+    return this.src.slice(token.start, token.end);
+  }
+
+  isKeyword(token: Token, word: string): boolean {
+    return token.type === 'ident' && this.text(token) === word;
+  }
+
+  pushNewlines(include: boolean): void {
+    this.newlines.push(include);
+  }
+
+  popNewlines(): void {
+    this.newlines.pop();
+  }
+
+  enter(at: Token): void {
+    if (++this.depth > MAX_PARSE_DEPTH) this.fail(at, `nested more than ${MAX_PARSE_DEPTH} levels deep`);
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  fail(at: Token | number, message: string): never {
+    const offset = typeof at === 'number' ? at : at.start;
+    const { line, column } = this.position(offset);
+    throw new HclSyntaxError(line, column, message);
+  }
+
+  position(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.src.indexOf('\n'); i !== -1; i = this.src.indexOf('\n', i + 1))
+        this.lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const start = this.lineStarts[low] as number;
+    return { line: low + 1, column: [...this.src.slice(start, offset)].length + 1 };
+  }
+
+  private find(): { token: Token; at: number } {
+    const including = this.newlines[this.newlines.length - 1] === true;
+    for (let at = this.index; at < this.tokens.length; at++) {
+      const token = this.tokens[at] as Token;
+      if (token.type === 'comment') {
+        if (including && this.src[token.end - 1] === '\n')
+          return { token: { ...token, type: 'newline' }, at };
+        continue;
+      }
+      if (token.type === 'newline' && !including) continue;
+      return { token, at };
+    }
+    const last = this.tokens.length - 1;
+    return { token: this.tokens[last] as Token, at: last };
+  }
+}
