@@ -41,6 +41,8 @@ export interface LoadResult {
   gradingErrors: number;
   /** Gradings still unfinished when the drain gave up: must be 0. */
   unfinished: number;
+  /** Check runs a candidate's newer Run checks replaced before a worker started them (never graded). */
+  replaced: number;
   autosaveLatency: SummaryWithP99;
   queueWait: Summary;
   submitToResult: Summary;
@@ -192,6 +194,9 @@ export async function measureLoad(options: {
               extract(epoch from finished_at - created_at) * 1000 as "totalMs"
          from gradings where status in ('done', 'error')`,
     );
+    const superseded = await db.query<{ n: number }>(
+      `select count(*)::int as n from gradings where status = 'superseded'`,
+    );
     return {
       candidates: count,
       seconds,
@@ -203,6 +208,7 @@ export async function measureLoad(options: {
       errorSamples,
       gradingErrors: rows.filter((r) => r.status === 'error').length,
       unfinished,
+      replaced: superseded.rows[0]?.n ?? 0,
       autosaveLatency: summarizeWithP99(autosaveLatency),
       queueWait: summarize(rows.map((r) => Number(r.waitMs))),
       submitToResult: summarize(rows.map((r) => Number(r.totalMs))),

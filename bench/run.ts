@@ -220,7 +220,7 @@ ${l.candidates} simulated candidates, each autosaving its files every 2 s and pr
 30 s, for ${l.seconds} s, against the real API (\`server/main.ts\`, its own process) with ${l.workers} worker
 (\`server/worker-main.ts\`, ${l.workerConcurrency} gradings at a time) on the same machine: ${l.autosaves} autosaves,
 ${l.gradingsRequested} gradings, **${l.errors} errors** seen by a candidate, ${l.gradingErrors} gradings ended in an error,
-${l.unfinished} unfinished. Queue wait and submit-to-result are the server's own timestamps (queued → started,
+${l.unfinished} unfinished, ${l.replaced ?? 0} replaced by the candidate's newer run before they started. Queue wait and submit-to-result are the server's own timestamps (queued → started,
 queued → result stored); gradings asked for faster than the worker grades them wait in the queue.
 
 | measurement | n | median | p95 | p99 | max |
