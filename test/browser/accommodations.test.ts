@@ -62,9 +62,20 @@ describe('an accommodation in the pages', () => {
     await signInStaff(staff, app.baseUrl, org.manager.email);
     await staff.goto(`${app.baseUrl}/staff/assessments/${org.assessmentId}`);
     const row = staff.locator(`[data-candidate-email="${invitation.email}"]`);
+    // A slow answer for the saved accommodation: a choice must not be taken before it, then lost to it
+    // (CI once saved "None" after "+50 %" had been chosen).
+    await staff.route('**/accommodation', async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.fulfill({ response });
+    });
     await row.getByText('Accommodation…').click();
     await row.getByLabel('Extra time').selectOption('50');
     await row.getByLabel('Note for reviewers').fill('Uses a screen reader; reads briefs twice.');
+    // Once the saved accommodation is in, what was chosen still stands.
+    await expect.poll(() => row.textContent()).toContain('Time limit now: 45 min.');
+    expect(await row.getByLabel('Extra time').inputValue()).toBe('50');
     await row.getByRole('button', { name: 'Save accommodation' }).click();
     await expect.poll(() => row.textContent()).toContain('Time limit now: 68 min.');
 
