@@ -104,7 +104,7 @@ function finishBlock(p: Peeker, ident: Token): Block {
   const first = p.peek().type;
   if (first === 'newline' || first === 'eof' || first === '}') body = parseBody(p, '}', open);
   else {
-    body = singleAttributeBody(p);
+    body = singleAttributeBodyOrFail(p);
     const close = p.peek();
     if (close.type !== '}') {
       p.fail(
@@ -123,19 +123,28 @@ function finishBlock(p: Peeker, ident: Token): Block {
   return { type: p.text(ident), labels, body };
 }
 
-function singleAttributeBody(p: Peeker): Body {
+/**
+ * A one-line block whose content is not one argument: hclsyntax skips to the end of the line and, if a
+ * blank line follows, reports that the block does not close on its line before the error inside it.
+ */
+function singleAttributeBodyOrFail(p: Peeker): Body {
   const ident = p.read();
-  if (ident.type !== 'ident') {
-    p.fail(ident, 'Argument or block definition required: a one-line block can hold only one argument');
-  }
   const next = p.peek();
-  if (next.type !== '=') {
+  if (ident.type === 'ident' && next.type === '=')
+    return { attributes: [finishAttribute(p, ident, true)], blocks: [] };
+  const inner =
+    ident.type !== 'ident'
+      ? 'Argument or block definition required: a one-line block can hold only one argument'
+      : 'Argument definition required: a one-line block can hold only one argument, and no nested block';
+  p.recoverAfterBodyItem();
+  const after = p.peek();
+  if (after.type === 'newline') {
     p.fail(
-      ident,
-      'Argument definition required: a one-line block can hold only one argument, and no nested block',
+      after,
+      'Invalid single-argument block definition: a one-line block holds one argument and closes on its line',
     );
   }
-  return { attributes: [finishAttribute(p, ident, true)], blocks: [] };
+  return p.fail(ident, inner);
 }
 
 /** A block label in quotes: no template sequences, escapes decoded, not normalised. */
@@ -209,13 +218,14 @@ function parseTerm(p: Peeker): Expr {
     }
     case 'ident': {
       p.read();
+      // A call comes first: `true(…)` calls a function named true.
+      const next = p.peek().type;
+      if (next === '(' || next === '::') return finishCall(p, start);
       const name = p.text(start);
       if (name === 'true' || name === 'false' || name === 'null') {
         const value = name === 'null' ? null : name === 'true';
         return { kind: 'literal', start: start.start, end: start.end, value, text: name };
       }
-      const next = p.peek().type;
-      if (next === '(' || next === '::') return finishCall(p, start);
       return { kind: 'traversal', start: start.start, end: start.end };
     }
     case 'oquote':
@@ -376,7 +386,8 @@ function finishFor(p: Peeker, open: Token): Expr {
   const close = p.peek();
   if (close.type !== closer) invalid(close, "extra characters after the end of the 'for' expression");
   p.read();
-  if (!object && key) invalid(p.peek(), 'a key expression is not valid when building a tuple');
+  if (!object && key)
+    p.fail(key.start, "Invalid 'for' expression: a key expression is not valid when building a tuple");
   if (!object && ellipsis)
     invalid(ellipsis, 'the grouping ellipsis (...) cannot be used when building a tuple');
   if (object && !key)
@@ -417,7 +428,10 @@ function parseTraversals(p: Peeker, from: Expr): Expr {
       p.read();
       if (p.peek().type === '*') {
         p.read();
+        // A newline before the star ends the expression; one after it is skipped.
+        p.pushNewlines(false);
         const close = p.read();
+        p.popNewlines();
         if (close.type !== ']')
           p.fail(close, 'Missing close bracket on splat index: "[*" must be followed by "]"');
         p.enter(close);
@@ -428,7 +442,9 @@ function parseTraversals(p: Peeker, from: Expr): Expr {
         p.pushNewlines(false);
         const key = parseExpression(p);
         const close = p.read();
-        if (close.type !== ']') p.fail(close, 'Missing close bracket on index: an index must end with "]"');
+        // hclsyntax reports this one where it finds the closing bracket (or the end of the file).
+        if (close.type !== ']')
+          p.fail(p.recover('['), 'Missing close bracket on index: an index must end with "]"');
         p.popNewlines();
         const constant =
           key.kind === 'literal' ||

@@ -49,6 +49,42 @@ export class Peeker {
     return token.type === 'ident' && this.text(token) === word;
   }
 
+  /** hclsyntax's recover: reads on to the bracket closing `open` (skipping nested pairs) or the end. */
+  recover(open: '[' | '(' | '{'): Token {
+    const close = open === '[' ? ']' : open === '(' ? ')' : '}';
+    let nest = 0;
+    for (;;) {
+      const token = this.read();
+      if (token.type === open) nest++;
+      else if (token.type === 'eof' || (token.type === close && nest-- < 1)) return token;
+    }
+  }
+
+  /** hclsyntax's recoverAfterBodyItem: reads past the next newline outside brackets and templates. */
+  recoverAfterBodyItem(): void {
+    const open: string[] = [];
+    const closes: Record<string, string> = {
+      '}': '{',
+      ']': '[',
+      ')': '(',
+      cquote: 'oquote',
+      cheredoc: 'oheredoc',
+    };
+    for (;;) {
+      const token = this.read();
+      const type = token.type;
+      if ((type === 'newline' && open.length === 0) || type === 'eof') return;
+      if (['{', '[', '(', 'oquote', 'oheredoc', 'interp', 'control'].includes(type)) open.push(type);
+      const opener = type === 'seqend' ? undefined : closes[type];
+      if (opener !== undefined || type === 'seqend') {
+        const matches = (t: string | undefined) =>
+          opener !== undefined ? t === opener : t === 'interp' || t === 'control';
+        while (open.length > 0 && !matches(open[open.length - 1])) open.pop();
+        open.pop();
+      }
+    }
+  }
+
   pushNewlines(include: boolean): void {
     this.newlines.push(include);
   }

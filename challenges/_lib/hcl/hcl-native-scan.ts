@@ -54,7 +54,8 @@ export function scan(src: string): Token[] {
   const heredocs: Heredoc[] = [];
   const retBraces: number[] = [];
   let braces = 0;
-  let pos = 0;
+  // hcl2json ignores a byte order mark at the start of a file, and only there.
+  let pos = src.startsWith('\uFEFF') ? 1 : 0;
   const emit = (type: TokenType, end: number) => {
     tokens.push({ type, start: pos, end });
     pos = end;
