@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Terraform, whose ${…} is not JavaScript's.
 /**
  * Hand-written HCL for the native parser's differential test: constructs the corpus may lack, and
  * malformed files whose first error both parsers must place on the same line. Each entry is
