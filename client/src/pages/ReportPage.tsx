@@ -31,7 +31,7 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                 Print
               </button>
             </header>
-            <div className="report-body">
+            <div className="report-table-wrap">
               <table className="report-table">
                 <thead>
                   <tr>
@@ -77,6 +77,8 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                   })}
                 </tbody>
               </table>
+            </div>
+            <div className="report-summary">
               <RadarChart
                 axes={assessed}
                 size={250}
@@ -95,8 +97,8 @@ export function ReportPage({ attemptId }: { attemptId: string }) {
                   },
                 ]}
               />
+              {data.level && <LevelEstimateView level={data.level} />}
             </div>
-            {data.level && <LevelEstimateView level={data.level} />}
             <section className="report-reviews">
               <h2>{plural(reviews.length, 'review')}</h2>
               {reviews.map((r) => (
