@@ -4,6 +4,7 @@ import {
   findStaffByEmailAnywhere,
   findStaffIdBySsoIdentity,
   insertSsoStaff,
+  isLastActiveManager,
   type SsoSettingsRow,
   type StaffRole,
   updateSsoStaff,
@@ -32,7 +33,8 @@ const text = (value: unknown): string | undefined =>
 
 /**
  * The staff member a verified id_token names, found by (organisation, issuer, subject) or created on
- * their first sign-in; their role is set from the groups claim on every sign-in. Email links an
+ * their first sign-in; their role is set from the groups claim on every sign-in (but the last manager
+ * stays one; `claimedRole` is what the claim asked for). Email links an
  * account only inside the same organisation, only when the provider says the email is verified, and
  * only to an account no other identity holds: an email never links across organisations.
  */
@@ -40,7 +42,7 @@ export async function signInWithSso(
   db: Db,
   settings: SsoSettingsRow,
   claims: Record<string, unknown> & { iss: string; sub: string },
-): Promise<StaffUserRow> {
+): Promise<{ user: StaffUserRow; claimedRole: StaffRole }> {
   const role = roleFromGroups(claims[settings.groupsClaim], settings.groupRoles);
   if (!role) {
     throw new HttpError(
@@ -51,7 +53,7 @@ export async function signInWithSso(
   }
   const email = text(claims.email)?.toLowerCase().slice(0, 200);
   const name = (text(claims.name) ?? email ?? 'Staff member').slice(0, 200);
-  const id = await transaction(db, async (client) => {
+  const { staffId: id, claimedRole } = await transaction(db, async (client) => {
     let staffId = await findStaffIdBySsoIdentity(client, settings.organisationId, claims.iss, claims.sub);
     if (!staffId) {
       if (!email) throw new HttpError(403, 'sso_no_email', 'Your identity provider sent no email address.');
@@ -79,13 +81,21 @@ export async function signInWithSso(
           subject: claims.sub,
         }));
     }
-    await updateSsoStaff(client, staffId, { role, issuer: claims.iss, subject: claims.sub, name });
-    return staffId;
+    // A groups claim never demotes the organisation's last manager: nobody could then reach the
+    // sign-on settings to mend the mapping. The sign-in audit shows the role the claim asked for.
+    const kept = role !== 'manager' && (await isLastActiveManager(client, settings.organisationId, staffId));
+    await updateSsoStaff(client, staffId, {
+      role: kept ? 'manager' : role,
+      issuer: claims.iss,
+      subject: claims.sub,
+      name,
+    });
+    return { staffId, claimedRole: role };
   });
   const user = await findStaffById(db, id);
   if (!user) throw new Error(`the staff member ${id} is gone`);
   if (user.deactivatedAt) {
     throw new HttpError(403, 'deactivated', 'This staff account was deactivated. Ask a hiring manager.');
   }
-  return user;
+  return { user, claimedRole };
 }

@@ -182,6 +182,24 @@ export async function updateSsoStaff(
 // ---------- deactivation ----------
 
 /**
+ * Whether `id` is the organisation's last active manager. Locks the organisation's active managers'
+ * rows until the transaction ends, so two concurrent demotions cannot each count on the other.
+ */
+export async function isLastActiveManager(
+  db: Queryable,
+  organisationId: string,
+  id: string,
+): Promise<boolean> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from staff_users
+     where organisation_id = $1 and role = 'manager' and deactivated_at is null
+     order by id for update`,
+    [organisationId],
+  );
+  return rows.length === 1 && rows[0]?.id === id;
+}
+
+/**
  * Deactivates a staff member of the organisation and deletes every session of theirs, so the next
  * request with an old cookie is refused. False when no such member is there.
  */

@@ -10,6 +10,7 @@ import {
   deactivateStaff,
   findScimTokenOrganisation,
   findStaffMember,
+  isLastActiveManager,
   listStaffMembers,
   reactivateStaff,
   sha256,
@@ -145,6 +146,13 @@ export function scimRoutes(deps: AppDeps): Router {
     await transaction(deps.db, async (client) => {
       if (!(await findStaffMember(client, organisationId, id))) throw notFound('The user');
       if (active === undefined) return;
+      if (!active && (await isLastActiveManager(client, organisationId, id))) {
+        throw new ScimError(
+          409,
+          'mutability',
+          'This user is the organisation’s last active manager: another active manager must exist before they are deactivated.',
+        );
+      }
       await (active ? reactivateStaff : deactivateStaff)(client, organisationId, id);
       await insertAuditEntry(client, {
         organisationId,

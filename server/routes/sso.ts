@@ -162,7 +162,7 @@ export function ssoRoutes(deps: AppDeps): Router {
     } catch (error) {
       throw failed(`Your identity provider's answer was refused: ${providerSays(error)}`);
     }
-    const user = await signInWithSso(deps.db, settings, claims);
+    const { user, claimedRole } = await signInWithSso(deps.db, settings, claims);
     await endSession(req, deps, STAFF_COOKIE);
     await openSession(
       res,
@@ -174,7 +174,11 @@ export function ssoRoutes(deps: AppDeps): Router {
     await recordAudit(deps.db, auditActor(req, user), {
       action: 'staff.sso_sign_in',
       target: { type: 'staff_user', id: user.id },
-      details: { issuer: claims.iss, role: user.role },
+      details: {
+        issuer: claims.iss,
+        role: user.role,
+        ...(claimedRole !== user.role && { claimedRole, kept: 'the organisation’s last manager' }),
+      },
     });
     res.json({ user: presentStaffUser(user) });
   });

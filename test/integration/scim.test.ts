@@ -223,3 +223,37 @@ describe('deprovisioning with PATCH active=false', () => {
     expect(row.rows[0].deactivated_at).toBeNull();
   });
 });
+
+describe('the organisation’s last manager', () => {
+  it('is never deactivated: 409 mutability, and nothing changes', async () => {
+    const org = await createOrganisation(database.db);
+    const token = (await (await signedIn(org.manager.email)).post('/api/staff/sso/scim-token')).body.token;
+    const refused = await deactivate(token, org.manager.id, { op: 'replace', path: 'active', value: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ status: '409', scimType: 'mutability' });
+    expect(refused.body.detail).toMatch(/last active manager/);
+    expect((await signedIn(org.manager.email).then((c) => c.get('/api/staff/me'))).status).toBe(200);
+    const deactivations = await database.db.query(
+      `select 1 from audit_log where action = 'staff.deactivate' and target_id = $1`,
+      [org.manager.id],
+    );
+    expect(deactivations.rowCount).toBe(0);
+  });
+
+  it('leaves one of two managers deactivated concurrently, never none', async () => {
+    const org = await createOrganisation(database.db);
+    const second = await createStaffMember(database.db, org, 'manager');
+    const token = (await (await signedIn(org.manager.email)).post('/api/staff/sso/scim-token')).body.token;
+    const answers = await Promise.all(
+      [org.manager.id, second.id].map((id) =>
+        deactivate(token, id, { op: 'replace', path: 'active', value: false }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const active = await database.db.query(
+      `select id from staff_users where organisation_id = $1 and role = 'manager' and deactivated_at is null`,
+      [org.organisationId],
+    );
+    expect(active.rowCount).toBe(1);
+  });
+});

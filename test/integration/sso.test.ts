@@ -208,6 +208,45 @@ describe('signing in through a real OpenID provider', () => {
     expect(audit.rows[0].n).toBe(2);
   });
 
+  it('never demotes the organisation’s last active manager, and audits the role the claim asked for', async () => {
+    provider.accounts.set('carol', {
+      email: 'carol@acme.test',
+      name: 'Carol',
+      groups: ['gauntlet-managers'],
+    });
+    const first = await signInWithProvider(app.baseUrl, SLUG, 'carol');
+    expect(first.answer.status, first.answer.text).toBe(200);
+    const carol = (await whoAmI(app.baseUrl, first.answer.staffCookie)).body.user;
+    // Every other manager of the organisation leaves for the length of this test.
+    const others = await database.db.query<{ id: string }>(
+      `update staff_users set deactivated_at = now()
+       where organisation_id = $1 and role = 'manager' and deactivated_at is null and id <> $2 returning id`,
+      [org.organisationId, carol.id],
+    );
+    try {
+      provider.accounts.set('carol', {
+        email: 'carol@acme.test',
+        name: 'Carol',
+        groups: ['gauntlet-interviewers'],
+      });
+      const second = await signInWithProvider(app.baseUrl, SLUG, 'carol');
+      expect(second.answer.status, second.answer.text).toBe(200);
+      expect((await whoAmI(app.baseUrl, second.answer.staffCookie)).body.user.role).toBe('manager');
+      const audit = await database.db.query(
+        `select details from audit_log where action = 'staff.sso_sign_in' and target_id = $1 order by id desc limit 1`,
+        [carol.id],
+      );
+      expect(audit.rows[0].details).toMatchObject({ role: 'manager', claimedRole: 'interviewer' });
+    } finally {
+      await database.db.query('update staff_users set deactivated_at = null where id = any($1)', [
+        others.rows.map((r) => r.id),
+      ]);
+    }
+    // With another manager back, the same claim demotes.
+    const third = await signInWithProvider(app.baseUrl, SLUG, 'carol');
+    expect((await whoAmI(app.baseUrl, third.answer.staffCookie)).body.user.role).toBe('interviewer');
+  });
+
   it('refuses someone in no mapped group with a clear reason, creating nobody', async () => {
     provider.accounts.set('bob', { email: 'bob@acme.test', name: 'Bob', groups: ['all-staff'] });
     const { answer } = await signInWithProvider(app.baseUrl, SLUG, 'bob');
