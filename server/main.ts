@@ -61,11 +61,13 @@ setInterval(() => void deleteExpiredSessions(database.db).catch(() => {}), 3600_
 setInterval(() => void deleteEndedCounters(database.db).catch(() => {}), 600_000).unref();
 // Candidates' data past their organisation's retention period is erased hourly (see
 // docs/data-retention.md): a plain interval like the sweeps above, since any API process may run it
-// (each attempt is locked and erased once) and a missed hour only delays an erasure by an hour.
+// (each attempt is locked and erased once) and a missed hour only delays an erasure by an hour. The
+// first sweep runs a minute after start, so a server restarted more often than hourly still sweeps.
 const sweepRetention = () =>
   void eraseExpiredAttempts(database.db)
     .then((n) => n > 0 && log(`Retention: erased ${n} attempt(s) past their organisation's period`))
     .catch((error: unknown) => log(`retention sweep failed: ${String(error)}`));
+setTimeout(sweepRetention, 60_000).unref();
 setInterval(sweepRetention, 3600_000).unref();
 
 const live = await hostLiveEnvironments({ config, db: database.db, catalogue, log });
