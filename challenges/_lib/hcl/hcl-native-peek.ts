@@ -6,7 +6,7 @@ import type { Token } from './hcl-native-scan.ts';
  * MAX_NESTING brackets before they are parsed; this also bounds what brackets do not count, such as
  * a chain of `- - - 1` or `a ? b : c ? …`, so that no input can exhaust the stack.
  */
-export const MAX_PARSE_DEPTH = 1000;
+export const MAX_PARSE_DEPTH = 500;
 
 /**
  * hclsyntax's peeker: the parser's view of the tokens, with comments dropped and newlines either
@@ -31,11 +31,12 @@ export class Peeker {
   }
 
   peek(): Token {
-    return this.find().token;
+    return this.tokenAt(this.find());
   }
 
   read(): Token {
-    const { token, at } = this.find();
+    const at = this.find();
+    const token = this.tokenAt(at);
     this.index = Math.min(at + 1, this.tokens.length - 1);
     this.prevEnd = token.end;
     return token;
@@ -124,19 +125,22 @@ export class Peeker {
     return { line: low + 1, column: [...this.src.slice(start, offset)].length + 1 };
   }
 
-  private find(): { token: Token; at: number } {
+  /** The index of the next token the parser sees (comments skipped, newlines as the mode says). */
+  private find(): number {
     const including = this.newlines[this.newlines.length - 1] === true;
-    for (let at = this.index; at < this.tokens.length; at++) {
-      const token = this.tokens[at] as Token;
-      if (token.type === 'comment') {
-        if (including && this.src[token.end - 1] === '\n')
-          return { token: { ...token, type: 'newline' }, at };
-        continue;
-      }
-      if (token.type === 'newline' && !including) continue;
-      return { token, at };
-    }
     const last = this.tokens.length - 1;
-    return { token: this.tokens[last] as Token, at: last };
+    for (let at = this.index; at < last; at++) {
+      const type = (this.tokens[at] as Token).type;
+      if (type === 'comment') {
+        if (including && this.src[(this.tokens[at] as Token).end - 1] === '\n') return at;
+      } else if (type !== 'newline' || including) return at;
+    }
+    return last;
+  }
+
+  /** The token at `at`, a line comment standing for the newline it ends with. */
+  private tokenAt(at: number): Token {
+    const token = this.tokens[at] as Token;
+    return token.type === 'comment' ? { ...token, type: 'newline' } : token;
   }
 }

@@ -33,7 +33,7 @@ export interface Token {
 }
 
 /** Characters that stand for themselves (HCL's SelfToken), operators of two or three characters first. */
-const OPERATORS = ['...', '==', '!=', '>=', '<=', '&&', '||', '::', '=>'];
+const OPERATORS = new Set(['==', '!=', '>=', '<=', '&&', '||', '::', '=>']);
 const SELF = new Set("[]().,*/%+-=<>!?:&|~^;`'".split(''));
 
 const IDENT = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
@@ -128,12 +128,13 @@ export function scan(src: string): Token[] {
       emit('newline', pos + (ch === '\r' ? 2 : 1));
       return;
     }
-    if (ch === '#' || src.startsWith('//', pos)) {
+    const next = src[pos + 1];
+    if (ch === '#' || (ch === '/' && next === '/')) {
       const nl = src.indexOf('\n', pos);
       emit('comment', nl === -1 ? src.length : nl + 1);
       return;
     }
-    if (src.startsWith('/*', pos)) {
+    if (ch === '/' && next === '*') {
       const close = src.indexOf('*/', pos + 2);
       // An unterminated block comment is no comment: its characters are scanned as tokens.
       if (close === -1) emit('/', pos + 1);
@@ -173,7 +174,7 @@ export function scan(src: string): Token[] {
       emit('{', pos + 1);
       return;
     }
-    if (ch === '}' || src.startsWith('~}', pos)) {
+    if (ch === '}' || (ch === '~' && next === '}')) {
       const closes = retBraces.length > 0 && retBraces[retBraces.length - 1] === braces;
       // `~}` is always a sequence end, so that the parser reports one used to close a plain brace.
       emit(closes || ch === '~' ? 'seqend' : '}', pos + (ch === '~' ? 2 : 1));
@@ -184,8 +185,8 @@ export function scan(src: string): Token[] {
       }
       return;
     }
-    const op = OPERATORS.find((o) => src.startsWith(o, pos));
-    if (op) {
+    const op = ch === '.' && src.startsWith('...', pos) ? '...' : src.slice(pos, pos + 2);
+    if (op === '...' || OPERATORS.has(op)) {
       emit(op, pos + op.length);
       return;
     }
