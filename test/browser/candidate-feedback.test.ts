@@ -4,8 +4,10 @@
  * page received, the rendered page (its text and its HTML) and the mail are searched for markers
  * planted in hidden checks, reviewers' notes, the reference and another candidate's figures.
  */
+
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -59,7 +61,8 @@ afterAll(async () => {
 
 /** A candidate's page that keeps the body of every API answer it receives. */
 async function candidatePage() {
-  const page = await browser.newPage();
+  // A context of its own: axe needs one, and no cookie is shared with the staff page.
+  const page = await (await browser.newContext()).newPage();
   const answers: Promise<string>[] = [];
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -120,12 +123,20 @@ describe('feedback to the candidate', () => {
     expect(received).toContain(SHOWN);
     expect(leakedMarkers(received)).toEqual([]);
 
+    // The report itself meets WCAG 2.2 AA as axe sees it (the accessibility suite walks the pages).
+    const axe = await new AxeBuilder({ page })
+      .include('[data-testid="candidate-feedback"]')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
     const mails = await feedbackMailsOf(database.db, candidate.email);
     expect(mails).toHaveLength(1);
     expect(leakedMarkers(mails.map((m) => `${m.subject}\n${m.text}\n${m.html}`).join('\n'))).toEqual([]);
     expect(errors).toEqual([]);
-    await page.close();
-  });
+    await page.context().close();
+  }, 120_000);
 
   it('says the feedback is coming while the submission is graded, then shows it without a reload', async () => {
     const org = await createOrganisation(database.db, [FEEDBACK_SLUG]);
@@ -169,6 +180,6 @@ describe('feedback to the candidate', () => {
     await expect.poll(() => page.getByTestId('feedback-requirement').count(), WAIT).toBe(12);
     expect(await pending.count()).toBe(0);
     expect(errors).toEqual([]);
-    await page.close();
-  });
+    await page.context().close();
+  }, 120_000);
 });

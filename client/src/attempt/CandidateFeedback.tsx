@@ -9,8 +9,11 @@ import { errorMessage } from '../api.ts';
 import { getCandidateFeedback } from '../feedbackApi.ts';
 import './CandidateFeedback.css';
 
-/** How often the page asks again while the submission is still being graded. */
-const PENDING_POLL_MS = 5000;
+/**
+ * How long the page waits before asking again while the submission is graded: 5 s for the first
+ * half minute (a grading usually ends then), then a little longer each time, at most a minute.
+ */
+const pendingDelayMs = (asked: number) => Math.min(5000 * (1 + Math.floor(asked / 6)), 60_000);
 
 const VERDICT_LABELS: Record<FeedbackRequirement['verdict'], string> = {
   met: 'Met',
@@ -94,12 +97,15 @@ function Dimension({ dimension }: { dimension: FeedbackDimension }) {
 export function CandidateFeedback() {
   const [feedback, setFeedback] = useState<Feedback | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [asked, setAsked] = useState(0);
   const load = useCallback(async () => {
     try {
       setFeedback(await getCandidateFeedback());
       setError(null);
     } catch (failure) {
       setError(failure);
+    } finally {
+      setAsked((n) => n + 1);
     }
   }, []);
   useEffect(() => {
@@ -107,9 +113,9 @@ export function CandidateFeedback() {
   }, [load]);
   useEffect(() => {
     if (feedback?.status !== 'pending') return;
-    const timer = setTimeout(() => void load(), PENDING_POLL_MS);
+    const timer = setTimeout(() => void load(), pendingDelayMs(asked));
     return () => clearTimeout(timer);
-  }, [feedback, load]);
+  }, [feedback, asked, load]);
 
   if (error !== null && feedback === null) {
     return (
