@@ -1,7 +1,8 @@
 /**
- * hcl2json's WebAssembly parser overflows the JavaScript stack on input nested about 1,500 levels
- * deep, and after a second overflow the Go runtime aborts the whole process. Real Terraform never
- * nests past a few dozen levels, so files deeper than this are refused before they reach the parser.
+ * Real Terraform never nests past a few dozen levels, so files deeper than this are refused before
+ * they reach the parser, with a diagnostic on the line where they get too deep. (The parser has its
+ * own recursion limit, MAX_PARSE_DEPTH in hcl-native-peek.ts, for chains no bracket counts; this one
+ * came first, when hcl2json's WebAssembly parser overflowed its stack about 1,500 levels deep.)
  */
 export const MAX_NESTING = 200;
 

@@ -1,7 +1,7 @@
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from '@cdktf/hcl2json';
 import type { Diagnostic } from '../grader-kit/diagnostic.ts';
+import { HclSyntaxError, parseHcl } from './hcl-native.ts';
 import { fromTerraformJson, fromTfvarsJson } from './json-syntax.ts';
 import { MAX_NESTING, tooDeepAt } from './nesting.ts';
 import { applyOverrides } from './overrides.ts';
@@ -31,9 +31,8 @@ export interface Workspace {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-// Limits that keep a hostile workspace within the sandbox's 20 s and 256 MB. hcl2json's memory grows
-// with the largest file it parses (about 135 MB of RSS for 128 KiB, 210 MB for 512 KiB); real
-// Terraform files are far smaller (the largest in the corpus is 60 KiB).
+// Limits that keep a hostile workspace within the sandbox's 20 s and 256 MB (the parser's time and
+// memory grow with the input); real Terraform files are far smaller (the largest in the corpus is 60 KiB).
 const MAX_FILES = 400;
 const MAX_FILE_BYTES = 128 * 1024;
 const MAX_TOTAL_BYTES = 1024 * 1024;
@@ -76,7 +75,7 @@ export async function loadWorkspace(root: string): Promise<Workspace> {
     const kind = /\.tfvars(\.json)?$/.test(relative) ? 'tfvars' : 'tf';
     const syntax = relative.endsWith('.json') ? 'json' : 'hcl';
     try {
-      const json = syntax === 'json' ? jsonSyntax(relative, source, kind) : await parse(relative, source);
+      const json = syntax === 'json' ? jsonSyntax(relative, source, kind) : parseHcl(source);
       files.push({
         path: relative,
         dir: dir === '.' ? '' : dir,
@@ -86,12 +85,7 @@ export async function loadWorkspace(root: string): Promise<Workspace> {
         json: typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {},
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push(
-        ...(syntax === 'json'
-          ? [{ file: relative, line: 0, message }]
-          : parserDiagnostics(relative, message)),
-      );
+      diagnostics.push(parseDiagnostic(relative, error));
     }
   }
   const merged = applyOverrides(files);
@@ -138,22 +132,11 @@ async function listFiles(root: string): Promise<string[]> {
   return found;
 }
 
-/**
- * hcl2json reports errors as `parse config: [main.tf:12,3-4: Summary; Detail. main.tf:14,1-2: …]`.
- * Reading the positions out of the parser's own message is the only way to get them.
- */
-export function parserDiagnostics(file: string, message: string): Diagnostic[] {
-  const body = message.replace(/^parse config: \[/, '').replace(/\]$/, '');
-  const marker = `${file}:`;
-  const starts: number[] = [];
-  for (let at = body.indexOf(marker); at !== -1; at = body.indexOf(marker, at + 1)) {
-    if (/^\d+,\d+/.test(body.slice(at + marker.length))) starts.push(at);
+/** A parse error as a diagnostic: HCL's with its line and column, JSON's for the whole file. */
+function parseDiagnostic(file: string, error: unknown): Diagnostic {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+  if (error instanceof HclSyntaxError && error.line > 0) {
+    return { file, line: error.line, column: error.column, message };
   }
-  if (starts.length === 0) return [{ file, line: 0, message: body.trim() || 'syntax error' }];
-  return starts.map((start, i) => {
-    const text = body.slice(start + marker.length, starts[i + 1] ?? body.length).trim();
-    const [, line = '0', column = '0', rest = text] =
-      /^(\d+),(\d+)(?:-[\d,]+)?:\s*([\s\S]*)$/.exec(text) ?? [];
-    return { file, line: Number(line), column: Number(column), message: rest.trim().slice(0, 2000) };
-  });
+  return { file, line: 0, message };
 }
