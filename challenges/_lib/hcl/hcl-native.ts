@@ -1,5 +1,5 @@
 import { type Block, type Body, type Expr, HclSyntaxError } from './hcl-native-ast.ts';
-import { parseFile } from './hcl-native-parse.ts';
+import { parseFile } from './hcl-native-body.ts';
 import { Peeker } from './hcl-native-peek.ts';
 import { scan, type Token } from './hcl-native-scan.ts';
 
