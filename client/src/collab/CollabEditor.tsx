@@ -1,12 +1,14 @@
 import { Editor, type OnMount } from '@monaco-editor/react';
 import { useEffect, useRef, useState } from 'react';
 import { MonacoBinding } from 'y-monaco';
+import { addAccessibilityHelp } from '../editor/accessibilityHelpAction.ts';
 import { useEditorOptions, useGradingMarkers, useReveal } from '../editor/editorHooks.ts';
 import { languageForPath } from '../editor/languages.ts';
 import { monaco } from '../editor/monacoSetup.ts';
 import type { CollabEditorProps } from './collabEditorTypes.ts';
 import { styleRemoteCursors } from './remoteCursors.ts';
 import './CollabEditor.css';
+import { EDITOR_THEME } from '../editor/editorTheme.ts';
 
 /**
  * Monaco bound to one shared file: every keystroke goes into the Y.Text, every remote change comes
@@ -36,6 +38,7 @@ export default function CollabEditor({
       callbacks.current.onPaste?.(size);
     });
     mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave?.());
+    addAccessibilityHelp(mounted);
     setEditor(mounted);
   };
 
@@ -60,7 +63,7 @@ export default function CollabEditor({
         path={modelUri}
         language={languageForPath(path)}
         defaultValue={text.toString()}
-        theme="vs-dark"
+        theme={EDITOR_THEME}
         options={options}
         onMount={handleMount}
         // Kept after unmount, as in CodeEditor: a late worker answer must not read a disposed model.

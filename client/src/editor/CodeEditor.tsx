@@ -1,6 +1,8 @@
 import { Editor, type OnMount } from '@monaco-editor/react';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { addAccessibilityHelp } from './accessibilityHelpAction.ts';
 import { useEditorOptions, useGradingMarkers, useReveal } from './editorHooks.ts';
+import { EDITOR_THEME } from './editorTheme.ts';
 import type { CodeEditorProps } from './editorTypes.ts';
 import { languageForPath } from './languages.ts';
 import { monaco } from './monacoSetup.ts';
@@ -51,6 +53,7 @@ export default function CodeEditor({
       replayCallbacks.current.onPaste?.(size);
     });
     mounted.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => callbacks.current.onSave());
+    addAccessibilityHelp(mounted);
     setEditor(mounted);
   };
 
@@ -64,7 +67,7 @@ export default function CodeEditor({
       path={modelUri}
       language={languageForPath(path)}
       value={value}
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       options={options}
       onMount={handleMount}
       // Models outlive the editor: Monaco's JSON worker may answer a completion after the editor

@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { useScreenReaderMode } from '../terminal/screenReaderMode.ts';
 import type { EditorDiagnostic, RevealRequest } from './editorTypes.ts';
 import { monaco } from './monacoSetup.ts';
 
@@ -52,8 +53,11 @@ export function useEditorOptions(
   readOnly: boolean,
   readOnlyMessage: string,
 ): monaco.editor.IStandaloneEditorConstructionOptions {
+  // The browser cannot tell Monaco a screen reader is running: the candidate's switch does.
+  const screenReader = useScreenReaderMode();
   return useMemo(
     () => ({
+      accessibilitySupport: screenReader ? 'on' : 'auto',
       readOnly,
       readOnlyMessage: { value: readOnlyMessage },
       automaticLayout: true,
@@ -64,6 +68,6 @@ export function useEditorOptions(
       renderWhitespace: 'selection',
       fixedOverflowWidgets: true,
     }),
-    [readOnly, readOnlyMessage],
+    [readOnly, readOnlyMessage, screenReader],
   );
 }

@@ -1,6 +1,7 @@
 import { DiffEditor, Editor } from '@monaco-editor/react';
 import { languageForPath } from '../editor/languages.ts';
 import '../editor/monacoSetup.ts';
+import { EDITOR_THEME } from '../editor/editorTheme.ts';
 import type { ReplayEditorProps } from './replayEditorTypes.ts';
 
 const OPTIONS = {
@@ -22,7 +23,7 @@ export default function ReplayEditor({ path, content, base }: ReplayEditorProps)
         original={base}
         modified={content}
         language={language}
-        theme="vs-dark"
+        theme={EDITOR_THEME}
         originalModelPath={`inmemory://replay-base/${path}`}
         modifiedModelPath={`inmemory://replay/${path}`}
         options={{ ...OPTIONS, originalEditable: false, renderSideBySide: true }}
@@ -35,7 +36,7 @@ export default function ReplayEditor({ path, content, base }: ReplayEditorProps)
       path={`inmemory://replay/${path}`}
       language={language}
       value={content}
-      theme="vs-dark"
+      theme={EDITOR_THEME}
       options={OPTIONS}
       loading={<p className="editor-fallback">Starting editor…</p>}
     />

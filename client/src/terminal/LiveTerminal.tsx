@@ -6,6 +6,8 @@ import { type KeyboardState, keyboardStateSchema } from '../../../server/contrac
 import { TERMINAL_CLOSE } from '../api.ts';
 import { type KeyboardAction, KeyboardBar } from './KeyboardBar.tsx';
 import type { LiveTerminalProps } from './liveTerminalTypes.ts';
+import { ScreenReaderSwitch } from './ScreenReaderSwitch.tsx';
+import { useScreenReaderMode } from './screenReaderMode.ts';
 
 type Connection = 'connecting' | 'open' | 'reconnecting' | 'ended';
 
@@ -47,14 +49,21 @@ export default function LiveTerminal({
     typingNow.current = typing;
     if (terminal.current) terminal.current.options.disableStdin = !typing;
   }, [typing]);
+  const screenReader = useScreenReaderMode();
+  const screenReaderNow = useRef(screenReader);
+  useEffect(() => {
+    screenReaderNow.current = screenReader;
+    if (terminal.current) terminal.current.options.screenReaderMode = screenReader;
+  }, [screenReader]);
 
   useEffect(() => {
     if (!host.current) return;
     const term = new Terminal({
       fontSize: 13,
       scrollback: 5000,
-      cursorBlink: true,
+      cursorBlink: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
       disableStdin: !typingNow.current,
+      screenReaderMode: screenReaderNow.current,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
       theme: { background: '#1e1e1e' },
     });
@@ -137,6 +146,9 @@ export default function LiveTerminal({
   const whose = viewer === 'candidate' ? 'your' : 'the candidate’s';
   return (
     <div className="live-terminal">
+      <div className="live-terminal-options">
+        <ScreenReaderSwitch />
+      </div>
       {keyboard && connection === 'open' && <KeyboardBar state={keyboard} viewer={viewer} onAction={act} />}
       {connection !== 'open' && (
         <p className="live-terminal-status" role="status" data-testid="terminal-status">
