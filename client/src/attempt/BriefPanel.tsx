@@ -43,7 +43,8 @@ export function BriefPanel({ challenge, open, onToggle }: BriefPanelProps) {
           Hide
         </button>
       </div>
-      <div className="brief-content" id={contentId} data-testid="brief">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: the brief scrolls; focus lets the keyboard scroll it */}
+      <div className="brief-content" id={contentId} data-testid="brief" tabIndex={0}>
         <h2>{challenge.title}</h2>
         <p className="brief-summary">{challenge.summary}</p>
         <Markdown source={challenge.brief} />

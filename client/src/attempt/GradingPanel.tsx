@@ -36,7 +36,8 @@ export function GradingPanel({ snapshot, actionError, onOpenDiagnostic }: Gradin
   const { grading, requesting, requestError, connectionError } = snapshot;
   const problem = actionError ?? requestError;
   return (
-    <section className="grading-panel" aria-label="Check results">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the results scroll; focus lets the keyboard scroll them
+    <section className="grading-panel" aria-label="Check results" tabIndex={0}>
       {problem && (
         <p className="notice notice-error" role="alert">
           {problem}
