@@ -18,6 +18,7 @@ let database: TestDatabase;
 let app: LiveTestApp;
 let browser: Browser;
 let org: TestOrganisation;
+let liveOrg: TestOrganisation;
 
 beforeAll(async () => {
   if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
@@ -26,6 +27,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   org = await createOrganisation(database.db, ['terraform-refactor']);
+  liveOrg = await createOrganisation(database.db, ['pegged-database']);
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -144,6 +146,38 @@ describe('with the keyboard alone in Chromium', { timeout: 180_000 }, () => {
     expect(await page.getByTestId('countdown').textContent()).toMatch(/^2\d:\d\d$/);
 
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("turns the terminal's screen reader mode on with one switch, and remembers it after a reload", async () => {
+    const { token } = await createInvitation(database.db, liveOrg, { name: 'Screen Reader Sam' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/invite/${token}`);
+    await page.getByTestId('start-attempt').waitFor();
+    await tabTo(page, 'start-attempt');
+    await page.keyboard.press('Enter');
+    const terminal = page.getByTestId('terminal');
+    await terminal.locator('.xterm-rows').getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    const tree = terminal.locator('.xterm-accessibility-tree');
+    expect(await tree.count()).toBe(0);
+
+    // The terminal takes the focus, and Tab goes to the shell; Ctrl+Shift+M lets Tab leave it.
+    expect(await focused(page)).toBe('textarea');
+    await page.keyboard.press('Control+Shift+M');
+    await expect
+      .poll(() => page.getByTestId('terminal-tab-mode').textContent())
+      .toMatch(/^Tab moves the focus/);
+    await tabTo(page, 'terminal-screen-reader', { back: true, limit: 10 });
+    await page.keyboard.press('Space');
+    expect(await page.getByRole('switch', { name: 'Screen reader mode' }).isChecked()).toBe(true);
+    // xterm keeps a copy of the screen for the screen reader: the prompt is in it, as text.
+    await expect.poll(() => tree.textContent(), { timeout: 10_000 }).toContain('sre@orders-db');
+
+    await page.reload();
+    await terminal.locator('.xterm-rows').getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('switch', { name: 'Screen reader mode' }).isChecked()).toBe(true);
+    await expect.poll(() => tree.count(), { timeout: 10_000 }).toBe(1);
     await context.close();
   });
 });

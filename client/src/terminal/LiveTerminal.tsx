@@ -49,6 +49,13 @@ export default function LiveTerminal({
     typingNow.current = typing;
     if (terminal.current) terminal.current.options.disableStdin = !typing;
   }, [typing]);
+  // Tab goes to the shell (completion) until Ctrl+Shift+M lets it move the focus, as Ctrl+M does
+  // in Monaco (Ctrl+M itself is Enter to a shell): no keyboard trap (WCAG 2.1.2).
+  const [tabLeaves, setTabLeaves] = useState(false);
+  const tabLeavesNow = useRef(tabLeaves);
+  useEffect(() => {
+    tabLeavesNow.current = tabLeaves;
+  }, [tabLeaves]);
   const screenReader = useScreenReaderMode();
   const screenReaderNow = useRef(screenReader);
   useEffect(() => {
@@ -66,6 +73,14 @@ export default function LiveTerminal({
       screenReaderMode: screenReaderNow.current,
       fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace',
       theme: { background: '#1e1e1e' },
+    });
+    term.attachCustomKeyEventHandler((event) => {
+      if (event.ctrlKey && event.shiftKey && event.code === 'KeyM') {
+        if (event.type === 'keydown') setTabLeaves((leaves) => !leaves);
+        return false;
+      }
+      // Returning false leaves the key to the browser, which moves the focus.
+      return !(event.key === 'Tab' && tabLeavesNow.current);
     });
     const fit = new FitAddon();
     term.loadAddon(fit);
@@ -147,6 +162,11 @@ export default function LiveTerminal({
   return (
     <div className="live-terminal">
       <div className="live-terminal-options">
+        <span className="live-terminal-tab-hint" aria-live="polite" data-testid="terminal-tab-mode">
+          {tabLeaves
+            ? 'Tab moves the focus out of the terminal (Ctrl+Shift+M: Tab to the shell)'
+            : 'Ctrl+Shift+M: let Tab move the focus out of the terminal'}
+        </span>
         <ScreenReaderSwitch />
       </div>
       {keyboard && connection === 'open' && <KeyboardBar state={keyboard} viewer={viewer} onAction={act} />}
