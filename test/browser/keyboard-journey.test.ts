@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAttempt } from '../../server/queries/attempts.ts';
 import { launchChromium, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { countPointerPresses } from '../support/design-canvas.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
 
@@ -61,6 +62,7 @@ describe('with the keyboard alone in Chromium', { timeout: 180_000 }, () => {
     const { token, attemptId } = await createInvitation(database.db, org, { name: 'Keyboard Kim' });
     const context = await browser.newContext();
     const page = await context.newPage();
+    const pointerPresses = await countPointerPresses(page);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${app.baseUrl}/invite/${token}`);
@@ -117,6 +119,7 @@ describe('with the keyboard alone in Chromium', { timeout: 180_000 }, () => {
       .poll(async () => (await findAttempt(database.db, attemptId))?.submittedAt ?? null)
       .not.toBeNull();
     await page.getByText('Everything is submitted').waitFor();
+    expect(await pointerPresses()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
