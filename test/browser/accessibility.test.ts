@@ -101,6 +101,11 @@ afterAll(async () => {
 async function settled(page: Page, ready?: string): Promise<void> {
   await page.locator('main').first().waitFor({ timeout: 15_000 });
   if (ready) await page.locator(ready).first().waitFor({ timeout: 15_000 });
+  await nothingLoading(page);
+}
+
+/** Waits until no visible part of the page says it is loading or starting. */
+async function nothingLoading(page: Page): Promise<void> {
   const loading = page.getByText(/^(Loading|Starting)\b.*…$/).filter({ visible: true });
   await expect.poll(() => loading.count(), { timeout: 15_000 }).toBe(0);
 }
@@ -117,8 +122,8 @@ async function scan(page: Page, name: string): Promise<void> {
       v.nodes.map((n) => `${v.id} (${v.impact}) at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`),
     ),
   );
-  console.log(`axe: ${name}: ${violationsByPage.get(name)?.join('\n  ') || 'clean'}`);
   expect(results.url).toContain(app.baseUrl);
+  expect(results.passes.length).toBeGreaterThan(0);
 }
 
 /** Fails with every page's violations listed, so one run shows all that is left to fix. */
@@ -188,6 +193,40 @@ describe('axe-core (WCAG 2.2 AA) in Chromium', { timeout: 420_000 }, () => {
       'workspace, challenge submitted',
       'finished',
     ]);
+  });
+
+  it('finds no serious or critical violation in a live challenge, its terminal open', async () => {
+    const liveOrg = await createOrganisation(database.db, ['pegged-database']);
+    const { token } = await createInvitation(database.db, liveOrg, { name: 'Live Lou' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/invite/${token}`);
+    await page.getByTestId('start-attempt').click();
+    const terminal = page.getByTestId('terminal');
+    await terminal.locator('.xterm-rows').getByText('sre@orders-db').first().waitFor({ timeout: 60_000 });
+    await scan(page, 'live workspace');
+    await page.getByTestId('terminal-screen-reader').check();
+    await terminal.locator('.xterm-accessibility-tree').waitFor({ state: 'attached' });
+    await scan(page, 'live workspace, screen reader mode');
+    await context.close();
+    expectNoViolations(['live workspace', 'live workspace, screen reader mode']);
+  });
+
+  it('finds no serious or critical violation in a design challenge, its canvas open', async () => {
+    const designOrg = await createOrganisation(database.db, ['ha-web-architecture']);
+    const { token } = await createInvitation(database.db, designOrg, { name: 'Drawing Dee' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/invite/${token}`);
+    await page.getByTestId('start-attempt').click();
+    // The starter holds a design on AWS: the canvas opens on it.
+    await page.getByTestId('file-architecture.json').click();
+    await page.getByTestId('design-canvas').waitFor();
+    await page.locator('.react-flow__node').first().waitFor();
+    await nothingLoading(page);
+    await scan(page, 'design canvas');
+    await context.close();
+    expectNoViolations(['design canvas']);
   });
 
   it('finds no serious or critical violation on any staff page', async () => {
