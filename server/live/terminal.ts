@@ -170,14 +170,19 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
     let input = (bytes: Buffer): void => {
       early.push(bytes);
     };
+    // A size sent while the shell is still opening is applied once it is open.
+    let latest = size;
     ws.on('message', (data: RawData, isBinary: boolean) => {
       const bytes = frameBytes(data);
       if (isBinary) return input(bytes);
       const parsed = terminalControlSchema.safeParse(frameJson(bytes));
-      if (parsed.success) void shell?.resize(parsed.data.cols, parsed.data.rows);
+      if (!parsed.success) return;
+      latest = { cols: parsed.data.cols, rows: parsed.data.rows };
+      void shell?.resize(latest.cols, latest.rows);
     });
     try {
       shell = await openEnvironmentShell(deps.environments, env, size);
+      if (latest !== size) void shell.resize(latest.cols, latest.rows);
     } catch (error) {
       ws.close(TERMINAL_CLOSE.notRunning, 'The environment is not running.');
       log(`terminal shell failed: ${String(error)}`);

@@ -90,6 +90,16 @@ describe('the terminal', () => {
     terminal.close();
   });
 
+  it('takes a size sent while its shell is still opening (a page resized before the socket opened)', async () => {
+    const { client } = await candidateWithEnvironment();
+    const terminal = await TestTerminal.open(live.app, client, SLUG);
+    // Sent the moment the socket opens, before the server's docker exec is up (it opened at 120×40).
+    terminal.ws.send(JSON.stringify({ type: 'resize', cols: 87, rows: 13 }));
+    terminal.type('stty size\r');
+    await terminal.waitFor(/\n13 87\n/);
+    terminal.close();
+  });
+
   it('records what was typed and shown in the replay log, server-side', async () => {
     const { client, attemptId } = await candidateWithEnvironment();
     const terminal = await TestTerminal.open(live.app, client, SLUG);
