@@ -138,8 +138,7 @@ describe('in Chromium', () => {
   it('from 1280×720 up, a live incident keeps the brief, the terminal and the editor usable, all on screen', async () => {
     const org = await createOrganisation(database.db, ['pegged-database']);
     const { token } = await createInvitation(database.db, org, { name: 'Layout Candidate' });
-    // Opened at another size, so that each size below is a resize of a connected terminal (a fit made
-    // before its socket opens does not reach the shell: see shellSize).
+    // Opened at another size, so that each size below is a resize of a connected terminal.
     const context = await browser.newContext({ viewport: { width: 1200, height: 700 } });
     const page = await context.newPage();
     await page.goto(`${app.baseUrl}/invite/${token}`);
@@ -228,8 +227,7 @@ async function settledRows(page: Page): Promise<number> {
 
 /**
  * The shell's own `stty size`, asked again until its rows are the ones the terminal shows: the
- * engine applies a resize on its own time. (A fit made before the terminal's socket opens is never
- * sent, so the test resizes only a connected terminal.)
+ * engine applies a resize on its own time.
  */
 async function shellSize(
   page: Page,

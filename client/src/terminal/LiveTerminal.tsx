@@ -106,6 +106,8 @@ export default function LiveTerminal({
       current.onopen = () => {
         opened = true;
         retries = 0;
+        // A resize while the socket was opening was not sent: the server applies this one.
+        sendSize();
         setConnection('open');
         if (viewer !== 'shadow') term.focus();
       };
