@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Dialog } from '../components/Dialog.tsx';
-import { setScreenReaderMode, useScreenReaderMode } from '../terminal/screenReaderMode.ts';
+import { ScreenReaderSwitch } from '../terminal/ScreenReaderSwitch.tsx';
 
 const OPEN_EVENT = 'gauntlet:editor-accessibility-help';
 
@@ -17,7 +17,6 @@ export function openEditorAccessibilityHelp(): void {
  */
 export function EditorAccessibilityHelp() {
   const [open, setOpen] = useState(false);
-  const screenReader = useScreenReaderMode();
   // Where the focus was (Monaco's text area after Alt+F1): closing the help puts it back there.
   const returnTo = useRef<HTMLElement | null>(null);
   const show = () => {
@@ -76,17 +75,10 @@ export function EditorAccessibilityHelp() {
                 <kbd>F8</kbd> moves to the next problem a check run marked in the file.
               </li>
             </ul>
-            <label className="screen-reader-switch">
-              <input
-                type="checkbox"
-                role="switch"
-                aria-checked={screenReader}
-                checked={screenReader}
-                onChange={(event) => setScreenReaderMode(event.target.checked)}
-                data-testid="editor-screen-reader"
-              />
-              Screen reader mode for the editor and the terminal
-            </label>
+            <ScreenReaderSwitch
+              label="Screen reader mode for the editor and the terminal"
+              testId="editor-screen-reader"
+            />
           </div>
         </Dialog>
       )}

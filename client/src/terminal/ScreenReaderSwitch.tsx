@@ -1,10 +1,16 @@
 import { setScreenReaderMode, useScreenReaderMode } from './screenReaderMode.ts';
 
 /**
- * One switch for xterm's screen reader mode: with it on, what the shell prints is read out and the
- * screen can be browsed line by line. Remembered per browser.
+ * One switch for the screen reader mode of xterm (what the shell prints is read out, the screen can
+ * be browsed line by line) and of Monaco. Remembered per browser.
  */
-export function ScreenReaderSwitch() {
+export function ScreenReaderSwitch({
+  label = 'Screen reader mode',
+  testId = 'terminal-screen-reader',
+}: {
+  label?: string;
+  testId?: string;
+}) {
   const on = useScreenReaderMode();
   return (
     <label className="screen-reader-switch">
@@ -14,9 +20,9 @@ export function ScreenReaderSwitch() {
         aria-checked={on}
         checked={on}
         onChange={(event) => setScreenReaderMode(event.target.checked)}
-        data-testid="terminal-screen-reader"
+        data-testid={testId}
       />
-      Screen reader mode
+      {label}
     </label>
   );
 }
