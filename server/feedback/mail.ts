@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/pool.ts';
 import { storeMail } from '../mail/outbox.ts';
 import { feedbackReadyMail } from '../mail/templates.ts';
+import { finalSubmissions } from './queries.ts';
 
 /**
  * Stores the candidate's "feedback is ready" notice when their assessment gives feedback; called
@@ -26,11 +27,15 @@ export async function mailFeedbackReady(db: Queryable, attemptId: string): Promi
   );
   const facts = rows[0];
   if (!facts) return;
+  // "Graded" only when the report will have a verdict for every submitted challenge (a grading
+  // that gave up reads "not graded" there, and the mail must not promise more).
+  const submissions = await finalSubmissions(db, attemptId);
+  const allGraded = submissions.length > 0 && submissions.every((s) => s.status === 'done' && s.checks);
   await storeMail(db, {
     organisationId: facts.organisationId,
     recipient: facts.candidateEmail,
     kind: 'feedback',
     subjectId: attemptId,
-    ...feedbackReadyMail(facts),
+    ...feedbackReadyMail({ ...facts, allGraded }),
   });
 }

@@ -141,6 +141,8 @@ export interface FeedbackReadyMail {
   organisation: string;
   candidateName: string;
   title: string;
+  /** Whether every challenge's final submission was graded; one the grader failed on was not. */
+  allGraded: boolean;
 }
 
 /**
@@ -150,7 +152,9 @@ export interface FeedbackReadyMail {
 export function feedbackReadyMail(m: FeedbackReadyMail): RenderedMail {
   return message(`Your feedback on "${m.title}" is ready`, m.organisation, [
     `Hello ${m.candidateName},`,
-    `Your work on "${m.title}" has been graded, and ${m.organisation} shares feedback on it: for each requirement, what was met and what was not, from the checks you could see while working, with the rubric's description of each level.`,
+    m.allGraded
+      ? `Your work on "${m.title}" has been graded, and ${m.organisation} shares feedback on it: for each requirement, what was met and what was not, from the checks you could see while working, with the rubric's description of each level.`
+      : `Your work on "${m.title}" has been received, and ${m.organisation} shares feedback on it. The automatic checks could not grade all of it: your feedback says which parts were not graded, and the reviewers look at those themselves. For what was graded, it gives each requirement, what was met and what was not, from the checks you could see while working, with the rubric's description of each level.`,
     'To read it, open the personal link from your invitation email again (the one you used to start the assessment). Your feedback is on that page, below your submission.',
     'The report is not repeated in this email, so that it stays behind your personal link.',
   ]);

@@ -121,6 +121,7 @@ describe("the candidate's report", () => {
     expect(leakedMarkers(`${mail?.subject}\n${mail?.text}\n${mail?.html}`)).toEqual([]);
     expect(mail?.subject).toMatch(/^Your feedback on "Assessment [0-9a-f]+" is ready$/);
     expect(mail?.text).toContain('Fiona Feedback');
+    expect(mail?.text).toContain('has been graded');
     // The mail says the report is ready; the report itself stays behind the candidate's link.
     expect(mail?.text).not.toContain(SHOWN);
   });
@@ -219,6 +220,9 @@ describe("the candidate's report", () => {
     await transaction(database.db, (c) => announce(c, { kind: 'submission.graded', attemptId }));
     const mails = await feedbackMailsOf(database.db, email);
     expect(mails.map((m) => m.subjectId)).toEqual([attemptId]);
+    // The mail promises no more than the report holds: the grading gave up, so nothing was graded.
+    expect(mails[0]?.text).toContain('could not grade all of it');
+    expect(mails[0]?.text).not.toContain('has been graded');
   });
 
   it('is built on read: turned off after the grading, the candidate reads "off"', async () => {
