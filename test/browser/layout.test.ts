@@ -126,11 +126,47 @@ describe('in Chromium', () => {
         .evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
       expect(scrollWidth, `report card ${where}`).toBeLessThanOrEqual(clientWidth);
       expect(await overflowingDescendants(page, '[data-testid="report"]'), where).toEqual([]);
-      // The card itself fits the window (at 1024 px the staff header's links are wider than the window).
+      // The card itself fits the window.
       expect(
         outside(card, { x: 0, y: 0, width: viewport.width, height: card.y + card.height }),
         where,
       ).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it("a manager's header, with all nine sections, stays inside the window down to 768 px", async () => {
+    const org = await createOrganisation(database.db, ['terraform-refactor']);
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 1024, height: 768 },
+      { width: 768, height: 1024 },
+    ]) {
+      const where = `at ${viewport.width} px`;
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await signInStaff(page, app.baseUrl, org.manager.email);
+      const nav = page.getByRole('navigation', { name: 'Staff pages' });
+      await nav.getByRole('link', { name: 'ATS' }).waitFor();
+      const header = await boxOf(page.locator('.staff-header'));
+      expect(
+        outside(header, { x: 0, y: 0, width: viewport.width, height: header.y + header.height }),
+        where,
+      ).toEqual([]);
+      expect(await overflowingDescendants(page, '.staff-header'), where).toEqual([]);
+      const links = nav.getByRole('link');
+      expect(await links.count(), where).toBe(9);
+      for (const link of await links.all()) {
+        expect(outside(await boxOf(link), header), `${await link.textContent()} ${where}`).toEqual([]);
+      }
+      for (const name of ['Sign out']) {
+        expect(outside(await boxOf(page.getByRole('button', { name })), header), `${name} ${where}`).toEqual(
+          [],
+        );
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), where).toBe(
+        0,
+      );
       await context.close();
     }
   });

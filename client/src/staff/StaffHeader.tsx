@@ -75,11 +75,11 @@ export function StaffHeader({ user, current }: { user: StaffUser; current: Staff
         {user.name} <span className="staff-role">{user.role}</span>
       </span>
       {error && (
-        <span className="notice notice-error" role="alert">
+        <span className="notice notice-error staff-header-error" role="alert">
           Sign-out failed: {error}
         </span>
       )}
-      <button type="button" className="button button-small" onClick={leave}>
+      <button type="button" className="button button-small staff-sign-out" onClick={leave}>
         Sign out
       </button>
     </header>
