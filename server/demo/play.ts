@@ -1,10 +1,12 @@
 /**
  * Plays a demo candidate's session through the platform's own commands, as their page and the
  * worker would have: event batches through `recordEvents`, saves through `saveFiles`, check runs and
- * the submission through `requestGrading`, each grading recorded with the real grader's verdict.
+ * the submission through `requestGrading`, each grading recorded with the real grader's verdict, and a
+ * live environment's terminal through `appendServerEvents`, as its recorder stores it.
  */
 import { randomUUID } from 'node:crypto';
 import type { Challenge } from '../challenges/load.ts';
+import { appendServerEvents } from '../commands/append-server-events.ts';
 import { recordEvents } from '../commands/record-events.ts';
 import { requestGrading } from '../commands/request-grading.ts';
 import { saveFiles } from '../commands/save-files.ts';
@@ -13,8 +15,8 @@ import type { AppDeps } from '../deps.ts';
 import { findGrading, findGradingFiles } from '../queries/gradings.ts';
 import { recordGrading } from '../scoring/record.ts';
 import { type Timeline, timelineOf } from './backdate.ts';
-import type { CapturedEvent, SessionStep } from './session.ts';
-import { recordedOutcome } from './verdicts.ts';
+import type { CapturedEvent, RecordedVerdict, SessionStep } from './session.ts';
+import { judgeRecorded, recordedOutcome } from './verdicts.ts';
 
 /** The page cuts a batch about every second; the demo's pace allows a few seconds per batch. */
 const BATCH_SPAN_MS = 8_000;
@@ -34,14 +36,17 @@ export async function playSession(
   const timeline = timelineOf();
   const captureId = randomUUID();
   let batchNo = 0;
+  let organisationId: string | undefined;
   let pending: { atMs: number; event: CapturedEvent }[] = [];
   const outcomes = new Map<string, { passed: number; total: number; wallMs: number }>();
+  /** A live challenge's verdict for the grading being requested (its checks judged the system). */
+  let liveVerdict: RecordedVerdict | undefined;
   // The worker's part: the queued grading is judged from the grader's recorded verdict.
   const queue = {
     async enqueue(gradingId: string) {
       const grading = await findGrading(deps.db, gradingId);
       const files = (await findGradingFiles(deps.db, gradingId)) ?? [];
-      const outcome = recordedOutcome(challenge, files);
+      const outcome = liveVerdict ? judgeRecorded(challenge, liveVerdict) : recordedOutcome(challenge, files);
       if (!grading || !outcome || outcome.kind === 'infrastructure_error')
         throw new Error(`demo seed: no recorded verdict for ${slug} (run server/demo/record-verdicts.ts)`);
       await recordGrading(deps.db, grading, outcome);
@@ -71,8 +76,17 @@ export async function playSession(
       continue;
     }
     await flush();
+    if (step.kind === 'terminal') {
+      organisationId ??= await organisationOf(deps, attemptId);
+      const events = step.chunks.map((payload) => ({ kind: 'terminal' as const, payload }));
+      await appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events });
+      // Each chunk is one event: the recorder kept each within the log's limit.
+      timeline.events.push(...events.map(() => step.atMs));
+      continue;
+    }
     await saveFiles(full, attemptId, slug, step.files);
     timeline.saves.push(step.atMs);
+    liveVerdict = step.verdict;
     const grading = await requestGrading(full, attemptId, slug, step.kind);
     const outcome = outcomes.get(grading.id);
     const finishedMs = step.atMs + (outcome?.wallMs ?? 1000);
@@ -86,4 +100,13 @@ export async function playSession(
   }
   await flush();
   return timeline;
+}
+
+async function organisationOf(deps: Pick<AppDeps, 'db'>, attemptId: string): Promise<string> {
+  const { rows } = await deps.db.query<{ id: string }>(
+    'select organisation_id as id from attempts where id = $1',
+    [attemptId],
+  );
+  if (!rows[0]) throw new Error(`demo seed: attempt ${attemptId} is gone`);
+  return rows[0].id;
 }
