@@ -25,8 +25,8 @@ export function incidentCandidates(starter: WorkspaceFiles): DemoCandidate[] {
     );
   return [
     {
-      name: 'Priya Raman',
-      email: 'priya@example.com',
+      name: 'Mei Tanaka',
+      email: 'mei@example.com',
       startedHoursAgo: 3,
       steps: recording.steps,
       environmentReadyMs: recording.readyMs,

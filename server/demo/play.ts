@@ -15,7 +15,7 @@ import type { AppDeps } from '../deps.ts';
 import { findGrading, findGradingFiles } from '../queries/gradings.ts';
 import { recordGrading } from '../scoring/record.ts';
 import { type Timeline, timelineOf } from './backdate.ts';
-import type { CapturedEvent, RecordedVerdict, SessionStep } from './session.ts';
+import type { CapturedEvent, RecordedVerdict, SessionStep, TerminalChunk } from './session.ts';
 import { judgeRecorded, recordedOutcome } from './verdicts.ts';
 
 /** The page cuts a batch about every second; the demo's pace allows a few seconds per batch. */
@@ -67,7 +67,28 @@ export async function playSession(
     pending = [];
   };
 
+  // A command's terminal flushes, stored in one append: the rows and (once backdated) their times
+  // are the recorder's, in a few transactions instead of one a second.
+  let terminal: { atMs: number; chunks: TerminalChunk[] }[] = [];
+  const flushTerminal = async () => {
+    if (terminal.length === 0) return;
+    organisationId ??= await organisationOf(deps, attemptId);
+    const events = terminal.flatMap((t) =>
+      t.chunks.map((payload) => ({ kind: 'terminal' as const, payload })),
+    );
+    await appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events });
+    // Each chunk is one event: the recorder kept each within the log's limit.
+    timeline.events.push(...terminal.flatMap((t) => t.chunks.map(() => t.atMs)));
+    terminal = [];
+  };
+
   for (const step of steps) {
+    if (step.kind === 'terminal') {
+      await flush();
+      terminal.push(step);
+      continue;
+    }
+    await flushTerminal();
     if (step.kind === 'event') {
       const first = pending[0]?.atMs;
       if (first !== undefined && (step.atMs - first > BATCH_SPAN_MS || pending.length >= BATCH_EVENTS))
@@ -76,14 +97,6 @@ export async function playSession(
       continue;
     }
     await flush();
-    if (step.kind === 'terminal') {
-      organisationId ??= await organisationOf(deps, attemptId);
-      const events = step.chunks.map((payload) => ({ kind: 'terminal' as const, payload }));
-      await appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events });
-      // Each chunk is one event: the recorder kept each within the log's limit.
-      timeline.events.push(...events.map(() => step.atMs));
-      continue;
-    }
     await saveFiles(full, attemptId, slug, step.files);
     timeline.saves.push(step.atMs);
     liveVerdict = step.verdict;
@@ -98,6 +111,7 @@ export async function playSession(
       pending.push({ atMs: finishedMs, event: { challengeSlug: slug, kind: 'run', payload } });
     }
   }
+  await flushTerminal();
   await flush();
   return timeline;
 }

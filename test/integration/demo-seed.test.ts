@@ -87,7 +87,7 @@ describe('the demo seed', () => {
       for (const candidate of group.candidates) expect(invited).toContain(candidate.name);
     }
     expect(attempts.map((a) => a.candidateName)).toContain(DEMO.candidate.name);
-    expect(incidentAttempts.map((a) => a.candidateName)).toEqual(['Priya Raman']);
+    expect(incidentAttempts.map((a) => a.candidateName)).toEqual(['Mei Tanaka']);
   });
 
   it("replays each demo attempt to exactly the files it submitted, within the attempt's time", async () => {
@@ -158,8 +158,8 @@ describe('the demo seed', () => {
   });
 
   it('replays the on-call candidate’s terminal session beside her note, within her attempt', async () => {
-    const priya = incidentAttempts.find((a) => a.candidateName === 'Priya Raman');
-    const { replay, events } = await replayOf(priya?.id ?? '');
+    const mei = incidentAttempts.find((a) => a.candidateName === 'Mei Tanaka');
+    const { replay, events } = await replayOf(mei?.id ?? '');
     const terminal = events.flatMap((e) => (e.kind === 'terminal' ? [{ ...e.payload, at: e.at }] : []));
     // The commands as typed (keystroke by keystroke, a slip erased with Backspace now and then).
     const typed = terminal
@@ -193,15 +193,15 @@ describe('the demo seed', () => {
   });
 
   it('grades the on-call candidate’s runs and submission with the checks’ recorded verdicts', async () => {
-    const priya = incidentAttempts.find((a) => a.candidateName === 'Priya Raman');
-    const { replay, events } = await replayOf(priya?.id ?? '');
+    const mei = incidentAttempts.find((a) => a.candidateName === 'Mei Tanaka');
+    const { replay, events } = await replayOf(mei?.id ?? '');
     const kinds = new Set(buildPlayback(replay, events).markers.map((m) => m.kind));
     expect([...kinds].sort()).toEqual(['away', 'run', 'submit']);
     const [first, second] = replay.gradings.filter((g) => g.kind === 'run');
     // The port fixed but the disk still full: the first run fails; after the disk, all pass.
     expect(first?.passed).toBeLessThan(first?.total ?? 0);
     expect(second?.passed).toBe(second?.total);
-    const review = (await staff.get(`/api/staff/attempts/${priya?.id}`)).body;
+    const review = (await staff.get(`/api/staff/attempts/${mei?.id}`)).body;
     const submission = review.challenges[0].submission;
     expect(submission).toMatchObject({ status: 'done', score: 100 });
     expect(JSON.stringify(review)).toContain('"yes"');
@@ -209,7 +209,7 @@ describe('the demo seed', () => {
       `select status, end_reason as "endReason", ready_ms as "readyMs",
          created_at < ready_at and ready_at < ended_at as "inOrder"
        from live_environments where attempt_id = $1`,
-      [priya?.id],
+      [mei?.id],
     );
     expect(rows).toEqual([
       {
