@@ -59,17 +59,19 @@ const terminalText = async (page: Page) =>
   ((await page.locator('.xterm-rows').textContent()) ?? '').replace(/\s/g, ' ');
 
 describe('in Chromium', () => {
-  it('replays the demo’s on-call candidate: her terminal at each moment, her runs, her scores', async () => {
+  it('replays the demo’s on-call candidate: her terminal at each moment, her runs, her scores', {
+    timeout: 120_000,
+  }, async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await signInAsDemoInterviewer(page);
     await page.goto(`${server.baseUrl}/staff/attempts/${attemptId}/replay`);
     const status = page.getByTestId('replay-status');
     await expect
-      .poll(async () => (await status.textContent()) ?? '', { timeout: 15_000 })
+      .poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 })
       .toMatch(/Event (\d+) of \1\b/);
     // The end: her last look at the log volume, after the fix.
     await expect
-      .poll(() => terminalText(page), { timeout: 15_000 })
+      .poll(() => terminalText(page), { timeout: 30_000 })
       .toMatch(/16M\s+4\.0K\s+16M\s+1% \/var\/log\/shop/);
     const moments = page.getByTestId('replay-moments');
     expect(await moments.textContent()).toMatch(
@@ -79,12 +81,12 @@ describe('in Chromium', () => {
 
     // Her first check run: the port was fixed, the shop still answered 502.
     await moments.getByRole('button', { name: /ran the checks: 2\/6 passed/ }).click();
-    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('HTTP/1.1 502 Bad Gateway');
+    await expect.poll(() => terminalText(page), { timeout: 30_000 }).toContain('HTTP/1.1 502 Bad Gateway');
     await expect.poll(() => terminalText(page)).toContain('nginx -t');
 
     // The review page: her auto scores from the recorded verdicts, and the demo interviewer's review.
     await page.goto(`${server.baseUrl}/staff/attempts/${attemptId}`);
-    await page.getByTestId('reviews-table').waitFor({ timeout: 15_000 });
+    await page.getByTestId('reviews-table').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('auto-score-operations').textContent()).toBe('100');
     expect(await page.getByTestId('reviews-table').textContent()).toContain(DEMO.interviewer.name);
     await page.close();
