@@ -45,7 +45,7 @@ function placeholder(note: string, heading: string): string {
   return found;
 }
 
-/** About twenty minutes: the 502, the port, a first check run, the full disk, the note, a submission. */
+/** About a quarter of an hour: the 502, the port, a first check run, the full disk, the note, a submission. */
 export async function badGatewaySession(desk: OnCallDesk): Promise<void> {
   const { editor } = desk;
   const starter = editor.currentFiles().find((f) => f.path === NOTE_PATH)?.content ?? '';
