@@ -51,7 +51,8 @@ export interface DemoSeed {
  * The invitation token is derived from the session secret, so the same link can be printed at
  * every start while only its hash is stored. Given the catalogue, it also adds (once, even to an
  * organisation seeded before) a multi-challenge assessment with graded candidates to compare, and
- * candidates who did the Terraform refactor through the platform, for the replays (demo/).
+ * candidates who did their work through the platform (the Terraform refactor, a live incident with its
+ * terminal session, in an assessment of its own), for the replays (demo/).
  */
 export async function seedDemo(
   db: Db,

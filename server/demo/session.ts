@@ -17,10 +17,25 @@ export type CapturedEvent = ClientEvent extends infer E
 
 export type WorkspaceFiles = { path: string; content: string }[];
 
+/** What the terminal recorder of a live environment appends in one flush (server/live/terminal-recorder.ts). */
+export type TerminalChunk = { stream: 'input' | 'output'; data: string };
+
+/** The check script's verdict line (after its marker) and how long the checks took. */
+export interface RecordedVerdict {
+  verdict: string;
+  wallMs: number;
+}
+
 export type SessionStep =
   | { atMs: number; kind: 'event'; event: CapturedEvent }
-  /** Saves the files and runs the checks (`run`) or submits them (`submit`), as the page does. */
-  | { atMs: number; kind: 'run' | 'submit'; files: WorkspaceFiles };
+  /**
+   * Saves the files and runs the checks (`run`) or submits them (`submit`), as the page does. A live
+   * challenge's checks judge the running system, not the files: its steps carry the verdict the
+   * checks gave on the real environment when the session was recorded.
+   */
+  | { atMs: number; kind: 'run' | 'submit'; files: WorkspaceFiles; verdict?: RecordedVerdict }
+  /** A live environment's terminal input and output, as its recorder appended them. */
+  | { atMs: number; kind: 'terminal'; chunks: TerminalChunk[] };
 
 /** A stable number in [0, 1) for a seed and a counter (a tiny hash-based generator). */
 export function randomFrom(seed: string): () => number {
@@ -47,6 +62,17 @@ export class SessionWriter {
 
   get elapsedMs(): number {
     return this.clock;
+  }
+
+  /** Moves the clock on by exactly `ms` (time spent outside the editor, in the terminal). */
+  advance(ms: number): this {
+    this.clock += Math.max(0, Math.round(ms));
+    return this;
+  }
+
+  /** The workspace as the page has it now. */
+  currentFiles(): WorkspaceFiles {
+    return fromFileMap(this.files);
   }
 
   /** Waits between `minMs` and `maxMs` (reading, thinking). */

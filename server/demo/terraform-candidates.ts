@@ -16,6 +16,8 @@ export interface DemoCandidate {
   /** When they started, in hours before the seed ran: a day of interviews, not one instant. */
   startedHoursAgo: number;
   steps: SessionStep[];
+  /** A live challenge's environment: how long it took to start (its record is stored ended). */
+  environmentReadyMs?: number;
   review?: {
     recommendation: 'strong_yes' | 'yes' | 'no' | 'strong_no';
     summary: string;

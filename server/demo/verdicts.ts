@@ -3,15 +3,29 @@ import path from 'node:path';
 import type { Challenge } from '../challenges/load.ts';
 import { judge } from '../grading/run-grader.ts';
 import type { GradingOutcome } from '../scoring/types.ts';
-import { filesKey, type WorkspaceFiles } from './session.ts';
+import { filesKey, type RecordedVerdict, type WorkspaceFiles } from './session.ts';
 
-/** The grader's verdict line (after its marker) on one file set, and how long it took. */
-export interface RecordedVerdict {
-  verdict: string;
-  wallMs: number;
-}
+export type { RecordedVerdict } from './session.ts';
 
 let recorded: Record<string, RecordedVerdict> | undefined;
+
+const MARKER = 'GAUNTLET_VERDICT_DEMO:';
+
+/** A recorded verdict line judged by the worker's own `judge`, exactly as a sandbox run's output is. */
+export function judgeRecorded(challenge: Challenge, entry: RecordedVerdict): GradingOutcome {
+  return judge(
+    challenge,
+    {
+      status: 'ok',
+      exitCode: 0,
+      stdout: `${MARKER}${entry.verdict}\n`,
+      stderr: '',
+      wallMs: entry.wallMs,
+      outputBytesRead: entry.verdict.length,
+    },
+    MARKER,
+  );
+}
 
 /**
  * The real grader's recorded verdict on these files, judged by the worker's own `judge` exactly as
@@ -23,18 +37,5 @@ export function recordedOutcome(challenge: Challenge, files: WorkspaceFiles): Gr
     RecordedVerdict
   >;
   const entry = recorded[filesKey(challenge.manifest.slug, files)];
-  if (!entry) return undefined;
-  const marker = 'GAUNTLET_VERDICT_DEMO:';
-  return judge(
-    challenge,
-    {
-      status: 'ok',
-      exitCode: 0,
-      stdout: `${marker}${entry.verdict}\n`,
-      stderr: '',
-      wallMs: entry.wallMs,
-      outputBytesRead: entry.verdict.length,
-    },
-    marker,
-  );
+  return entry ? judgeRecorded(challenge, entry) : undefined;
 }

@@ -10,6 +10,7 @@ import {
 } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { demoCandidates } from '../../server/demo/candidates.ts';
+import { INCIDENT_ASSESSMENT } from '../../server/demo/incident-candidates.ts';
 import { DEMO_INTERVIEW } from '../../server/demo/interview.ts';
 import { DEMO, seedDemo } from '../../server/seed.ts';
 import { setUpTestApp } from '../support/app.ts';
@@ -31,10 +32,12 @@ const TABLES = [
   'gradings',
   'attempt_scores',
   'reviews',
+  'live_environments',
 ];
 let firstSeedMs = 0;
 let staff: Client;
 let attempts: { id: string; candidateName: string }[];
+let incidentAttempts: { id: string; candidateName: string }[];
 
 const counts = async () =>
   Object.fromEntries(
@@ -67,16 +70,24 @@ beforeAll(async () => {
   const { email, password } = DEMO.interviewer;
   expect((await staff.post('/api/staff/sign-in', { email, password })).status).toBe(200);
   const { assessments } = (await staff.get('/api/staff/assessments')).body;
-  const assessment = assessments.find((a: { title: string }) => a.title === DEMO.assessment.title);
-  attempts = (await staff.get(`/api/staff/assessments/${assessment.id}/attempts`)).body.attempts;
+  const attemptsOf = async (title: string) => {
+    const assessment = assessments.find((a: { title: string }) => a.title === title);
+    return (await staff.get(`/api/staff/assessments/${assessment.id}/attempts`)).body.attempts;
+  };
+  attempts = await attemptsOf(DEMO.assessment.title);
+  incidentAttempts = await attemptsOf(INCIDENT_ASSESSMENT.title);
 }, 120_000);
 
 describe('the demo seed', () => {
-  it('adds every demo candidate to the Terraform assessment beside the unstarted invitation', async () => {
-    const names = demoCandidates(t.app.deps.catalogue).flatMap((c) => c.candidates.map((d) => d.name));
-    expect(names.length).toBeGreaterThan(0);
-    for (const name of names) expect(attempts.map((a) => a.candidateName)).toContain(name);
+  it('adds every demo candidate to their assessment, the Terraform ones beside the unstarted invitation', async () => {
+    const groups = demoCandidates(t.app.deps.catalogue);
+    expect(groups.map((g) => g.slug)).toEqual(['terraform-refactor', 'bad-gateway']);
+    for (const group of groups) {
+      const invited = (group.assessment ? incidentAttempts : attempts).map((a) => a.candidateName);
+      for (const candidate of group.candidates) expect(invited).toContain(candidate.name);
+    }
     expect(attempts.map((a) => a.candidateName)).toContain(DEMO.candidate.name);
+    expect(incidentAttempts.map((a) => a.candidateName)).toEqual(['Mei Tanaka']);
   });
 
   it("replays each demo attempt to exactly the files it submitted, within the attempt's time", async () => {
@@ -144,6 +155,70 @@ describe('the demo seed', () => {
     expect(
       room.challenges.map((c: { guide: string | null }) => c.guide?.startsWith('# Interviewer guide')),
     ).toEqual([true, true]);
+  });
+
+  it('replays the on-call candidate’s terminal session beside her note, within her attempt', async () => {
+    const mei = incidentAttempts.find((a) => a.candidateName === 'Mei Tanaka');
+    const { replay, events } = await replayOf(mei?.id ?? '');
+    const terminal = events.flatMap((e) => (e.kind === 'terminal' ? [{ ...e.payload, at: e.at }] : []));
+    // The commands as typed (keystroke by keystroke, a slip erased with Backspace now and then).
+    const typed = terminal
+      .filter((c) => c.stream === 'input')
+      .map((c) => c.data)
+      .join('')
+      .replace(/.\x7f/g, '')
+      .split('\r');
+    expect(typed).toContain('sudo rm /var/log/shop/access.log.1');
+    expect(typed.length).toBeGreaterThan(15);
+    const shown = terminal
+      .filter((c) => c.stream === 'output')
+      .map((c) => c.data)
+      .join('');
+    for (const seen of ['HTTP/1.1 502 Bad Gateway', 'has 0 KiB free; not starting', 'HTTP/1.1 200 OK'])
+      expect(shown).toContain(seen);
+    // Terminal work and note edits interleave in one log, in time order, within the attempt.
+    const times = events.map((e) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(Date.parse(replay.attempt.startedAt ?? ''));
+    expect(Math.max(...times)).toBeLessThanOrEqual(Date.parse(replay.attempt.submittedAt ?? ''));
+    const playback = buildPlayback(replay, events);
+    expect(playback.hasTerminal).toBe(true);
+    // The timeline shows the typing as activity: no idle stretch hides a keystroke.
+    for (const at of terminal.filter((c) => c.stream === 'input').map((c) => Date.parse(c.at)))
+      expect(playback.idle.some(([from, to]) => at > from && at < to)).toBe(false);
+    const files = fromFileMap(replayFiles(replay.challenges[0]?.starter ?? [], events));
+    const submitted = replay.gradings.find((g) => g.kind === 'submit');
+    expect(files).toEqual(submitted?.files);
+    expect(files[0]?.content).toContain('access.log.1');
+  });
+
+  it('grades the on-call candidate’s runs and submission with the checks’ recorded verdicts', async () => {
+    const mei = incidentAttempts.find((a) => a.candidateName === 'Mei Tanaka');
+    const { replay, events } = await replayOf(mei?.id ?? '');
+    const kinds = new Set(buildPlayback(replay, events).markers.map((m) => m.kind));
+    expect([...kinds].sort()).toEqual(['away', 'run', 'submit']);
+    const [first, second] = replay.gradings.filter((g) => g.kind === 'run');
+    // The port fixed but the disk still full: the first run fails; after the disk, all pass.
+    expect(first?.passed).toBeLessThan(first?.total ?? 0);
+    expect(second?.passed).toBe(second?.total);
+    const review = (await staff.get(`/api/staff/attempts/${mei?.id}`)).body;
+    const submission = review.challenges[0].submission;
+    expect(submission).toMatchObject({ status: 'done', score: 100 });
+    expect(JSON.stringify(review)).toContain('"yes"');
+    const { rows } = await t.database.db.query(
+      `select status, end_reason as "endReason", ready_ms as "readyMs",
+         created_at < ready_at and ready_at < ended_at as "inOrder"
+       from live_environments where attempt_id = $1`,
+      [mei?.id],
+    );
+    expect(rows).toEqual([
+      {
+        status: 'ended',
+        endReason: 'the challenge was submitted',
+        readyMs: expect.any(Number),
+        inOrder: true,
+      },
+    ]);
   });
 
   it('changes nothing when seeded again, and is quick about it', async () => {

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { demoCandidates } from '../../server/demo/candidates.ts';
+import type { SessionStep } from '../../server/demo/session.ts';
 import { recordedOutcome } from '../../server/demo/verdicts.ts';
 import { runGrader } from '../../server/grading/run-grader.ts';
 import { requireDocker } from '../support/docker.ts';
@@ -21,7 +22,11 @@ beforeAll(async () => {
 const gradedSteps = demoCandidates(catalogue).flatMap(({ slug, candidates }) =>
   candidates.flatMap((candidate) =>
     candidate.steps
-      .filter((step) => step.kind !== 'event')
+      // A live challenge's steps carry their verdict on the running system (demo-incident.test.ts).
+      .filter(
+        (step): step is Extract<SessionStep, { kind: 'run' | 'submit' }> =>
+          (step.kind === 'run' || step.kind === 'submit') && !step.verdict,
+      )
       .map(
         (step) =>
           [`${candidate.name}'s ${step.kind} at ${Math.round(step.atMs / 1000)} s`, slug, step] as const,
