@@ -100,7 +100,9 @@ describe('the practice', () => {
 
     // Start ends the practice: its environment stops and every practice route answers 409.
     expect((await client.post('/api/candidate/attempt/start')).status).toBe(200);
-    expect(await live.app.practice.environments.find(practiceKey(attemptId))).toBeUndefined();
+    await expect
+      .poll(() => live.app.practice.environments.find(practiceKey(attemptId)), { timeout: 15_000 })
+      .toBeUndefined();
     expect((await client.get('/api/candidate/practice')).body).toMatchObject({ available: false });
     for (const reply of [
       await client.post('/api/candidate/practice/environment'),

@@ -51,7 +51,17 @@ function usePracticeEnvironment() {
     };
   }, [generation]);
   const start = useCallback(() => setGeneration((g) => g + 1), []);
-  return { state, start };
+  // Stopped while idle: the candidate starts it again when they come back, never the page by itself.
+  const stopped = useCallback(
+    () =>
+      setState({
+        phase: 'failed',
+        message:
+          'The practice environment stopped after a while without use. Start it again whenever you like.',
+      }),
+    [],
+  );
+  return { state, start, stopped };
 }
 
 function PracticeResult({ run }: { run: PracticeCheckRun }) {
@@ -93,7 +103,7 @@ export function PracticePanel() {
   const [lastCheck, setLastCheck] = useState<PracticeCheckRun | null>(null);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<string | null>(null);
-  const { state, start } = usePracticeEnvironment();
+  const { state, start, stopped } = usePracticeEnvironment();
 
   useEffect(() => {
     getPractice().then(
@@ -160,7 +170,7 @@ export function PracticePanel() {
               <LiveTerminal
                 openSocket={openPracticeTerminalSocket}
                 readOnly={false}
-                onEnvironmentGone={start}
+                onEnvironmentGone={stopped}
               />
             </Suspense>
           </ErrorBoundary>
