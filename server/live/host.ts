@@ -39,16 +39,25 @@ export async function hostLiveEnvironments(options: {
     caps: sandboxCaps(config),
     scope: await platformScope(db),
   });
-  const manager = createLiveManager({ db, catalogue, config, environments, log });
-  // The practice's environments have a scope of their own: the live sweep never takes them for orphans.
+  // The practice's environments have a scope of their own: the live sweep never takes them for
+  // orphans; both count against the one LIVE_MAX_ENVIRONMENTS.
+  const practiceEnvironments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
+    caps: sandboxCaps(config),
+    scope: `${await platformScope(db)}.practice`,
+  });
+  const manager = createLiveManager({
+    db,
+    catalogue,
+    config,
+    environments,
+    log,
+    alsoCounted: practiceEnvironments,
+  });
   const practice = createPracticeManager({
     db,
     catalogue,
     config,
-    environments: createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
-      caps: sandboxCaps(config),
-      scope: `${await platformScope(db)}.practice`,
-    }),
+    environments: practiceEnvironments,
     assessmentEnvironments: environments,
     log,
   });

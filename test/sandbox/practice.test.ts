@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LABEL_LIVE } from '../../sandbox/live.ts';
+import { createLiveManager, EnvironmentsBusyError } from '../../server/live/manager.ts';
 import { practiceKey } from '../../server/practice/manager.ts';
 import { requireDocker } from '../support/docker.ts';
 import { createInvitation } from '../support/factories.ts';
@@ -127,5 +128,18 @@ describe('the practice', () => {
       TestTerminal.openAt(live.app, anonymous, '/api/candidate/practice/terminal'),
     ).rejects.toThrow(/401/);
     await live.app.practice.stop(a.attemptId, 'the test ended');
+  });
+
+  it('counts against the same LIVE_MAX_ENVIRONMENTS as the assessments’ live environments', async () => {
+    const practising = await enteredCandidate();
+    expect((await practising.client.post('/api/candidate/practice/environment')).status).toBe(200);
+    const config = { ...live.app.managerDeps.config, LIVE_MAX_ENVIRONMENTS: 1 };
+    const manager = createLiveManager({ ...live.app.managerDeps, config });
+    const working = await enteredCandidate();
+    expect((await working.client.post('/api/candidate/attempt/start')).status).toBe(200);
+    await expect(manager.ensure(working.attemptId, 'bad-gateway')).rejects.toBeInstanceOf(
+      EnvironmentsBusyError,
+    );
+    await live.app.practice.stop(practising.attemptId, 'the test ended');
   });
 });

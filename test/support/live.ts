@@ -58,13 +58,17 @@ export async function startLiveTestApp(
   });
   const catalogue = await loadCatalogue();
   const environments = createLiveEnvironments(docker, { scope: await platformScope(db) });
-  const managerDeps = { db, catalogue, config, environments };
+  // The practice's environments: a scope of their own, counted against the same limit as main.ts does.
+  const practiceEnvironments = createLiveEnvironments(docker, {
+    scope: `${await platformScope(db)}.practice`,
+  });
+  const managerDeps = { db, catalogue, config, environments, alsoCounted: practiceEnvironments };
   const manager = createLiveManager(managerDeps);
   const practice = createPracticeManager({
     db,
     catalogue,
     config,
-    environments: createLiveEnvironments(docker, { scope: `${await platformScope(db)}.practice` }),
+    environments: practiceEnvironments,
     assessmentEnvironments: environments,
   });
   const queue = recordingQueue();
