@@ -38,7 +38,7 @@ elif port_ok and kept:
 elif port_ok:
     port_message = "The port is 8080, but name = warm-up or log_level = info changed: keep them as they were."
 else:
-    port_message = f"app.conf sets port = {values.get('port', '(nothing)')}; it should be 8080."
+    port_message = f"app.conf sets port = {values.get('port', '(nothing)')[:40]}; it should be 8080."
 
 hello = read("hello.txt")
 said = hello is not None and "hello" in hello.lower()
