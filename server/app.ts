@@ -16,6 +16,7 @@ import { candidateRoutes } from './routes/candidate.ts';
 import { feedbackSettingRoutes } from './routes/feedback.ts';
 import { interviewRoutes } from './routes/interviews.ts';
 import { outboxRoutes } from './routes/outbox.ts';
+import { practiceRoutes } from './routes/practice.ts';
 import { publicApiRoutes } from './routes/public-api.ts';
 import { replayRoutes } from './routes/replay.ts';
 import { retentionRoutes } from './routes/retention.ts';
@@ -77,6 +78,7 @@ export function createApp(
     interviewRoutes(deps),
   );
   app.use('/api/candidate', noteMount, candidateRoutes(deps, metrics));
+  app.use('/api/candidate', noteMount, practiceRoutes(deps));
   app.use('/api/auth', noteMount, ssoRoutes(deps));
   app.use('/api/staff', noteMount, ssoSettingsRoutes(deps));
   app.use('/api/staff', noteMount, webhookRoutes(deps));

@@ -2,6 +2,7 @@ import type { Catalogue } from './challenges/load.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/pool.ts';
 import type { LiveManager } from './live/manager.ts';
+import type { PracticeManager } from './practice/manager.ts';
 
 /** Puts a grading on the queue; the worker picks it up by id. */
 export interface GradingQueue {
@@ -17,4 +18,6 @@ export interface AppDeps {
   queue: GradingQueue;
   /** Live environments; absent where this server runs none (then live challenges answer 503). */
   live?: LiveManager;
+  /** The untimed practice before the clock; absent with `live` (then the intro page offers none). */
+  practice?: PracticeManager;
 }

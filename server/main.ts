@@ -80,7 +80,7 @@ const probes: ReadinessProbe[] = [
   },
   { name: 'docker', check: () => docker.ping() },
 ];
-const deps = { config, db: database.db, catalogue, queue, live: live.manager };
+const deps = { config, db: database.db, catalogue, queue, live: live.manager, practice: live.practice };
 const app = createApp(deps, { probes, logger });
 const server = app.listen(config.PORT, () => {
   void (async () => {

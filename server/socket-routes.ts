@@ -8,6 +8,7 @@ import { HttpError } from './errors.ts';
 import { recordTerminalInto } from './live/host.ts';
 import { terminalSocketRoutes } from './live/terminal.ts';
 import type { LogLine } from './logging.ts';
+import { practiceSocketRoutes } from './practice/sockets.ts';
 import type { SocketRoute } from './sockets.ts';
 
 /**
@@ -54,14 +55,16 @@ export function socketRoutes(
         log,
       })
     : { routes: [], close: () => {} };
+  const practice = practiceSocketRoutes({ db: deps.db, config: deps.config, practice: deps.practice, log });
   return {
-    routes: [documents.route, ...terminals.routes].map((route) => ({
+    routes: [documents.route, ...terminals.routes, ...practice.routes].map((route) => ({
       ...route,
       stillAllowed: sessionStands(deps),
     })),
     close() {
       documents.close();
       terminals.close();
+      practice.close();
     },
   };
 }

@@ -116,13 +116,17 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
 
 export interface Catalogue {
   rubric: Rubric;
+  /** What assessments are built from. A practice package is never here. */
   challenges: Map<string, Challenge>;
+  /** The practice candidates may try before starting the clock (`practice: true`), if there is one. */
+  practice?: Challenge | undefined;
 }
 
 /** Loads the rubric and every package under `root`; refuses the whole catalogue on one bad package. */
 export async function loadCatalogue(root = CHALLENGES_DIR): Promise<Catalogue> {
   const rubric = await readYaml(path.join(root, 'rubric.yaml'), rubricSchema);
   const challenges = new Map<string, Challenge>();
+  let practice: Challenge | undefined;
   for (const entry of (await readdir(root)).sort()) {
     const dir = path.join(root, entry);
     if (!(await stat(dir)).isDirectory() || entry.startsWith('_') || entry.startsWith('.')) continue;
@@ -132,7 +136,12 @@ export async function loadCatalogue(root = CHALLENGES_DIR): Promise<Catalogue> {
         `${path.join(dir, 'challenge.yaml')}: slug ${challenge.manifest.slug} must match its folder name ${entry}`,
       );
     }
-    challenges.set(entry, challenge);
+    if (!challenge.manifest.practice) challenges.set(entry, challenge);
+    else if (practice)
+      throw new ChallengePackageError(
+        `${path.join(dir, 'challenge.yaml')}: practice: ${practice.manifest.slug} is the practice already; there is one`,
+      );
+    else practice = challenge;
   }
-  return { rubric, challenges };
+  return { rubric, challenges, practice };
 }

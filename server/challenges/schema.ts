@@ -131,6 +131,11 @@ export const challengeManifestSchema = z
     title: z.string().min(1).max(120),
     summary: z.string().min(1).max(400),
     mode: z.enum(MODES),
+    /**
+     * The untimed practice a candidate may try before starting the clock: never in the catalogue
+     * (no assessment can hold it) and never counted (its runs live in practice_runs). Live only.
+     */
+    practice: z.boolean().default(false),
     level: z.enum(LEVELS),
     timeLimitMinutes: z.number().int().min(5).max(480),
     dimensions: z.array(dimensionSchema).min(1),
@@ -233,6 +238,9 @@ export const challengeManifestSchema = z
         });
       }
     });
+    if (manifest.practice && manifest.mode !== 'live') {
+      ctx.addIssue({ code: 'custom', path: ['practice'], message: 'is only for mode: live' });
+    }
     if ((manifest.mode === 'live') !== (manifest.live !== undefined)) {
       ctx.addIssue({
         code: 'custom',

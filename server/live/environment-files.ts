@@ -23,7 +23,7 @@ function refused(stderr: string, fallback: string): HttpError {
  */
 export async function readEnvironmentFile(
   environments: LiveEnvironments,
-  env: ReadyEnvironment,
+  env: Pick<ReadyEnvironment, 'containerId' | 'live'>,
   path: string,
 ): Promise<string> {
   const result = await environments.execCollect({
@@ -46,7 +46,7 @@ export async function readEnvironmentFile(
 /** Writes a file of the environment as the terminal's user (their permissions, their tmpfs limits). */
 export async function writeEnvironmentFile(
   environments: LiveEnvironments,
-  env: ReadyEnvironment,
+  env: Pick<ReadyEnvironment, 'containerId' | 'live'>,
   path: string,
   content: string,
 ): Promise<number> {

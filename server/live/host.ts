@@ -4,6 +4,7 @@ import { appendServerEvents } from '../commands/append-server-events.ts';
 import { type Config, sandboxCaps } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import type { LogLine } from '../logging.ts';
+import { createPracticeManager } from '../practice/manager.ts';
 import { platformScope } from '../queries/platform.ts';
 import { createLiveManager, type ReadyEnvironment } from './manager.ts';
 import type { AppendTerminalEvents } from './terminal-recorder.ts';
@@ -38,14 +39,39 @@ export async function hostLiveEnvironments(options: {
     caps: sandboxCaps(config),
     scope: await platformScope(db),
   });
-  const manager = createLiveManager({ db, catalogue, config, environments, log });
+  // The practice's environments have a scope of their own: the live sweep never takes them for
+  // orphans; both count against the one LIVE_MAX_ENVIRONMENTS.
+  const practiceEnvironments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
+    caps: sandboxCaps(config),
+    scope: `${await platformScope(db)}.practice`,
+  });
+  const manager = createLiveManager({
+    db,
+    catalogue,
+    config,
+    environments,
+    log,
+    alsoCounted: practiceEnvironments,
+  });
+  const practice = createPracticeManager({
+    db,
+    catalogue,
+    config,
+    environments: practiceEnvironments,
+    assessmentEnvironments: environments,
+    log,
+  });
   const sweep = () =>
-    manager.sweep().catch((error: unknown) => log(`live environment sweep failed: ${String(error)}`));
+    Promise.all([
+      manager.sweep().catch((error: unknown) => log(`live environment sweep failed: ${String(error)}`)),
+      practice.sweep().catch((error: unknown) => log(`practice sweep failed: ${String(error)}`)),
+    ]);
   void sweep();
   const timer = setInterval(sweep, SWEEP_MS);
   timer.unref();
   return {
     manager,
+    practice,
     environments,
     stop() {
       clearInterval(timer);

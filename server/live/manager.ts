@@ -30,6 +30,8 @@ export interface LiveManagerDeps {
   log?: LogLine;
   /** A container no running record claims is removed once it is this old (default 2 minutes). */
   orphanAfterMs?: number;
+  /** Other environments of this engine counted against the same limit (the practice's, its own scope). */
+  alsoCounted?: LiveEnvironments;
 }
 
 /** A live environment the candidate can open a terminal on. */
@@ -158,7 +160,9 @@ export function createLiveManager(deps: LiveManagerDeps) {
     attemptDeadline: Date,
     idleMinutes: number,
   ) {
-    const running = (await environments.list()).filter((e) => e.running).length;
+    const runningIn = async (envs: LiveEnvironments | undefined) =>
+      envs ? (await envs.list()).filter((e) => e.running).length : 0;
+    const running = (await runningIn(environments)) + (await runningIn(deps.alsoCounted));
     if (running + starting >= config.LIVE_MAX_ENVIRONMENTS) {
       await releaseEnvironmentClaim(db, claim.id);
       throw new EnvironmentsBusyError(config.LIVE_MAX_ENVIRONMENTS);

@@ -18,7 +18,7 @@ export function frameJson(bytes: Buffer): unknown {
 /** The challenge's shell in the environment, as its candidate's user, at the terminal's size. */
 export const openEnvironmentShell = (
   environments: LiveEnvironments,
-  env: ReadyEnvironment,
+  env: Pick<ReadyEnvironment, 'containerId' | 'live'>,
   size: { cols: number; rows: number },
 ) =>
   environments.openShell({

@@ -47,7 +47,7 @@ const sizeFrom = (query: string | undefined) => {
 };
 
 /** Pings every socket; one that stops answering is dropped (its viewer reconnects). */
-function keepAlive(ws: WebSocket) {
+export function keepAlive(ws: WebSocket) {
   let alive = true;
   const ping = setInterval(() => {
     if (!alive) return ws.terminate();

@@ -54,6 +54,8 @@ export async function deleteCandidateContent(db: Queryable, a: ErasableAttempt):
     'delete from ats_results where attempt_id = $1',
     // An accommodation's note may name a disability: it goes with the extra time it explained.
     'delete from accommodations where attempt_id = $1',
+    // The practice before the clock: never counted, and nothing to keep once the candidate is erased.
+    'delete from practice_runs where attempt_id = $1',
   ];
   for (const sql of byAttempt) await db.query(sql, [a.attemptId]);
   await db.query('delete from ats_links where invitation_id = $1', [a.invitationId]);

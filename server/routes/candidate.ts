@@ -94,6 +94,9 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
   router.post('/attempt/start', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
     await startAttempt(deps, attemptId);
+    // The practice is over once the clock runs (its sweep would end it too, a little later); the
+    // container's removal never holds up the answer.
+    void deps.practice?.stop(attemptId, 'the assessment started').catch(() => undefined);
     res.json(await attemptView(attemptId));
   });
 

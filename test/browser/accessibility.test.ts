@@ -150,7 +150,24 @@ describe('axe-core (WCAG 2.2 AA) in Chromium', { timeout: 420_000 }, () => {
 
     await page.goto(`${app.baseUrl}/invite/${token}`);
     await page.getByTestId('start-attempt').waitFor();
+    await expect
+      .poll(() => page.getByTestId('system-check-summary').getAttribute('data-verdict'), { timeout: 20_000 })
+      .not.toBe('running');
     await scan(page, 'invitation intro');
+
+    // The practice before the clock: its terminal and editor open, a check's result shown.
+    await page.getByTestId('practice-start').click();
+    await page
+      .getByTestId('practice')
+      .getByTestId('terminal')
+      .locator('.xterm-rows')
+      .getByText('sre@web-1')
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId('practice-check').click();
+    await page.getByTestId('practice-result').waitFor({ timeout: 20_000 });
+    await nothingLoading(page);
+    await scan(page, 'invitation intro, practice running');
 
     await startAndEditMainTf(page);
     await page.keyboard.type('\n# walked by axe\n');
@@ -187,6 +204,7 @@ describe('axe-core (WCAG 2.2 AA) in Chromium', { timeout: 420_000 }, () => {
       'invitation error',
       'page not found',
       'invitation intro',
+      'invitation intro, practice running',
       'workspace (files challenge)',
       'workspace with check results',
       'submit confirmation',

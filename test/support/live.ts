@@ -17,6 +17,7 @@ import {
   type LiveManager,
   type LiveManagerDeps,
 } from '../../server/live/manager.ts';
+import { createPracticeManager, type PracticeManager } from '../../server/practice/manager.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { platformScope } from '../../server/queries/platform.ts';
 import { socketRoutes } from '../../server/socket-routes.ts';
@@ -34,6 +35,8 @@ export interface LiveTestApp {
   catalogue: Catalogue;
   environments: LiveEnvironments;
   manager: LiveManager;
+  /** The practice before the clock, in its own scope of environments. */
+  practice: PracticeManager;
   /** What the manager was built from, to build another (other options) over the same platform. */
   managerDeps: LiveManagerDeps;
   queue: ReturnType<typeof recordingQueue>;
@@ -55,10 +58,21 @@ export async function startLiveTestApp(
   });
   const catalogue = await loadCatalogue();
   const environments = createLiveEnvironments(docker, { scope: await platformScope(db) });
-  const managerDeps = { db, catalogue, config, environments };
+  // The practice's environments: a scope of their own, counted against the same limit as main.ts does.
+  const practiceEnvironments = createLiveEnvironments(docker, {
+    scope: `${await platformScope(db)}.practice`,
+  });
+  const managerDeps = { db, catalogue, config, environments, alsoCounted: practiceEnvironments };
   const manager = createLiveManager(managerDeps);
+  const practice = createPracticeManager({
+    db,
+    catalogue,
+    config,
+    environments: practiceEnvironments,
+    assessmentEnvironments: environments,
+  });
   const queue = recordingQueue();
-  const deps = { config, db, catalogue, queue, live: manager };
+  const deps = { config, db, catalogue, queue, live: manager, practice };
   const app = createApp(deps, { clientDist: options.clientDist ?? '/nonexistent' });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -75,6 +89,7 @@ export async function startLiveTestApp(
     catalogue,
     environments,
     manager,
+    practice,
     managerDeps,
     queue,
     client: () => new Client(baseUrl),
@@ -95,6 +110,8 @@ export async function startLiveTestApp(
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       for (const env of await environments.list()) await environments.destroy(env.containerId);
+      for (const env of await practice.environments.list())
+        await practice.environments.destroy(env.containerId);
     },
   };
 }

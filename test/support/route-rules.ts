@@ -397,6 +397,15 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     body: () => ({ path: '/tmp/note.txt', content: 'hello' }),
     expect: live,
   },
+  // The practice before the clock: the session's own attempt; its environment needs live hosting.
+  'GET /api/candidate/practice': { expect: candidates },
+  'POST /api/candidate/practice/environment': { expect: live },
+  'GET /api/candidate/practice/environment/file': { query: 'path=/etc/hostname', expect: live },
+  'PUT /api/candidate/practice/environment/file': {
+    body: () => ({ path: '/tmp/note.txt', content: 'hello' }),
+    expect: live,
+  },
+  'POST /api/candidate/practice/checks': { expect: live },
 } satisfies Record<RouteKey, RouteRule>;
 
 /** The URL of a route with its parameters filled and its query added. */

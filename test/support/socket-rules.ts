@@ -44,6 +44,11 @@ export const SOCKET_RULES: Record<string, SocketRule> = {
     url: () => `/api/candidate/attempt/challenges/${OPEN_SLUG}/terminal?cols=80&rows=24`,
     expect: { ...nobody, candidateA: 'allowed', candidateB: 'allowed' },
   },
+  'a candidate’s system check echo': {
+    socket: 'WS /api/candidate/system-check/echo',
+    url: () => '/api/candidate/system-check/echo',
+    expect: { ...nobody, candidateA: 'allowed', candidateB: 'allowed' },
+  },
   'staff on an interview’s shared terminal': {
     socket: 'WS /api/staff/interviews/:id/challenges/:slug/terminal',
     url: (w) => `/api/staff/interviews/${w.joinedInterview.id}/challenges/${LIVE_SLUG}/terminal`,

@@ -4,7 +4,9 @@ import { errorMessage, startAttempt } from '../api.ts';
 import { Markdown } from '../components/Markdown.tsx';
 import { preloadCodeEditor } from '../editor/LazyCodeEditor.tsx';
 import { plural } from '../format.ts';
+import { PracticePanel } from './PracticePanel.tsx';
 import { RequirementList } from './RequirementList.tsx';
+import { SystemCheck } from './SystemCheck.tsx';
 import './AttemptIntro.css';
 
 interface AttemptIntroProps {
@@ -41,7 +43,13 @@ export function AttemptIntro({ attempt, onStarted }: AttemptIntroProps) {
           and a time limit of <strong>{plural(attempt.timeLimitMinutes, 'minute')}</strong>. The clock starts
           when you press Start and keeps running if you close the page; your work is saved as you type.
         </p>
+        <p className="intro-lead">
+          Before you start, check your setup below and, if you like, try the practice: it is untimed, and
+          nothing you do in it is recorded, scored or shown to anyone.
+        </p>
       </header>
+      <SystemCheck />
+      <PracticePanel />
       {attempt.challenges.map((challenge) => (
         <article key={challenge.slug} className="panel intro-challenge" data-testid="brief">
           <h2>{challenge.title}</h2>

@@ -4,6 +4,12 @@ import { Dialog } from '../components/Dialog.tsx';
 import { LazyCodeEditor } from '../editor/LazyCodeEditor.tsx';
 import './EnvironmentFiles.css';
 
+/** Where the files are read and written: by default the assessment challenge's environment. */
+export interface EnvironmentFilesApi {
+  read(path: string): Promise<{ path: string; content: string }>;
+  save(file: { path: string; content: string }): Promise<void>;
+}
+
 interface OpenFile {
   path: string;
   content: string;
@@ -15,7 +21,15 @@ interface OpenFile {
  * typed in. Reads and writes go through the terminal's user, so the editor can do exactly what the
  * shell could; saving writes the file back into the environment.
  */
-export function EnvironmentFiles({ slug, suggestions }: { slug: string; suggestions: readonly string[] }) {
+export function EnvironmentFiles({
+  slug,
+  suggestions,
+  api,
+}: {
+  slug: string;
+  suggestions: readonly string[];
+  api?: EnvironmentFilesApi;
+}) {
   const [path, setPath] = useState('');
   const [open, setOpen] = useState<OpenFile | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +39,7 @@ export function EnvironmentFiles({ slug, suggestions }: { slug: string; suggesti
     setBusy(true);
     setError(null);
     try {
-      const file = await readEnvironmentFile(slug, target);
+      const file = await (api ? api.read(target) : readEnvironmentFile(slug, target));
       setOpen({ path: file.path, content: file.content, saved: file.content });
     } catch (e) {
       setError(errorMessage(e));
@@ -38,7 +52,8 @@ export function EnvironmentFiles({ slug, suggestions }: { slug: string; suggesti
     setBusy(true);
     setError(null);
     try {
-      await saveEnvironmentFile(slug, { path: open.path, content: open.content });
+      const file = { path: open.path, content: open.content };
+      await (api ? api.save(file) : saveEnvironmentFile(slug, file));
       setOpen({ ...open, saved: open.content });
     } catch (e) {
       setError(errorMessage(e));
