@@ -17,7 +17,7 @@ export interface WrittenAnswer {
 
 /** Writes `files` as a candidate of `org` would and submits them; returns the attempt. */
 export async function submitAnswer(
-  app: TestApp,
+  app: Pick<TestApp, 'deps' | 'client'>,
   org: TestOrganisation,
   slug: string,
   options: { name: string; files: ReadonlyMap<string, string>; how: 'typed' | 'pasted' },
