@@ -28,7 +28,7 @@ export async function listSimilaritySubmissions(
      join invitations i on i.id = t.invitation_id
      left join similarity_fingerprints f on f.grading_id = g.id and f.version = $3
      where g.organisation_id = $1 and t.organisation_id = $1 and g.challenge_slug = $2 and g.kind = 'submit'
-       and jsonb_typeof(g.files) = 'array' and jsonb_array_length(g.files) > 0
+       and (case when jsonb_typeof(g.files) = 'array' then jsonb_array_length(g.files) else 0 end) > 0
      order by g.created_at, g.id`,
     [organisationId, challengeSlug, version],
   );

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type SimilarityAnswer, similarityAnswerSchema } from '../../server/contract/similarity.ts';
+import { findGrading } from '../../server/queries/gradings.ts';
+import { recordGrading } from '../../server/scoring/record.ts';
 import { recordingQueue, setUpTestApp } from '../support/app.ts';
 import {
   createInvitation,
@@ -133,5 +135,31 @@ describe('similarity evidence on an attempt', () => {
     );
     const counts = Object.fromEntries(rows.map((r) => [r.organisationId, r.count]));
     expect(counts).toEqual({ [org1.organisationId]: 3, [org2.organisationId]: 1 });
+  });
+
+  it("forgets an erased candidate's submission: their fingerprints go and nobody is compared with them", async () => {
+    // a submission still being graded cannot be erased: the worker records Bob's first
+    const { rows: queued } = await t.database.db.query<{ id: string }>(
+      `select id from gradings where attempt_id = $1 and kind = 'submit'`,
+      [bob.attemptId],
+    );
+    const grading = await findGrading(t.database.db, queued[0]?.id ?? '');
+    if (!grading) throw new Error("Bob's submission is missing");
+    await recordGrading(t.database.db, grading, {
+      kind: 'grader_error',
+      error: 'not graded here',
+      wallMs: 1,
+      tampering: false,
+    });
+    const manager = await signedIn(org1.manager.email);
+    const erased = await manager.post(`/api/staff/attempts/${bob.attemptId}/erase`);
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    const { rows } = await t.database.db.query(
+      'select 1 from similarity_fingerprints where attempt_id = $1',
+      [bob.attemptId],
+    );
+    expect(rows).toEqual([]);
+    const fromAda = (await similarityOf(manager, ada.attemptId)).challenges[0];
+    expect(fromAda).toMatchObject({ submitted: true, compared: 1, pairs: [] });
   });
 });
