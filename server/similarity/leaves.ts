@@ -143,7 +143,8 @@ export function pushLeaves(node: Node, grammar: Grammar, names: NamePattern, int
   try {
     for (;;) {
       const type = cursor.nodeType;
-      const field = cursor.currentFieldName;
+      // HCL's rules need no field names: one call into WebAssembly fewer per node
+      const field = grammar === 'hcl' ? null : cursor.currentFieldName;
       const parent = stack[stack.length - 1];
       if (field === 'key' && parent && PAIRS.has(parent.type))
         parent.keyText = unquote(cursor.nodeText.trim());
