@@ -46,30 +46,35 @@ export async function momentsOf(
   const keys = fragments.map((f) => keyLine(f.text));
   const pastedKey = fragments.map(() => false);
   const files = toFileMap(starter);
-  let pendingPaste: string | null = null;
+  // Monaco reports a paste just after the edit that inserted it; the contract's order is the other
+  // way round: an edit next to a paste of the same file, either side, is the paste's text.
+  let previous: (ReplayEvent & { seq: number }) | undefined;
+  const isPasteInto = (event: ReplayEvent | undefined, path: string) =>
+    event?.kind === 'paste' && event.payload.path === path;
   let afterSeq = 0;
   for (;;) {
-    const page = await listEvents(db, attemptId, { challengeSlug, afterSeq, kinds: KINDS, limit: PAGE });
-    for (const row of page) {
-      const event = row as unknown as ReplayEvent & { seq: number; at: Date };
-      if (event.kind === 'paste') {
-        pendingPaste = event.payload.path;
-        continue;
-      }
+    const page = (await listEvents(db, attemptId, {
+      challengeSlug,
+      afterSeq,
+      kinds: KINDS,
+      limit: PAGE,
+    })) as unknown as Array<ReplayEvent & { seq: number; at: Date }>;
+    for (const [index, event] of page.entries()) {
+      const before = index > 0 ? page[index - 1] : previous;
+      if (event.kind === 'paste') continue;
       let path: string;
       let arrived = '';
       let inOnePiece = false;
       if (event.kind === 'edit') {
         path = event.payload.path;
         arrived = event.payload.changes.map((c) => c.text).join('\n');
-        inOnePiece = pendingPaste === path;
+        inOnePiece = isPasteInto(before, path) || isPasteInto(page[index + 1], path);
       } else if (event.kind === 'file_create') {
         path = event.payload.path;
         arrived = event.payload.content;
         inOnePiece = arrived.length > 0;
       } else if (event.kind === 'file_rename') path = event.payload.to;
       else path = '';
-      pendingPaste = null;
       applyEvent(files, event);
       const content = files.get(path);
       if (content === undefined) continue;
@@ -86,6 +91,7 @@ export async function momentsOf(
         }
       }
     }
+    previous = page.at(-1);
     if (page.length < PAGE || found.every((f) => f !== null)) break;
     afterSeq = page.at(-1)?.seq ?? afterSeq;
   }

@@ -43,9 +43,16 @@ async function similarityOf(client: Client, attemptId: string): Promise<Similari
 beforeAll(async () => {
   org1 = await createOrganisation(t.database.db, [SLUG]);
   org2 = await createOrganisation(t.database.db, [SLUG]);
-  // Ada types her own answer; Bob pastes it renamed and reordered; Cy types another right answer.
+  // Ada types her own answer; Bob pastes it renamed and reordered (each paste logged after its edit,
+  // as Monaco reports it; the browser test logs them before, as the contract has it); Cy types
+  // another right answer.
   ada = await submitAnswer(t.app, org1, SLUG, { name: 'Ada', files: source, how: 'typed' });
-  bob = await submitAnswer(t.app, org1, SLUG, { name: 'Bob', files: disguise(source), how: 'pasted' });
+  bob = await submitAnswer(t.app, org1, SLUG, {
+    name: 'Bob',
+    files: disguise(source),
+    how: 'pasted',
+    pasteReported: 'after',
+  });
   cy = await submitAnswer(t.app, org1, SLUG, { name: 'Cy', files: other, how: 'typed' });
   // Eve, in another organisation, pastes Ada's answer verbatim.
   eve = await submitAnswer(t.app, org2, SLUG, { name: 'Eve', files: source, how: 'pasted' });

@@ -20,7 +20,13 @@ export async function submitAnswer(
   app: Pick<TestApp, 'deps' | 'client'>,
   org: TestOrganisation,
   slug: string,
-  options: { name: string; files: ReadonlyMap<string, string>; how: 'typed' | 'pasted' },
+  options: {
+    name: string;
+    files: ReadonlyMap<string, string>;
+    how: 'typed' | 'pasted';
+    /** Where the paste event sits: Monaco reports it after the edit it made; the contract says before. */
+    pasteReported?: 'before' | 'after';
+  },
 ): Promise<WrittenAnswer> {
   const invitation = await createInvitation(app.deps.db, org, { name: options.name });
   const client = app.client();
@@ -38,8 +44,9 @@ export async function submitAnswer(
     else
       events.push(capture.event('edit', { path, changes: [{ offset: 0, length: before.length, text: '' }] }));
     if (options.how === 'pasted') {
-      events.push(capture.event('paste', { path, size: content.length }));
-      events.push(capture.event('edit', insert(path, 0, content)));
+      const paste = capture.event('paste', { path, size: content.length });
+      const edit = capture.event('edit', insert(path, 0, content));
+      events.push(...(options.pasteReported === 'after' ? [edit, paste] : [paste, edit]));
     } else {
       let offset = 0;
       for (const line of content.split(/(?<=\n)/)) {
