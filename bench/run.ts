@@ -2,7 +2,8 @@
  * npm run bench: measures, side by side in one run, the sandbox floor, the terraform-refactor
  * grader outside and inside a container, HTTP submit-to-result through the queue and a worker,
  * throughput, replay ingest and seeking, live environments, 100 candidates under load, and live
- * interviews (co-editing latency and lost edits, terminal echo to a second viewer).
+ * interviews (co-editing latency and lost edits, terminal echo to a second viewer), and similarity
+ * evidence (500 submissions indexed).
  * Arguments: [rounds=20] [throughput gradings=200] [load seconds=300].
  * Writes bench/results.json and docs/benchmarks.md. Needs the Docker engine and sandbox images
  * (npm start or npm test set them up).
@@ -28,6 +29,7 @@ import {
 import { measureLiveReady } from './live-ready.ts';
 import { type LoadResult, measureLoad } from './load.ts';
 import { measureSeek } from './seek.ts';
+import { measureSimilarity, similaritySection } from './similarity.ts';
 import { type Summary, summarize } from './stats.ts';
 import { measureSubmitToResult } from './submit-to-result.ts';
 import { measureThroughput } from './throughput.ts';
@@ -112,6 +114,8 @@ const coEditing = await measureCoEditing({ root, interviews: 20, participants: 3
 const terminalEcho = await measureTerminalEcho({ root, docker, rounds: 200 });
 log('measuring each files challenge’s grader CPU, as written and as shipped…');
 const graderCpuRows = await measureGraderCpu(ROUNDS);
+log('measuring similarity evidence: 500 submissions indexed…');
+const similarity = await measureSimilarity({ root, submissions: 500 });
 const graderCpuSeconds = summarize(graderCpu).median / 1000;
 const cpuBound = cpus().length / graderCpuSeconds;
 
@@ -135,6 +139,7 @@ const results = {
   load,
   liveInterviews: { coEditing, terminalEcho },
   graderCpuPerChallenge: graderCpuRows,
+  similarity,
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 const ratio = (a: Summary, b: Summary) => (a.median / b.median).toFixed(2);
@@ -187,7 +192,8 @@ ${row('… and the first byte of the terminal’s shell', liveReady.firstPrompt)
 ${replaySection(ingest, seek)}
 ${loadSection(load)}
 ${interviewsSection(coEditing, terminalEcho)}
-${graderCpuSection(graderCpuRows)}`,
+${graderCpuSection(graderCpuRows)}
+${similaritySection(similarity)}`,
 );
 log(JSON.stringify(results, null, 2));
 process.exit(0);

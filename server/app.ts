@@ -22,6 +22,7 @@ import { replayRoutes } from './routes/replay.ts';
 import { retentionRoutes } from './routes/retention.ts';
 import { attemptReviewRoutes } from './routes/reviews.ts';
 import { scimRoutes } from './routes/scim.ts';
+import { similarityRoutes } from './routes/similarity.ts';
 import { ssoRoutes } from './routes/sso.ts';
 import { ssoSettingsRoutes } from './routes/sso-settings.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -84,6 +85,7 @@ export function createApp(
   app.use('/api/staff', noteMount, webhookRoutes(deps));
   app.use('/api/staff', noteMount, apiTokenRoutes(deps));
   app.use('/api/staff', noteMount, accommodationRoutes(deps));
+  app.use('/api/staff', noteMount, similarityRoutes(deps));
   app.use('/api/staff', noteMount, atsConnectionRoutes(deps));
   app.use('/api/staff', noteMount, retentionRoutes(deps));
   app.use('/api/staff', noteMount, feedbackSettingRoutes(deps));

@@ -37,6 +37,11 @@ const configSchema = z.object({
   SANDBOX_MAX_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
   SANDBOX_MAX_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(1024),
   SANDBOX_CPUS: z.coerce.number().min(0.1).max(16).default(1),
+  /**
+   * Similarity evidence: another submission of the same challenge is shown on the review page when
+   * it shares at least this share of fingerprints (0-1; renamed copies score 0.8 and up).
+   */
+  SIMILARITY_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.5),
   /** Live environments (terminals on a running system) this host runs at once; more wait their turn. */
   LIVE_MAX_ENVIRONMENTS: z.coerce.number().int().min(0).max(256).default(4),
   /** A live environment nobody typed in for this long is stopped (it never outlives its attempt). */

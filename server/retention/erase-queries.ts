@@ -45,6 +45,8 @@ export async function deleteCandidateContent(db: Queryable, a: ErasableAttempt):
     'delete from attempt_snapshots where attempt_id = $1',
     'delete from replay_notes where attempt_id = $1',
     'delete from collab_documents where attempt_id = $1',
+    // fingerprints say where the candidate's work matched others': they go with the work
+    'delete from similarity_fingerprints where attempt_id = $1',
     // Check runs are only practice on the way to the submission: nothing statistical is lost.
     `delete from gradings where attempt_id = $1 and kind <> 'submit'`,
     // A running environment keeps its row (the live host stops it); its error text goes.

@@ -219,6 +219,7 @@ export const ROUTE_RULES: Record<string, RouteRule> = {
     expect: managerOfOrg1,
   },
   'GET /api/staff/attempts/:id/replay': { params: submitted, expect: staffOfOrg1 },
+  'GET /api/staff/attempts/:id/similarity': { params: submitted, expect: staffOfOrg1 },
   'GET /api/staff/attempts/:id/replay/events': { params: submitted, expect: staffOfOrg1 },
   'GET /api/staff/attempts/:id/replay/files': {
     params: submitted,

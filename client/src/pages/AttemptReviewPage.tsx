@@ -3,6 +3,7 @@ import type { AttemptReview } from '../../../server/contract/staff.ts';
 import { AccommodationSummary } from '../accommodations/AccommodationSummary.tsx';
 import { getAttemptReview } from '../api.ts';
 import { Link } from '../router.tsx';
+import { SimilarityEvidence } from '../similarity/SimilarityEvidence.tsx';
 import { AutoScores } from '../staff/AutoScores.tsx';
 import { CandidateDataActions } from '../staff/CandidateDataActions.tsx';
 import { ChallengeResults } from '../staff/ChallengeResults.tsx';
@@ -59,6 +60,7 @@ export function AttemptReviewPage({ attemptId }: { attemptId: string }) {
             <AccommodationSummary attemptId={attemptId} />
             <AutoScores dimensions={assessed} auto={data.auto} />
             <ChallengeResults challenges={data.challenges} dimensions={data.dimensions} designs={designs} />
+            <SimilarityEvidence attemptId={attemptId} candidateName={data.attempt.candidateName} />
             <section aria-labelledby="review-title" className="review-section">
               <h2 id="review-title">Review</h2>
               {data.canReview ? (

@@ -7,6 +7,14 @@ import { StaffHeader } from '../staff/StaffHeader.tsx';
 import { useStaffLoad } from '../staff/useStaffLoad.ts';
 import './ReplayPage.css';
 
+/** `?challenge=slug&seq=N`: a moment linked from elsewhere (similarity evidence) to open the replay at. */
+function momentInAddress(): { challengeSlug: string; seq: number } | null {
+  const query = new URLSearchParams(window.location.search);
+  const seq = Number(query.get('seq'));
+  const challengeSlug = query.get('challenge');
+  return challengeSlug && Number.isInteger(seq) && seq >= 0 ? { challengeSlug, seq } : null;
+}
+
 /** An attempt's replay, for the interviewers of its organisation. */
 export function ReplayPage({ attemptId }: { attemptId: string }) {
   const load = useCallback(async () => {
@@ -35,7 +43,7 @@ export function ReplayPage({ attemptId }: { attemptId: string }) {
           </h1>
           <Link href={`/staff/attempts/${encodeURIComponent(attemptId)}`}>Back to the review</Link>
         </header>
-        <ReplayView replay={replay} events={events} />
+        <ReplayView replay={replay} events={events} initialMoment={momentInAddress()} />
       </main>
     </div>
   );

@@ -17,15 +17,21 @@ import './ReplayView.css';
 interface ReplayViewProps {
   replay: Replay;
   events: readonly StoredEvent[];
+  /** Open at this moment (a link to it) instead of the end. */
+  initialMoment?: { challengeSlug: string; seq: number } | null;
 }
 
 /** The replay: timeline and controls, the files at the moment in Monaco, the terminal, notes. */
-export function ReplayView({ replay, events }: ReplayViewProps) {
+export function ReplayView({ replay, events, initialMoment = null }: ReplayViewProps) {
   const playback = useMemo(() => buildPlayback(replay, events), [replay, events]);
-  const controls = usePlayback(playback);
+  const controls = usePlayback(playback, initialMoment ? timeOfSeq(playback, initialMoment.seq) : undefined);
   usePlaybackKeys(controls, playback);
   const [notes, setNotes] = useState<readonly ReplayNote[]>(replay.notes);
-  const [slug, setSlug] = useState(() => busiestChallenge(replay, events));
+  const [slug, setSlug] = useState(() =>
+    initialMoment && replay.challenges.some((c) => c.slug === initialMoment.challengeSlug)
+      ? initialMoment.challengeSlug
+      : busiestChallenge(replay, events),
+  );
   const [chosenPath, setChosenPath] = useState<string | null>(null);
   const [diff, setDiff] = useState<DiffMode>('none');
   const moment = useReplayMoment(replay, playback, controls.at, slug, chosenPath, diff);

@@ -17,9 +17,9 @@ export interface PlaybackControls {
   setSkipIdle: (skip: boolean) => void;
 }
 
-/** The playback clock: a moment of the attempt that advances at 1×–16× while playing. */
-export function usePlayback(playback: Playback): PlaybackControls {
-  const [at, setAt] = useState(playback.end);
+/** The playback clock: a moment of the attempt (the end, or `startAt`) that advances at 1×–16× while playing. */
+export function usePlayback(playback: Playback, startAt?: number): PlaybackControls {
+  const [at, setAt] = useState(startAt ?? playback.end);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<Speed>(4);
   const [skip, setSkip] = useState(true);
