@@ -5,6 +5,7 @@ import {
   MAX_EVIDENCE_ITEM,
   MAX_MESSAGE,
 } from '../../challenges/_lib/grader-kit/clip.ts';
+import { parameterSchema } from './parameters.ts';
 
 /** The five rubric dimensions; `challenges/rubric.yaml` must describe exactly these. */
 export const DIMENSIONS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
@@ -159,6 +160,8 @@ export const challengeManifestSchema = z
     /** For `mode: live`: how the environment runs, the candidate's shell, and the checks. */
     live: liveSchema.optional(),
     requirements: z.array(z.strictObject({ id: requirementId, text: z.string().min(1) })).min(1),
+    /** What differs between invitations' variants (parameters.ts); none: every candidate gets the files as they are. */
+    parameters: z.array(parameterSchema).max(8).default([]),
     checks: z
       .array(
         z.strictObject({
@@ -240,6 +243,17 @@ export const challengeManifestSchema = z
         message: manifest.mode === 'live' ? 'is required for mode: live' : 'is only for mode: live',
       });
     }
+    const seenParameters = new Set<string>();
+    manifest.parameters.forEach((parameter, index) => {
+      if (seenParameters.has(parameter.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parameters', index, 'name'],
+          message: `duplicate parameter ${parameter.name}`,
+        });
+      }
+      seenParameters.add(parameter.name);
+    });
     const seenRequirements = new Set<string>();
     manifest.requirements.forEach((req, index) => {
       if (seenRequirements.has(req.id)) {
