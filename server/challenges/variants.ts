@@ -26,6 +26,10 @@ const renderFiles = (files: readonly PackageFile[], challenge: Challenge, values
   }));
 
 const variants = new WeakMap<Challenge, Map<number, Challenge>>();
+const rendered = new WeakSet<Challenge>();
+
+/** Whether this is a seed's rendering rather than the package itself (pre-warmed graders hold the package's). */
+export const isRenderedVariant = (challenge: Challenge): boolean => rendered.has(challenge);
 
 /**
  * The challenge as the invitation with this seed gets it: brief, requirements and starter written
@@ -57,6 +61,7 @@ export function challengeVariant(challenge: Challenge, seed: VariantSeed): Chall
     ),
   };
   bySeed.set(seed, variant);
+  rendered.add(variant);
   return variant;
 }
 
@@ -83,6 +88,10 @@ export function variantSummary(challenge: Challenge, seed: VariantSeed): Variant
   const head = seed === null ? 'default variant' : `variant ${seed}`;
   return { seed, label: [head, ...list.map((v) => `${v.title} ${v.value}`)].join(' · '), values: list };
 }
+
+/** The staff's label of the variant an attempt has of one challenge; null when it declares no parameters. */
+export const variantLabelOf = (challenge: Challenge | undefined, seed: VariantSeed): string | null =>
+  challenge ? (variantSummary(challenge, seed)?.label ?? null) : null;
 
 /**
  * Why a package's parameters could not render safely, or null: the grader must read
