@@ -13,10 +13,12 @@ import { requireDocker } from '../support/docker.ts';
 /**
  * Seed proofs (#17) for every files-mode challenge that declares parameters, through the real
  * sandbox as the platform grades: for 20 seeds, the reference rendered for the seed scores 100 %
- * under it, the starter rendered for it stays below 40 %, and the reference of one seed graded under
- * the next seed that draws other values scores below 60 %. A grading depends only on its files and
- * the grader's parameters.json, and the package tests prove the grader deterministic, so inputs that
- * are byte for byte the same are graded once and the result is shared by every seed that has them.
+ * under it, the starter rendered for it stays below 40 %, the reference of one seed graded under the
+ * next seed that draws other values for every parameter scores below 60 %, and each parameter
+ * matters on its own (a reference graded under a seed that differs in it alone loses points).
+ * A grading depends only on its files and the grader's parameters.json, and the package tests prove
+ * the grader deterministic, so inputs that are byte for byte the same are graded once and the result
+ * is shared by every seed that has them.
  */
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const catalogue = await loadCatalogue();
@@ -99,14 +101,24 @@ describe.each(parameterised.map((c) => [c.manifest.slug, c] as const))(
       });
     });
 
-    it("scores each seed's reference below 60 % under the next seed that draws other values", {
+    /** Each seed paired with a later seed (in a cycle) whose values stand in `relation` to its own. */
+    // Seeds that draw the same values share their partner (the search starts from the first of them),
+    // so each pair of variants is graded once.
+    const pairsWhere = (relation: (a: Record<string, string>, b: Record<string, string>) => boolean) =>
+      SEEDS.flatMap((a) => {
+        const own = drawValues(slug, parameters, a);
+        const i = SEEDS.findIndex((s) => valuesOf(s) === valuesOf(a));
+        const b = [...SEEDS.slice(i + 1), ...SEEDS.slice(0, i)].find((s) =>
+          relation(own, drawValues(slug, parameters, s)),
+        );
+        return b === undefined ? [] : [[a, b] as const];
+      });
+
+    it("scores each seed's reference below 60 % under the next seed that draws other values for every parameter", {
       timeout: 600_000,
     }, async () => {
-      const pairs = SEEDS.map((a, i) => {
-        const b = [...SEEDS.slice(i + 1), ...SEEDS.slice(0, i)].find((s) => valuesOf(s) !== valuesOf(a));
-        if (b === undefined) throw new Error(`no seed draws other values than seed ${a}`);
-        return [a, b] as const;
-      });
+      const pairs = pairsWhere((a, b) => parameters.every((p) => a[p.name] !== b[p.name]));
+      expect(pairs).toHaveLength(SEEDS.length);
       const outcomes = await twoAtATime(pairs, ([a, b]) =>
         grade(challengeVariant(challenge, b), renderVariantFiles(challenge, reference, a)),
       );
@@ -115,11 +127,32 @@ describe.each(parameterised.map((c) => [c.manifest.slug, c] as const))(
         expect(outcome.score, `seed ${a} (${valuesOf(a)}) under seed ${b} (${valuesOf(b)})`).toBeLessThan(60);
       });
     });
+
+    it.each(parameters.map((p) => [p.name] as const))(
+      'costs a reference points under a seed that draws another %s and the same rest',
+      { timeout: 600_000 },
+      async (name) => {
+        const pairs = pairsWhere((a, b) =>
+          parameters.every((p) => (p.name === name) === (a[p.name] !== b[p.name])),
+        );
+        expect(pairs.length).toBeGreaterThan(0);
+        const [a, b] = pairs[0] ?? [0, 0];
+        const outcome = await grade(
+          challengeVariant(challenge, b),
+          renderVariantFiles(challenge, reference, a),
+        );
+        expect(outcome.score, `seed ${a} (${valuesOf(a)}) under seed ${b} (${valuesOf(b)})`).toBeLessThan(
+          100,
+        );
+      },
+    );
   },
 );
 
 describe('seeded variants', () => {
-  it('are proved for at least one files challenge', () => {
-    expect(parameterised.map((c) => c.manifest.slug)).toContain('alert-rules');
+  it('are proved for the files challenges that declare parameters', () => {
+    expect(parameterised.map((c) => c.manifest.slug)).toEqual(
+      expect.arrayContaining(['alert-rules', 'iam-least-privilege']),
+    );
   });
 });
