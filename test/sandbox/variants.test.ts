@@ -152,7 +152,7 @@ describe.each(parameterised.map((c) => [c.manifest.slug, c] as const))(
 describe('seeded variants', () => {
   it('are proved for the files challenges that declare parameters', () => {
     expect(parameterised.map((c) => c.manifest.slug)).toEqual(
-      expect.arrayContaining(['alert-rules', 'iam-least-privilege']),
+      expect.arrayContaining(['alert-rules', 'iam-least-privilege', 'k8s-crashloop-rollback']),
     );
   });
 });
