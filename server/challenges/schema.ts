@@ -254,6 +254,14 @@ export const challengeManifestSchema = z
       }
       seenParameters.add(parameter.name);
     });
+    if (manifest.mode === 'live' && manifest.parameters.length > 0) {
+      // A live environment would start and be checked as the package, whatever the candidate's brief said.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parameters'],
+        message: 'are not supported for mode: live yet (the environment and its checks do not receive them)',
+      });
+    }
     const seenRequirements = new Set<string>();
     manifest.requirements.forEach((req, index) => {
       if (seenRequirements.has(req.id)) {

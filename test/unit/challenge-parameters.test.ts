@@ -143,6 +143,18 @@ describe('loading a package with parameters', () => {
     await expect(loadChallenge(dir)).rejects.toThrow(/parameters\.0: BRIEF\.md never states basket-api/);
   });
 
+  it('refuses parameters on a live challenge, whose environment would not receive them', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'gauntlet-parameters-')), 'bad-gateway');
+    dirs.push(path.dirname(dir));
+    await cp(path.join(CHALLENGES_DIR, 'bad-gateway'), dir, { recursive: true });
+    const manifest = await readFile(path.join(dir, 'challenge.yaml'), 'utf8');
+    await writeFile(
+      path.join(dir, 'challenge.yaml'),
+      `${manifest}\nparameters:\n  - { name: fault, title: fault, values: [port, crash] }\n`,
+    );
+    await expect(loadChallenge(dir)).rejects.toThrow(/parameters: are not supported for mode: live yet/);
+  });
+
   it('refuses a value that already appears in the files, where rendering would be ambiguous', async () => {
     const dir = await alertRulesWith((d) =>
       replaceIn(path.join(d, 'challenge.yaml'), 'search-api]', 'search-api, cart-api]'),
