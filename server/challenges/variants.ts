@@ -25,7 +25,8 @@ const renderFiles = (files: readonly PackageFile[], challenge: Challenge, values
     content: renderText(f.content, challenge.manifest.parameters, values),
   }));
 
-const variants = new WeakMap<Challenge, Map<number, Challenge>>();
+/** Rendered variants by their drawn values: bounded by the domains, however many seeds are drawn. */
+const variants = new WeakMap<Challenge, Map<string, Challenge>>();
 const rendered = new WeakSet<Challenge>();
 
 /** Whether this is a seed's rendering rather than the package itself (pre-warmed graders hold the package's). */
@@ -34,25 +35,32 @@ export const isRenderedVariant = (challenge: Challenge): boolean => rendered.has
 /**
  * The challenge as the invitation with this seed gets it: brief, requirements and starter written
  * with the drawn values, and the grader given them in grader/parameters.json. The default variant
- * (no seed, or a challenge without parameters) is the package itself, the very same object.
+ * (no seed, a seed that draws every default, or a challenge without parameters) is the package
+ * itself, the very same object.
  */
 export function challengeVariant(challenge: Challenge, seed: VariantSeed): Challenge {
   const { manifest } = challenge;
   if (seed === null || manifest.parameters.length === 0) return challenge;
-  let bySeed = variants.get(challenge);
-  if (!bySeed) {
-    bySeed = new Map();
-    variants.set(challenge, bySeed);
+  let byValues = variants.get(challenge);
+  if (!byValues) {
+    byValues = new Map();
+    variants.set(challenge, byValues);
   }
-  const cached = bySeed.get(seed);
-  if (cached) return cached;
   const values = drawValues(manifest.slug, manifest.parameters, seed);
+  const key = JSON.stringify(values);
+  // A seed that draws every default has the package's own files: the package itself serves it.
+  if (key === JSON.stringify(defaultValues(manifest.parameters))) return challenge;
+  const cached = byValues.get(key);
+  if (cached) return cached;
   const render = (text: string) => renderText(text, manifest.parameters, values);
   const variant: Challenge = {
     ...challenge,
     manifest: {
       ...manifest,
+      title: render(manifest.title),
+      summary: render(manifest.summary),
       requirements: manifest.requirements.map((r) => ({ ...r, text: render(r.text) })),
+      checks: manifest.checks.map((c) => ({ ...c, title: render(c.title) })),
     },
     brief: render(challenge.brief),
     starter: renderFiles(challenge.starter, challenge, values),
@@ -60,7 +68,7 @@ export function challengeVariant(challenge: Challenge, seed: VariantSeed): Chall
       f.path === PARAMETERS_FILE ? { path: f.path, content: `${JSON.stringify(values, null, 2)}\n` } : f,
     ),
   };
-  bySeed.set(seed, variant);
+  byValues.set(key, variant);
   rendered.add(variant);
   return variant;
 }

@@ -111,6 +111,11 @@ describe('rendering a variant', () => {
       challenge.grader.filter((f) => f.path !== 'parameters.json'),
     );
     expect(challengeVariant(challenge, seed)).toBe(variant);
+    // Seeds that draw the same values share one rendering: memory is bounded by the domains.
+    const same = Array.from({ length: 100 }, (_, i) => i + 10).find(
+      (s) => drawValues('alert-rules', challenge.manifest.parameters, s).service === drawn,
+    );
+    expect(challengeVariant(challenge, same ?? 0)).toBe(variant);
     expect(variantSummary(challenge, seed)?.label).toBe(`variant ${seed} · service ${drawn}`);
     expect(variantSummary(challenge, null)?.label).toBe('default variant · service checkout-api');
   });
