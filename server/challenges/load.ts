@@ -4,6 +4,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { type ChallengeManifest, challengeManifestSchema, type Rubric, rubricSchema } from './schema.ts';
+import { parameterProblem } from './variants.ts';
 
 export const CHALLENGES_DIR = path.resolve(import.meta.dirname, '../../challenges');
 
@@ -111,7 +112,13 @@ export async function loadChallenge(dir: string): Promise<Challenge> {
   }
   const guideFile = path.join(dir, 'INTERVIEWER.md');
   const interviewerGuide = existsSync(guideFile) ? await readFile(guideFile, 'utf8') : null;
-  return { manifest, dir, brief, starter, grader, libraries, interviewerGuide };
+  const challenge = { manifest, dir, brief, starter, grader, libraries, interviewerGuide };
+  if (manifest.parameters.length > 0) {
+    const solutionDir = path.join(dir, 'solution');
+    const problem = parameterProblem(challenge, existsSync(solutionDir) ? await readTree(solutionDir) : []);
+    if (problem) throw new ChallengePackageError(`${manifestFile}: ${problem}`);
+  }
+  return challenge;
 }
 
 export interface Catalogue {

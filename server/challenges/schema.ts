@@ -5,6 +5,7 @@ import {
   MAX_EVIDENCE_ITEM,
   MAX_MESSAGE,
 } from '../../challenges/_lib/grader-kit/clip.ts';
+import { parameterSchema } from './parameters.ts';
 
 /** The five rubric dimensions; `challenges/rubric.yaml` must describe exactly these. */
 export const DIMENSIONS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
@@ -164,6 +165,8 @@ export const challengeManifestSchema = z
     /** For `mode: live`: how the environment runs, the candidate's shell, and the checks. */
     live: liveSchema.optional(),
     requirements: z.array(z.strictObject({ id: requirementId, text: z.string().min(1) })).min(1),
+    /** What differs between invitations' variants (parameters.ts); none: every candidate gets the files as they are. */
+    parameters: z.array(parameterSchema).max(8).default([]),
     checks: z
       .array(
         z.strictObject({
@@ -246,6 +249,25 @@ export const challengeManifestSchema = z
         code: 'custom',
         path: ['live'],
         message: manifest.mode === 'live' ? 'is required for mode: live' : 'is only for mode: live',
+      });
+    }
+    const seenParameters = new Set<string>();
+    manifest.parameters.forEach((parameter, index) => {
+      if (seenParameters.has(parameter.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parameters', index, 'name'],
+          message: `duplicate parameter ${parameter.name}`,
+        });
+      }
+      seenParameters.add(parameter.name);
+    });
+    if (manifest.mode === 'live' && manifest.parameters.length > 0) {
+      // A live environment would start and be checked as the package, whatever the candidate's brief said.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['parameters'],
+        message: 'are not supported for mode: live yet (the environment and its checks do not receive them)',
       });
     }
     const seenRequirements = new Set<string>();

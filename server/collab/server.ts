@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { type WebSocket, WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { requireCandidate, requireStaff } from '../auth/guards.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import { saveFiles } from '../commands/save-files.ts';
@@ -12,7 +13,7 @@ import { DOCUMENT_NAME } from '../contract/interview.ts';
 import type { AppDeps } from '../deps.ts';
 import { HttpError } from '../errors.ts';
 import type { LogLine } from '../logging.ts';
-import { type AttemptRow, findAttempt } from '../queries/attempts.ts';
+import { type AttemptRow, findAttempt, findVariantSeed } from '../queries/attempts.ts';
 import { listAttemptFiles } from '../queries/files.ts';
 import { submittedSlugs } from '../queries/gradings.ts';
 import {
@@ -84,9 +85,12 @@ export function createCollabServer(deps: AppDeps, log: LogLine = () => {}) {
       const { attemptId, slug } = parse(documentName);
       const organisationId = organisations.get(attemptId);
       if (!organisationId) continue;
-      const starter = deps.catalogue.challenges.get(slug)?.starter ?? [];
+      const challenge = deps.catalogue.challenges.get(slug);
       recording = recording
         .then(async () => {
+          const starter = challenge
+            ? challengeVariant(challenge, await findVariantSeed(deps.db, attemptId)).starter
+            : [];
           await appendServerEvents(deps.db, { organisationId, attemptId, challengeSlug: slug, events });
           // As for the candidate's own batches: a seek then replays from the nearest snapshot.
           await takeDueSnapshots(deps.db, starter, attemptId, slug);

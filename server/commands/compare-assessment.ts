@@ -1,3 +1,4 @@
+import { variantLabelOf } from '../challenges/variants.ts';
 import type { Comparison } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -68,6 +69,9 @@ export async function compareAssessment(
         level: presentLevel(rubric, assessed, auto, manual),
         percentiles: percentilesOf(invitation.attemptId),
         calibrated: panel.calibratedOf(invitation.attemptId, assessed),
+        variants: assessment.challengeSlugs.flatMap(
+          (slug) => variantLabelOf(deps.catalogue.challenges.get(slug), invitation.variantSeed) ?? [],
+        ),
       };
     }),
     challenges: assessment.challengeSlugs.map((slug) => ({

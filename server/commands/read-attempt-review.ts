@@ -1,3 +1,4 @@
+import { variantLabelOf } from '../challenges/variants.ts';
 import type { AttemptReview } from '../contract/staff.ts';
 import type { AppDeps } from '../deps.ts';
 import { presentLevel, presentReview } from '../presenters/review.ts';
@@ -43,6 +44,7 @@ export async function readAttemptReview(
       return {
         slug,
         title: titleOf(slug),
+        variant: variantLabelOf(deps.catalogue.challenges.get(slug), attempt.variantSeed),
         submission: submission
           ? {
               status: submission.status,

@@ -1,10 +1,11 @@
+import { challengeVariant } from '../challenges/variants.ts';
 import type { EventBatch, EventBatchResponse } from '../contract/events.ts';
 import { EVENT_LIMITS } from '../contract/events.ts';
 import { FILE_EVENT_KINDS } from '../contract/replay.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, notFound, tooLarge } from '../errors.ts';
-import { findAttempt } from '../queries/attempts.ts';
+import { findAttempt, findVariantSeed } from '../queries/attempts.ts';
 import { batchState, insertBatch } from '../queries/event-batches.ts';
 import { appendEventRows, lockLogHead } from '../queries/events.ts';
 import { takeDueSnapshots } from '../replay/take-snapshots.ts';
@@ -76,8 +77,9 @@ export async function recordEvents(
 async function snapshotTouchedChallenges(deps: AppDeps, attemptId: string, batch: EventBatch): Promise<void> {
   const slugs = new Set(batch.events.filter((e) => FILE_EVENT_KINDS.has(e.kind)).map((e) => e.challengeSlug));
   for (const slug of slugs) {
-    const starter = deps.catalogue.challenges.get(slug)?.starter;
-    if (!starter) continue;
+    const challenge = deps.catalogue.challenges.get(slug);
+    if (!challenge) continue;
+    const starter = challengeVariant(challenge, await findVariantSeed(deps.db, attemptId)).starter;
     try {
       await takeDueSnapshots(deps.db, starter, attemptId, slug);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { accommodatedMinutes } from '../accommodations/time.ts';
 import { announce } from '../announce.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import { INTERVIEW_LIMITS } from '../contract/interview.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
@@ -28,7 +29,12 @@ export async function startAttempt(deps: AppDeps, attemptId: string): Promise<vo
       const challenge = deps.catalogue.challenges.get(slug);
       if (!challenge) throw notFound(`Challenge ${slug}`);
       if ((await listAttemptFiles(client, attemptId, slug)).length === 0) {
-        await replaceAttemptFiles(client, attemptId, slug, challenge.starter);
+        await replaceAttemptFiles(
+          client,
+          attemptId,
+          slug,
+          challengeVariant(challenge, attempt.variantSeed).starter,
+        );
       }
     }
   });

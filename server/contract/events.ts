@@ -218,6 +218,8 @@ export const replaySchema = z.object({
     z.object({
       slug: z.string(),
       title: z.string(),
+      /** The seeded variant the candidate had (#17), e.g. "variant 7 · service orders-api"; null: none declared. */
+      variant: z.string().nullable().optional(),
       starter: z.array(z.object({ path: z.string(), content: z.string() })),
     }),
   ),

@@ -256,6 +256,8 @@ export const attemptReviewSchema = z.object({
     z.object({
       slug: z.string(),
       title: z.string(),
+      /** The seeded variant the candidate had (#17); null when the challenge declares no parameters. */
+      variant: z.string().nullable().optional(),
       submission: z
         .object({
           status: z.enum(['queued', 'running', 'done', 'error']),
@@ -309,6 +311,8 @@ export const comparisonCandidateSchema = z.object({
   level: levelEstimateSchema,
   percentiles: percentilesSchema,
   calibrated: calibratedMeansSchema,
+  /** The seeded variants the candidate had (#17), one label per challenge that declares parameters. */
+  variants: z.array(z.string()).optional(),
 });
 export type ComparisonCandidate = z.infer<typeof comparisonCandidateSchema>;
 

@@ -1,6 +1,8 @@
+import { challengeVariant } from '../challenges/variants.ts';
 import type { CandidateFeedback } from '../contract/feedback.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
+import { findVariantSeed } from '../queries/attempts.ts';
 import { finalSubmissions, findAttemptFeedbackState } from './queries.ts';
 import { buildFeedbackReport } from './report.ts';
 
@@ -18,13 +20,18 @@ export async function readCandidateFeedback(
   if (!state.candidateFeedback) return { status: 'off' };
   if (!state.finallyGraded) return { status: 'pending' };
   const submissions = await finalSubmissions(deps.db, attemptId);
+  // The requirements as the candidate's own variant worded them (#17).
+  const seed = await findVariantSeed(deps.db, attemptId);
   const report = buildFeedbackReport(
     state.assessmentTitle,
-    state.challengeSlugs.map((slug) => ({
-      slug,
-      manifest: deps.catalogue.challenges.get(slug)?.manifest,
-      submission: submissions.find((s) => s.challengeSlug === slug),
-    })),
+    state.challengeSlugs.map((slug) => {
+      const challenge = deps.catalogue.challenges.get(slug);
+      return {
+        slug,
+        manifest: challenge && challengeVariant(challenge, seed).manifest,
+        submission: submissions.find((s) => s.challengeSlug === slug),
+      };
+    }),
     deps.catalogue.rubric,
   );
   return { status: 'ready', report };

@@ -3,6 +3,7 @@ import { imageTag } from '../../sandbox/images/build.ts';
 import type { Sandbox, SandboxRunResult, WarmPool, WarmSandbox } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
 import { graderOutputSchema } from '../challenges/schema.ts';
+import { isRenderedVariant } from '../challenges/variants.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
 import { weightedScore } from '../scoring/score.ts';
 import type { GradingOutcome, StoredCheckResult } from '../scoring/types.ts';
@@ -94,7 +95,8 @@ const poolKey = (challenge: Challenge) =>
 export async function runGrader(input: RunGraderInput): Promise<GradingOutcome> {
   const { sandbox, challenge, files, jobId, signal, pool } = input;
   const grader =
-    pool && challenge.manifest.sandbox.warm
+    // A seed's variant grades cold: a pool per variant would keep containers warm for one candidate.
+    pool && challenge.manifest.sandbox.warm && !isRenderedVariant(challenge)
       ? pool.take(poolKey(challenge), () => startWarmGrader(sandbox, challenge))
       : undefined;
   if (grader) {

@@ -2,10 +2,12 @@ import type { PgBoss } from 'pg-boss';
 import type { LiveEnvironments, Sandbox } from '../../sandbox/index.ts';
 import { creditStalledGrading } from '../accommodations/credits.ts';
 import type { Catalogue } from '../challenges/load.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import type { Db } from '../db/pool.ts';
 import { runLiveChecks } from '../live/checks.ts';
 import { environmentKey, stopEnvironment } from '../live/manager.ts';
 import type { LogLine } from '../logging.ts';
+import { findVariantSeed } from '../queries/attempts.ts';
 import {
   findGrading,
   findGradingFiles,
@@ -50,7 +52,9 @@ export async function gradeJob(
     deps.log?.(`crediting the wait of grading ${grading.id} failed: ${String(error)}`),
   );
   const context = { publicUrl: deps.publicUrl };
-  const challenge = deps.catalogue.challenges.get(grading.challengeSlug);
+  const packaged = deps.catalogue.challenges.get(grading.challengeSlug);
+  // Graded as the candidate's variant (#17): the grader reads the values their brief stated.
+  const challenge = packaged && challengeVariant(packaged, await findVariantSeed(deps.db, grading.attemptId));
   if (!challenge) {
     return recordGrading(
       deps.db,

@@ -1,4 +1,5 @@
 import type { Catalogue } from '../challenges/load.ts';
+import { challengeVariant, variantLabelOf } from '../challenges/variants.ts';
 import type { Replay, ReplayNote, StoredEvent } from '../contract/events.ts';
 import type { AttemptRow } from '../queries/attempts.ts';
 import type { EventRow } from '../queries/events.ts';
@@ -29,10 +30,12 @@ export function presentReplay(
       submittedAt: attempt.submittedAt?.toISOString() ?? null,
     },
     challenges: attempt.challengeSlugs.map((slug) => {
-      const challenge = catalogue.challenges.get(slug);
+      const packaged = catalogue.challenges.get(slug);
+      const challenge = packaged && challengeVariant(packaged, attempt.variantSeed);
       return {
         slug,
         title: challenge?.manifest.title ?? slug,
+        variant: variantLabelOf(packaged, attempt.variantSeed),
         starter: (challenge?.starter ?? []).map(({ path, content }) => ({ path, content })),
       };
     }),

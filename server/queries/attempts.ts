@@ -12,14 +12,26 @@ export interface AttemptRow {
   startedAt: Date | null;
   deadlineAt: Date | null;
   submittedAt: Date | null;
+  /** The invitation's variant seed (#17); null: the default variant. */
+  variantSeed: number | null;
 }
 
 const COLUMNS = `t.id, t.organisation_id as "organisationId", t.assessment_id as "assessmentId",
   a.title as "assessmentTitle", a.challenge_slugs as "challengeSlugs", a.time_limit_minutes as "timeLimitMinutes",
   i.candidate_name as "candidateName", i.candidate_email as "candidateEmail",
-  t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt"`;
+  t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt",
+  i.variant_seed as "variantSeed"`;
 const FROM =
   'attempts t join assessments a on a.id = t.assessment_id join invitations i on i.id = t.invitation_id';
+
+/** The variant seed of an attempt's invitation (#17): null for the default variant or no such attempt. */
+export async function findVariantSeed(db: Queryable, attemptId: string): Promise<number | null> {
+  const { rows } = await db.query<{ seed: number | null }>(
+    `select i.variant_seed as seed from attempts t join invitations i on i.id = t.invitation_id where t.id = $1`,
+    [attemptId],
+  );
+  return rows[0]?.seed ?? null;
+}
 
 export async function findAttempt(db: Queryable, id: string): Promise<AttemptRow | undefined> {
   const { rows } = await db.query<AttemptRow>(`select ${COLUMNS} from ${FROM} where t.id = $1`, [id]);

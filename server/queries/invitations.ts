@@ -36,11 +36,13 @@ export async function insertInvitation(
     expiresAt: Date;
     /** IANA zone the candidate's times are written in; null: UTC. */
     timeZone?: string | null | undefined;
+    /** The variant the challenges are rendered for (#17); none: the default variant. */
+    variantSeed?: number | null | undefined;
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
-    `insert into invitations (organisation_id, assessment_id, candidate_name, candidate_email, token_hash, expires_at, time_zone)
-     values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+    `insert into invitations (organisation_id, assessment_id, candidate_name, candidate_email, token_hash, expires_at, time_zone, variant_seed)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
     [
       inv.organisationId,
       inv.assessmentId,
@@ -49,6 +51,7 @@ export async function insertInvitation(
       inv.tokenHash,
       inv.expiresAt,
       inv.timeZone ?? null,
+      inv.variantSeed ?? null,
     ],
   );
   return one(rows).id;
@@ -57,6 +60,8 @@ export async function insertInvitation(
 /** An invitation with its attempt, as managers list and act on them. */
 export interface InvitationWithAttemptRow {
   invitationId: string;
+  /** The variant the challenges were rendered for (#17); null: the default. Staff only. */
+  variantSeed: number | null;
   attemptId: string;
   assessmentId: string;
   candidateName: string;
@@ -74,6 +79,7 @@ const WITH_ATTEMPT = `select i.id as "invitationId", t.id as "attemptId", i.asse
     i.candidate_name as "candidateName", i.candidate_email as "candidateEmail",
     i.expires_at as "expiresAt", i.revoked_at as "revokedAt",
     t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt",
+    i.variant_seed as "variantSeed",
     cardinality(a.challenge_slugs) as "challengeCount",
     (select count(*)::int from gradings g
       where g.attempt_id = t.id and g.kind = 'submit' and g.status in ('done', 'error')) as "gradedChallenges"

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { accommodatedMinutes } from '../accommodations/time.ts';
 import { requireCandidate } from '../auth/guards.ts';
 import { idParam } from '../auth/roles.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import { enterInvitation } from '../commands/enter-invitation.ts';
 import { recordEvents } from '../commands/record-events.ts';
@@ -51,7 +52,7 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
       const files = phase === 'not_started' ? [] : await listAttemptFiles(deps.db, attemptId, slug);
       challenges.push(
         presentCandidateChallenge(
-          challenge,
+          challengeVariant(challenge, attempt.variantSeed),
           files,
           latest.find((g) => g.challengeSlug === slug),
         ),

@@ -2,6 +2,7 @@ import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { requireStaff } from '../auth/guards.ts';
 import { idParam } from '../auth/roles.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import { createNoteSchema } from '../contract/events.ts';
 import { fromFileMap } from '../contract/replay.ts';
 import type { AppDeps } from '../deps.ts';
@@ -40,7 +41,7 @@ export function replayRoutes(deps: AppDeps): Router {
   const starterOf = (attempt: AttemptRow, slug: string) => {
     const challenge = attempt.challengeSlugs.includes(slug) ? deps.catalogue.challenges.get(slug) : undefined;
     if (!challenge) throw notFound(`Challenge ${slug} in this attempt`);
-    return challenge.starter;
+    return challengeVariant(challenge, attempt.variantSeed).starter;
   };
 
   router.get('/attempts/:id/replay', async (req, res) => {

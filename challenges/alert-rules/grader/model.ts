@@ -4,12 +4,21 @@
  * the samples Prometheus would have scraped.
  */
 import type { LatencyProfile } from './histogram.ts';
+import parameters from './parameters.json' with { type: 'json' };
 
+/** The service the brief is about, as the model names it whatever the variant calls it. */
 export const JOB = 'checkout-api';
+/**
+ * The service's name in this variant (the `job` label its series carry, its runbook folder): the
+ * platform writes the drawn value into parameters.json; the package's own copy is the default.
+ */
+export const SERVICE: string = parameters.service;
 /** Another service the same Prometheus scrapes, with the same metric names (BRIEF.md says so). */
 export const OTHER_JOB = 'cart-api';
 export const JOBS = [JOB, OTHER_JOB] as const;
 export type Job = (typeof JOBS)[number];
+/** The `job` label value of a job's series. */
+export const jobLabel = (job: Job): string => (job === JOB ? SERVICE : job);
 
 export const SCRAPE_SECONDS = 30;
 

@@ -1,6 +1,6 @@
 import { BUCKET_LABELS } from './histogram.ts';
 import type { Job, PodLoad, Scenario } from './model.ts';
-import { JOBS, phaseAt, SCRAPE_SECONDS } from './model.ts';
+import { JOBS, jobLabel, phaseAt, SCRAPE_SECONDS } from './model.ts';
 
 /** One `input_series` entry of a promtool test file. */
 export interface InputSeries {
@@ -78,7 +78,7 @@ function podSeries(scenario: Scenario, job: Job, instance: string): InputSeries[
       }),
     );
 
-  const base = `job="${job}", instance="${instance}"`;
+  const base = `job="${jobLabel(job)}", instance="${instance}"`;
   const out: InputSeries[] = [
     {
       series: `up{${base}}`,

@@ -3,16 +3,23 @@
  * it uses. Every request the grader asks about is built from these, so the brief and the grader
  * cannot drift apart silently (a test reads the brief's ARNs back from here).
  */
+import parameters from './parameters.json' with { type: 'json' };
+
 export const ACCOUNT = '111122223333';
 export const REGION = 'eu-west-1';
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/invoice-ingest`;
 /** An ECS task's credentials are a session of its task role. */
 export const SESSION_ARN = `arn:aws:sts::${ACCOUNT}:assumed-role/invoice-ingest/7f3a9c2e5d1b4a60`;
 
-export const BUCKET = 'acme-invoices';
+/**
+ * The invoice bucket and the queue, as this variant names them: the platform writes the values a
+ * seed draws into parameters.json (#17); the package's own copy holds acme-invoices and invoice-parsed.
+ */
+export const BUCKET: string = parameters.bucket;
 export const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 export const PREFIX = 'incoming/';
-export const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:invoice-parsed`;
+export const QUEUE: string = parameters.queue;
+export const QUEUE_ARN = `arn:aws:sqs:${REGION}:${ACCOUNT}:${QUEUE}`;
 export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/1f2e3d4c-5b6a-4789-8abc-def012345678`;
 /** Another customer managed key in the same account (the payroll team's). */
 export const OTHER_KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d`;

@@ -2,7 +2,13 @@
  * The facts of INC-2291 as BRIEF.md tells them: the names in the manifests, the last good release
  * from the rollout history, and what 2.13.2 measured in its logs and in `kubectl top`.
  */
-export const NAMESPACE = 'shop';
+import parameters from './parameters.json' with { type: 'json' };
+
+/**
+ * The namespace, as this variant names it: the platform writes the value a seed draws into
+ * parameters.json (#17); the package's own copy holds shop.
+ */
+export const NAMESPACE: string = parameters.namespace;
 export const DEPLOYMENT = 'checkout-api';
 export const APP_CONTAINER = 'checkout-api';
 /** The HTTP listener (/healthz, /ready), up only once the cache is warm; metrics (9090) start at once. */

@@ -3,29 +3,31 @@
  * the starter beside it, so the lists live here; a test holds them equal to what the grader reads
  * from the starter itself.
  */
+import { NAMESPACE } from './incident.ts';
+
 export const STARTER_INVENTORY: readonly string[] = [
-  'ConfigMap shop/checkout-api-config',
-  'ConfigMap shop/checkout-api-config: key CATALOGUE_URL',
-  'ConfigMap shop/checkout-api-config: key LOG_FORMAT',
-  'ConfigMap shop/checkout-api-config: key PAYMENTS_TIMEOUT_MS',
-  'ConfigMap shop/checkout-api-config: key fluent-bit.conf',
-  'Deployment shop/checkout-api',
-  'Deployment shop/checkout-api: container checkout-api',
-  'Deployment shop/checkout-api: container checkout-api: env DATABASE_URL',
-  'Deployment shop/checkout-api: container checkout-api: env LOG_DIR',
-  'Deployment shop/checkout-api: container checkout-api: envFrom ConfigMap checkout-api-config',
-  'Deployment shop/checkout-api: container checkout-api: mount app-logs at /var/log/app',
-  'Deployment shop/checkout-api: container checkout-api: port http 8080/TCP',
-  'Deployment shop/checkout-api: container checkout-api: port metrics 9090/TCP',
-  'Deployment shop/checkout-api: container log-shipper',
-  'Deployment shop/checkout-api: container log-shipper: mount app-logs at /var/log/app',
-  'Deployment shop/checkout-api: container log-shipper: mount shipper-config at /fluent-bit/etc',
-  'Deployment shop/checkout-api: volume app-logs',
-  'Deployment shop/checkout-api: volume shipper-config',
-  'HorizontalPodAutoscaler shop/checkout-api',
-  'Service shop/checkout-api',
-  'Service shop/checkout-api: port http 80/TCP',
-  'Service shop/checkout-api: port metrics 9090/TCP',
+  `ConfigMap ${NAMESPACE}/checkout-api-config`,
+  `ConfigMap ${NAMESPACE}/checkout-api-config: key CATALOGUE_URL`,
+  `ConfigMap ${NAMESPACE}/checkout-api-config: key LOG_FORMAT`,
+  `ConfigMap ${NAMESPACE}/checkout-api-config: key PAYMENTS_TIMEOUT_MS`,
+  `ConfigMap ${NAMESPACE}/checkout-api-config: key fluent-bit.conf`,
+  `Deployment ${NAMESPACE}/checkout-api`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: env DATABASE_URL`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: env LOG_DIR`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: envFrom ConfigMap checkout-api-config`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: mount app-logs at /var/log/app`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: port http 8080/TCP`,
+  `Deployment ${NAMESPACE}/checkout-api: container checkout-api: port metrics 9090/TCP`,
+  `Deployment ${NAMESPACE}/checkout-api: container log-shipper`,
+  `Deployment ${NAMESPACE}/checkout-api: container log-shipper: mount app-logs at /var/log/app`,
+  `Deployment ${NAMESPACE}/checkout-api: container log-shipper: mount shipper-config at /fluent-bit/etc`,
+  `Deployment ${NAMESPACE}/checkout-api: volume app-logs`,
+  `Deployment ${NAMESPACE}/checkout-api: volume shipper-config`,
+  `HorizontalPodAutoscaler ${NAMESPACE}/checkout-api`,
+  `Service ${NAMESPACE}/checkout-api`,
+  `Service ${NAMESPACE}/checkout-api: port http 80/TCP`,
+  `Service ${NAMESPACE}/checkout-api: port metrics 9090/TCP`,
 ];
 
 /** The Deployment's selector today. The API server refuses any change to it. */

@@ -4,6 +4,7 @@ import { formatRating, formatScore, RECOMMENDATION_LABELS } from '../staff/label
 import { formatPercentile, percentileTitle } from './figures.ts';
 import type { Sort, SortKey } from './rows.ts';
 import './ComparisonTable.css';
+import { VariantLabel } from '../staff/VariantLabel.tsx';
 
 function SortButton({
   label,
@@ -113,6 +114,9 @@ export function ComparisonTable({
                   {c.candidateName}
                 </Link>
                 <span className="candidate-email">{c.candidateEmail}</span>
+                {c.variants?.map((label) => (
+                  <VariantLabel key={label} label={label} />
+                ))}
               </th>
               <td>
                 <span className={`attempt-status attempt-status-${c.status}`}>{c.status}</span>

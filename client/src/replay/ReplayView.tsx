@@ -13,6 +13,7 @@ import { Timeline } from './Timeline.tsx';
 import { usePlayback, usePlaybackKeys } from './usePlayback.ts';
 import { useReplayMoment } from './useReplayMoment.ts';
 import './ReplayView.css';
+import { VariantLabel } from '../staff/VariantLabel.tsx';
 
 interface ReplayViewProps {
   replay: Replay;
@@ -60,6 +61,7 @@ export function ReplayView({ replay, events, initialMoment = null }: ReplayViewP
           {moment.author && <span data-testid="replay-author">{` · ${moment.author}`}</span>}
           {moment.baseNote && ` · ${moment.baseNote}`}
         </p>
+        <VariantLabel label={replay.challenges.find((c) => c.slug === slug)?.variant} />
       </div>
       <div className="replay-body">
         <aside className="replay-side">

@@ -1,6 +1,7 @@
 import type { AttemptReview } from '../../../server/contract/staff.ts';
 import { DesignTradeOffs } from './DesignTradeOffs.tsx';
 import './ChallengeResults.css';
+import { VariantLabel } from './VariantLabel.tsx';
 
 /** Each challenge's stored check results with the grader's evidence; a grader error says so plainly. */
 export function ChallengeResults({
@@ -20,7 +21,7 @@ export function ChallengeResults({
       {challenges.map((c) => (
         <details key={c.slug} className="panel challenge-results" open={challenges.length === 1}>
           <summary>
-            <strong>{c.title}</strong>{' '}
+            <strong>{c.title}</strong> <VariantLabel label={c.variant} />{' '}
             {c.submission === null
               ? '— not submitted'
               : c.submission.status === 'done'

@@ -1,9 +1,10 @@
 import type { Check } from '../check.ts';
 import { outcome, share } from '../check.ts';
+import { SERVICE } from '../model.ts';
 import { describeRule } from '../rules.ts';
 
 const RUNBOOK_HOST = 'runbooks.example.com';
-const RUNBOOK_PATH = '/checkout-api/';
+const RUNBOOK_PATH = `/${SERVICE}/`;
 
 /** R9: every alert says what is wrong (summary) and links its runbook page. */
 export const annotatedCheck: Check = {

@@ -1,4 +1,5 @@
 import { probe } from '../probe.ts';
+import { BUCKET } from '../scenario.ts';
 import { confinementCheck } from './confinement.ts';
 import { S3_NEEDED } from './required-access.ts';
 
@@ -13,9 +14,9 @@ export const s3OtherBucketsCheck = confinementCheck({
   rule: 'reads no other bucket (R3)',
   forbidden: [
     probe('s3:GetObject', 'arn:aws:s3:::acme-payroll/incoming/2025/03/payslip-0017.pdf'),
-    probe('s3:GetObject', 'arn:aws:s3:::acme-invoices-archive/incoming/inv-0001.pdf'),
+    probe('s3:GetObject', `arn:aws:s3:::${BUCKET}-archive/incoming/inv-0001.pdf`),
     probe('s3:GetObject', 'arn:aws:s3:::acme-terraform-state/prod/terraform.tfstate'),
-    probe('s3:ListBucket', 'arn:aws:s3:::acme-invoices-archive', {
+    probe('s3:ListBucket', `arn:aws:s3:::${BUCKET}-archive`, {
       context: { 's3:prefix': 'incoming/' },
       note: 'with s3:prefix incoming/',
     }),

@@ -1,5 +1,5 @@
 import { probe } from '../probe.ts';
-import { BUCKET_ARN } from '../scenario.ts';
+import { BUCKET, BUCKET_ARN } from '../scenario.ts';
 import { confinementCheck } from './confinement.ts';
 import { S3_NEEDED } from './required-access.ts';
 
@@ -12,7 +12,7 @@ export const s3PrefixConfinedCheck = confinementCheck({
   id: 's3-prefix-confined',
   needed: S3_NEEDED,
   neededName: 'the S3 reads the worker needs (R2)',
-  rule: 'reads acme-invoices only with GetObject and listings under incoming/ (R3)',
+  rule: `reads ${BUCKET} only with GetObject and listings under incoming/ (R3)`,
   forbidden: [
     probe('s3:GetObject', `${BUCKET_ARN}/archive/2024/12/inv-0815.pdf`),
     probe('s3:GetObject', `${BUCKET_ARN}/exports/customers.csv`),

@@ -1,5 +1,5 @@
 import { probe } from '../probe.ts';
-import { ACCOUNT, QUEUE_ARN, REGION } from '../scenario.ts';
+import { ACCOUNT, QUEUE, QUEUE_ARN, REGION } from '../scenario.ts';
 import { confinementCheck } from './confinement.ts';
 import { SQS_NEEDED } from './required-access.ts';
 
@@ -12,8 +12,8 @@ const queue = (name: string, region = REGION) => `arn:aws:sqs:${region}:${ACCOUN
 export const sqsSendOnlyCheck = confinementCheck({
   id: 'sqs-send-only',
   needed: SQS_NEEDED,
-  neededName: 'sqs:SendMessage on the invoice-parsed queue (R5)',
-  rule: 'only sends messages to invoice-parsed (R5)',
+  neededName: `sqs:SendMessage on the ${QUEUE} queue (R5)`,
+  rule: `only sends messages to ${QUEUE} (R5)`,
   forbidden: [
     probe('sqs:ReceiveMessage', QUEUE_ARN),
     probe('sqs:DeleteMessage', QUEUE_ARN),
@@ -21,10 +21,10 @@ export const sqsSendOnlyCheck = confinementCheck({
     probe('sqs:SetQueueAttributes', QUEUE_ARN),
     probe('sqs:DeleteQueue', QUEUE_ARN),
     probe('sqs:AddPermission', QUEUE_ARN),
-    probe('sqs:SendMessage', queue('invoice-parsed-dlq')),
+    probe('sqs:SendMessage', queue(`${QUEUE}-dlq`)),
     probe('sqs:SendMessage', queue('payments-outbound')),
-    probe('sqs:SendMessage', queue('invoice-parsed', 'us-east-1'), { region: 'us-east-1' }),
-    probe('sqs:CreateQueue', queue('invoice-parsed-copy')),
+    probe('sqs:SendMessage', queue(QUEUE, 'us-east-1'), { region: 'us-east-1' }),
+    probe('sqs:CreateQueue', queue(`${QUEUE}-copy`)),
     probe('sqs:ListQueues', '*'),
   ],
 });

@@ -1,4 +1,4 @@
-import { ACCOUNT, BUCKET, KEY_ARN, OTHER_KEY_ARN, REGION } from '../scenario.ts';
+import { ACCOUNT, BUCKET, KEY_ARN, OTHER_KEY_ARN, QUEUE, REGION } from '../scenario.ts';
 import type { Statement } from '../statements.ts';
 import type { CatalogueAction } from './catalogue.ts';
 import { formatWitness, hasFormat, wildcardInstances } from './wildcards.ts';
@@ -13,14 +13,14 @@ const VARIABLES: Readonly<Record<string, readonly string[]>> = {
   Partition: ['aws'],
   Region: [REGION, 'us-east-1'],
   Account: [ACCOUNT, '444455556666'],
-  BucketName: [BUCKET, 'acme-invoices-archive', 'acme-payroll', 'acme-customer-exports'],
+  BucketName: [BUCKET, `${BUCKET}-archive`, 'acme-payroll', 'acme-customer-exports'],
   ObjectName: [
     'incoming/2025/03/14/inv-1042.pdf',
     'archive/2024/12/inv-0815.pdf',
     'exports/customers.csv',
     'incoming-quarantine/inv-0666.pdf',
   ],
-  QueueName: ['invoice-parsed', 'invoice-parsed-dlq', 'payments-outbound'],
+  QueueName: [QUEUE, `${QUEUE}-dlq`, 'payments-outbound'],
   // A third key, so a NotResource that excludes only the payroll key still shows.
   KeyId: [keyId(KEY_ARN), keyId(OTHER_KEY_ARN), '0d1c2b3a-4f5e-4d6c-8b7a-9f8e7d6c5b4a'],
 };

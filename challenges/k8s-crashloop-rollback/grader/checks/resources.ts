@@ -1,7 +1,7 @@
 import type { Check, Finding } from '../check.ts';
 import { judgedFindings, outcome } from '../check.ts';
 import { MISSING_DEPLOYMENT } from '../cluster.ts';
-import { PEAK_USAGE } from '../incident.ts';
+import { NAMESPACE, PEAK_USAGE } from '../incident.ts';
 import { formatCpu, formatMemory, parseQuantity } from '../quantity.ts';
 import type { Fields } from '../values.ts';
 import { asRecord, asString } from '../values.ts';
@@ -71,7 +71,7 @@ export const resourcesSetCheck: Check = {
       // Defaults from a LimitRange land on every pod of every team in the namespace: not counted.
       findings.push({
         ok: findings.every((f) => f.ok),
-        text: "a LimitRange in shop does not count: the brief wants requests and limits on the containers, and a namespace default changes every other team's pods",
+        text: `a LimitRange in ${NAMESPACE} does not count: the brief wants requests and limits on the containers, and a namespace default changes every other team's pods`,
       });
     }
     return judgedFindings(
