@@ -140,8 +140,8 @@ describe('loading a package with parameters', () => {
     const dir = await alertRulesWith(async (d) => {
       await replaceIn(
         path.join(d, 'challenge.yaml'),
-        'values: [checkout-api,',
-        'values: [basket-api, checkout-api,',
+        '      - checkout-api\n',
+        '      - basket-api\n      - checkout-api\n',
       );
       await writeFile(path.join(d, 'grader/parameters.json'), '{"service":"basket-api"}');
     });
@@ -162,7 +162,11 @@ describe('loading a package with parameters', () => {
 
   it('refuses a value that already appears in the files, where rendering would be ambiguous', async () => {
     const dir = await alertRulesWith((d) =>
-      replaceIn(path.join(d, 'challenge.yaml'), 'search-api]', 'search-api, cart-api]'),
+      replaceIn(
+        path.join(d, 'challenge.yaml'),
+        '      - search-api\n',
+        '      - search-api\n      - cart-api\n',
+      ),
     );
     await expect(loadChallenge(dir)).rejects.toThrow(/parameters\.0: cart-api already appears in BRIEF\.md/);
   });
