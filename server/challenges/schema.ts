@@ -5,7 +5,7 @@ import {
   MAX_EVIDENCE_ITEM,
   MAX_MESSAGE,
 } from '../../challenges/_lib/grader-kit/clip.ts';
-import { parameterSchema } from './parameters.ts';
+import { parameterSchema } from './parameter-schema.ts';
 
 /** The five rubric dimensions; `challenges/rubric.yaml` must describe exactly these. */
 export const DIMENSIONS = ['architecture', 'iac', 'cicd', 'security', 'operations'] as const;
