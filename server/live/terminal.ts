@@ -13,7 +13,7 @@ import { findInterview, findInterviewOfAttempt } from '../queries/interviews.ts'
 import type { SocketRoute } from '../sockets.ts';
 import type { LiveManager, ReadyEnvironment } from './manager.ts';
 import { createSharedTerminals } from './shared-terminal.ts';
-import { frameBytes, frameJson, openEnvironmentShell } from './terminal-frames.ts';
+import { frameBytes, frameJson, openEnvironmentShell, pipeShell } from './terminal-frames.ts';
 import { type AppendTerminalEvents, createTerminalRecorder } from './terminal-recorder.ts';
 
 export interface TerminalServerDeps {
@@ -33,8 +33,6 @@ const STAFF_PATH =
 const MAX_TERMINALS_PER_ENVIRONMENT = 4;
 const PING_MS = 25_000;
 /** Terminal output waiting for a slow browser past this pauses the shell (backpressure). */
-const MAX_BUFFERED = 1024 * 1024;
-const TOUCH_EVERY_MS = 60_000;
 
 const sizeFrom = (query: string | undefined) => {
   const params = new URLSearchParams(query ?? '');
@@ -158,7 +156,6 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
       log(`terminal recording failed: ${String(error)}`),
     );
     let shell: Awaited<ReturnType<LiveEnvironments['openShell']>> | undefined;
-    let lastTouch = 0;
     const cleanup = () => {
       shell?.close();
       open.set(env.containerId, (open.get(env.containerId) ?? 1) - 1);
@@ -189,30 +186,7 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
       return;
     }
     if (ws.readyState !== ws.OPEN) return shell.close();
-    const stream = shell.stream;
-    stream.on('data', (chunk: Buffer) => {
-      recorder.output(chunk);
-      ws.send(chunk, { binary: true });
-      if (ws.bufferedAmount > MAX_BUFFERED) {
-        stream.pause();
-        const resume = setInterval(() => {
-          if (ws.readyState !== ws.OPEN || ws.bufferedAmount < MAX_BUFFERED / 4) {
-            clearInterval(resume);
-            stream.resume();
-          }
-        }, 50);
-      }
-    });
-    stream.on('end', () => ws.close(TERMINAL_CLOSE.shellEnded, 'The shell ended.'));
-    stream.on('error', () => ws.close(TERMINAL_CLOSE.notRunning, 'The environment stopped.'));
-    input = (bytes: Buffer) => {
-      recorder.input(bytes);
-      stream.write(bytes);
-      if (Date.now() - lastTouch > TOUCH_EVERY_MS) {
-        lastTouch = Date.now();
-        void deps.live.touch(env.row.id).catch(() => {});
-      }
-    };
+    input = pipeShell(ws, shell.stream, () => deps.live.touch(env.row.id), recorder);
     for (const bytes of early.splice(0)) input(bytes);
   }
 }

@@ -8,7 +8,7 @@ import { SYSTEM_CHECK_MAX_FRAME_BYTES } from '../contract/practice.ts';
 import type { Db } from '../db/pool.ts';
 import { HttpError } from '../errors.ts';
 import { keepAlive } from '../live/terminal.ts';
-import { frameBytes, frameJson, openEnvironmentShell } from '../live/terminal-frames.ts';
+import { frameBytes, frameJson, openEnvironmentShell, pipeShell } from '../live/terminal-frames.ts';
 import type { LogLine } from '../logging.ts';
 import type { SocketRoute } from '../sockets.ts';
 import type { PracticeManager } from './manager.ts';
@@ -19,7 +19,6 @@ const MAX_PRACTICE_TERMINALS = 2;
 /** The system check's socket: a few dozen echoes, then it closes itself. */
 const ECHO_MAX_MESSAGES = 50;
 const ECHO_LIFETIME_MS = 30_000;
-const TOUCH_EVERY_MS = 60_000;
 
 /**
  * The sockets of the intro page: the practice terminal (a TTY shell in the practice environment,
@@ -87,48 +86,27 @@ export function practiceSocketRoutes(deps: {
         open.set(env.containerId, (open.get(env.containerId) ?? 1) - 1);
       });
       const early: Buffer[] = [];
-      let lastTouch = 0;
-      let input = (bytes: Buffer) => void early.push(bytes);
+      let input = (bytes: Buffer): void => void early.push(bytes);
+      // A size sent while the shell is still opening is applied once it is open (as the live terminal does).
+      const first = size.success ? size.data : { cols: 80, rows: 24 };
+      let latest = first;
       ws.on('message', (data: RawData, isBinary: boolean) => {
         const bytes = frameBytes(data);
         if (isBinary) return input(bytes);
         const parsed = terminalControlSchema.safeParse(frameJson(bytes));
-        if (parsed.success) void shell?.resize(parsed.data.cols, parsed.data.rows);
+        if (!parsed.success) return;
+        latest = { cols: parsed.data.cols, rows: parsed.data.rows };
+        void shell?.resize(latest.cols, latest.rows);
       });
       try {
-        shell = await openEnvironmentShell(
-          practice.environments,
-          env,
-          size.success ? size.data : { cols: 80, rows: 24 },
-        );
+        shell = await openEnvironmentShell(practice.environments, env, first);
+        if (latest !== first) void shell.resize(latest.cols, latest.rows);
       } catch (error) {
         log(`practice shell failed: ${String(error)}`);
         return ws.close(TERMINAL_CLOSE.notRunning, 'The practice environment is not running.');
       }
       if (closed) return shell.close();
-      const stream = shell.stream;
-      stream.on('data', (chunk: Buffer) => {
-        ws.send(chunk, { binary: true });
-        // A flood (`yes`) waits for the browser instead of filling the server's memory.
-        if (ws.bufferedAmount > 1024 * 1024) {
-          stream.pause();
-          const resume = setInterval(() => {
-            if (ws.readyState !== ws.OPEN || ws.bufferedAmount < 256 * 1024) {
-              clearInterval(resume);
-              stream.resume();
-            }
-          }, 50);
-        }
-      });
-      stream.on('end', () => ws.close(TERMINAL_CLOSE.shellEnded, 'The shell ended.'));
-      stream.on('error', () => ws.close(TERMINAL_CLOSE.notRunning, 'The environment stopped.'));
-      input = (bytes: Buffer) => {
-        stream.write(bytes);
-        if (Date.now() - lastTouch > TOUCH_EVERY_MS) {
-          lastTouch = Date.now();
-          void practice.touch(env.row.id).catch(() => {});
-        }
-      };
+      input = pipeShell(ws, shell.stream, () => practice.touch(env.row.id));
       for (const bytes of early.splice(0)) input(bytes);
     },
   };
