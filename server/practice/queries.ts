@@ -1,17 +1,14 @@
 import type { PracticeCheckRun } from '../contract/practice.ts';
 import type { Queryable } from '../db/pool.ts';
+import {
+  endEnvironment,
+  type LiveEnvironmentRow,
+  releaseEnvironmentClaim,
+  touchEnvironment,
+} from '../queries/live-environments.ts';
 
 /** A practice environment's record: its life, and the candidate's view of its last check. */
-export interface PracticeRunRow {
-  id: string;
-  organisationId: string;
-  attemptId: string;
-  challengeSlug: string;
-  status: 'starting' | 'ready' | 'failed' | 'ended';
-  containerId: string | null;
-  readyMs: number | null;
-  createdAt: Date;
-  lastActiveAt: Date;
+export interface PracticeRunRow extends LiveEnvironmentRow {
   checksRun: number;
   lastCheck: PracticeCheckRun | null;
 }
@@ -78,22 +75,14 @@ export async function markPracticeReady(db: Queryable, id: string, containerId: 
 }
 
 /** Ends a practice run's record; a no-op when it already ended. */
-export async function endPractice(db: Queryable, id: string, status: 'failed' | 'ended', reason: string) {
-  await db.query(
-    `update practice_runs set status = $2, end_reason = $3, ended_at = now()
-     where id = $1 and status in ('starting', 'ready')`,
-    [id, status, reason.slice(0, 500)],
-  );
-}
+export const endPractice = (db: Queryable, id: string, status: 'failed' | 'ended', reason: string) =>
+  endEnvironment(db, id, status, reason, 'practice_runs');
 
 /** Drops a claim that never started a container (no capacity): it leaves no record. */
-export async function releasePracticeClaim(db: Queryable, id: string): Promise<void> {
-  await db.query(`delete from practice_runs where id = $1 and status = 'starting'`, [id]);
-}
+export const releasePracticeClaim = (db: Queryable, id: string) =>
+  releaseEnvironmentClaim(db, id, 'practice_runs');
 
-export async function touchPractice(db: Queryable, id: string): Promise<void> {
-  await db.query('update practice_runs set last_active_at = now() where id = $1', [id]);
-}
+export const touchPractice = (db: Queryable, id: string) => touchEnvironment(db, id, 'practice_runs');
 
 /** Counts a check against the run's limit; false when the limit is reached (nothing changes then). */
 export async function countPracticeCheck(db: Queryable, id: string, max: number): Promise<boolean> {

@@ -55,27 +55,42 @@ export async function markEnvironmentReady(db: Queryable, id: string, containerI
   );
 }
 
+/**
+ * The tables that keep an environment's life with the same lifecycle columns: the assessments'
+ * environments, and the practice's (kept apart so practice is never counted).
+ */
+export type EnvironmentTable = 'live_environments' | 'practice_runs';
+
 /** Ends an environment's record (failed to start, stopped, lost); a no-op when it already ended. */
 export async function endEnvironment(
   db: Queryable,
   id: string,
   status: 'failed' | 'ended',
   reason: string,
+  table: EnvironmentTable = 'live_environments',
 ): Promise<void> {
   await db.query(
-    `update live_environments set status = $2, end_reason = $3, ended_at = now()
+    `update ${table} set status = $2, end_reason = $3, ended_at = now()
      where id = $1 and status in ('starting', 'ready')`,
     [id, status, reason.slice(0, 500)],
   );
 }
 
 /** Drops a start claim that never started a container (no capacity): it leaves no record. */
-export async function releaseEnvironmentClaim(db: Queryable, id: string): Promise<void> {
-  await db.query(`delete from live_environments where id = $1 and status = 'starting'`, [id]);
+export async function releaseEnvironmentClaim(
+  db: Queryable,
+  id: string,
+  table: EnvironmentTable = 'live_environments',
+): Promise<void> {
+  await db.query(`delete from ${table} where id = $1 and status = 'starting'`, [id]);
 }
 
-export async function touchEnvironment(db: Queryable, id: string): Promise<void> {
-  await db.query(`update live_environments set last_active_at = now() where id = $1`, [id]);
+export async function touchEnvironment(
+  db: Queryable,
+  id: string,
+  table: EnvironmentTable = 'live_environments',
+): Promise<void> {
+  await db.query(`update ${table} set last_active_at = now() where id = $1`, [id]);
 }
 
 /**
