@@ -1,3 +1,4 @@
+import type Docker from 'dockerode';
 import { connectDocker, createLiveEnvironments } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
@@ -24,6 +25,43 @@ export const recordTerminalInto =
     });
 
 /**
+ * The assessments' live environments and the practice's, on one engine: each set in a scope of its
+ * own (the live sweep never takes a practice container for an orphan), both counted against the one
+ * LIVE_MAX_ENVIRONMENTS. The server and the tests wire them the same way through here.
+ */
+export async function createLiveManagers(options: {
+  config: Config;
+  db: Db;
+  catalogue: Catalogue;
+  docker: Docker;
+  log?: LogLine;
+}) {
+  const { config, db, catalogue, docker, log } = options;
+  const scope = await platformScope(db);
+  const caps = sandboxCaps(config);
+  const environments = createLiveEnvironments(docker, { caps, scope });
+  const practiceEnvironments = createLiveEnvironments(docker, { caps, scope: `${scope}.practice` });
+  const managerDeps = {
+    db,
+    catalogue,
+    config,
+    environments,
+    alsoCounted: practiceEnvironments,
+    ...(log ? { log } : {}),
+  };
+  const manager = createLiveManager(managerDeps);
+  const practice = createPracticeManager({
+    db,
+    catalogue,
+    config,
+    environments: practiceEnvironments,
+    assessmentEnvironments: environments,
+    ...(log ? { log } : {}),
+  });
+  return { environments, manager, managerDeps, practice };
+}
+
+/**
  * Everything a web server needs to host live environments: the manager the routes use, the
  * terminal WebSocket on its HTTP server, and a sweep that stops submitted, expired, idle and
  * orphaned environments (once at start, which is how a restarted server reaps what it left).
@@ -34,32 +72,10 @@ export async function hostLiveEnvironments(options: {
   catalogue: Catalogue;
   log: LogLine;
 }) {
-  const { config, db, catalogue, log } = options;
-  const environments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
-    caps: sandboxCaps(config),
-    scope: await platformScope(db),
-  });
-  // The practice's environments have a scope of their own: the live sweep never takes them for
-  // orphans; both count against the one LIVE_MAX_ENVIRONMENTS.
-  const practiceEnvironments = createLiveEnvironments(connectDocker(config.DOCKER_HOST), {
-    caps: sandboxCaps(config),
-    scope: `${await platformScope(db)}.practice`,
-  });
-  const manager = createLiveManager({
-    db,
-    catalogue,
-    config,
-    environments,
-    log,
-    alsoCounted: practiceEnvironments,
-  });
-  const practice = createPracticeManager({
-    db,
-    catalogue,
-    config,
-    environments: practiceEnvironments,
-    assessmentEnvironments: environments,
-    log,
+  const { config, log } = options;
+  const { environments, manager, practice } = await createLiveManagers({
+    ...options,
+    docker: connectDocker(config.DOCKER_HOST),
   });
   const sweep = () =>
     Promise.all([

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import WebSocket from 'ws';
-import { createLiveEnvironments, type LiveEnvironments } from '../../sandbox/live.ts';
+import type { LiveEnvironments } from '../../sandbox/live.ts';
 import { createSandbox } from '../../sandbox/run.ts';
 import { createApp } from '../../server/app.ts';
 import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
@@ -11,15 +11,10 @@ import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { runLiveChecks } from '../../server/live/checks.ts';
-import {
-  createLiveManager,
-  environmentKey,
-  type LiveManager,
-  type LiveManagerDeps,
-} from '../../server/live/manager.ts';
-import { createPracticeManager, type PracticeManager } from '../../server/practice/manager.ts';
+import { createLiveManagers } from '../../server/live/host.ts';
+import { environmentKey, type LiveManager, type LiveManagerDeps } from '../../server/live/manager.ts';
+import type { PracticeManager } from '../../server/practice/manager.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
-import { platformScope } from '../../server/queries/platform.ts';
 import { socketRoutes } from '../../server/socket-routes.ts';
 import { attachSockets } from '../../server/sockets.ts';
 import { recordingQueue } from './app.ts';
@@ -57,19 +52,11 @@ export async function startLiveTestApp(
     LIVE_MAX_ENVIRONMENTS: String(options.maxEnvironments ?? 4),
   });
   const catalogue = await loadCatalogue();
-  const environments = createLiveEnvironments(docker, { scope: await platformScope(db) });
-  // The practice's environments: a scope of their own, counted against the same limit as main.ts does.
-  const practiceEnvironments = createLiveEnvironments(docker, {
-    scope: `${await platformScope(db)}.practice`,
-  });
-  const managerDeps = { db, catalogue, config, environments, alsoCounted: practiceEnvironments };
-  const manager = createLiveManager(managerDeps);
-  const practice = createPracticeManager({
+  const { environments, manager, managerDeps, practice } = await createLiveManagers({
+    config,
     db,
     catalogue,
-    config,
-    environments: practiceEnvironments,
-    assessmentEnvironments: environments,
+    docker,
   });
   const queue = recordingQueue();
   const deps = { config, db, catalogue, queue, live: manager, practice };
