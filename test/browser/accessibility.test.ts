@@ -1,12 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleInterview } from '../../server/commands/schedule-interview.ts';
 import { findStaffById } from '../../server/queries/staff.ts';
 import { createTestApiToken } from '../support/api-tokens.ts';
-import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  signInStaff,
+  startAndEditMainTf,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
@@ -22,7 +27,6 @@ import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
  * or critical violation anywhere. Each page is scanned once its data has loaded (its heading shows
  * and nothing says "Loading…"), so a violation in the loaded page cannot hide behind a spinner.
  */
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUGS = ['terraform-refactor', 'cicd-canary'];
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -33,9 +37,7 @@ let org: TestOrganisation;
 const seeded = { graded: '', other: '', interview: '' };
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   org = await createOrganisation(database.db, SLUGS);

@@ -6,8 +6,6 @@
  * (The stretched live idle limit needs a real engine; time-credits.test.ts proves it through the
  * live manager and its sweep.)
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { creditFailedStart } from '../../server/accommodations/credits.ts';
@@ -15,12 +13,11 @@ import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'terraform-refactor';
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof listen>>;
@@ -28,9 +25,7 @@ let browser: Browser;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({ SESSION_SECRET: 'test-secret-test-secret' });
   const deps = { config, db: database.db, catalogue: await loadCatalogue(), queue: recordingQueue() };

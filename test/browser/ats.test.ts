@@ -4,8 +4,6 @@
  * key invites a candidate; a Lever connection keeps its secrets out of the page; removing a
  * connection refuses its messages from then on.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,21 +11,18 @@ import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof listen>>;
 let browser: Browser;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({
     SESSION_SECRET: 'test-secret-test-secret',

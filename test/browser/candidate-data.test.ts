@@ -3,16 +3,14 @@
  * downloads one candidate's data from the attempt's page, erases it after the confirmation, and the
  * candidate's invitation link then shows the page that says their data was deleted.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
@@ -22,7 +20,6 @@ import {
 } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'terraform-refactor';
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof listen>>;
@@ -31,9 +28,7 @@ let org: TestOrganisation;
 let catalogue: Awaited<ReturnType<typeof loadCatalogue>>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({ SESSION_SECRET: 'test-secret-test-secret' });
   catalogue = await loadCatalogue();

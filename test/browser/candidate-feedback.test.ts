@@ -4,9 +4,6 @@
  * page received, the rendered page (its text and its HTML) and the mail are searched for markers
  * planted in hidden checks, reviewers' notes, the reference and another candidate's figures.
  */
-
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +14,7 @@ import { markAttemptStarted, markAttemptSubmitted } from '../../server/queries/a
 import { insertGrading } from '../../server/queries/gradings.ts';
 import { recordGrading } from '../../server/scoring/record.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation } from '../support/factories.ts';
 import {
@@ -30,7 +27,6 @@ import {
 } from '../support/feedback-plant.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 /** How long a visible state may take to appear on a busy machine (expect.poll waits 1 s by default). */
 const WAIT = { timeout: 15_000 };
 let database: TestDatabase;
@@ -40,9 +36,7 @@ let catalogue: Catalogue;
 let planted: Awaited<ReturnType<typeof plantedChallengesRoot>>;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   planted = await plantedChallengesRoot();
   catalogue = await loadCatalogue(planted.root);

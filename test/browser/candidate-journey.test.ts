@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +7,19 @@ import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { startGradingWorker } from '../../server/grading/worker.ts';
-import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  signInStaff,
+  startAndEditMainTf,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { requireDocker } from '../support/docker.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let boss: PgBoss;
 let browser: Browser;
@@ -24,9 +28,7 @@ let stopWorker: () => Promise<void>;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   const docker = await requireDocker();
   database = await createTestDatabase();
   boss = await startBoss(database.url);

@@ -3,12 +3,17 @@
  * included), the live terminal's WebSocket and every staff page run with no violation, while an
  * injected inline script is refused (which proves the watcher below sees violations at all).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendServerEvents } from '../../server/commands/append-server-events.ts';
-import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  signInStaff,
+  startAndEditMainTf,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
@@ -18,7 +23,6 @@ import {
 } from '../support/factories.ts';
 import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const FILES_SLUG = 'terraform-refactor';
 const LIVE_SLUG = 'pegged-database';
 let database: TestDatabase;
@@ -28,9 +32,7 @@ let filesOrg: TestOrganisation;
 let liveOrg: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   filesOrg = await createOrganisation(database.db, [FILES_SLUG]);

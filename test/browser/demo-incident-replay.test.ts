@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -7,7 +5,7 @@ import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { DEMO, seedDemo } from '../../server/seed.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { listen } from '../support/http.ts';
 
@@ -16,16 +14,13 @@ import { listen } from '../support/http.ts';
  * recorded terminal session beside her note (the 502 before her first check run, the fixed shop at
  * the end), the timeline lists her runs with their results, and the review page shows her scores.
  */
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof listen>>;
 let attemptId: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({ SESSION_SECRET: 'browser-test-secret-1234' });
   const catalogue = await loadCatalogue();

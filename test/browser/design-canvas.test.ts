@@ -8,7 +8,6 @@
  * The challenge is the test fixture design-probe (an empty architecture.json), so this test does not
  * depend on the ha-web-architecture package or its grader.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,7 +20,13 @@ import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  signInStaff,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   chooseWithArrows,
@@ -36,7 +41,6 @@ import {
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'design-probe';
 const FIXTURE = path.resolve(import.meta.dirname, `../fixtures/challenges/${SLUG}`);
 let database: TestDatabase;
@@ -49,9 +53,7 @@ let catalogueDir: string | undefined;
 let keyboardAttemptId: string | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   // A catalogue of the fixture alone (and the real rubric): other packages, finished or not, stay out.
   catalogueDir = await mkdtemp(path.join(tmpdir(), 'design-canvas-'));

@@ -11,7 +11,7 @@
  * in: the comparison keys components by their label (unique in the reference) and edges by the
  * labels of their ends and their kind.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import type { Browser, Page } from 'playwright-core';
@@ -28,7 +28,7 @@ import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { pgBossQueue, startBoss } from '../../server/grading/queue.ts';
 import { startGradingWorker } from '../../server/grading/worker.ts';
-import { launchChromium, waitUntilSaved } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   chooseWithArrows,
@@ -42,7 +42,6 @@ import { requireDocker } from '../support/docker.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'ha-web-architecture';
 const PACKAGE = path.resolve(import.meta.dirname, `../../challenges/${SLUG}`);
 const readDesign = (file: string): Architecture =>
@@ -61,9 +60,7 @@ let catalogue: Catalogue;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   const docker = await requireDocker();
   database = await createTestDatabase();
   boss = await startBoss(database.url);

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAttemptFiles } from '../../server/queries/files.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createOrganisation,
@@ -19,7 +17,6 @@ import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
  * type, the interviewer's panel, and on a live incident the keyboard hand-over and a complication
  * that changes the running system, seen on both pages and in the replay.
  */
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let app: LiveTestApp;
 let browser: Browser;
@@ -28,9 +25,7 @@ let shadowEmail: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   org = await createOrganisation(database.db, ['terraform-refactor', 'pegged-database']);

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findAttempt } from '../../server/queries/attempts.ts';
-import { launchChromium, waitUntilSaved } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, waitUntilSaved } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { countPointerPresses } from '../support/design-canvas.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
@@ -14,7 +12,6 @@ import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
  * and typing. Along the way: focus is visible, Monaco's accessibility help opens with Alt+F1, Tab
  * leaves the editor after Ctrl+M, and the countdown is read out at a mark, not every second.
  */
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let app: LiveTestApp;
 let browser: Browser;
@@ -22,9 +19,7 @@ let org: TestOrganisation;
 let liveOrg: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   org = await createOrganisation(database.db, ['terraform-refactor']);

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertReview } from '../../server/queries/reviews.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation, storeSubmission } from '../support/factories.ts';
 import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 // Sub-pixel layout: an edge may land half a pixel past another without anything showing outside.
 const EPSILON = 0.5;
 let database: TestDatabase;
@@ -16,9 +13,7 @@ let app: LiveTestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   browser = await launchChromium();

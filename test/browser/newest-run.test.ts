@@ -1,27 +1,28 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  startAndEditMainTf,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
 // No worker runs here: every check run stays queued, so which one replaces which is certain.
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let browser: Browser;
 let server: Awaited<ReturnType<typeof listen>>;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({ SESSION_SECRET: 'browser-test-secret-1234' });
   server = await listen(

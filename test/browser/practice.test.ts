@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
@@ -13,7 +11,6 @@ import { type LiveTestApp, startLiveTestApp } from '../support/live.ts';
  * its check; then Start begins the real attempt, the clock from that moment, with no trace of the
  * practice in the attempt's files, replay or gradings.
  */
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'terraform-refactor';
 let database: TestDatabase;
 let app: LiveTestApp;
@@ -21,9 +18,7 @@ let browser: Browser;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   app = await startLiveTestApp(database.db, { clientDist: CLIENT_DIST });
   org = await createOrganisation(database.db, [SLUG]);

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -10,12 +8,18 @@ import type { ReplayEvent } from '../../server/contract/events.ts';
 import { fromFileMap, replayFiles } from '../../server/contract/replay.ts';
 import { listEvents } from '../../server/queries/events.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff, startAndEditMainTf, waitUntilSaved } from '../support/browser.ts';
+import {
+  CLIENT_DIST,
+  launchChromium,
+  requireBuiltClient,
+  signInStaff,
+  startAndEditMainTf,
+  waitUntilSaved,
+} from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createInvitation, createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const SLUG = 'terraform-refactor';
 let database: TestDatabase;
 let browser: Browser;
@@ -23,9 +27,7 @@ let server: Awaited<ReturnType<typeof listen>>;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const config = configWith({ SESSION_SECRET: 'browser-test-secret-1234' });
   const deps = { config, db: database.db, catalogue: await loadCatalogue(), queue: recordingQueue() };

@@ -1,6 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +7,7 @@ import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { insertReview } from '../../server/queries/reviews.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { buildClient, CLIENT_DIST, launchChromium, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
@@ -20,8 +18,6 @@ import {
 } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLIENT_DIST = path.join(ROOT, 'client/dist');
 const SLUGS = ['terraform-refactor', 'cicd-canary'];
 
 let database: TestDatabase;
@@ -32,11 +28,7 @@ let org: TestOrganisation;
 const attempts = { strong: '', shaky: '' };
 
 beforeAll(async () => {
-  // A no-op when the client is already built from the current sources.
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-client.ts')], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('building the client failed');
+  buildClient();
   database = await createTestDatabase();
   catalogue = await loadCatalogue();
   const config = configWith({ SESSION_SECRET: 'browser-test-secret-review' });

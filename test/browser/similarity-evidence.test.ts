@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
@@ -8,7 +7,7 @@ import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import type { AppDeps } from '../../server/deps.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { buildClient, CLIENT_DIST, launchChromium, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { Client, listen } from '../support/http.ts';
@@ -17,7 +16,6 @@ import { readFolder } from '../support/similarity-fixtures.ts';
 import { submitAnswer, type WrittenAnswer } from '../support/similarity-world.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLIENT_DIST = path.join(ROOT, 'client/dist');
 const SLUG = 'terraform-refactor';
 const source = readFolder(path.join(ROOT, 'test/fixtures', SLUG, 'right', 'count-and-modules'));
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -30,11 +28,7 @@ let ada: WrittenAnswer;
 let bob: WrittenAnswer;
 
 beforeAll(async () => {
-  // A no-op when the client is already built from the current sources.
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-client.ts')], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('building the client failed');
+  buildClient();
   database = await createTestDatabase();
   const deps: AppDeps = {
     config: configWith({ SESSION_SECRET: 'browser-test-secret-similarity' }),

@@ -5,21 +5,18 @@
  * lands on the staff pages; someone in no mapped group reads why they were refused.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadCatalogue } from '../../server/challenges/load.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 import { startOidcProvider } from '../support/oidc-provider.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 const CLIENT_SECRET = `secret-${randomUUID()}`;
 let database: TestDatabase;
 let app: Awaited<ReturnType<typeof listen>>;
@@ -28,9 +25,7 @@ let browser: Browser;
 let org: TestOrganisation;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   const deps = {
     // Tests only: the provider is plain http on loopback.

@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -7,7 +5,7 @@ import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
 import { drawValues } from '../../server/challenges/parameters.ts';
 import { configWith } from '../../server/config.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { buildClient, CLIENT_DIST, launchChromium, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import {
   createInvitation,
@@ -18,8 +16,6 @@ import {
 import { listen } from '../support/http.ts';
 
 /** Staff see which seeded variant (#17) a candidate had on the review, the comparison and the replay. */
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const CLIENT_DIST = path.join(ROOT, 'client/dist');
 const SLUG = 'alert-rules';
 
 let database: TestDatabase;
@@ -31,11 +27,7 @@ let attemptId = '';
 let label = '';
 
 beforeAll(async () => {
-  // A no-op when the client is already built from the current sources.
-  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/build-client.ts')], {
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) throw new Error('building the client failed');
+  buildClient();
   database = await createTestDatabase();
   catalogue = await loadCatalogue();
   const config = configWith({ SESSION_SECRET: 'browser-test-secret-variants' });

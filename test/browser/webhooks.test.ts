@@ -4,8 +4,6 @@
  * a test that the receiver verifies with that secret, reads the delivery in the log and redelivers
  * it with the same webhook-id.
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { PgBoss } from 'pg-boss';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,13 +13,12 @@ import { configWith } from '../../server/config.ts';
 import { startBoss } from '../../server/grading/queue.ts';
 import { startWebhookDispatcher } from '../../server/webhooks/dispatcher.ts';
 import { recordingQueue } from '../support/app.ts';
-import { launchChromium, signInStaff } from '../support/browser.ts';
+import { CLIENT_DIST, launchChromium, requireBuiltClient, signInStaff } from '../support/browser.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createOrganisation, type TestOrganisation } from '../support/factories.ts';
 import { listen } from '../support/http.ts';
 import { waitFor, webhookReceiver } from '../support/webhook-receiver.ts';
 
-const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
 let database: TestDatabase;
 let boss: PgBoss;
 let app: Awaited<ReturnType<typeof listen>>;
@@ -31,9 +28,7 @@ let org: TestOrganisation;
 const receiver = webhookReceiver();
 
 beforeAll(async () => {
-  if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
-    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
-  }
+  requireBuiltClient();
   database = await createTestDatabase();
   boss = await startBoss(database.url);
   await receiver.start();

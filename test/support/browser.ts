@@ -1,9 +1,27 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from './factories.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+/** The built client the browser tests serve (npm test builds it before the suite). */
+export const CLIENT_DIST = path.resolve(import.meta.dirname, '../../client/dist');
+
+/** Builds the client for a test file run alone (a no-op when it is current with its sources). */
+export function buildClient(): void {
+  const script = path.resolve(import.meta.dirname, '../../scripts/build-client.ts');
+  const build = spawnSync(process.execPath, [script], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the client failed');
+}
+
+/** Fails the file loudly, naming the fix, when the client has not been built. */
+export function requireBuiltClient(): void {
+  if (!existsSync(path.join(CLIENT_DIST, 'index.html')))
+    throw new Error('client/dist is missing: npm test builds it (node scripts/build-client.ts)');
+}
 
 /** Debian's Chromium, headless; a missing browser fails the suite loudly (npm test installs it). */
 export async function launchChromium(): Promise<Browser> {
