@@ -115,6 +115,41 @@ describe('the practice', () => {
     );
   });
 
+  it('judges what the file says, not how it looks: look-alikes fail, other spellings of the fix pass', async () => {
+    const { client } = await enteredCandidate();
+    expect((await client.post('/api/candidate/practice/environment')).body).toMatchObject({
+      status: 'ready',
+    });
+    const starter = (await client.get('/api/candidate/practice/environment/file?path=/home/sre/app.conf'))
+      .body.content as string;
+    const write = (path: string, content: string) =>
+      client.put('/api/candidate/practice/environment/file', { path: `/home/sre/${path}`, content });
+    const verdicts = async () =>
+      ((await client.post('/api/candidate/practice/checks')).body.checks as { passed: boolean }[]).map(
+        (c) => c.passed,
+      );
+    // [app.conf, hello.txt, expected port-fixed, expected hello-file]
+    const cases: [string, string, boolean, boolean][] = [
+      // Wrong answers that look right.
+      [starter.replace('port = 80800', 'port = 80800 # 8080'), 'hello', false, true],
+      [starter.replace('port = 80800', '# port = 8080\nport = 80800'), 'hello', false, true],
+      [
+        starter.replace('port = 80800', 'port = 8080').replace(/log_level = \w+/, 'log_level = debug'),
+        'hello',
+        false,
+        true,
+      ],
+      [starter.replace('port = 80800', 'port = 8080'), 'helo world', true, false],
+      // Right answers written another way.
+      [starter.replace('port = 80800', 'port=8080   # fixed'), 'Hello, world!', true, true],
+    ];
+    for (const [conf, hello, port, said] of cases) {
+      expect((await write('app.conf', conf)).status).toBe(200);
+      expect((await write('hello.txt', hello)).status).toBe(200);
+      expect(await verdicts(), `${JSON.stringify(conf)} / ${JSON.stringify(hello)}`).toEqual([port, said]);
+    }
+  });
+
   it('is each candidate’s own: another candidate reaches only theirs, and no one without a session reaches any', async () => {
     const a = await enteredCandidate();
     const b = await enteredCandidate();
