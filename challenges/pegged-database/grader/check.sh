@@ -161,8 +161,14 @@ with probes as (
 ), rates as (
   -- The workload's own rates: the orders API 50 lookups a second, checkout 10 orders a second.
   -- Once the interviewer tripled checkout's traffic (a complication), 30 a second.
+  -- pgbench -R schedules them as a Poisson process, so 3 s of checkout counts about 30 +- 5.5: a
+  -- floor of 18 failed a healthy system about once in a hundred verdicts (more on a busy machine).
+  -- The floor sits between the healthy rate and the failure it must catch: stopped checkout (0)
+  -- normally, 4 a second (12 in 3 s, 2 in 10,000 healthy windows below it); after the surge, the
+  -- surge's workers unserved (10 a second), 18 a second.
   select t.*, t.calls / t.seconds as api_rate, t.inserts / t.seconds as checkout_rate,
-         case when :'surge' = '1' then 30 else 10 end as checkout_expected
+         case when :'surge' = '1' then 30 else 10 end as checkout_expected,
+         case when :'surge' = '1' then 18 else 4 end as checkout_floor
   from traffic t
 ), report as (
   select pg_catalog.count(*) as n, pg_catalog.max(pg_catalog.now() - query_start) as longest,
@@ -184,7 +190,7 @@ with probes as (
     -- R2
     l.n > 0 and l.failed = 0 and l.unindexed = 0 as plan_ok,
     -- R5
-    :'privileges_diff' = '' and r.api_rate >= 30 and r.checkout_rate >= 0.6 * r.checkout_expected
+    :'privileges_diff' = '' and r.api_rate >= 30 and r.checkout_rate >= r.checkout_floor
       and :'checkout_failures'::int = 0 as traffic_ok,
     -- R7
     coalesce((s.nd < 0 or s.nd > 10000)
@@ -235,7 +241,7 @@ select pg_catalog.json_build_object('checks', pg_catalog.json_build_array(
       else pg_catalog.concat_ws(' ',
         case when :'privileges_diff' <> '' then 'Privileges, role memberships or settings differ from what production had (< now, > as seeded): ' || pg_catalog.replace(:'privileges_diff', E'\n', '; ') end,
         case when v.api_rate < 30 then pg_catalog.format('The orders API ran only %s lookups a second (%s in 3 s); it makes 50 a second when it is healthy.', pg_catalog.round(v.api_rate, 1), v.calls) end,
-        case when v.checkout_rate < 0.6 * v.checkout_expected then pg_catalog.format('Checkout inserted only %s orders a second (%s in 3 s); it makes %s a second%s.', pg_catalog.round(v.checkout_rate, 1), v.inserts, v.checkout_expected,
+        case when v.checkout_rate < v.checkout_floor then pg_catalog.format('Checkout inserted only %s orders a second (%s in 3 s); it makes %s a second%s.', pg_catalog.round(v.checkout_rate, 1), v.inserts, v.checkout_expected,
           case when :'surge' = '1' then ' since its traffic tripled' else '' end) end,
         case when :'checkout_failures'::int > 0 then pg_catalog.format('%s of checkout''s inserts failed during the sample.', :'checkout_failures') end) end),
 
