@@ -5,7 +5,7 @@ import { FILE_EVENT_KINDS } from '../contract/replay.ts';
 import { transaction } from '../db/pool.ts';
 import type { AppDeps } from '../deps.ts';
 import { conflict, notFound, tooLarge } from '../errors.ts';
-import { findAttempt, findVariantSeed } from '../queries/attempts.ts';
+import { findAttempt } from '../queries/attempts.ts';
 import { batchState, insertBatch } from '../queries/event-batches.ts';
 import { appendEventRows, lockLogHead } from '../queries/events.ts';
 import { takeDueSnapshots } from '../replay/take-snapshots.ts';
@@ -26,7 +26,7 @@ export async function recordEvents(
     const head = await lockLogHead(client, attemptId);
     if (!head) throw notFound('The attempt');
     const state = await batchState(client, attemptId, batch);
-    if (state.existing) return { stored: false, ...state.existing };
+    if (state.existing) return { stored: false as const, ...state.existing };
     const attempt = await findAttempt(client, attemptId);
     const slugs = [...new Set(batch.events.map((e) => e.challengeSlug))];
     refuseUnlessOpen(attempt, slugs, new Set(state.submittedSlugs));
@@ -68,18 +68,26 @@ export async function recordEvents(
       firstSeq,
       eventCount: events.length,
     });
-    return { stored: true, firstSeq, eventCount: events.length };
+    return { stored: true as const, firstSeq, eventCount: events.length, variantSeed: attempt.variantSeed };
   });
-  if (outcome.stored) await snapshotTouchedChallenges(deps, attemptId, batch);
-  return outcome;
+  if (!outcome.stored) return outcome;
+  // The attempt's variant, as read in the transaction: the snapshots start from its starter.
+  const { variantSeed, ...stored } = outcome;
+  await snapshotTouchedChallenges(deps, attemptId, variantSeed, batch);
+  return stored;
 }
 
-async function snapshotTouchedChallenges(deps: AppDeps, attemptId: string, batch: EventBatch): Promise<void> {
+async function snapshotTouchedChallenges(
+  deps: AppDeps,
+  attemptId: string,
+  variantSeed: number | null,
+  batch: EventBatch,
+): Promise<void> {
   const slugs = new Set(batch.events.filter((e) => FILE_EVENT_KINDS.has(e.kind)).map((e) => e.challengeSlug));
   for (const slug of slugs) {
     const challenge = deps.catalogue.challenges.get(slug);
     if (!challenge) continue;
-    const starter = challengeVariant(challenge, await findVariantSeed(deps.db, attemptId)).starter;
+    const starter = challengeVariant(challenge, variantSeed).starter;
     try {
       await takeDueSnapshots(deps.db, starter, attemptId, slug);
     } catch (error) {
