@@ -1,3 +1,5 @@
+import type { Challenge } from '../challenges/load.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import type { FragmentSide, SimilarityAnswer, SimilarPair } from '../contract/similarity.ts';
 import type { AppDeps } from '../deps.ts';
 import { notFound } from '../errors.ts';
@@ -5,7 +7,7 @@ import { findAttempt } from '../queries/attempts.ts';
 import { listSubmittedFiles } from '../queries/similarity.ts';
 import type { StaffUserRow } from '../queries/staff.ts';
 import { type LineRange, matchedFragments, ownHashes, similarityScore } from '../similarity/compare.ts';
-import { excludedHashes } from '../similarity/exclusions.ts';
+import { excludedForPair } from '../similarity/exclusions.ts';
 import { type IndexedSubmission, indexSubmissions } from '../similarity/index-submissions.ts';
 import { momentsOf } from '../similarity/moments.ts';
 
@@ -54,18 +56,21 @@ export async function readSimilarity(
       challenges.push({ slug, title, submitted: false, compared: others.length, pairs: [] });
       continue;
     }
-    const excluded = await excludedHashes(challenge);
-    const myOwn = ownHashes(mine.prints, excluded);
-    const similar = others
-      .map((other) => {
-        const theirOwn = ownHashes(other.prints, excluded);
-        const shared = new Set([...myOwn].filter((h) => theirOwn.has(h)));
-        return { other, shared, score: similarityScore(myOwn, theirOwn) };
-      })
+    const similar = (
+      await Promise.all(
+        others.map(async (other) => {
+          const excluded = await excludedForPair(challenge, mine.variantSeed, other.variantSeed);
+          const myOwn = ownHashes(mine.prints, excluded);
+          const theirOwn = ownHashes(other.prints, excluded);
+          const shared = new Set([...myOwn].filter((h) => theirOwn.has(h)));
+          return { other, shared, score: similarityScore(myOwn, theirOwn) };
+        }),
+      )
+    )
       .filter((p) => p.score >= threshold)
       .sort((a, b) => b.score - a.score)
       .slice(0, MAX_PAIRS);
-    const pairs = await presentPairs(deps, user.organisationId, challenge.starter, slug, mine, similar);
+    const pairs = await presentPairs(deps, user.organisationId, challenge, mine, similar);
     challenges.push({ slug, title, submitted: true, compared: others.length, pairs });
   }
   return { threshold, challenges };
@@ -74,8 +79,7 @@ export async function readSimilarity(
 async function presentPairs(
   deps: Pick<AppDeps, 'db'>,
   organisationId: string,
-  starter: ReadonlyArray<{ path: string; content: string }>,
-  slug: string,
+  challenge: Challenge,
   mine: IndexedSubmission,
   similar: Array<{ other: IndexedSubmission; shared: Set<number>; score: number }>,
 ): Promise<SimilarPair[]> {
@@ -91,9 +95,12 @@ async function presentPairs(
     const fragments = matchedFragments(mine.prints, other.prints, shared, MAX_FRAGMENTS);
     const myTexts = fragments.map((f) => ({ path: f.left.path, text: linesOf(myFiles, f.left) }));
     const theirTexts = fragments.map((f) => ({ path: f.right.path, text: linesOf(theirFiles, f.right) }));
+    // Each replay starts from the starter of the variant its candidate had.
+    const starterOf = (s: IndexedSubmission) => challengeVariant(challenge, s.variantSeed).starter;
+    const slug = challenge.manifest.slug;
     const [myMoments, theirMoments] = await Promise.all([
-      momentsOf(deps.db, starter, mine.attemptId, slug, myTexts),
-      momentsOf(deps.db, starter, other.attemptId, slug, theirTexts),
+      momentsOf(deps.db, starterOf(mine), mine.attemptId, slug, myTexts),
+      momentsOf(deps.db, starterOf(other), other.attemptId, slug, theirTexts),
     ]);
     const side = (
       attemptId: string,

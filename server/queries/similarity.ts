@@ -6,6 +6,8 @@ export interface SimilaritySubmissionRow {
   gradingId: string;
   attemptId: string;
   candidateName: string;
+  /** The invitation's variant seed (#17): the starter, reference and brief it was given. */
+  variantSeed: number | null;
   /** Null when not fingerprinted yet, or by an older version. */
   prints: SubmissionPrints | null;
 }
@@ -22,7 +24,7 @@ export async function listSimilaritySubmissions(
 ): Promise<SimilaritySubmissionRow[]> {
   const { rows } = await db.query<SimilaritySubmissionRow>(
     `select g.id as "gradingId", g.attempt_id as "attemptId", i.candidate_name as "candidateName",
-       f.prints
+       i.variant_seed as "variantSeed", f.prints
      from gradings g
      join attempts t on t.id = g.attempt_id
      join invitations i on i.id = t.invitation_id

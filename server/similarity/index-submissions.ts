@@ -11,6 +11,7 @@ export interface IndexedSubmission {
   gradingId: string;
   attemptId: string;
   candidateName: string;
+  variantSeed: number | null;
   prints: SubmissionPrints;
 }
 
@@ -50,6 +51,7 @@ export async function indexSubmissions(
       gradingId: r.gradingId,
       attemptId: r.attemptId,
       candidateName: r.candidateName,
+      variantSeed: r.variantSeed,
       prints: r.prints ?? computed.get(r.gradingId) ?? { paths: [], prints: [] },
     })),
     computed: computed.size,

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { drawValues } from '../../server/challenges/parameters.ts';
+import { challengeVariant } from '../../server/challenges/variants.ts';
 import { type SimilarityAnswer, similarityAnswerSchema } from '../../server/contract/similarity.ts';
 import { findGrading } from '../../server/queries/gradings.ts';
 import { recordGrading } from '../../server/scoring/record.ts';
@@ -168,5 +170,32 @@ describe('similarity evidence on an attempt', () => {
     expect(rows).toEqual([]);
     const fromAda = (await similarityOf(manager, ada.attemptId)).challenges[0];
     expect(fromAda).toMatchObject({ submitted: true, compared: 1, pairs: [] });
+  });
+
+  it("credits no one for their variant's starter: two candidates of the same variant who hand it in unchanged are not similar", async () => {
+    // The k8s starter keeps 7 fingerprints of its variant that the package's own starter lacks.
+    const slug = 'k8s-crashloop-rollback';
+    const challenge = t.app.deps.catalogue.challenges.get(slug);
+    if (!challenge) throw new Error(`no ${slug}`);
+    const { parameters } = challenge.manifest;
+    // A seed whose variant is not the package's own text.
+    const seed = Array.from({ length: 50 }, (_, i) => i + 1).find(
+      (s) =>
+        JSON.stringify(drawValues(slug, parameters, s)) !==
+        JSON.stringify(drawValues(slug, parameters, null)),
+    );
+    if (seed === undefined) throw new Error('no seed draws another variant');
+    const org = await createOrganisation(t.database.db, [slug]);
+    const starter = new Map(challengeVariant(challenge, seed).starter.map((f) => [f.path, f.content]));
+    const first = await submitAnswer(t.app, org, slug, {
+      name: 'Vi',
+      files: starter,
+      how: 'typed',
+      variantSeed: seed,
+    });
+    await submitAnswer(t.app, org, slug, { name: 'Wu', files: starter, how: 'pasted', variantSeed: seed });
+    const manager = await signedIn(org.manager.email);
+    const [result] = (await similarityOf(manager, first.attemptId)).challenges;
+    expect(result).toMatchObject({ slug, submitted: true, compared: 1, pairs: [] });
   });
 });

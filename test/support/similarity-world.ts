@@ -4,6 +4,7 @@
  * similarity evidence reads, replay included.
  */
 import { expect } from 'vitest';
+import { challengeVariant } from '../../server/challenges/variants.ts';
 import type { ClientEvent } from '../../server/contract/events.ts';
 import type { TestApp } from './app.ts';
 import { createInvitation, type TestOrganisation } from './factories.ts';
@@ -26,13 +27,23 @@ export async function submitAnswer(
     how: 'typed' | 'pasted';
     /** Where the paste event sits: Monaco reports it after the edit it made; the contract says before. */
     pasteReported?: 'before' | 'after';
+    /** The invitation's variant seed (#17); none: the default variant. */
+    variantSeed?: number;
   },
 ): Promise<WrittenAnswer> {
   const invitation = await createInvitation(app.deps.db, org, { name: options.name });
+  const seed = options.variantSeed ?? null;
+  if (seed !== null)
+    await app.deps.db.query(
+      'update invitations set variant_seed = $2 where id = (select invitation_id from attempts where id = $1)',
+      [invitation.attemptId, seed],
+    );
   const client = app.client();
   expect((await client.post('/api/candidate/enter', { token: invitation.token })).status).toBeLessThan(300);
   expect((await client.post('/api/candidate/attempt/start')).status).toBeLessThan(300);
-  const starter = new Map(app.deps.catalogue.challenges.get(slug)?.starter.map((f) => [f.path, f.content]));
+  const challenge = app.deps.catalogue.challenges.get(slug);
+  if (!challenge) throw new Error(`no challenge ${slug}`);
+  const starter = new Map(challengeVariant(challenge, seed).starter.map((f) => [f.path, f.content]));
   const capture = captureOf(slug);
   const events: ClientEvent[] = [];
   for (const path of starter.keys()) {
