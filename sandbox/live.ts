@@ -50,6 +50,12 @@ export interface LiveStartRequest {
    * They run detached until the container stops; the start command decides when it is `ready`.
    */
   services?: LiveService[];
+  /**
+   * Variables for every service (the variant's values), set on each service's exec alone. Not the
+   * start command's: the container's own environment is inherited by every exec, the candidate's
+   * shell included. A process's environment is readable only by its own user.
+   */
+  env?: Record<string, string>;
 }
 
 export interface LiveService {
@@ -134,6 +140,7 @@ export function createLiveEnvironments(
         idleSeconds: request.idleSeconds,
         ...(request.lifetimePollSeconds ? { pollSeconds: request.lifetimePollSeconds } : {}),
       }),
+      // Never the variant's values: every exec (the candidate's shell too) inherits the container's.
       env: {},
       workDirs: [],
       limits,
@@ -159,7 +166,7 @@ export function createLiveEnvironments(
       const stream = await container.attach({ stream: true, stdout: true, stderr: true });
       const ready = waitForReadyLine(docker, stream, request.readyTimeoutMs);
       await container.start();
-      for (const service of request.services ?? []) await startService(container, service);
+      for (const service of request.services ?? []) await startService(container, service, request.env);
       await ready;
       return { containerId: container.id, key: request.key, readyMs: Date.now() - started };
     } catch (error) {
@@ -306,10 +313,15 @@ export function createLiveEnvironments(
 export type LiveEnvironments = ReturnType<typeof createLiveEnvironments>;
 
 /** Starts a service as its user, detached: it runs until the container stops. */
-async function startService(container: Docker.Container, service: LiveService): Promise<void> {
+async function startService(
+  container: Docker.Container,
+  service: LiveService,
+  env: Record<string, string> = {},
+): Promise<void> {
   const exec = await container.exec({
     Cmd: service.command,
     User: service.user,
+    Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
     AttachStdin: false,
     AttachStdout: false,
     AttachStderr: false,

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import type { ParameterValues } from './parameters.ts';
 import { type ChallengeManifest, challengeManifestSchema, type Rubric, rubricSchema } from './schema.ts';
 import { parameterProblem } from './variants.ts';
 
@@ -24,6 +25,8 @@ export interface Challenge {
   libraries: PackageFile[];
   /** The interviewer's guide (INTERVIEWER.md at the package's root), never shown to the candidate. */
   interviewerGuide: string | null;
+  /** The drawn values when this is one seed's variant (challengeVariant); absent on the package itself. */
+  variantValues?: ParameterValues;
 }
 
 /** A challenge package (or the rubric) that cannot be used; the message names the file and the field. */

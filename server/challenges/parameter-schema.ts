@@ -21,6 +21,12 @@ export const parameterSchema = z
     name: z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, 'must be a camelCase name'),
     /** What it is, for the staff's variant label ("service", "bucket"). */
     title: z.string().min(1).max(40),
+    /**
+     * Known to staff and the environment only (a live incident's injected fault): never written into
+     * the brief or the files, which is why the brief need not state it. A live environment gets every
+     * value, hidden or not, as VARIANT_<NAME> in the environment of its own processes.
+     */
+    hidden: z.boolean().default(false),
     /** The domain; the first is the default, the text the package's files are written with. */
     values: z
       .array(parameterValue)

@@ -2,7 +2,7 @@
  * A challenge's parameters (#17) at work: the values a seed draws and the text a variant gets. What
  * a parameter is, and why nothing is evaluated, is in parameter-schema.ts.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Parameter } from './parameter-schema.ts';
 
 export { type Parameter, parameterSchema } from './parameter-schema.ts';
@@ -15,6 +15,9 @@ export type VariantSeed = number | null;
 
 /** The largest seed drawn (a positive 31-bit integer, stored in an integer column). */
 export const MAX_SEED = 2 ** 31 - 1;
+
+/** A new invitation's seed: each invitation (a take-home or an interview) its own variant. */
+export const newVariantSeed = (): number => randomInt(1, MAX_SEED + 1);
 
 /** The default variant's values: every parameter's first value. */
 export const defaultValues = (parameters: readonly Parameter[]): ParameterValues =>
@@ -48,10 +51,11 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$
 export const literalPattern = (literal: string): RegExp =>
   new RegExp(`(?<![A-Za-z0-9_-]|[0-9]\\.)${escapeRegExp(literal)}(?![A-Za-z0-9_-]|\\.[0-9])`, 'g');
 
-/** One text as the variant has it: each parameter's default text replaced by its drawn value. */
+/** One text as the variant has it: each visible parameter's default text replaced by its drawn value. */
 export function renderText(text: string, parameters: readonly Parameter[], values: ParameterValues): string {
   let rendered = text;
   for (const p of parameters) {
+    if (p.hidden) continue;
     const value = values[p.name];
     const literal = p.values[0];
     if (value === undefined || literal === undefined || value === literal) continue;
@@ -59,3 +63,7 @@ export function renderText(text: string, parameters: readonly Parameter[], value
   }
   return rendered;
 }
+
+/** The environment variable a live environment's processes read a parameter from: `fault` is VARIANT_FAULT. */
+export const variantVariable = (name: string): string =>
+  `VARIANT_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

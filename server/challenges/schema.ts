@@ -262,14 +262,16 @@ export const challengeManifestSchema = z
       }
       seenParameters.add(parameter.name);
     });
-    if (manifest.mode === 'live' && manifest.parameters.length > 0) {
-      // A live environment would start and be checked as the package, whatever the candidate's brief said.
-      ctx.addIssue({
-        code: 'custom',
-        path: ['parameters'],
-        message: 'are not supported for mode: live yet (the environment and its checks do not receive them)',
-      });
-    }
+    manifest.parameters.forEach((parameter, index) => {
+      // A files challenge's candidate is told everything the grader expects of them.
+      if (parameter.hidden && manifest.mode !== 'live') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['parameters', index, 'hidden'],
+          message: 'is only for mode: live (what a files challenge grades, its brief must state)',
+        });
+      }
+    });
     const seenRequirements = new Set<string>();
     manifest.requirements.forEach((req, index) => {
       if (seenRequirements.has(req.id)) {

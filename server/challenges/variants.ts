@@ -6,6 +6,7 @@ import {
   type ParameterValues,
   renderText,
   type VariantSeed,
+  variantVariable,
 } from './parameters.ts';
 
 /** Where a grader reads its variant's values (next to grade.ts; the package holds the default's). */
@@ -34,7 +35,8 @@ export const isRenderedVariant = (challenge: Challenge): boolean => rendered.has
 
 /**
  * The challenge as the invitation with this seed gets it: brief, requirements and starter written
- * with the drawn values, and the grader given them in grader/parameters.json. The default variant
+ * with the drawn values, the grader given them in grader/parameters.json, and every value (hidden
+ * ones too) kept in variantValues for a live environment and its checks. The default variant
  * (no seed, a seed that draws every default, or a challenge without parameters) is the package
  * itself, the very same object.
  */
@@ -55,6 +57,7 @@ export function challengeVariant(challenge: Challenge, seed: VariantSeed): Chall
   const render = (text: string) => renderText(text, manifest.parameters, values);
   const variant: Challenge = {
     ...challenge,
+    variantValues: values,
     manifest: {
       ...manifest,
       title: render(manifest.title),
@@ -71,6 +74,17 @@ export function challengeVariant(challenge: Challenge, seed: VariantSeed): Chall
   byValues.set(key, variant);
   rendered.add(variant);
   return variant;
+}
+
+/**
+ * What a live environment's own processes (its start command, its services, its checks) are given
+ * of their variant: every value, hidden ones included, as VARIANT_<NAME>. Never the candidate's
+ * shell: a hidden value is the incident they are there to diagnose.
+ */
+export function variantEnvironment(challenge: Challenge): Record<string, string> {
+  const { parameters } = challenge.manifest;
+  const values = challenge.variantValues ?? defaultValues(parameters);
+  return Object.fromEntries(parameters.map((p) => [variantVariable(p.name), values[p.name] ?? '']));
 }
 
 /** Files of the package (the reference, a fixture) as the variant with this seed has them. */
@@ -102,25 +116,29 @@ export const variantLabelOf = (challenge: Challenge | undefined, seed: VariantSe
   challenge ? (variantSummary(challenge, seed)?.label ?? null) : null;
 
 /**
- * Why a package's parameters could not render safely, or null: the grader must read
- * grader/parameters.json holding the default's values, the brief must state every default (a
- * parameter the brief never names is not the candidate's to know), and no other value may already
- * appear in the brief, the starter or the reference (replacing it back would be ambiguous).
+ * Why a package's parameters could not render safely, or null: a files challenge's grader must read
+ * grader/parameters.json holding the default's values, the brief must state every visible default
+ * (a parameter the brief never names is not the candidate's to know), no other value may already
+ * appear in the brief, the starter or the reference (replacing it back would be ambiguous), and no
+ * hidden value may appear in what the candidate reads.
  */
 export function parameterProblem(challenge: Challenge, solution: readonly PackageFile[]): string | null {
   const { manifest } = challenge;
   if (manifest.parameters.length === 0) return null;
-  const file = challenge.grader.find((f) => f.path === PARAMETERS_FILE);
-  if (!file) return `parameters: grader/${PARAMETERS_FILE} is missing`;
-  let stored: unknown;
-  try {
-    stored = JSON.parse(file.content);
-  } catch {
-    return `parameters: grader/${PARAMETERS_FILE} is not JSON`;
-  }
-  const defaults = defaultValues(manifest.parameters);
-  if (JSON.stringify(stored) !== JSON.stringify(defaults)) {
-    return `parameters: grader/${PARAMETERS_FILE} must hold the default variant, ${JSON.stringify(defaults)}`;
+  // A live environment and its checks read VARIANT_<NAME> (variantEnvironment); a grader, the file.
+  if (manifest.mode !== 'live') {
+    const file = challenge.grader.find((f) => f.path === PARAMETERS_FILE);
+    if (!file) return `parameters: grader/${PARAMETERS_FILE} is missing`;
+    let stored: unknown;
+    try {
+      stored = JSON.parse(file.content);
+    } catch {
+      return `parameters: grader/${PARAMETERS_FILE} is not JSON`;
+    }
+    const defaults = defaultValues(manifest.parameters);
+    if (JSON.stringify(stored) !== JSON.stringify(defaults)) {
+      return `parameters: grader/${PARAMETERS_FILE} must hold the default variant, ${JSON.stringify(defaults)}`;
+    }
   }
   const texts = [
     { name: 'BRIEF.md', content: challenge.brief },
@@ -128,6 +146,16 @@ export function parameterProblem(challenge: Challenge, solution: readonly Packag
     ...solution.map((f) => ({ name: `solution/${f.path}`, content: `${f.path}\n${f.content}` })),
   ];
   for (const [index, p] of manifest.parameters.entries()) {
+    if (p.hidden) {
+      // Never rendered, so never ambiguous; but a brief or file naming one would give the incident away.
+      const read = texts.filter((t) => !t.name.startsWith('solution/'));
+      const told = p.values.flatMap((v) =>
+        read.filter((t) => literalPattern(v).test(t.content)).map((t) => [v, t.name]),
+      );
+      if (told[0])
+        return `parameters.${index}: hidden value ${told[0][0]} appears in ${told[0][1]}, which the candidate reads`;
+      continue;
+    }
     const literal = p.values[0] ?? '';
     if (!literalPattern(literal).test(challenge.brief)) {
       return `parameters.${index}: BRIEF.md never states ${literal}, so no variant could tell the candidate what ${p.name} is`;

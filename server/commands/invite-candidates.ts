@@ -1,7 +1,6 @@
-import { randomInt } from 'node:crypto';
 import { announce } from '../announce.ts';
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
-import { MAX_SEED } from '../challenges/parameters.ts';
+import { newVariantSeed } from '../challenges/parameters.ts';
 import { type Db, type Queryable, transaction } from '../db/pool.ts';
 import { conflict } from '../errors.ts';
 import { insertAttempt } from '../queries/attempts.ts';
@@ -92,7 +91,7 @@ async function insertAll(
         expiresAt,
         timeZone: mail.timeZone,
         // Each invitation its own variant of the challenges that declare parameters (#17).
-        variantSeed: randomInt(1, MAX_SEED + 1),
+        variantSeed: newVariantSeed(),
       });
       const attemptId = await insertAttempt(client, {
         organisationId: assessment.organisationId,

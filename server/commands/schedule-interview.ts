@@ -1,5 +1,6 @@
 import { announce } from '../announce.ts';
 import { hashInvitationToken, newToken } from '../auth/tokens.ts';
+import { newVariantSeed } from '../challenges/parameters.ts';
 import { INTERVIEW_LIMITS, type ScheduleInterviewRequest } from '../contract/interview.ts';
 import type { AppDeps } from '../deps.ts';
 import { invalid } from '../errors.ts';
@@ -49,6 +50,8 @@ export async function scheduleInterview(
       tokenHash: hashInvitationToken(token),
       expiresAt: endsAt,
       timeZone: body.timeZone,
+      // Its own variant (#17), as a take-home's: the panel sees which (a live incident's fault).
+      variantSeed: newVariantSeed(),
     });
     const attemptId = await insertAttempt(client, {
       organisationId: user.organisationId,

@@ -123,6 +123,8 @@ export const interviewRoomSchema = z.object({
       title: z.string(),
       mode: z.enum(['files', 'live', 'design']),
       brief: z.string(),
+      /** Which seeded variant the candidate has (#17), e.g. `variant 7 · fault upstream-tls`; null without parameters. */
+      variant: z.string().nullable(),
       dimensions: z.array(z.enum(DIMENSION_IDS)),
       submitted: z.boolean(),
       guide: z.string().nullable(),

@@ -1,12 +1,14 @@
 import type { LiveEnvironments } from '../../sandbox/index.ts';
 import { buildArchive } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
+import { variantEnvironment } from '../challenges/variants.ts';
 import type { WorkspaceFile } from '../contract/api.ts';
 import { judge, newMarker } from '../grading/run-grader.ts';
 import type { GradingOutcome } from '../scoring/types.ts';
 
 export interface LiveChecksInput {
   environments: LiveEnvironments;
+  /** The candidate's variant of it (challengeVariant). */
   challenge: Challenge;
   /** The candidate's files (the incident note), given to the checks as a tar. */
   files: WorkspaceFile[];
@@ -61,7 +63,8 @@ export async function runLiveChecks({
     stdin: Buffer.from(stdin),
     // The container's HOME is /tmp, which the candidate can write: curl would read their .curlrc,
     // Python their user site-packages. The root folder is read-only and holds none of those.
-    env: { HOME: '/', PATH: '/usr/local/bin:/usr/bin:/bin' },
+    // The variant's values (VARIANT_<NAME>), for checks that judge what their variant injected.
+    env: { ...variantEnvironment(challenge), HOME: '/', PATH: '/usr/local/bin:/usr/bin:/bin' },
     timeoutMs: manifest.sandbox.timeoutSeconds * 1000,
     outputBytes: 1024 * 1024,
   });

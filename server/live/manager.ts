@@ -3,6 +3,7 @@ import { creditFailedStart } from '../accommodations/credits.ts';
 import { stretchedIdleMinutes } from '../accommodations/time.ts';
 import type { Catalogue, Challenge } from '../challenges/load.ts';
 import type { LiveSpec } from '../challenges/schema.ts';
+import { challengeVariant } from '../challenges/variants.ts';
 import { lockOpenChallenge } from '../commands/open-challenge.ts';
 import type { Config } from '../config.ts';
 import { type Db, transaction } from '../db/pool.ts';
@@ -144,7 +145,8 @@ export function createLiveManager(deps: LiveManagerDeps) {
       const factor = (await findAccommodation(db, attemptId))?.timeFactor ?? 1;
       return start(
         claim,
-        challenge,
+        // The candidate's variant (#17): for a live incident, which fault the environment injects.
+        challengeVariant(challenge, attempt.variantSeed),
         live,
         attempt.deadlineAt,
         stretchedIdleMinutes(config.LIVE_IDLE_MINUTES, factor),

@@ -1,8 +1,12 @@
 import { imageTag } from '../../sandbox/images/build.ts';
 import type { LiveStartRequest } from '../../sandbox/index.ts';
 import type { Challenge } from '../challenges/load.ts';
+import { variantEnvironment } from '../challenges/variants.ts';
 
-/** How a live challenge's environment starts: its image, command, user, mounts and limits. */
+/**
+ * How a live challenge's environment starts: its image, command, user, mounts and limits, and the
+ * variant it is (the challenge as challengeVariant rendered it; the package is the default).
+ */
 export function liveStartRequest(
   challenge: Challenge,
   key: string,
@@ -31,6 +35,7 @@ export function liveStartRequest(
       fileSizeBytes: 1024 * 1024 * 1024,
     },
     services: live.services,
+    env: variantEnvironment(challenge),
     deadline,
     idleSeconds: idleMinutes * 60,
     readyTimeoutMs: live.readyTimeoutSeconds * 1000,

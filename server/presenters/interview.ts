@@ -1,4 +1,5 @@
 import type { Catalogue } from '../challenges/load.ts';
+import { challengeVariant, variantLabelOf } from '../challenges/variants.ts';
 import { attemptPhase } from '../commands/attempt-state.ts';
 import type { DimensionId } from '../contract/api.ts';
 import type { InterviewRoom, InterviewSummary, ParticipantRole } from '../contract/interview.ts';
@@ -41,8 +42,11 @@ export function presentInterviewRoom(
     me: { id: view.user.id, name: view.user.name, role: view.role },
     deadlineAt: interview.deadlineAt?.toISOString() ?? null,
     challenges: interview.challengeSlugs.flatMap((slug) => {
-      const challenge = catalogue.challenges.get(slug);
-      if (!challenge) return [];
+      const packaged = catalogue.challenges.get(slug);
+      if (!packaged) return [];
+      // The candidate's variant: the brief they read, and for the panel which one it is (a live
+      // incident's fault is hidden from the candidate, never from the interviewers).
+      const challenge = challengeVariant(packaged, interview.variantSeed);
       const { manifest } = challenge;
       return [
         {
@@ -50,6 +54,7 @@ export function presentInterviewRoom(
           title: manifest.title,
           mode: manifest.mode,
           brief: challenge.brief,
+          variant: variantLabelOf(packaged, interview.variantSeed),
           dimensions: manifest.dimensions,
           submitted: view.submitted.has(slug),
           guide: challenge.interviewerGuide,

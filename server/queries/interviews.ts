@@ -16,6 +16,8 @@ export interface InterviewRow {
   startedAt: Date | null;
   deadlineAt: Date | null;
   submittedAt: Date | null;
+  /** The invitation's variant seed (#17): the panel sees the brief the candidate has, and its label. */
+  variantSeed: number | null;
   participants: { staffUserId: string; name: string; role: ParticipantRole }[];
 }
 
@@ -23,6 +25,7 @@ const SELECT = `select v.id, v.organisation_id as "organisationId", v.assessment
     t.id as "attemptId", a.title, a.challenge_slugs as "challengeSlugs", i.candidate_name as "candidateName",
     v.starts_at as "startsAt", v.ends_at as "endsAt", v.meeting_url as "meetingUrl",
     t.started_at as "startedAt", t.deadline_at as "deadlineAt", t.submitted_at as "submittedAt",
+    i.variant_seed as "variantSeed",
     coalesce((
       select json_agg(json_build_object('staffUserId', p.staff_user_id, 'name', u.name, 'role', p.role)
                       order by p.joined_at)

@@ -166,6 +166,12 @@ describe('the interviewer’s own panel', () => {
     expect(view).not.toContain(guideLine);
     for (const complication of pegged.complications) expect(view).not.toContain(complication.description);
     expect(view).not.toContain('Interviewer guide');
+
+    // The interview drew its own variant (#17): the panel is told the live incident's fault, the
+    // candidate is not (nor that there are faults to draw from); a challenge without parameters has none.
+    expect(pegged.variant).toMatch(/^variant \d+ · fault (missing-index|invalid-index)$/);
+    expect(refactor.variant).toBeNull();
+    for (const fault of ['missing-index', 'invalid-index', 'variant ']) expect(view).not.toContain(fault);
   });
 
   it('keeps private notes as replay notes and quick ratings per interviewer; a shadow does not rate', async () => {

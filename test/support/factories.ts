@@ -70,7 +70,7 @@ export async function createOrganisation(
 export async function createInvitation(
   db: Db,
   org: TestOrganisation,
-  options: { expiresAt?: Date; name?: string } = {},
+  options: { expiresAt?: Date; name?: string; variantSeed?: number | null } = {},
 ): Promise<{ token: string; attemptId: string; email: string }> {
   const token = randomBytes(32).toString('base64url');
   const email = `candidate-${randomBytes(4).toString('hex')}@example.com`;
@@ -81,6 +81,7 @@ export async function createInvitation(
     candidateEmail: email,
     tokenHash: hashInvitationToken(token),
     expiresAt: options.expiresAt ?? new Date(Date.now() + 7 * 24 * 3600_000),
+    variantSeed: options.variantSeed ?? null,
   });
   const attemptId = await insertAttempt(db, {
     organisationId: org.organisationId,

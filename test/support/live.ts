@@ -6,6 +6,8 @@ import type { LiveEnvironments } from '../../sandbox/live.ts';
 import { createSandbox } from '../../sandbox/run.ts';
 import { createApp } from '../../server/app.ts';
 import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
+import type { VariantSeed } from '../../server/challenges/parameters.ts';
+import { challengeVariant } from '../../server/challenges/variants.ts';
 import { type CollabServer, createCollabServer } from '../../server/collab/server.ts';
 import { configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
@@ -208,6 +210,8 @@ export async function candidateInEnvironment(
   token: string,
   attemptId: string,
   slug: string,
+  /** The invitation's variant seed (#17): the checks run as the worker runs them, for that variant. */
+  variantSeed: VariantSeed = null,
 ) {
   const client = await startedCandidate(app, token);
   expect((await client.post(`/api/candidate/attempt/challenges/${slug}/environment`)).body).toMatchObject({
@@ -215,8 +219,9 @@ export async function candidateInEnvironment(
   });
   const key = environmentKey(attemptId, slug);
   const containerId = (await app.environments.find(key)) ?? '';
-  const challenge = app.catalogue.challenges.get(slug);
-  if (!challenge) throw new Error(`${slug} is missing`);
+  const packaged = app.catalogue.challenges.get(slug);
+  if (!packaged) throw new Error(`${slug} is missing`);
+  const challenge = challengeVariant(packaged, variantSeed);
   return {
     client,
     key,

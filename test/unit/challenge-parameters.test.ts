@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHALLENGES_DIR, loadCatalogue, loadChallenge } from '../../server/challenges/load.ts';
 import { drawValues, parameterSchema, renderText } from '../../server/challenges/parameters.ts';
-import { challengeVariant, variantSummary } from '../../server/challenges/variants.ts';
+import { challengeVariant, variantEnvironment, variantSummary } from '../../server/challenges/variants.ts';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -148,16 +148,48 @@ describe('loading a package with parameters', () => {
     await expect(loadChallenge(dir)).rejects.toThrow(/parameters\.0: BRIEF\.md never states basket-api/);
   });
 
-  it('refuses parameters on a live challenge, whose environment would not receive them', async () => {
+  it('refuses a hidden parameter on a files challenge: what it grades, its brief must state', async () => {
+    const dir = await alertRulesWith((d) =>
+      replaceIn(
+        path.join(d, 'challenge.yaml'),
+        '    title: service\n',
+        '    title: service\n    hidden: true\n',
+      ),
+    );
+    await expect(loadChallenge(dir)).rejects.toThrow(/parameters\.0\.hidden: is only for mode: live/);
+  });
+
+  it('refuses a live incident whose brief names one of its hidden faults', async () => {
     const dir = path.join(await mkdtemp(path.join(tmpdir(), 'gauntlet-parameters-')), 'bad-gateway');
     dirs.push(path.dirname(dir));
     await cp(path.join(CHALLENGES_DIR, 'bad-gateway'), dir, { recursive: true });
-    const manifest = await readFile(path.join(dir, 'challenge.yaml'), 'utf8');
-    await writeFile(
-      path.join(dir, 'challenge.yaml'),
-      `${manifest}\nparameters:\n  - { name: fault, title: fault, values: [port, crash] }\n`,
+    await replaceIn(path.join(dir, 'BRIEF.md'), 'You are on call.', 'You are on call (hint: upstream-tls).');
+    await expect(loadChallenge(dir)).rejects.toThrow(
+      /parameters\.0: hidden value upstream-tls appears in BRIEF\.md, which the candidate reads/,
     );
-    await expect(loadChallenge(dir)).rejects.toThrow(/parameters: are not supported for mode: live yet/);
+  });
+
+  it('gives a live incident its hidden fault as VARIANT_FAULT, and the candidate the same brief', async () => {
+    const catalogue = await loadCatalogue();
+    for (const slug of ['bad-gateway', 'pegged-database']) {
+      const packaged = catalogue.challenges.get(slug);
+      if (!packaged) throw new Error(`${slug} is missing`);
+      const faults = packaged.manifest.parameters[0]?.values ?? [];
+      const drawn = new Set<string>();
+      for (let seed = 1; seed <= 20; seed++) {
+        const variant = challengeVariant(packaged, seed);
+        const fault = variantEnvironment(variant).VARIANT_FAULT ?? '';
+        expect(faults).toContain(fault);
+        drawn.add(fault);
+        expect(variant.brief).toBe(packaged.brief);
+        expect(variant.starter).toEqual(packaged.starter);
+        expect(variant.manifest.requirements).toEqual(packaged.manifest.requirements);
+        expect(variantSummary(packaged, seed)?.label).toBe(`variant ${seed} · fault ${fault}`);
+      }
+      // Twenty invitations meet every fault (test/sandbox/live-variants.test.ts proves each one).
+      expect([...drawn].sort()).toEqual([...faults].sort());
+      expect(variantEnvironment(packaged)).toEqual({ VARIANT_FAULT: faults[0] });
+    }
   });
 
   it('refuses a value that already appears in the files, where rendering would be ambiguous', async () => {

@@ -1,6 +1,7 @@
 import type { DimensionId } from '../../../server/contract/api.ts';
 import type { InterviewRoom, ParticipantRole } from '../../../server/contract/interview.ts';
 import { Markdown } from '../components/Markdown.tsx';
+import { VariantLabel } from '../staff/VariantLabel.tsx';
 import { Complications } from './Complications.tsx';
 import { InterviewNotes } from './InterviewNotes.tsx';
 import { QuickRatings } from './QuickRatings.tsx';
@@ -32,6 +33,7 @@ export function InterviewerPanel({
     <aside className="room-panel" aria-label="Interviewer panel" data-testid="interviewer-panel">
       <section className="room-section" aria-label="Interviewer guide">
         <h3>Guide</h3>
+        <VariantLabel label={challenge.variant} />
         {challenge.guide ? (
           <Markdown source={challenge.guide} className="room-guide" />
         ) : (
