@@ -111,6 +111,20 @@ export function variantSummary(challenge: Challenge, seed: VariantSeed): Variant
   return { seed, label: [head, ...list.map((v) => `${v.title} ${v.value}`)].join(' · '), values: list };
 }
 
+/**
+ * What sets a variant's difficulty apart, for its percentile cohort: its hidden values (a live
+ * incident's fault is a different problem), or null when they are the default's or it has none.
+ * Visible values are names, ports and ranges the brief states: the same task, pooled. The default
+ * is null so that a challenge's percentiles before and after it declared parameters agree.
+ */
+export function difficultyVariant(challenge: Challenge | undefined, seed: VariantSeed): string | null {
+  const hidden = challenge?.manifest.parameters.filter((p) => p.hidden) ?? [];
+  if (!challenge || hidden.length === 0) return null;
+  const values = drawValues(challenge.manifest.slug, hidden, seed);
+  if (hidden.every((p) => values[p.name] === p.values[0])) return null;
+  return hidden.map((p) => `${p.name}=${values[p.name]}`).join(',');
+}
+
 /** The staff's label of the variant an attempt has of one challenge; null when it declares no parameters. */
 export const variantLabelOf = (challenge: Challenge | undefined, seed: VariantSeed): string | null =>
   challenge ? (variantSummary(challenge, seed)?.label ?? null) : null;

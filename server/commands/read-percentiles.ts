@@ -1,4 +1,5 @@
 import type { Catalogue } from '../challenges/load.ts';
+import { difficultyVariant } from '../challenges/variants.ts';
 import type { Percentiles } from '../contract/staff.ts';
 import type { Queryable } from '../db/pool.ts';
 import { listGradedDimensionScores, listGradedSubmissions } from '../queries/statistics.ts';
@@ -11,7 +12,7 @@ import {
 
 /**
  * Every graded attempt's percentiles in the organisation, computed on read: per challenge over that
- * challenge's submission scores, per dimension over the stored auto scores (attempt_scores) of the
+ * challenge's submission scores (per hidden fault where a live incident draws one: difficultyVariant), per dimension over the stored auto scores (attempt_scores) of the
  * attempts whose score in it came from the same judged challenges. An attempt not yet graded has
  * none (an empty answer).
  */
@@ -24,23 +25,27 @@ export async function readPercentiles(
     listGradedSubmissions(db, organisationId),
     listGradedDimensionScores(db, organisationId),
   ]);
-  const judged = new Map<string, string[]>();
-  const entries: CohortScore[] = [];
+  /** Each attempt's judged challenges, with the variant that sets its cohort apart (difficultyVariant). */
+  const judged = new Map<string, { slug: string; variant: string | null }[]>();
   for (const s of submissions) {
-    judged.set(s.attemptId, [...(judged.get(s.attemptId) ?? []), s.challengeSlug]);
-    // Variants do not exist yet: every submission is in its challenge's one cohort.
-    entries.push({ attemptId: s.attemptId, cohort: challengeCohort(s.challengeSlug), score: s.score });
+    const variant = difficultyVariant(catalogue.challenges.get(s.challengeSlug), s.variantSeed);
+    judged.set(s.attemptId, [...(judged.get(s.attemptId) ?? []), { slug: s.challengeSlug, variant }]);
   }
+  const entries: CohortScore[] = submissions.map((s) => ({
+    attemptId: s.attemptId,
+    cohort: challengeCohort(
+      s.challengeSlug,
+      difficultyVariant(catalogue.challenges.get(s.challengeSlug), s.variantSeed),
+    ),
+    score: s.score,
+  }));
   const scoresDimension = (slug: string, dimension: string) =>
     catalogue.challenges.get(slug)?.manifest.checks.some((c) => c.dimension === dimension) ?? false;
   const dimensionCohorts = new Map<string, Map<string, string>>();
   for (const d of dimensionScores) {
-    const slugs = (judged.get(d.attemptId) ?? []).filter((slug) => scoresDimension(slug, d.dimension));
-    if (slugs.length === 0) continue;
-    const cohort = dimensionCohort(
-      d.dimension,
-      slugs.map((slug) => ({ slug })),
-    );
+    const scoring = (judged.get(d.attemptId) ?? []).filter((c) => scoresDimension(c.slug, d.dimension));
+    if (scoring.length === 0) continue;
+    const cohort = dimensionCohort(d.dimension, scoring);
     entries.push({ attemptId: d.attemptId, cohort, score: d.score });
     const own = dimensionCohorts.get(d.attemptId) ?? new Map<string, string>();
     dimensionCohorts.set(d.attemptId, own.set(d.dimension, cohort));
@@ -54,8 +59,8 @@ export async function readPercentiles(
       const figure = own.get(cohort);
       return figure ? [[dimension, figure]] : [];
     });
-    const challenges = (judged.get(attemptId) ?? []).flatMap((slug) => {
-      const figure = own.get(challengeCohort(slug));
+    const challenges = (judged.get(attemptId) ?? []).flatMap(({ slug, variant }) => {
+      const figure = own.get(challengeCohort(slug, variant));
       const score = challengeScores.get(`${attemptId} ${slug}`);
       return figure && score !== undefined ? [[slug, { score, ...figure }]] : [];
     });

@@ -16,6 +16,8 @@ export interface GradedSubmissionRow {
   challengeSlug: string;
   /** 0-100 over all the challenge's checks. */
   score: number;
+  /** The invitation's variant seed (#17): a different hidden fault is a cohort of its own. */
+  variantSeed: number | null;
 }
 
 export async function listGradedSubmissions(
@@ -23,8 +25,10 @@ export async function listGradedSubmissions(
   organisationId: string,
 ): Promise<GradedSubmissionRow[]> {
   const { rows } = await db.query<GradedSubmissionRow>(
-    `select g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug", g.score::float8 as score
+    `select g.attempt_id as "attemptId", g.challenge_slug as "challengeSlug", g.score::float8 as score,
+       i.variant_seed as "variantSeed"
      from attempts a join gradings g on g.attempt_id = a.id and g.organisation_id = $1
+       join invitations i on i.id = a.invitation_id
      where ${GRADED_ATTEMPT} and g.kind = 'submit' and g.status = 'done' and g.score is not null`,
     [organisationId],
   );

@@ -18,8 +18,8 @@ export interface Percentile {
 }
 
 /**
- * The key of a per-challenge cohort. The seam for variants (#17 point 1): once a challenge renders
- * per seed, pass the variant whose difficulty differs and each variant gets a cohort of its own.
+ * The key of a per-challenge cohort; a variant whose difficulty differs (a live incident's hidden
+ * fault: difficultyVariant in challenges/variants.ts) gets a cohort of its own.
  */
 export function challengeCohort(challengeSlug: string, variant: string | null = null): string {
   return variant === null ? `challenge:${challengeSlug}` : `challenge:${challengeSlug}@${variant}`;

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { drawValues } from '../../server/challenges/parameters.ts';
 import { markAttemptSubmitted } from '../../server/queries/attempts.ts';
 import { insertGrading } from '../../server/queries/gradings.ts';
 import { recordGrading } from '../../server/scoring/record.ts';
@@ -201,6 +202,89 @@ describe('percentiles', () => {
     // Two tied candidates: (0 + 2/2)/2.
     expect(report.percentiles.challenges['terraform-refactor']).toMatchObject({ percentile: 50, cohort: 2 });
     expect((await manager.get(`/api/staff/attempts/${graded[0]}`)).status).toBe(404);
+  });
+});
+
+describe('percentiles of variants (#17)', () => {
+  /** The first seed of `slug` that draws `value` for its parameter `name`. */
+  const seedDrawing = (slug: string, name: string, value: string) => {
+    const parameters = t.app.deps.catalogue.challenges.get(slug)!.manifest.parameters;
+    for (let seed = 1; ; seed++) if (drawValues(slug, parameters, seed)[name] === value) return seed;
+  };
+  async function gradedVariant(o: TestOrganisation, slug: string, variantSeed: number, passed: number) {
+    const { attemptId } = await createInvitation(t.database.db, o, { variantSeed });
+    await storeSubmission(
+      t.database.db,
+      t.app.deps.catalogue,
+      attemptId,
+      slug,
+      { scores: passing(slug, passed) },
+      { submitAttempt: true },
+    );
+    return attemptId;
+  }
+
+  it('ranks a live incident’s candidates among those who had the same hidden fault', async () => {
+    const o = await createOrganisation(t.database.db, ['bad-gateway']);
+    const port = seedDrawing('bad-gateway', 'fault', 'stale-upstream-port');
+    const tls = seedDrawing('bad-gateway', 'fault', 'upstream-tls');
+    // The default fault's three (one of them from before variants: no seed), and two with TLS.
+    const portIds = [
+      await gradedVariant(o, 'bad-gateway', port, 1),
+      await gradedVariant(o, 'bad-gateway', port, 3),
+    ];
+    const { attemptId: unseeded } = await createInvitation(t.database.db, o);
+    await storeSubmission(
+      t.database.db,
+      t.app.deps.catalogue,
+      unseeded,
+      'bad-gateway',
+      { scores: passing('bad-gateway', 5) },
+      { submitAttempt: true },
+    );
+    const tlsIds = [
+      await gradedVariant(o, 'bad-gateway', tls, 2),
+      await gradedVariant(o, 'bad-gateway', tls, 4),
+    ];
+    const manager = await signedIn(o.manager.email);
+    const figure = async (id: string) =>
+      (await manager.get(`/api/staff/attempts/${id}`)).body.percentiles.challenges['bad-gateway'];
+    // Among the three of the default fault: mid-ranks 1/6, 1/2, 5/6.
+    expect(await Promise.all([...portIds, unseeded].map(figure))).toMatchObject([
+      { percentile: 16.7, cohort: 3 },
+      { percentile: 50, cohort: 3 },
+      { percentile: 83.3, cohort: 3 },
+    ]);
+    // The two with TLS: their own cohort, whatever the others scored.
+    expect(await Promise.all(tlsIds.map(figure))).toMatchObject([
+      { percentile: 25, cohort: 2 },
+      { percentile: 75, cohort: 2 },
+    ]);
+    // The dimensions follow: operations is ranked within the same fault.
+    expect(
+      (await manager.get(`/api/staff/attempts/${tlsIds[0]}`)).body.percentiles.dimensions.operations,
+    ).toMatchObject({
+      cohort: 2,
+    });
+  });
+
+  it('pools variants that differ only in the names the brief states', async () => {
+    const o = await createOrganisation(t.database.db, ['alert-rules']);
+    const ids = [
+      await gradedVariant(o, 'alert-rules', seedDrawing('alert-rules', 'service', 'orders-api'), 2),
+      await gradedVariant(o, 'alert-rules', seedDrawing('alert-rules', 'service', 'search-api'), 4),
+    ];
+    const manager = await signedIn(o.manager.email);
+    const figures = await Promise.all(
+      ids.map(
+        async (id) =>
+          (await manager.get(`/api/staff/attempts/${id}`)).body.percentiles.challenges['alert-rules'],
+      ),
+    );
+    expect(figures).toMatchObject([
+      { percentile: 25, cohort: 2 },
+      { percentile: 75, cohort: 2 },
+    ]);
   });
 });
 
