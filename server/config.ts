@@ -44,6 +44,17 @@ const configSchema = z.object({
   SIMILARITY_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.5),
   /** Live environments (terminals on a running system) this host runs at once; more wait their turn. */
   LIVE_MAX_ENVIRONMENTS: z.coerce.number().int().min(0).max(256).default(4),
+  /**
+   * The Docker engines live environments run on, each with its capacity:
+   * `NAME URL CAPACITY` entries separated by commas, e.g.
+   * `a unix:///var/run/docker.sock 4, b tcp://10.0.0.7:2375 8`. A new environment goes to the
+   * engine with the most room. Unset: one engine, `local`, at DOCKER_HOST with LIVE_MAX_ENVIRONMENTS.
+   * The names are stored with each environment: keep them when an engine's address changes.
+   */
+  LIVE_DOCKER_HOSTS: z
+    .string()
+    .optional()
+    .transform((text, ctx) => (text === undefined ? undefined : parseLiveEngines(text, ctx))),
   /** A live environment nobody typed in for this long is stopped (it never outlives its attempt). */
   LIVE_IDLE_MINUTES: z.coerce
     .number()
@@ -102,6 +113,49 @@ const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** A Docker engine live environments may run on. */
+export interface LiveEngineConfig {
+  /** Stored with each environment (live_environments.engine); names its grading queue. */
+  name: string;
+  /** unix:///path or tcp://host:port, as DOCKER_HOST. */
+  url: string | undefined;
+  /** Live environments it runs at once. */
+  capacity: number;
+}
+
+const ENGINE_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+function parseLiveEngines(text: string, ctx: z.RefinementCtx): LiveEngineConfig[] {
+  const engines: LiveEngineConfig[] = [];
+  for (const [index, entry] of text.split(',').entries()) {
+    const [name = '', url = '', capacity = '', ...rest] = entry.trim().split(/\s+/);
+    const problem =
+      rest.length > 0 || !capacity
+        ? `entry ${index + 1} ("${entry.trim()}") must be NAME URL CAPACITY`
+        : !ENGINE_NAME.test(name)
+          ? `entry ${index + 1}: the name ${name} must be lowercase letters, digits and -`
+          : !/^(unix|tcp|http|https):\/\/./.test(url)
+            ? `entry ${index + 1}: ${url} must be unix:///path or tcp://host:port`
+            : !/^\d+$/.test(capacity) || Number(capacity) > 256
+              ? `entry ${index + 1}: the capacity ${capacity} must be a whole number from 0 to 256`
+              : engines.some((e) => e.name === name)
+                ? `entry ${index + 1}: the name ${name} is used twice`
+                : null;
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return [];
+    }
+    engines.push({ name, url, capacity: Number(capacity) });
+  }
+  return engines;
+}
+
+/** The engines live environments run on: LIVE_DOCKER_HOSTS, or the one engine at DOCKER_HOST. */
+export const liveEngines = (config: Config): LiveEngineConfig[] =>
+  config.LIVE_DOCKER_HOSTS ?? [
+    { name: 'local', url: config.DOCKER_HOST, capacity: config.LIVE_MAX_ENVIRONMENTS },
+  ];
 
 /** Parses the environment once; on bad values prints every problem, naming each variable, and exits. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

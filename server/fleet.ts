@@ -9,9 +9,9 @@ import {
 } from '../sandbox/index.ts';
 import type { Catalogue } from './challenges/load.ts';
 import { finalizeOverdueAttempts } from './commands/finalize-expired.ts';
-import { type Config, sandboxCaps } from './config.ts';
+import { type Config, liveEngines, sandboxCaps } from './config.ts';
 import type { Db } from './db/pool.ts';
-import { pgBossQueue } from './grading/queue.ts';
+import { liveGradingQueue, pgBossQueue } from './grading/queue.ts';
 import { recoverStrandedGradings } from './grading/recovery.ts';
 import type { GraderPool } from './grading/run-grader.ts';
 import { startGradingWorker } from './grading/worker.ts';
@@ -44,19 +44,39 @@ export async function joinGradingFleet(options: {
     onError: (error) =>
       log(`could not pre-warm a grader: ${error instanceof Error ? error.message : String(error)}`),
   });
-  const stopWorker = await startGradingWorker({
+  // The live engines this worker reaches (LIVE_DOCKER_HOSTS): each engine's live gradings come on a
+  // queue of its own, and the one grading queue's live gradings (no environment running) see the first.
+  const scope = await platformScope(options.db);
+  const engines = liveEngines(config).map((engine) => ({
+    name: engine.name,
+    live: createLiveEnvironments(engine.url === config.DOCKER_HOST ? docker : connectDocker(engine.url), {
+      caps,
+      scope,
+    }),
+  }));
+  const common = {
     pool,
     db: options.db,
     boss: options.boss,
     sandbox,
-    live: createLiveEnvironments(docker, { caps, scope: await platformScope(options.db) }),
     catalogue: options.catalogue,
     concurrency: config.WORKER_CONCURRENCY,
     publicUrl: config.PUBLIC_URL,
     log,
-  });
+  };
+  const stopWorkers = [
+    await startGradingWorker({ ...common, ...(engines[0] ? { live: engines[0].live } : {}) }),
+  ];
+  for (const engine of engines) {
+    stopWorkers.push(
+      await startGradingWorker({ ...common, live: engine.live, queue: liveGradingQueue(engine.name) }),
+    );
+  }
+  const stopWorker = async () => {
+    for (const stop of stopWorkers) await stop();
+  };
   // Gradings whose job was lost (queue down at enqueue, retries exhausted by dying workers).
-  const queue = pgBossQueue(options.boss);
+  const queue = pgBossQueue(options.boss, { db: options.db });
   const recovery = setInterval(() => {
     recoverStrandedGradings(options.db, queue)
       .then(({ requeued, abandoned }) => {

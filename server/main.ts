@@ -41,7 +41,7 @@ log(`Loaded ${catalogue.challenges.size} challenge(s): ${[...catalogue.challenge
 
 const database = await openDatabase(config, log);
 const boss = await startBoss(database.url);
-const queue = pgBossQueue(boss);
+const queue = pgBossQueue(boss, { db: database.db });
 let stopWorker = async () => {};
 if (config.IN_PROCESS_WORKER) {
   stopWorker = await joinGradingFleet({ config, db: database.db, boss, catalogue, log });

@@ -50,7 +50,6 @@ export function socketRoutes(
         db: deps.db,
         config: deps.config,
         live: deps.live,
-        environments: deps.live.environments,
         record: recordTerminalInto(deps.db),
         log,
       })

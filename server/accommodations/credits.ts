@@ -31,6 +31,24 @@ export function creditFailedStart(
 }
 
 /**
+ * A live environment lost with its engine (it stopped answering): its work is gone and a new one
+ * starts from the beginning, so the time since it was started comes back, 5 min at least.
+ */
+export function creditLostEnvironment(
+  db: Db,
+  environment: { id: string; attemptId: string; challengeSlug: string; createdAt: Date },
+  now = Date.now(),
+): Promise<CreditResult | undefined> {
+  return creditPlatformTime(db, {
+    attemptId: environment.attemptId,
+    challengeSlug: environment.challengeSlug,
+    cause: 'live_engine_lost',
+    incidentId: environment.id,
+    minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
+  });
+}
+
+/**
  * A check run that waited in the queue past GRADING_STALL_SECONDS: the whole wait back. Only runs
  * count: the candidate waits for their checks, while a submitted challenge's grading costs them
  * nothing (they go on, or are done). Undefined when it did not stall.

@@ -35,7 +35,7 @@ export async function triggerComplication(
   if (!env)
     throw conflict('The candidate’s environment is not running: it starts when they open the challenge.');
   const result = await runComplication({
-    environments: deps.live.environments,
+    environments: env.environments,
     challenge,
     key: environmentKey(interview.attemptId, challengeSlug),
     complicationId,

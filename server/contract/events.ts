@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { GRADING_KINDS, GRADING_STATUSES } from './grading-states.ts';
 import { workspacePathSchema } from './paths.ts';
+import { TIME_CREDIT_CAUSES } from './time-credits.ts';
 
 export const EVENT_LIMITS = {
   maxEventsPerBatch: 500,
@@ -87,7 +88,7 @@ export const payloadSchemas = {
   complication: z.strictObject({ id: z.string().max(60), title: z.string().max(200), ok: z.boolean() }),
   /** The platform gave time back (accommodations.ts): why, how much, and how far the deadline moved. */
   time_credit: z.strictObject({
-    cause: z.enum(['live_start_failed', 'grading_stalled']),
+    cause: z.enum(TIME_CREDIT_CAUSES),
     minutes: count,
     appliedMinutes: count,
   }),

@@ -1,9 +1,35 @@
 import { PgBoss } from 'pg-boss';
+import type { Queryable } from '../db/pool.ts';
 import type { GradingQueue } from '../deps.ts';
 
 // 'exclusive': at most one job per grading (its singleton key) is queued, retrying or active, so
 // queuing a grading again (recovery.ts) never runs it twice at once.
 export const GRADING_QUEUE = 'gradings';
+
+/**
+ * The queue of a live challenge's gradings whose environment runs on this engine: only a worker that
+ * reaches that engine takes them (LIVE_DOCKER_HOSTS, #19).
+ */
+export const liveGradingQueue = (engine: string): string => `${GRADING_QUEUE}.live.${engine}`;
+
+/** The engine a grading's live environment runs on, if it has one running; null for every other grading. */
+export async function liveEngineOfGrading(db: Queryable, gradingId: string): Promise<string | null> {
+  const { rows } = await db.query<{ engine: string }>(
+    `select e.engine from gradings g
+     join live_environments e on e.attempt_id = g.attempt_id and e.challenge_slug = g.challenge_slug
+       and e.status = 'ready'
+     where g.id = $1`,
+    [gradingId],
+  );
+  return rows[0]?.engine ?? null;
+}
+
+/** Makes sure a queue exists, once per process and name (pg-boss's createQueue is idempotent). */
+export async function ensureQueue(boss: PgBoss, name: string, created = new Set<string>()): Promise<void> {
+  if (created.has(name)) return;
+  await boss.createQueue(name, QUEUE_OPTIONS);
+  created.add(name);
+}
 
 /** How the grading queue behaves; retries are for infrastructure faults, never for a candidate's fail. */
 const QUEUE_OPTIONS = {
@@ -39,12 +65,21 @@ export async function startBoss(connectionString: string): Promise<PgBoss> {
   return boss;
 }
 
-export function pgBossQueue(boss: PgBoss): GradingQueue {
+/**
+ * Sends gradings to the workers. With `db`, a live challenge's grading goes to its environment's
+ * engine's queue (liveGradingQueue); everything else, and every grading without `db`, to the one
+ * grading queue, whose workers use the first engine.
+ */
+export function pgBossQueue(boss: PgBoss, options: { db?: Queryable } = {}): GradingQueue {
+  const created = new Set<string>([GRADING_QUEUE]);
   return {
     async enqueue(gradingId, context = {}) {
+      const engine = options.db ? await liveEngineOfGrading(options.db, gradingId) : null;
+      const queue = engine ? liveGradingQueue(engine) : GRADING_QUEUE;
+      await ensureQueue(boss, queue, created);
       // The job carries the options too, so a queue created by an older version behaves the same.
       const { notify: _notify, policy: _policy, ...jobOptions } = QUEUE_OPTIONS;
-      await boss.send(GRADING_QUEUE, { gradingId, ...context }, { ...jobOptions, singletonKey: gradingId });
+      await boss.send(queue, { gradingId, ...context }, { ...jobOptions, singletonKey: gradingId });
     },
   };
 }

@@ -17,7 +17,7 @@ import {
 } from '../queries/gradings.ts';
 import { recordGrading } from '../scoring/record.ts';
 import type { GradingOutcome } from '../scoring/types.ts';
-import { GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
+import { ensureQueue, GRADING_QUEUE, RETRY_LIMIT } from './queue.ts';
 import { type GraderPool, runGrader } from './run-grader.ts';
 
 export interface WorkerDeps {
@@ -30,6 +30,8 @@ export interface WorkerDeps {
   pool?: GraderPool;
   /** Live environments on this worker's engine, for live challenges' checks. */
   live?: LiveEnvironments;
+  /** The queue it takes gradings from (default GRADING_QUEUE; an engine's: liveGradingQueue). */
+  queue?: string;
   /** PUBLIC_URL: the links in what a grading announces (the owner's "graded" mail). */
   publicUrl?: string | undefined;
   log?: LogLine;
@@ -111,8 +113,10 @@ async function creditWait(deps: Pick<WorkerDeps, 'db'>, grading: GradingRow): Pr
 /** Starts pulling grading jobs; returns a function that stops this worker. */
 export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promise<void>> {
   const log = deps.log ?? (() => {});
+  const queue = deps.queue ?? GRADING_QUEUE;
+  await ensureQueue(deps.boss, queue);
   await deps.boss.work<{ gradingId: string; requestId?: string }>(
-    GRADING_QUEUE,
+    queue,
     {
       localConcurrency: deps.concurrency,
       // NOTIFY wakes an idle worker at once; after a grading it looks again within half a second,
@@ -131,8 +135,8 @@ export async function startGradingWorker(deps: WorkerDeps): Promise<() => Promis
         signal: job.signal,
       });
       const { gradingId, requestId } = job.data;
-      log('graded', { gradingId, jobId: job.id, requestId, ms: Date.now() - started });
+      log('graded', { gradingId, jobId: job.id, requestId, queue, ms: Date.now() - started });
     },
   );
-  return () => deps.boss.offWork(GRADING_QUEUE);
+  return () => deps.boss.offWork(queue);
 }

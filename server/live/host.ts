@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import { connectDocker, createLiveEnvironments } from '../../sandbox/index.ts';
 import type { Catalogue } from '../challenges/load.ts';
 import { appendServerEvents } from '../commands/append-server-events.ts';
-import { type Config, sandboxCaps } from '../config.ts';
+import { type Config, liveEngines, sandboxCaps } from '../config.ts';
 import type { Db } from '../db/pool.ts';
 import type { LogLine } from '../logging.ts';
 import { createPracticeManager } from '../practice/manager.ts';
@@ -25,27 +25,41 @@ export const recordTerminalInto =
     });
 
 /**
- * The assessments' live environments and the practice's, on one engine: each set in a scope of its
- * own (the live sweep never takes a practice container for an orphan), both counted against the one
- * LIVE_MAX_ENVIRONMENTS. The server and the tests wire them the same way through here.
+ * The assessments' live environments on every engine of LIVE_DOCKER_HOSTS (or the one engine), and
+ * the practice's on the first: each set in a scope of its own (the live sweep never takes a practice
+ * container for an orphan), the practice counted against the first engine's capacity with the
+ * assessments' there. The server and the tests wire them the same way through here; `docker`, when
+ * given, is the first engine's connection.
  */
 export async function createLiveManagers(options: {
   config: Config;
   db: Db;
   catalogue: Catalogue;
-  docker: Docker;
+  docker?: Docker;
   log?: LogLine;
 }) {
-  const { config, db, catalogue, docker, log } = options;
+  const { config, db, catalogue, log } = options;
   const scope = await platformScope(db);
   const caps = sandboxCaps(config);
-  const environments = createLiveEnvironments(docker, { caps, scope });
-  const practiceEnvironments = createLiveEnvironments(docker, { caps, scope: `${scope}.practice` });
+  const engines = liveEngines(config).map((engine, index) => {
+    const docker = index === 0 && options.docker ? options.docker : connectDocker(engine.url);
+    return { ...engine, docker, environments: createLiveEnvironments(docker, { caps, scope }) };
+  });
+  const [first] = engines;
+  if (!first) throw new Error('LIVE_DOCKER_HOSTS lists no engine');
+  const { environments } = first;
+  const practiceEnvironments = createLiveEnvironments(first.docker, { caps, scope: `${scope}.practice` });
   const managerDeps = {
     db,
     catalogue,
     config,
     environments,
+    engines: engines.map(({ name, capacity, environments }, index) => ({
+      name,
+      capacity,
+      environments,
+      alsoCounted: index === 0 ? practiceEnvironments : undefined,
+    })),
     alsoCounted: practiceEnvironments,
     ...(log ? { log } : {}),
   };
@@ -56,9 +70,10 @@ export async function createLiveManagers(options: {
     config,
     environments: practiceEnvironments,
     assessmentEnvironments: environments,
+    capacity: first.capacity,
     ...(log ? { log } : {}),
   });
-  return { environments, manager, managerDeps, practice };
+  return { environments, engines, manager, managerDeps, practice };
 }
 
 /**
@@ -72,11 +87,8 @@ export async function hostLiveEnvironments(options: {
   catalogue: Catalogue;
   log: LogLine;
 }) {
-  const { config, log } = options;
-  const { environments, manager, practice } = await createLiveManagers({
-    ...options,
-    docker: connectDocker(config.DOCKER_HOST),
-  });
+  const { log } = options;
+  const { environments, manager, practice } = await createLiveManagers(options);
   const sweep = () =>
     Promise.all([
       manager.sweep().catch((error: unknown) => log(`live environment sweep failed: ${String(error)}`)),

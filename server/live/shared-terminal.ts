@@ -47,7 +47,6 @@ const same = (a: Viewer | null, b: Viewer | null) => !!a && !!b && a.staffUserId
  * shell; every keystroke is recorded with its author, every hand-over too.
  */
 export function createSharedTerminals(deps: {
-  environments: LiveEnvironments;
   record: (env: ReadyEnvironment) => AppendTerminalEvents;
   touch: (environmentId: string) => Promise<void>;
   log: LogLine;
@@ -87,7 +86,7 @@ export function createSharedTerminals(deps: {
       holder: CANDIDATE,
       requestedBy: null,
       lastTouch: 0,
-      shell: openEnvironmentShell(deps.environments, env, size),
+      shell: openEnvironmentShell(env.environments, env, size),
     };
     sessions.set(env.containerId, session);
     session.shell.then(

@@ -20,7 +20,6 @@ export interface TerminalServerDeps {
   db: Db;
   config: Config;
   live: LiveManager;
-  environments: LiveEnvironments;
   /** Stores terminal input and output in the attempt's replay log. */
   record: (env: ReadyEnvironment) => AppendTerminalEvents;
   log?: LogLine;
@@ -71,7 +70,6 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
   const wss = new WebSocketServer({ noServer: true, maxPayload: TERMINAL_SIZE_LIMITS.maxInputFrameBytes });
   const open = new Map<string, number>();
   const shared = createSharedTerminals({
-    environments: deps.environments,
     record: deps.record,
     touch: deps.live.touch,
     log,
@@ -178,7 +176,7 @@ export function terminalSocketRoutes(deps: TerminalServerDeps): { routes: Socket
       void shell?.resize(latest.cols, latest.rows);
     });
     try {
-      shell = await openEnvironmentShell(deps.environments, env, size);
+      shell = await openEnvironmentShell(env.environments, env, size);
       if (latest !== size) void shell.resize(latest.cols, latest.rows);
     } catch (error) {
       ws.close(TERMINAL_CLOSE.notRunning, 'The environment is not running.');

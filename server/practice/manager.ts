@@ -46,8 +46,10 @@ export interface PracticeManagerDeps {
   config: Config;
   /** The practice's own environments (their own scope: the live manager neither counts nor reaps them). */
   environments: LiveEnvironments;
-  /** The assessments' live environments, counted against the same `LIVE_MAX_ENVIRONMENTS`. */
+  /** The assessments' live environments on the same engine, counted against the same capacity. */
   assessmentEnvironments?: LiveEnvironments;
+  /** What its engine runs at once (default LIVE_MAX_ENVIRONMENTS: the one engine's). */
+  capacity?: number;
   log?: LogLine;
 }
 
@@ -146,9 +148,10 @@ export function createPracticeManager(deps: PracticeManagerDeps) {
     const running = async (envs: LiveEnvironments | undefined) =>
       envs ? (await envs.list()).filter((e) => e.running).length : 0;
     const busy = (await running(environments)) + (await running(deps.assessmentEnvironments)) + starting;
-    if (busy >= config.LIVE_MAX_ENVIRONMENTS) {
+    const capacity = deps.capacity ?? config.LIVE_MAX_ENVIRONMENTS;
+    if (busy >= capacity) {
       await releasePracticeClaim(db, claim.id);
-      throw new EnvironmentsBusyError(config.LIVE_MAX_ENVIRONMENTS);
+      throw new EnvironmentsBusyError(capacity);
     }
     starting++;
     try {

@@ -15,7 +15,7 @@ export interface PracticeRunRow extends LiveEnvironmentRow {
 
 const columnsOf = (p: string) => `${p}.id, ${p}.organisation_id as "organisationId",
   ${p}.attempt_id as "attemptId", ${p}.challenge_slug as "challengeSlug", ${p}.status,
-  ${p}.container_id as "containerId", ${p}.ready_ms as "readyMs", ${p}.created_at as "createdAt",
+  ${p}.container_id as "containerId", ${p}.ready_ms as "readyMs", ${p}.engine, ${p}.created_at as "createdAt",
   ${p}.last_active_at as "lastActiveAt", ${p}.checks_run as "checksRun", ${p}.last_check as "lastCheck"`;
 const COLUMNS = columnsOf('practice_runs');
 

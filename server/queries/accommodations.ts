@@ -1,3 +1,4 @@
+import type { TimeCreditCause } from '../contract/time-credits.ts';
 import type { Queryable } from '../db/pool.ts';
 
 export interface AccommodationRow {
@@ -47,7 +48,7 @@ export async function deleteAccommodation(db: Queryable, attemptId: string): Pro
 }
 
 export interface TimeCreditRow {
-  cause: 'live_start_failed' | 'grading_stalled';
+  cause: TimeCreditCause;
   minutes: number;
   deadlineBefore: Date;
   deadlineAfter: Date;

@@ -8,6 +8,8 @@ export interface LiveEnvironmentRow {
   status: 'starting' | 'ready' | 'failed' | 'ended';
   containerId: string | null;
   readyMs: number | null;
+  /** The Docker engine it runs on (a LIVE_DOCKER_HOSTS name; `local` by default). */
+  engine: string;
   createdAt: Date;
   lastActiveAt: Date;
 }
@@ -16,7 +18,7 @@ const columnsOf = (
   e: string,
 ) => `${e}.id, ${e}.organisation_id as "organisationId", ${e}.attempt_id as "attemptId",
   ${e}.challenge_slug as "challengeSlug", ${e}.status, ${e}.container_id as "containerId", ${e}.ready_ms as "readyMs",
-  ${e}.created_at as "createdAt", ${e}.last_active_at as "lastActiveAt"`;
+  ${e}.engine, ${e}.created_at as "createdAt", ${e}.last_active_at as "lastActiveAt"`;
 const COLUMNS = columnsOf('live_environments');
 
 /** The environment starting or running for this attempt and challenge, if any. */
@@ -47,11 +49,15 @@ export async function claimEnvironmentStart(
   return rows[0];
 }
 
-export async function markEnvironmentReady(db: Queryable, id: string, containerId: string, readyMs: number) {
+export async function markEnvironmentReady(
+  db: Queryable,
+  id: string,
+  started: { containerId: string; readyMs: number; engine: string },
+) {
   await db.query(
-    `update live_environments set status = 'ready', container_id = $2, ready_ms = $3, ready_at = now(),
-       last_active_at = now() where id = $1`,
-    [id, containerId, readyMs],
+    `update live_environments set status = 'ready', container_id = $2, ready_ms = $3, engine = $4,
+       ready_at = now(), last_active_at = now() where id = $1`,
+    [id, started.containerId, started.readyMs, started.engine],
   );
 }
 

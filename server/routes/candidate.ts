@@ -162,8 +162,8 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
   router.get('/attempt/challenges/:slug/environment/file', async (req, res) => {
     const attemptId = await requireCandidate(req, deps);
     const { path } = environmentFileQuerySchema.parse(req.query);
-    const { live, env } = await runningEnvironment(attemptId, req.params.slug);
-    const content = await readEnvironmentFile(live.environments, env, path);
+    const { env } = await runningEnvironment(attemptId, req.params.slug);
+    const content = await readEnvironmentFile(env.environments, env, path);
     res.json({ path, content } satisfies EnvironmentFile);
   });
 
@@ -171,7 +171,7 @@ export function candidateRoutes(deps: AppDeps, metrics?: Pick<Metrics, 'replayEv
     const attemptId = await requireCandidate(req, deps);
     const { path, content } = environmentFileSchema.parse(req.body);
     const { live, env } = await runningEnvironment(attemptId, req.params.slug);
-    const bytes = await writeEnvironmentFile(live.environments, env, path, content);
+    const bytes = await writeEnvironmentFile(env.environments, env, path, content);
     await live.touch(env.row.id);
     res.json({ path, bytes });
   });

@@ -9,8 +9,9 @@ import { type Catalogue, loadCatalogue } from '../../server/challenges/load.ts';
 import type { VariantSeed } from '../../server/challenges/parameters.ts';
 import { challengeVariant } from '../../server/challenges/variants.ts';
 import { type CollabServer, createCollabServer } from '../../server/collab/server.ts';
-import { configWith } from '../../server/config.ts';
+import { type Config, configWith } from '../../server/config.ts';
 import type { Db } from '../../server/db/pool.ts';
+import type { GradingQueue } from '../../server/deps.ts';
 import { gradeJob } from '../../server/grading/worker.ts';
 import { runLiveChecks } from '../../server/live/checks.ts';
 import { createLiveManagers } from '../../server/live/host.ts';
@@ -36,6 +37,8 @@ export interface LiveTestApp {
   practice: PracticeManager;
   /** What the manager was built from, to build another (other options) over the same platform. */
   managerDeps: LiveManagerDeps;
+  /** Each engine of LIVE_DOCKER_HOSTS (one, `local`, by default) and its environments. */
+  engines: { name: string; environments: LiveEnvironments }[];
   queue: ReturnType<typeof recordingQueue>;
   client(): Client;
   /** Grades a queued grading the way a worker does, with this engine's live environments. */
@@ -46,22 +49,30 @@ export interface LiveTestApp {
 /** The real app with live environments on the real engine, its terminals served on a random port. */
 export async function startLiveTestApp(
   db: Db,
-  options: { maxEnvironments?: number; clientDist?: string } = {},
+  options: {
+    maxEnvironments?: number;
+    clientDist?: string;
+    /** Settings over the tests' defaults (LIVE_DOCKER_HOSTS for many engines). */
+    config?: Partial<Record<keyof Config, string>>;
+    /** The grading queue (default: one that records what was queued). */
+    queue?: GradingQueue;
+  } = {},
 ): Promise<LiveTestApp> {
   const docker = await requireDocker();
   const config = configWith({
     SESSION_SECRET: 'test-secret-test-secret',
     LIVE_MAX_ENVIRONMENTS: String(options.maxEnvironments ?? 4),
+    ...options.config,
   });
   const catalogue = await loadCatalogue();
-  const { environments, manager, managerDeps, practice } = await createLiveManagers({
+  const { environments, engines, manager, managerDeps, practice } = await createLiveManagers({
     config,
     db,
     catalogue,
     docker,
   });
   const queue = recordingQueue();
-  const deps = { config, db, catalogue, queue, live: manager, practice };
+  const deps = { config, db, catalogue, queue: options.queue ?? queue, live: manager, practice };
   const app = createApp(deps, { clientDist: options.clientDist ?? '/nonexistent' });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -80,6 +91,7 @@ export async function startLiveTestApp(
     manager,
     practice,
     managerDeps,
+    engines,
     queue,
     client: () => new Client(baseUrl),
     async grade(gradingId) {
@@ -98,7 +110,9 @@ export async function startLiveTestApp(
       collab.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      for (const env of await environments.list()) await environments.destroy(env.containerId);
+      for (const engine of engines)
+        for (const env of await engine.environments.list())
+          await engine.environments.destroy(env.containerId);
       for (const env of await practice.environments.list())
         await practice.environments.destroy(env.containerId);
     },

@@ -8,7 +8,7 @@
  */
 import type { Replay, ReplayGrading, StoredEvent } from '../../../server/contract/events.ts';
 import { applyEvent, FILE_EVENT_KINDS, type FileMap, toFileMap } from '../../../server/contract/replay.ts';
-import { TIME_CREDIT_REASONS } from '../../../server/contract/time-credits.ts';
+import { TIME_CREDIT_REASONS, type TimeCreditCause } from '../../../server/contract/time-credits.ts';
 
 /** A paste at least this long gets a marker. */
 export const LARGE_PASTE = 200;
@@ -28,7 +28,7 @@ export type Marker =
       kind: 'time_credit';
       at: number;
       seq: number;
-      cause: 'live_start_failed' | 'grading_stalled';
+      cause: TimeCreditCause;
       minutes: number;
     }
   | {

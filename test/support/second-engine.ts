@@ -1,0 +1,92 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, open } from 'node:fs/promises';
+import type Docker from 'dockerode';
+import { connectDocker, dockerAnswers, LABEL_SANDBOX } from '../../sandbox/index.ts';
+
+/**
+ * A second, real Docker engine on this machine for the tests of live environments on many engines
+ * (#19): its own dockerd with its own socket, data root and exec root (so its own containerd), no
+ * bridge and no iptables rules (sandboxes have no network). Its data root outlives the run, so the
+ * images loaded into it are loaded once per change. Started and stopped by the test that needs it.
+ */
+export interface SecondEngine {
+  url: string;
+  docker: Docker;
+  /** Stops answering (SIGSTOP), as a hung host does, and answers again (SIGCONT). */
+  freeze(): void;
+  thaw(): void;
+  /** Removes its sandbox containers and stops it. */
+  stop(): Promise<void>;
+}
+
+const ROOT = '/run/gauntlet-engine-2';
+const DATA_ROOT = '/var/lib/gauntlet-engine-2';
+
+export async function startSecondEngine(images: { from: Docker; tags: string[] }): Promise<SecondEngine> {
+  const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd'].find((p) => existsSync(p));
+  if (!dockerd) throw new Error('dockerd is not installed: run `npm test`, whose set-up installs it');
+  await mkdir(`${ROOT}/exec`, { recursive: true });
+  await mkdir(DATA_ROOT, { recursive: true });
+  const socket = `${ROOT}/docker.sock`;
+  const url = `unix://${socket}`;
+  const log = await open(`${ROOT}/dockerd.log`, 'a');
+  const child: ChildProcess = spawn(
+    dockerd,
+    [
+      `--host=${url}`,
+      `--data-root=${DATA_ROOT}`,
+      `--exec-root=${ROOT}/exec`,
+      `--pidfile=${ROOT}/docker.pid`,
+      '--bridge=none',
+      '--iptables=false',
+      '--ip-masq=false',
+    ],
+    { stdio: ['ignore', log.fd, log.fd] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const docker = connectDocker(url);
+  const deadline = Date.now() + 60_000;
+  while (!(await dockerAnswers(docker, 1000))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the second dockerd did not answer within 60 s; see ${ROOT}/dockerd.log`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  for (const tag of images.tags) await copyImage(images.from, docker, tag);
+  return {
+    url,
+    docker,
+    freeze: () => child.kill('SIGSTOP'),
+    thaw: () => child.kill('SIGCONT'),
+    async stop() {
+      child.kill('SIGCONT');
+      const left = await docker.listContainers({ all: true, filters: { label: [`${LABEL_SANDBOX}=1`] } });
+      for (const c of left)
+        await docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => {});
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await log.close();
+    },
+  };
+}
+
+/** Copies an image between engines (docker save | docker load) unless the target has this very build. */
+async function copyImage(from: Docker, to: Docker, tag: string): Promise<void> {
+  const source = await from.getImage(tag).inspect();
+  const present = await to
+    .getImage(tag)
+    .inspect()
+    .catch(() => undefined);
+  if (present?.Id === source.Id) return;
+  const stream = await from.getImage(tag).get();
+  const loading = await to.loadImage(stream);
+  await new Promise<void>((resolve, reject) => {
+    to.modem.followProgress(loading, (error: Error | null) => (error ? reject(error) : resolve()));
+  });
+}
