@@ -18,6 +18,7 @@ import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
 import { childCpuMeter } from './child-cpu.ts';
+import { measureEngines } from './engines.ts';
 import { graderCpuSection, measureGraderCpu } from './grader-cpu.ts';
 import { measureIngest } from './ingest.ts';
 import {
@@ -105,6 +106,8 @@ const ingest = await measureIngest({ root, candidates: 200, seconds: 60 });
 const seek = await measureSeek({ root, minutes: 45, seeks: 300 });
 log('measuring time to ready of a live environment (pegged-database)…');
 const liveReady = await measureLiveReady({ docker, catalogue, rounds: ROUNDS });
+log('measuring live environments on two engines (this one and a second dockerd), alternating…');
+const engines = await measureEngines({ docker, catalogue, rounds: ROUNDS });
 log(
   `measuring load: 100 candidates autosaving every 2 s and running checks every 30 s for ${LOAD_SECONDS} s…`,
 );
@@ -134,6 +137,7 @@ const results = {
   throughputCpuBoundPerSecond: Math.round(cpuBound * 100) / 100,
   throughput,
   liveReady,
+  liveEngines: engines,
   replayIngest: ingest,
   replaySeek: seek,
   load,
@@ -188,6 +192,17 @@ until a candidate's shell prints its first byte.
 |---|---|---|---|---|---|
 ${row('live environment ready (database up and pegged)', liveReady.ready)}
 ${row('… and the first byte of the terminal’s shell', liveReady.firstPrompt)}
+
+On two engines (LIVE_DOCKER_HOSTS): the same start, alternating between this machine's engine (a)
+and a second dockerd on the same two cores (b, its own socket, data root and exec root).
+
+| measurement | n | median | p95 | min | max |
+|---|---|---|---|---|---|
+${Object.entries(engines.ready)
+  .flatMap(([slug, byEngine]) =>
+    Object.entries(byEngine).map(([engine, summary]) => row(`${slug} ready on engine ${engine}`, summary)),
+  )
+  .join('\n')}
 
 ${replaySection(ingest, seek)}
 ${loadSection(load)}

@@ -168,8 +168,10 @@ describe('the practice', () => {
   it('counts against the same LIVE_MAX_ENVIRONMENTS as the assessments’ live environments', async () => {
     const practising = await enteredCandidate();
     expect((await practising.client.post('/api/candidate/practice/environment')).status).toBe(200);
-    const config = { ...live.app.managerDeps.config, LIVE_MAX_ENVIRONMENTS: 1 };
-    const manager = createLiveManager({ ...live.app.managerDeps, config });
+    // The one engine (LIVE_MAX_ENVIRONMENTS) with room for one.
+    const engines = (live.app.managerDeps.engines ?? []).map((engine) => ({ ...engine, capacity: 1 }));
+    expect(engines.map((e) => e.name)).toEqual(['local']);
+    const manager = createLiveManager({ ...live.app.managerDeps, engines });
     const working = await enteredCandidate();
     expect((await working.client.post('/api/candidate/attempt/start')).status).toBe(200);
     await expect(manager.ensure(working.attemptId, 'bad-gateway')).rejects.toBeInstanceOf(
