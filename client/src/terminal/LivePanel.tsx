@@ -48,8 +48,11 @@ export function LivePanel({
       )}
       {!readOnly && state.phase === 'busy' && (
         <p className="live-panel-message" role="status" data-testid="environment-status">
-          All environments are busy. Retrying in <Countdown until={state.retryAt} /> s (attempt{' '}
-          {state.attempt}); your work and time are safe.
+          {state.reason === 'full'
+            ? 'All environments are busy.'
+            : 'The servers that run environments are not answering.'}{' '}
+          Retrying in <Countdown until={state.retryAt} /> s (attempt {state.attempt}); your work and time are
+          safe.
         </p>
       )}
       {!readOnly && state.phase === 'failed' && (

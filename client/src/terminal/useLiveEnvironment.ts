@@ -4,7 +4,8 @@ import { deadlineMayHaveMoved } from '../attempt/timeCredits.ts';
 
 export type EnvironmentState =
   | { phase: 'starting' }
-  | { phase: 'busy'; attempt: number; retryAt: number }
+  /** Every place is taken (`full`), or no engine answers (`unreachable`): retried either way. */
+  | { phase: 'busy'; attempt: number; retryAt: number; reason: 'full' | 'unreachable' }
   | { phase: 'ready' }
   | { phase: 'failed'; message: string };
 
@@ -34,12 +35,17 @@ export function useLiveEnvironment(slug: string, enabled: boolean) {
         if (!cancelled) setState({ phase: 'ready' });
       } catch (error) {
         if (cancelled) return;
+        const id = error instanceof ApiError ? error.id : undefined;
         // The platform's fault: the server gave time back, and the countdown should show it.
-        if (error instanceof ApiError && error.id === 'environment_failed') deadlineMayHaveMoved();
-        if (error instanceof ApiError && error.id === 'environments_busy') {
+        if (id === 'environment_failed' || id === 'environment_lost') deadlineMayHaveMoved();
+        if (id === 'environments_busy' || id === 'engines_unavailable') {
           busyAttempts += 1;
-          setState({ phase: 'busy', attempt: busyAttempts, retryAt: Date.now() + BUSY_RETRY_MS });
+          const reason = id === 'environments_busy' ? 'full' : 'unreachable';
+          setState({ phase: 'busy', attempt: busyAttempts, retryAt: Date.now() + BUSY_RETRY_MS, reason });
           timer = setTimeout(attempt, BUSY_RETRY_MS);
+        } else if (id === 'environment_lost') {
+          // Its engine stopped answering: the candidate reads why (and the time given back), then starts anew.
+          setState({ phase: 'failed', message: errorMessage(error) });
         } else if (error instanceof ApiError && error.retryable && failures < MAX_FAILED_RETRIES) {
           failures += 1;
           timer = setTimeout(attempt, 1000 * 2 ** failures);
