@@ -11,42 +11,47 @@ export const LIVE_START_FAILURE_MINUTES = 5;
 /** A grading queued longer than this has stalled (a healthy queue starts one in seconds). */
 export const GRADING_STALL_SECONDS = 120;
 
+/** A live environment, as its record has it: which attempt and challenge, when it was started. */
+type EnvironmentIncident = { id: string; attemptId: string; challengeSlug: string; createdAt: Date };
+
+/** The time since an environment was started back, 5 min at least, for `cause`. */
+const creditEnvironmentTime = (
+  db: Db,
+  environment: EnvironmentIncident,
+  now: number,
+  cause: 'live_start_failed' | 'live_engine_lost',
+  coveredWithinMinutes?: number,
+) =>
+  creditPlatformTime(db, {
+    attemptId: environment.attemptId,
+    challengeSlug: environment.challengeSlug,
+    cause,
+    incidentId: environment.id,
+    minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
+    ...(coveredWithinMinutes ? { coveredWithinMinutes } : {}),
+  });
+
 /**
  * A live environment that did not start (an error, or stuck starting): the wait back, 5 min at
  * least. Failures within those 5 minutes of a credited one (the page's quick retries) add nothing.
  */
-export function creditFailedStart(
+export const creditFailedStart = (
   db: Db,
-  environment: { id: string; attemptId: string; challengeSlug: string; createdAt: Date },
+  environment: EnvironmentIncident,
   now = Date.now(),
-): Promise<CreditResult | undefined> {
-  return creditPlatformTime(db, {
-    attemptId: environment.attemptId,
-    challengeSlug: environment.challengeSlug,
-    cause: 'live_start_failed',
-    incidentId: environment.id,
-    minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
-    coveredWithinMinutes: LIVE_START_FAILURE_MINUTES,
-  });
-}
+): Promise<CreditResult | undefined> =>
+  creditEnvironmentTime(db, environment, now, 'live_start_failed', LIVE_START_FAILURE_MINUTES);
 
 /**
  * A live environment lost with its engine (it stopped answering): its work is gone and a new one
- * starts from the beginning, so the time since it was started comes back, 5 min at least.
+ * starts from the beginning, so the time since it was started comes back, 5 min at least. Each
+ * environment lost is credited (an attempt's two incidents on one engine are two losses).
  */
-export function creditLostEnvironment(
+export const creditLostEnvironment = (
   db: Db,
-  environment: { id: string; attemptId: string; challengeSlug: string; createdAt: Date },
+  environment: EnvironmentIncident,
   now = Date.now(),
-): Promise<CreditResult | undefined> {
-  return creditPlatformTime(db, {
-    attemptId: environment.attemptId,
-    challengeSlug: environment.challengeSlug,
-    cause: 'live_engine_lost',
-    incidentId: environment.id,
-    minutes: creditedMinutes(now - environment.createdAt.getTime(), LIVE_START_FAILURE_MINUTES),
-  });
-}
+): Promise<CreditResult | undefined> => creditEnvironmentTime(db, environment, now, 'live_engine_lost');
 
 /**
  * A check run that waited in the queue past GRADING_STALL_SECONDS: the whole wait back. Only runs
