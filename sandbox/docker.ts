@@ -19,6 +19,10 @@ export function connectDocker(dockerHost?: string): Docker {
   throw new Error(`DOCKER_HOST ${dockerHost}: expected unix:///path or tcp://host:port`);
 }
 
+/** Whether an engine address (DOCKER_HOST's form; unset is the local socket) is on this machine. */
+export const isLocalEngine = (dockerHost: string | undefined): boolean =>
+  !dockerHost || dockerHost.startsWith('unix:');
+
 /** True when the engine answers a ping within `timeoutMs`. */
 export async function dockerAnswers(docker: Docker, timeoutMs = 2000): Promise<boolean> {
   try {

@@ -1,5 +1,6 @@
 export { assertSafePath, buildArchive, type SandboxFile, SandboxInputError } from './archive.ts';
-export { connectDocker, dockerAnswers } from './docker.ts';
+export { prioritisePlatform } from './cpu-priority.ts';
+export { connectDocker, dockerAnswers, isLocalEngine } from './docker.ts';
 export {
   createLiveEnvironments,
   type ExecResult,

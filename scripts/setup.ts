@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ensureSandboxImages } from '../sandbox/images/build.ts';
-import { connectDocker } from '../sandbox/index.ts';
+import { connectDocker, isLocalEngine, prioritisePlatform } from '../sandbox/index.ts';
 import { loadConfig } from '../server/config.ts';
 import { ensureChromium } from './setup/chromium.ts';
 import { ensureDockerEngine } from './setup/docker-engine.ts';
@@ -14,8 +14,15 @@ const projectRoot = path.resolve(import.meta.dirname, '..');
 const progress = consoleProgress();
 
 try {
-  const docker = connectDocker(loadConfig().DOCKER_HOST);
+  const { DOCKER_HOST } = loadConfig();
+  const docker = connectDocker(DOCKER_HOST);
   await ensureDockerEngine(docker, projectRoot, progress);
+  if (isLocalEngine(DOCKER_HOST)) {
+    const weighed = await prioritisePlatform(docker);
+    progress(
+      `${weighed.applied ? 'Sandboxes weigh less than the platform for CPU' : 'Sandboxes keep the default CPU weight'}: ${weighed.detail}`,
+    );
+  }
   await ensureSandboxImages({ docker, projectRoot, nodeBinary: process.execPath, progress });
   if (process.argv.includes('--tests')) await ensureChromium(progress);
   progress('ready');

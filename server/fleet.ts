@@ -4,6 +4,8 @@ import {
   createLiveEnvironments,
   createSandbox,
   defaultOwner,
+  isLocalEngine,
+  prioritisePlatform,
   startReaping,
   WarmPool,
 } from '../sandbox/index.ts';
@@ -35,6 +37,10 @@ export async function joinGradingFleet(options: {
 }): Promise<() => Promise<void>> {
   const { config, log } = options;
   const docker = connectDocker(config.DOCKER_HOST);
+  if (isLocalEngine(config.DOCKER_HOST)) {
+    const weighed = await prioritisePlatform(docker);
+    log(`sandbox CPU weight: ${weighed.detail}`);
+  }
   const stopReaping = startReaping(docker, 30_000, log);
   const caps = sandboxCaps(config);
   const sandbox = createSandbox({ docker, owner: defaultOwner(), caps });
