@@ -46,6 +46,8 @@ export async function measureThroughput(options: {
   count: number;
   workers: number;
   port: number;
+  /** The challenge graded (default terraform-refactor); `files` are its submission. */
+  slug?: string;
 }): Promise<ThroughputResult> {
   const dataDir = path.join(options.root, '.data', `bench-throughput-${options.workers}`);
   await rm(dataDir, { recursive: true, force: true });
@@ -66,7 +68,7 @@ export async function measureThroughput(options: {
       const grading = await insertGrading(db, {
         organisationId: attempt.organisationId,
         attemptId: attempt.id,
-        challengeSlug: 'terraform-refactor',
+        challengeSlug: options.slug ?? 'terraform-refactor',
         kind: 'run',
         files: options.files,
       });
