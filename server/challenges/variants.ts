@@ -77,9 +77,10 @@ export function challengeVariant(challenge: Challenge, seed: VariantSeed): Chall
 }
 
 /**
- * What a live environment's own processes (its start command, its services, its checks) are given
- * of their variant: every value, hidden ones included, as VARIANT_<NAME>. Never the candidate's
- * shell: a hidden value is the incident they are there to diagnose.
+ * What a live environment's services and its checks are given of their variant, each in its own
+ * exec's environment: every value, hidden ones included, as VARIANT_<NAME>. Never the container's
+ * environment (every exec inherits it), so never the candidate's shell: a hidden value is the
+ * incident they are there to diagnose.
  */
 export function variantEnvironment(challenge: Challenge): Record<string, string> {
   const { parameters } = challenge.manifest;
