@@ -85,10 +85,17 @@ export async function measureThroughput(options: {
         env: { PATH: process.env.PATH, DATABASE_URL: server.url, WORKER_CONCURRENCY: '1' },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
+      // The worker logs JSON lines (server/logging.ts): one `graded` line per execution. A chunk
+      // may end mid-line; the rest comes with the next.
+      let partial = '';
       child.stdout?.on('data', (chunk: Buffer) => {
-        for (const match of chunk.toString().matchAll(/graded ([0-9a-f-]{36})/g)) {
-          const id = match[1] ?? '';
-          executions.set(id, (executions.get(id) ?? 0) + 1);
+        const lines = (partial + chunk.toString()).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          const id = line.includes('"msg":"graded"')
+            ? /"gradingId":"([0-9a-f-]{36})"/.exec(line)?.[1]
+            : undefined;
+          if (id) executions.set(id, (executions.get(id) ?? 0) + 1);
         }
       });
       children.push(child);
