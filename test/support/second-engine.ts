@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir, open, readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
 import { connectDocker, dockerAnswers, LABEL_SANDBOX } from '../../sandbox/index.ts';
 
@@ -28,6 +28,7 @@ export async function startSecondEngine(images: { from: Docker; tags: string[] }
   if (!dockerd) throw new Error('dockerd is not installed: run `npm test`, whose set-up installs it');
   await mkdir(`${ROOT}/exec`, { recursive: true });
   await mkdir(DATA_ROOT, { recursive: true });
+  await stopLeftover(`${ROOT}/docker.pid`);
   const socket = `${ROOT}/docker.sock`;
   const url = `unix://${socket}`;
   const log = await open(`${ROOT}/dockerd.log`, 'a');
@@ -74,6 +75,28 @@ export async function startSecondEngine(images: { from: Docker; tags: string[] }
       await log.close();
     },
   };
+}
+
+/**
+ * A second dockerd an earlier run left behind (its test process was killed before stopping it)
+ * holds the pid file and the socket: it is stopped first, or the new one would refuse to start.
+ */
+async function stopLeftover(pidFile: string): Promise<void> {
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
+  if (!pid) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGCONT');
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 200 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (alive()) process.kill(pid, 'SIGKILL');
 }
 
 /** Copies an image between engines (docker save | docker load) unless the target has this very build. */
