@@ -27,18 +27,16 @@ export async function readPercentiles(
   ]);
   /** Each attempt's judged challenges, with the variant that sets its cohort apart (difficultyVariant). */
   const judged = new Map<string, { slug: string; variant: string | null }[]>();
+  const entries: CohortScore[] = [];
   for (const s of submissions) {
     const variant = difficultyVariant(catalogue.challenges.get(s.challengeSlug), s.variantSeed);
     judged.set(s.attemptId, [...(judged.get(s.attemptId) ?? []), { slug: s.challengeSlug, variant }]);
+    entries.push({
+      attemptId: s.attemptId,
+      cohort: challengeCohort(s.challengeSlug, variant),
+      score: s.score,
+    });
   }
-  const entries: CohortScore[] = submissions.map((s) => ({
-    attemptId: s.attemptId,
-    cohort: challengeCohort(
-      s.challengeSlug,
-      difficultyVariant(catalogue.challenges.get(s.challengeSlug), s.variantSeed),
-    ),
-    score: s.score,
-  }));
   const scoresDimension = (slug: string, dimension: string) =>
     catalogue.challenges.get(slug)?.manifest.checks.some((c) => c.dimension === dimension) ?? false;
   const dimensionCohorts = new Map<string, Map<string, string>>();

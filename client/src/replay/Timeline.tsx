@@ -69,6 +69,7 @@ export function Timeline({ playback, at, notes, onSeek }: TimelineProps) {
   // Every marker one presses at a moment (bands of time keep their span), spread to be pressable.
   const isBand = (kind: string) => kind === 'away' || kind === 'staff';
   const pointMarkers = playback.markers.filter((m) => !isBand(m.kind));
+  const pointIndex = new Map(pointMarkers.map((m, i) => [m, i]));
   const spread =
     width > 0
       ? spreadMarkers(
@@ -98,7 +99,7 @@ export function Timeline({ playback, at, notes, onSeek }: TimelineProps) {
             style={
               marker.kind === 'away' || marker.kind === 'staff'
                 ? { left: left(marker.at), width: `calc(${left(marker.until)} - ${left(marker.at)})` }
-                : { left: pointLeft(pointMarkers.indexOf(marker), marker.at) }
+                : { left: pointLeft(pointIndex.get(marker) ?? -1, marker.at) }
             }
             title={markerLabel(marker, playback.start)}
             aria-label={markerLabel(marker, playback.start)}
