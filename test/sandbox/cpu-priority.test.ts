@@ -24,6 +24,8 @@ describe('the sandboxes’ CPU weight', () => {
     const info = (await docker.info()) as { CgroupDriver: string; CgroupVersion: string };
     // This machine (and CI, the same kind): cgroup v1, the cgroupfs driver.
     expect([info.CgroupDriver, info.CgroupVersion]).toEqual(['cgroupfs', '1']);
+    // From the default weight, so a write that did nothing could not pass on what set-up left.
+    await writeFile('/sys/fs/cgroup/cpu/docker/cpu.shares', '1024');
     const weighed = await prioritisePlatform(docker);
     expect(weighed).toEqual({
       applied: true,
