@@ -225,7 +225,37 @@ class Nginx:
         if not self.running():
             return 1, "nginx.service is not active, cannot reload.\n"
         self.record_loaded()
-        return self.signal(signal.SIGHUP, "reload")
+        before = self.workers()
+        code, out = self.signal(signal.SIGHUP, "reload")
+        if code == 0:
+            self.await_new_worker(before)
+        return code, out
+
+    def workers(self):
+        """The pids of the master's children (its workers) as /proc shows them now."""
+        pids = set()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    # pid (comm) state ppid ...: comm may hold spaces, so split after its ')'.
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            if ppid == self.proc.pid:
+                pids.add(int(entry))
+        return pids
+
+    def await_new_worker(self, before, timeout=5.0):
+        """Returns once the master has re-read its configuration: it starts new workers only after
+        parsing it. Like systemd with a service that reports its reload done, `systemctl reload`
+        answers after the new configuration is in force, not when the signal is sent."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.running():
+            if self.workers() - before:
+                return
+            time.sleep(0.02)
 
     def reopen(self):
         return self.signal(signal.SIGUSR1, "reopen its logs")
