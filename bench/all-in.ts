@@ -4,7 +4,7 @@
  * time) grading them through the real queue, database and sandbox, with the busy CPU of the whole
  * machine (/proc/stat) divided by the gradings: engine, container, grader, queue and database, all
  * in. Challenges run one after the other, each on a database of its own.
- * Run alone: `node bench/all-in.ts [count=20]`, which prints the figures as JSON and writes
+ * Run alone: `node bench/all-in.ts [count=20] [slug ...]`, which prints the figures as JSON and writes
  * bench/all-in.json.
  */
 import { writeFileSync } from 'node:fs';
@@ -12,24 +12,31 @@ import { cpus, hostname, loadavg } from 'node:os';
 import path from 'node:path';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { gradedFromFiles } from '../server/challenges/schema.ts';
-import { measureThroughput } from './throughput.ts';
+import { measureThroughput, type ThroughputResult } from './throughput.ts';
 
 export interface AllInRow {
   slug: string;
   gradings: number;
+  /** Steady state: what one more grading costs a running worker (see ThroughputResult). */
   cpuSecondsPerGrading: number;
+  /** Over the whole run, the worker's start included. */
+  cpuSecondsPerGradingWithStart: number;
   perSecond: number;
+  parts: ThroughputResult['parts'];
 }
 
 export async function measureAllIn(options: {
   root: string;
   count: number;
   port: number;
+  /** Only these challenges (all files challenges when absent). */
+  only?: string[];
 }): Promise<AllInRow[]> {
   const catalogue = await loadCatalogue();
   const rows: AllInRow[] = [];
   for (const challenge of catalogue.challenges.values()) {
     if (!gradedFromFiles(challenge.manifest.mode)) continue;
+    if (options.only && !options.only.includes(challenge.manifest.slug)) continue;
     const files = await readTree(path.join(challenge.dir, 'solution'));
     const result = await measureThroughput({
       root: options.root,
@@ -46,7 +53,9 @@ export async function measureAllIn(options: {
       slug: challenge.manifest.slug,
       gradings: result.gradings,
       cpuSecondsPerGrading: result.cpuSecondsPerGrading,
+      cpuSecondsPerGradingWithStart: result.cpuSecondsPerGradingWithStart,
       perSecond: result.perSecond,
+      parts: result.parts,
     });
   }
   return rows;
@@ -54,7 +63,13 @@ export async function measureAllIn(options: {
 
 if (import.meta.main) {
   const count = Number(process.argv[2] ?? 20);
-  const rows = await measureAllIn({ root: path.resolve(import.meta.dirname, '..'), count, port: 5480 });
+  const only = process.argv.slice(3);
+  const rows = await measureAllIn({
+    root: path.resolve(import.meta.dirname, '..'),
+    count,
+    port: 5480,
+    ...(only.length > 0 ? { only } : {}),
+  });
   const figures = {
     measuredAt: new Date().toISOString(),
     machine: { host: hostname(), cpus: cpus().length, node: process.version, loadavg: loadavg() },

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { configWith } from '../server/config.ts';
@@ -23,13 +23,62 @@ function machineCpu(): { busy: number; total: number } {
   return { busy: (total - idle) / 100, total: total / 100 };
 }
 
+/**
+ * Where the machine's CPU goes, in seconds so far: the sandbox containers' cgroup (graders and
+ * what runs beside them in the container), the Docker daemon, containerd, and the processes
+ * reaped by pid 1 (containerd's per-container shims and the runc invocations they start). A part
+ * this host cannot show (another cgroup layout, no such process) is absent.
+ */
+function cpuParts(): Partial<Record<CpuPart, number>> {
+  const parts: Partial<Record<CpuPart, number>> = {};
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  const containers = read('/sys/fs/cgroup/cpuacct/docker/cpuacct.usage');
+  if (containers) parts.containers = Number(containers) / 1e9;
+  // /proc/PID/stat after the command's closing parenthesis: utime is field 14, cutime 16 (1-based).
+  const ticks = (pid: string, fields: number[]) => {
+    const after = read(`/proc/${pid}/stat`)?.split(')').pop()?.trim().split(/\s+/);
+    return after ? fields.reduce((sum, f) => sum + Number(after[f - 3] ?? 0), 0) / 100 : undefined;
+  };
+  const named = (name: string) =>
+    readdirSync('/proc').find((pid) => /^\d+$/.test(pid) && read(`/proc/${pid}/comm`)?.trim() === name);
+  for (const [part, name] of [
+    ['dockerd', 'dockerd'],
+    ['containerd', 'containerd'],
+  ] as const) {
+    const pid = named(name);
+    const value = pid ? ticks(pid, [14, 15, 16, 17]) : undefined;
+    if (value !== undefined) parts[part] = value;
+  }
+  const reaped = ticks('1', [16, 17]);
+  if (reaped !== undefined) parts.reapedByInit = reaped;
+  return parts;
+}
+
+export type CpuPart = 'containers' | 'dockerd' | 'containerd' | 'reapedByInit';
+
 export interface ThroughputResult {
   workers: number;
   gradings: number;
   wallSeconds: number;
   perSecond: number;
-  /** Whole-machine CPU-seconds (workers, sandboxes, PostgreSQL, dockerd) per grading. */
+  /**
+   * Whole-machine CPU-seconds (workers, sandboxes, PostgreSQL, dockerd) per grading in steady
+   * state: from the moment the first `warmup` results are stored to the last, divided by the
+   * gradings finished in between. What one more grading costs a running fleet.
+   */
   cpuSecondsPerGrading: number;
+  /** The same over the whole run, the workers' own start (Node, imports, warm pool) included. */
+  cpuSecondsPerGradingWithStart: number;
+  /** Gradings left out of the steady-state window at its start. */
+  warmup: number;
+  /** The steady-state figure's parts, CPU-s per grading (see cpuParts); the rest is workers, PostgreSQL, kernel. */
+  parts: Partial<Record<CpuPart, number>>;
   recorded: number;
   lost: number;
   /** Gradings executed more than once (at-least-once delivery); their result is still stored once. */
@@ -48,7 +97,10 @@ export async function measureThroughput(options: {
   port: number;
   /** The challenge graded (default terraform-refactor); `files` are its submission. */
   slug?: string;
+  /** Results stored before the steady-state window opens (default: a tenth of `count`, at least 1). */
+  warmup?: number;
 }): Promise<ThroughputResult> {
+  const warmup = options.warmup ?? Math.max(1, Math.floor(options.count / 10));
   const dataDir = path.join(options.root, '.data', `bench-throughput-${options.workers}`);
   await rm(dataDir, { recursive: true, force: true });
   const server = await startEmbeddedPostgres({ dataDir, port: options.port, persistent: false });
@@ -102,16 +154,27 @@ export async function measureThroughput(options: {
     }
     const deadline = Date.now() + 30 * 60_000;
     let finished = 0;
+    // The window opens at the first poll that sees `warmup` results: CPU and the count are read at
+    // the same moment at both ends, so the polling's granularity cancels out.
+    let steady:
+      | { cpu: { busy: number; total: number }; parts: Partial<Record<CpuPart, number>>; finished: number }
+      | undefined;
     while (Date.now() < deadline) {
       const count = await db.query<{ n: number }>(
         `select count(*)::int as n from gradings where status in ('done', 'error')`,
       );
       finished = count.rows[0]?.n ?? 0;
+      if (!steady && finished >= warmup && finished < options.count) {
+        steady = { cpu: machineCpu(), parts: cpuParts(), finished };
+      }
       if (finished >= options.count) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     const wallSeconds = (performance.now() - started) / 1000;
     const cpuAfter = machineCpu();
+    const partsAfter = cpuParts();
+    const perGrading = (from: { busy: number }, gradings: number) =>
+      Math.round(((cpuAfter.busy - from.busy) / Math.max(1, gradings)) * 1000) / 1000;
     const done = await db.query<{ n: number }>(
       `select count(*)::int as n from gradings where status = 'done'`,
     );
@@ -120,7 +183,20 @@ export async function measureThroughput(options: {
       gradings: options.count,
       wallSeconds: Math.round(wallSeconds * 10) / 10,
       perSecond: Math.round((options.count / wallSeconds) * 100) / 100,
-      cpuSecondsPerGrading: Math.round(((cpuAfter.busy - cpuBefore.busy) / options.count) * 1000) / 1000,
+      cpuSecondsPerGrading: steady
+        ? perGrading(steady.cpu, finished - steady.finished)
+        : perGrading(cpuBefore, options.count),
+      cpuSecondsPerGradingWithStart: perGrading(cpuBefore, options.count),
+      warmup,
+      parts: Object.fromEntries(
+        Object.entries(partsAfter).flatMap(([part, after]) => {
+          const before = steady?.parts[part as CpuPart];
+          const gradings = finished - (steady?.finished ?? 0);
+          return before === undefined || !steady
+            ? []
+            : [[part, Math.round(((after - before) / Math.max(1, gradings)) * 1000) / 1000]];
+        }),
+      ),
       recorded: done.rows[0]?.n ?? 0,
       lost: options.count - finished,
       executedTwice: [...executions.values()].filter((n) => n > 1).length,

@@ -1,2 +1,0 @@
-#!/bin/sh
-exec /usr/local/lib/gauntlet/node --liftoff-only "$@"
