@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, hostname } from 'node:os';
 import path from 'node:path';
-import { imageTag } from '../sandbox/images/build.ts';
+import { GRADER_NODE_FLAGS, imageTag } from '../sandbox/images/build.ts';
 import { connectDocker, createSandbox, WarmPool } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
@@ -72,8 +72,8 @@ for (let i = 0; i < ROUNDS; i++) {
   floor.push(performance.now() - t);
 
   t = performance.now();
-  // The same Node flag the sandbox images use (sandbox/images/grader-node/node-wrapper.sh).
-  execFileSync(process.execPath, ['--liftoff-only', gradeEntry, solutionDir], { stdio: 'pipe' });
+  // The same Node flags the sandbox images use.
+  execFileSync(process.execPath, [...GRADER_NODE_FLAGS, gradeEntry, solutionDir], { stdio: 'pipe' });
   graderOnHost.push(performance.now() - t);
   graderCpu.push(childCpuSeconds() * 1000);
 

@@ -1,8 +1,9 @@
 // Runs a grader that is already loaded when the candidate's files arrive (a pre-warmed sandbox).
 // stdin carries length-prefixed frames: [grader files tar] [warm-up files tar] [workspace tar].
 // The grader module's export (GAUNTLET_EXPORT, default gradeWorkspace) is imported, run once on the
-// warm-up files (the public starter, so every code path and parser is loaded), then run on
-// /workspace; the result is printed after GAUNTLET_VERDICT_MARKER on one line.
+// warm-up files (the public starter, so every code path and parser is loaded; not when
+// GAUNTLET_WARM_UP is 0), then run on /workspace; the result is printed after
+// GAUNTLET_VERDICT_MARKER on one line.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -74,7 +75,7 @@ const grade = grader[exportName];
 if (typeof grade !== 'function') throw new Error(`${entry} does not export a function ${exportName}`);
 mkdirSync('/tmp/warm-up', { recursive: true });
 extract(await next(), '/tmp/warm-up', ['workspace']);
-await grade('/tmp/warm-up/workspace');
+if (process.env.GAUNTLET_WARM_UP !== '0') await grade('/tmp/warm-up/workspace');
 extract(await next(), '/', ['workspace']);
 const result = await grade('/workspace');
 process.stdout.write(`${marker}${JSON.stringify(result)}\n`, () => process.exit(0));
