@@ -157,6 +157,13 @@ export const challengeManifestSchema = z
             .string()
             .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/)
             .default('gradeWorkspace'),
+          /**
+           * Whether the harness grades the public starter once while it waits, so a candidate's
+           * run finds the grader's code compiled. It costs the starter's grading, in CPU, on every
+           * pre-warmed container: turn it off where that costs more than it saves (a starter that
+           * is far slower to grade than a submission).
+           */
+          warmUp: z.boolean().default(true),
         })
         .optional(),
       /** Shared grader code from challenges/_lib/<name>/, placed at /_lib/<name>/ in the sandbox. */

@@ -57,7 +57,10 @@ const graderCommand = (challenge: Challenge) =>
 const asWorkspace = (files: WorkspaceFile[]) =>
   files.map((f) => ({ path: `workspace/${f.path}`, content: f.content }));
 
-/** Starts a grader container that loads the grader and warms it up on the public starter files. */
+/**
+ * Starts a grader container that loads the grader and, unless the challenge turns it off, warms
+ * it up on the public starter files.
+ */
 export async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): Promise<WarmGrader> {
   const warm = challenge.manifest.sandbox.warm;
   if (!warm) throw new Error(`${challenge.manifest.slug} declares no sandbox.warm entry`);
@@ -70,9 +73,11 @@ export async function startWarmGrader(sandbox: Sandbox, challenge: Challenge): P
       GAUNTLET_VERDICT_MARKER: marker,
       GAUNTLET_ENTRY: graderPackage(challenge).pathOf(`/grader/${warm.module}`),
       GAUNTLET_EXPORT: warm.export,
+      GAUNTLET_WARM_UP: warm.warmUp ? '1' : '0',
     },
     limits: limitsOf(challenge),
-    setup: [graderFiles(challenge), asWorkspace(challenge.starter)],
+    // The warm-up frame is always sent (empty without a warm-up), so the harness reads one protocol.
+    setup: [graderFiles(challenge), warm.warmUp ? asWorkspace(challenge.starter) : []],
     maxIdleMs: MAX_IDLE_MS,
     jobId: `warm:${challenge.manifest.slug}`,
   });

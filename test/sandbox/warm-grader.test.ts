@@ -53,6 +53,8 @@ function folders(challenge: Challenge): string[] {
 describe('pre-warmed graders', () => {
   it('exist for the Node graders of the catalogue', () => {
     expect(warmCapable.map((c) => c.manifest.slug)).toContain('terraform-refactor');
+    // Both kinds are graded below: warmed up on the starter while waiting, and only loaded.
+    expect(new Set(warmCapable.map((c) => c.manifest.sandbox.warm?.warmUp))).toEqual(new Set([true, false]));
   });
 
   it.each(warmCapable.map((c) => [c.manifest.slug, c] as const))(
