@@ -10,9 +10,109 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg } from 'node:os';
 import path from 'node:path';
+import type Docker from 'dockerode';
+import { imageTag } from '../sandbox/images/build.ts';
+import { connectDocker, createSandbox } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { gradedFromFiles } from '../server/challenges/schema.ts';
-import { measureThroughput, type ThroughputResult } from './throughput.ts';
+import {
+  type CpuPart,
+  cpuParts,
+  machineCpu,
+  measureThroughput,
+  type ThroughputResult,
+} from './throughput.ts';
+
+export interface FloorRow {
+  /** What the container runs. */
+  command: string;
+  runs: number;
+  /** Whole-machine CPU-s per run (steal left out), and its parts as in ThroughputResult. */
+  cpuSecondsPerRun: number;
+  parts: Partial<Record<CpuPart, number>>;
+}
+
+/**
+ * The floor under any grading: one fresh hardened container through the sandbox's own path
+ * (create, attach, start, wait, inspect, remove), running nothing (`true`) and then only Node's
+ * start (`node -e 0`, with the images' flags), one after the other, no queue or database.
+ */
+export async function measureFloor(docker: Docker, runs: number): Promise<FloorRow[]> {
+  const sandbox = createSandbox({ docker });
+  const rows: FloorRow[] = [];
+  for (const command of [['true'], ['node', '-e', '0']]) {
+    const once = async () => {
+      const result = await sandbox.run({
+        image: imageTag('grader-node'),
+        command,
+        files: [],
+        workDirs: ['/workspace'],
+      });
+      if (result.status !== 'ok')
+        throw new Error(`${command.join(' ')}: ${result.status} ${result.errorMessage ?? ''}`);
+    };
+    await once();
+    const cpu = machineCpu();
+    const parts = cpuParts();
+    for (let i = 0; i < runs; i++) await once();
+    const after = machineCpu();
+    const partsAfter = cpuParts();
+    const per = (a: number, b: number) => Math.round(((b - a) / runs) * 1000) / 1000;
+    rows.push({
+      command: command.join(' '),
+      runs,
+      cpuSecondsPerRun: per(cpu.busy, after.busy),
+      parts: Object.fromEntries(
+        Object.entries(partsAfter).flatMap(([part, value]) => {
+          const before = parts[part as CpuPart];
+          return before === undefined ? [] : [[part, per(before, value)]];
+        }),
+      ),
+    });
+  }
+  return rows;
+}
+
+/** The markdown section docs/benchmarks.md carries. */
+export function allInSection(rows: AllInRow[], floor: FloorRow[]): string {
+  const part = (parts: Partial<Record<CpuPart, number>>, name: CpuPart) => parts[name] ?? '–';
+  const rest = (total: number, parts: Partial<Record<CpuPart, number>>) =>
+    parts.containers !== undefined && parts.dockerd !== undefined && parts.containerd !== undefined
+      ? Math.round((total - parts.containers - parts.dockerd - parts.containerd) * 1000) / 1000
+      : '–';
+  const columns = (total: number, parts: Partial<Record<CpuPart, number>>) =>
+    `${part(parts, 'containers')} | ${part(parts, 'dockerd')} | ${part(parts, 'containerd')} | ${rest(total, parts)}`;
+  return `## CPU per grading, all in
+
+Each graded challenge's reference queued ${rows[0]?.gradings ?? 50} times and graded by one worker process (one at a time)
+through the real queue, database and sandbox. The figure is steady state: the whole machine's
+busy CPU from the moment the first tenth of the results are stored to the last, divided by the
+gradings finished in between (the worker's own start is the next column). Steal, the time the
+hypervisor of this shared VM gave other guests, is not this machine's work and is left out; it was
+counted as busy in figures before 2026-12-03 and amounts to the column after. Issue #19's goal for
+a Terraform grading: 0.25.
+
+Where it goes, CPU-s per grading: *container* is the sandbox containers' cgroup (the grader, and
+the container's init and runc's set-up inside it); *dockerd* and *containerd* the two daemons with
+the processes they started and reaped (containerd starts each container's shim and, on this
+containerd 1.6, runs the shim binary once more to clean up after every container: its log says
+"cleaning up after shim disconnected" each time); *else* is the rest of the machine: the shims
+themselves and runc, the worker, PostgreSQL, the kernel. The parts are the processes' own counters,
+the total the kernel's machine-wide one; they agree to a few hundredths.
+
+| challenge | CPU-s per grading | with the worker's start | steal | gradings a second | container | dockerd | containerd | else |
+|---|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.slug} | ${r.cpuSecondsPerGrading} | ${r.cpuSecondsPerGradingWithStart} | ${r.stealSecondsPerGrading} | ${r.perSecond} | ${columns(r.cpuSecondsPerGrading, r.parts)} |`).join('\n')}
+
+The floor under every grading, the same way (${floor[0]?.runs ?? 0} runs each, one at a time): a fresh container
+under the sandbox policy that runs nothing, and one that only starts Node; no queue, database or
+worker. Every grading pays the first; a Node grader pays the second before it loads a line of its own.
+
+| container runs | CPU-s per run | container | dockerd | containerd | else |
+|---|---|---|---|---|---|
+${floor.map((f) => `| \`${f.command}\` | ${f.cpuSecondsPerRun} | ${columns(f.cpuSecondsPerRun, f.parts)} |`).join('\n')}
+`;
+}
 
 export interface AllInRow {
   slug: string;
@@ -22,6 +122,7 @@ export interface AllInRow {
   /** Over the whole run, the worker's start included. */
   cpuSecondsPerGradingWithStart: number;
   perSecond: number;
+  stealSecondsPerGrading: number;
   parts: ThroughputResult['parts'];
 }
 
@@ -55,6 +156,7 @@ export async function measureAllIn(options: {
       cpuSecondsPerGrading: result.cpuSecondsPerGrading,
       cpuSecondsPerGradingWithStart: result.cpuSecondsPerGradingWithStart,
       perSecond: result.perSecond,
+      stealSecondsPerGrading: result.stealSecondsPerGrading,
       parts: result.parts,
     });
   }
@@ -70,13 +172,16 @@ if (import.meta.main) {
     port: 5480,
     ...(only.length > 0 ? { only } : {}),
   });
+  const floor = await measureFloor(connectDocker(), 40);
   const figures = {
     measuredAt: new Date().toISOString(),
     machine: { host: hostname(), cpus: cpus().length, node: process.version, loadavg: loadavg() },
     unit: 'CPU-s of the whole machine per grading',
     rows,
+    floor,
   };
   process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  process.stderr.write(allInSection(rows, floor));
   writeFileSync(path.join(import.meta.dirname, 'all-in.json'), `${JSON.stringify(figures, null, 2)}\n`);
   process.exit(0);
 }

@@ -17,7 +17,7 @@ import { connectDocker, createSandbox, WarmPool } from '../sandbox/index.ts';
 import { loadCatalogue, readTree } from '../server/challenges/load.ts';
 import { loadConfig } from '../server/config.ts';
 import { type GraderPool, runGrader } from '../server/grading/run-grader.ts';
-import { measureAllIn } from './all-in.ts';
+import { allInSection, measureAllIn, measureFloor } from './all-in.ts';
 import { childCpuMeter } from './child-cpu.ts';
 import { measureEngines } from './engines.ts';
 import { graderCpuSection, measureGraderCpu } from './grader-cpu.ts';
@@ -118,6 +118,8 @@ const coEditing = await measureCoEditing({ root, interviews: 20, participants: 3
 const terminalEcho = await measureTerminalEcho({ root, docker, rounds: 200 });
 log('measuring each graded challenge’s whole-machine CPU per grading (50 each, one worker)…');
 const allIn = await measureAllIn({ root, count: 50, port: 5480 });
+log('measuring the floor: CPU per fresh container running nothing, and only Node’s start (40 each)…');
+const containerFloor = await measureFloor(docker, 40);
 log('measuring each files challenge’s grader CPU, as written and as shipped…');
 const graderCpuRows = await measureGraderCpu(ROUNDS);
 log('measuring similarity evidence: 500 submissions indexed…');
@@ -142,6 +144,7 @@ const results = {
   liveReady,
   liveEngines: engines,
   allIn,
+  containerFloor,
   replayIngest: ingest,
   replaySeek: seek,
   load,
@@ -211,16 +214,7 @@ ${Object.entries(engines.ready)
 ${replaySection(ingest, seek)}
 ${loadSection(load)}
 ${interviewsSection(coEditing, terminalEcho)}
-## CPU per grading, all in
-
-Each graded challenge's reference queued 50 times and graded by one worker process (one at a time)
-through the real queue, database and sandbox; the whole machine's busy CPU over the run (the
-worker's start included) divided by the gradings. Issue #19's goal for a Terraform grading: 0.25.
-
-| challenge | CPU-s per grading | gradings a second |
-|---|---|---|
-${allIn.map((r) => `| ${r.slug} | ${r.cpuSecondsPerGrading} | ${r.perSecond} |`).join('\n')}
-
+${allInSection(allIn, containerFloor)}
 ${graderCpuSection(graderCpuRows)}
 ${similaritySection(similarity)}`,
 );
