@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createInvitation } from '../support/factories.ts';
-import { candidateInEnvironment, setUpLivePlatform, TestTerminal } from '../support/live.ts';
+import {
+  candidateInEnvironment,
+  FAILED_BY_DOING_NOTHING,
+  setUpLivePlatform,
+  TestTerminal,
+} from '../support/live.ts';
 
 /**
  * The bad-gateway incident on the real engine: the reference fix typed into the terminal passes
@@ -56,12 +61,7 @@ describe('bad-gateway', { timeout: 120_000 }, () => {
   it('fails what is still broken when the candidate does nothing', async () => {
     const { failedChecks } = await candidateInIncident();
     const starter = live.app.catalogue.challenges.get(SLUG)?.starter ?? [];
-    expect(await failedChecks(starter)).toEqual([
-      'answers-200',
-      'incident-note',
-      'log-space',
-      'through-the-api',
-    ]);
+    expect(await failedChecks(starter)).toEqual(FAILED_BY_DOING_NOTHING[SLUG]);
   });
 
   it('catches the current log deleted instead of last month’s', async () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { drawValues } from '../../server/challenges/parameters.ts';
 import { createInvitation } from '../support/factories.ts';
-import { candidateInEnvironment, setUpLivePlatform, TestTerminal } from '../support/live.ts';
+import {
+  candidateInEnvironment,
+  FAILED_BY_DOING_NOTHING,
+  setUpLivePlatform,
+  TestTerminal,
+} from '../support/live.ts';
 
 /**
  * The live incidents' seeded variants (#17) on the real engine. Each invitation draws which fault
@@ -99,12 +104,7 @@ describe('bad-gateway variants', { timeout: 120_000 }, () => {
     it(`${fault}: doing nothing fails what is broken`, async () => {
       const { failedChecks } = await candidateWith('bad-gateway', fault);
       const starter = live.app.catalogue.challenges.get('bad-gateway')?.starter ?? [];
-      expect(await failedChecks(starter)).toEqual([
-        'answers-200',
-        'incident-note',
-        'log-space',
-        'through-the-api',
-      ]);
+      expect(await failedChecks(starter)).toEqual(FAILED_BY_DOING_NOTHING['bad-gateway']);
     });
 
     if (fault !== 'stale-upstream-port') {
@@ -175,14 +175,9 @@ describe('pegged-database variants', { timeout: 240_000 }, () => {
       ),
     ).toBe('orders_customer_id_idx|f|t\n');
     const starter = live.app.catalogue.challenges.get('pegged-database')?.starter[0]?.content ?? '';
-    expect(await failedChecks([{ path: 'INCIDENT.md', content: starter }])).toEqual([
-      'api-latency',
-      'incident-note',
-      'index-plan',
-      'runaway-ended',
-      'statistics-current',
-      'traffic-flowing',
-    ]);
+    expect(await failedChecks([{ path: 'INCIDENT.md', content: starter }])).toEqual(
+      FAILED_BY_DOING_NOTHING['pegged-database'],
+    );
   });
 
   it('invalid-index: the natural name is taken, so the default fix fails; dropping and rebuilding scores 100', async () => {

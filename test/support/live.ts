@@ -26,6 +26,24 @@ import { requireDocker } from './docker.ts';
 import { createOrganisation, type TestOrganisation } from './factories.ts';
 import { Client } from './http.ts';
 
+/**
+ * The checks a live incident's candidate fails by doing nothing (the starter note, nothing fixed),
+ * sorted as failedChecks returns them. Every hidden fault must fail exactly these: a variant that
+ * left one working would tell the candidate where not to look.
+ */
+export const FAILED_BY_DOING_NOTHING: Record<string, readonly string[]> = {
+  'bad-gateway': ['answers-200', 'incident-note', 'log-space', 'through-the-api'],
+  // The pegged API manages about 12 of its 50 lookups a second: traffic is not flowing either.
+  'pegged-database': [
+    'api-latency',
+    'incident-note',
+    'index-plan',
+    'runaway-ended',
+    'statistics-current',
+    'traffic-flowing',
+  ],
+};
+
 export interface LiveTestApp {
   baseUrl: string;
   /** The shared documents of live interviews (a test may drop every connection). */
