@@ -151,6 +151,9 @@ export async function ensureImage(name: string, options: BuildOptions): Promise<
       t: tag,
       labels: { 'gauntlet.hash': hash },
       buildargs: { BASE: BASE_IMAGE },
+      // The build steps (our Dockerfiles: apt-get from the Debian mirror) use the host's network,
+      // not the engine's default bridge: a build then works even where docker0 is missing.
+      networkmode: 'host',
       rm: true,
     });
     await followProgress(docker, stream, (event) => {

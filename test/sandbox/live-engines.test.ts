@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { PgBoss } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { imageTag } from '../../sandbox/images/build.ts';
@@ -28,9 +29,12 @@ let org: TestOrganisation;
 const stopWorkers: (() => Promise<void>)[] = [];
 /** Which queue each grading was taken from, as the workers logged it. */
 const gradedFrom = new Map<string, string>();
+/** Whether this machine's engine had its default bridge before the second engine started. */
+let hadDocker0 = false;
 
 beforeAll(async () => {
   const docker = await requireDocker();
+  hadDocker0 = existsSync('/sys/class/net/docker0');
   engineB = await startSecondEngine({ from: docker, tags: [imageTag('live-web')] });
   database = await createTestDatabase();
   boss = await startBoss(database.url);
@@ -95,6 +99,12 @@ const engineOf = async (attemptId: string) =>
   ).rows[0]?.engine;
 
 describe('live environments on two engines', { timeout: 180_000 }, () => {
+  it('leave this machine’s engine its default bridge (the second one runs in a network namespace of its own)', () => {
+    // dockerd --bridge=none deletes docker0 where it starts; the first engine's image builds used it.
+    expect(hadDocker0).toBe(true);
+    expect(existsSync('/sys/class/net/docker0')).toBe(true);
+  });
+
   it('places each new environment on the engine with the most room, and refuses one past all of them', async () => {
     const placed: (string | undefined)[] = [];
     for (let i = 0; i < 3; i++) {

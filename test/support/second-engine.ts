@@ -7,7 +7,9 @@ import { connectDocker, dockerAnswers, LABEL_SANDBOX } from '../../sandbox/index
 /**
  * A second, real Docker engine on this machine for the tests of live environments on many engines
  * (#19): its own dockerd with its own socket, data root and exec root (so its own containerd), no
- * bridge and no iptables rules (sandboxes have no network). Its data root outlives the run, so the
+ * bridge and no iptables rules (sandboxes have no network), in a network namespace of its own:
+ * dockerd with --bridge=none deletes the host's docker0 when it starts, which took the first
+ * engine's default bridge (and so its image builds) away. Its data root outlives the run, so the
  * images loaded into it are loaded once per change. Started and stopped by the test that needs it.
  */
 export interface SecondEngine {
@@ -32,9 +34,13 @@ export async function startSecondEngine(images: { from: Docker; tags: string[] }
   const socket = `${ROOT}/docker.sock`;
   const url = `unix://${socket}`;
   const log = await open(`${ROOT}/dockerd.log`, 'a');
+  // unshare execs dockerd once the namespace is made: the child's pid is dockerd's.
   const child: ChildProcess = spawn(
-    dockerd,
+    'unshare',
     [
+      '--net',
+      '--',
+      dockerd,
       `--host=${url}`,
       `--data-root=${DATA_ROOT}`,
       `--exec-root=${ROOT}/exec`,
