@@ -83,7 +83,10 @@ export interface ThroughputResult {
   warmup: number;
   /** Steal per grading in the steady-state window (not in the figure; earlier figures, to 2026-12-03, counted it as busy). */
   stealSecondsPerGrading: number;
-  /** The steady-state figure's parts, CPU-s per grading (see cpuParts); the rest is workers, PostgreSQL, kernel. */
+  /**
+   * The steady-state figure's parts, CPU-s per grading (see cpuParts); the rest is the shims and
+   * runc, the workers, PostgreSQL and the kernel.
+   */
   parts: Partial<Record<CpuPart, number>>;
   recorded: number;
   lost: number;

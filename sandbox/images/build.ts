@@ -21,7 +21,7 @@ const imageSpecSchema = z.strictObject({
  * The V8 flags of every Node process in a grader image (the image's `node` is a wrapper that adds
  * them). A grader lives for a fraction of a second and is never reused, so background compiler
  * and GC threads and early optimisation cost more than they return. Measured on every warm
- * grader's reference, interleaved (docs/benchmarks.md, "Grader start-up flags"):
+ * grader's reference, interleaved (docs/benchmarks.md, "CPU per grading", the flags column):
  * - `--liftoff-only`: WebAssembly compiled by the baseline compiler only (it halved the CPU of
  *   graders when the HCL parser was WebAssembly).
  * - `--single-threaded`: no compiler or GC helper threads; their work is cheaper done inline than
