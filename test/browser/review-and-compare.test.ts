@@ -249,7 +249,10 @@ describe('in Chromium', () => {
     const link = (await page.getByTestId('invitation-link').first().textContent()) ?? '';
     expect(link).toMatch(new RegExp(`^${server.baseUrl}/invite/[A-Za-z0-9_-]{43}$`));
     const rows = page.getByTestId('invitation-row');
-    expect(await rows.getByTestId('invitation-status').allTextContents()).toEqual(['invited', 'invited']);
+    // The links come with the invite's answer; the list of rows is fetched after it: wait for it.
+    await expect
+      .poll(() => rows.getByTestId('invitation-status').allTextContents())
+      .toEqual(['invited', 'invited']);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await rows.filter({ hasText: 'Ada Lovelace' }).getByRole('button', { name: 'Revoke' }).click();
