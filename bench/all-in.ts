@@ -20,6 +20,8 @@ import {
   cpuParts,
   machineCpu,
   measureThroughput,
+  partsPer,
+  perUnit,
   type ThroughputResult,
 } from './throughput.ts';
 
@@ -57,17 +59,11 @@ export async function measureFloor(docker: Docker, runs: number): Promise<FloorR
     for (let i = 0; i < runs; i++) await once();
     const after = machineCpu();
     const partsAfter = cpuParts();
-    const per = (a: number, b: number) => Math.round(((b - a) / runs) * 1000) / 1000;
     rows.push({
       command: command.join(' '),
       runs,
-      cpuSecondsPerRun: per(cpu.busy, after.busy),
-      parts: Object.fromEntries(
-        Object.entries(partsAfter).flatMap(([part, value]) => {
-          const before = parts[part as CpuPart];
-          return before === undefined ? [] : [[part, per(before, value)]];
-        }),
-      ),
+      cpuSecondsPerRun: perUnit(after.busy - cpu.busy, runs),
+      parts: partsPer(parts, partsAfter, runs),
     });
   }
   return rows;
@@ -78,7 +74,7 @@ export function allInSection(rows: AllInRow[], floor: FloorRow[]): string {
   const part = (parts: Partial<Record<CpuPart, number>>, name: CpuPart) => parts[name] ?? '–';
   const rest = (total: number, parts: Partial<Record<CpuPart, number>>) =>
     parts.containers !== undefined && parts.dockerd !== undefined && parts.containerd !== undefined
-      ? Math.round((total - parts.containers - parts.dockerd - parts.containerd) * 1000) / 1000
+      ? perUnit(total - parts.containers - parts.dockerd - parts.containerd, 1)
       : '–';
   const columns = (total: number, parts: Partial<Record<CpuPart, number>>) =>
     `${part(parts, 'containers')} | ${part(parts, 'dockerd')} | ${part(parts, 'containerd')} | ${rest(total, parts)}`;

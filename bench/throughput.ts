@@ -66,6 +66,24 @@ export function cpuParts(): Partial<Record<CpuPart, number>> {
 
 export type CpuPart = 'containers' | 'dockerd' | 'containerd';
 
+/** Seconds per unit, to the millisecond. */
+export const perUnit = (seconds: number, units: number): number =>
+  Math.round((seconds / Math.max(1, units)) * 1000) / 1000;
+
+/** Each part's growth between two cpuParts() readings, per unit; a part missing at either end is left out. */
+export function partsPer(
+  before: Partial<Record<CpuPart, number>>,
+  after: Partial<Record<CpuPart, number>>,
+  units: number,
+): Partial<Record<CpuPart, number>> {
+  return Object.fromEntries(
+    Object.entries(after).flatMap(([part, value]) => {
+      const start = before[part as CpuPart];
+      return start === undefined ? [] : [[part, perUnit(value - start, units)]];
+    }),
+  );
+}
+
 export interface ThroughputResult {
   workers: number;
   gradings: number;
@@ -139,6 +157,7 @@ export async function measureThroughput(options: {
 
     const executions = new Map<string, number>();
     const cpuBefore = machineCpu();
+    const partsBefore = cpuParts();
     const started = performance.now();
     for (let i = 0; i < options.workers; i++) {
       const child = spawn(path.join(options.root, 'node_modules/.bin/node'), ['server/worker-main.ts'], {
@@ -182,8 +201,9 @@ export async function measureThroughput(options: {
     const wallSeconds = (performance.now() - started) / 1000;
     const cpuAfter = machineCpu();
     const partsAfter = cpuParts();
-    const perGrading = (from: { busy: number }, gradings: number) =>
-      Math.round(((cpuAfter.busy - from.busy) / Math.max(1, gradings)) * 1000) / 1000;
+    // Without a steady window (every result came in one poll), the whole run stands in for it.
+    const windowStart = steady ?? { cpu: cpuBefore, parts: partsBefore, finished: 0 };
+    const inWindow = finished - windowStart.finished;
     const done = await db.query<{ n: number }>(
       `select count(*)::int as n from gradings where status = 'done'`,
     );
@@ -192,26 +212,11 @@ export async function measureThroughput(options: {
       gradings: options.count,
       wallSeconds: Math.round(wallSeconds * 10) / 10,
       perSecond: Math.round((options.count / wallSeconds) * 100) / 100,
-      cpuSecondsPerGrading: steady
-        ? perGrading(steady.cpu, finished - steady.finished)
-        : perGrading(cpuBefore, options.count),
-      cpuSecondsPerGradingWithStart: perGrading(cpuBefore, options.count),
-      stealSecondsPerGrading:
-        Math.round(
-          ((cpuAfter.steal - (steady ?? { cpu: cpuBefore }).cpu.steal) /
-            Math.max(1, finished - (steady?.finished ?? 0))) *
-            1000,
-        ) / 1000,
+      cpuSecondsPerGrading: perUnit(cpuAfter.busy - windowStart.cpu.busy, inWindow),
+      cpuSecondsPerGradingWithStart: perUnit(cpuAfter.busy - cpuBefore.busy, options.count),
+      stealSecondsPerGrading: perUnit(cpuAfter.steal - windowStart.cpu.steal, inWindow),
       warmup,
-      parts: Object.fromEntries(
-        Object.entries(partsAfter).flatMap(([part, after]) => {
-          const before = steady?.parts[part as CpuPart];
-          const gradings = finished - (steady?.finished ?? 0);
-          return before === undefined || !steady
-            ? []
-            : [[part, Math.round(((after - before) / Math.max(1, gradings)) * 1000) / 1000]];
-        }),
-      ),
+      parts: partsPer(windowStart.parts, partsAfter, inWindow),
       recorded: done.rows[0]?.n ?? 0,
       lost: options.count - finished,
       executedTwice: [...executions.values()].filter((n) => n > 1).length,
