@@ -76,6 +76,33 @@ describe('pre-warmed graders', () => {
     },
   );
 
+  it.each([
+    ['1', ['/tmp/warm-up/workspace', '/workspace']],
+    ['0', ['/workspace']],
+  ])('grade the warm-up files only when GAUNTLET_WARM_UP is not 0 (%s)', async (warmUp, graded) => {
+    // A grader that reports each directory it is asked to grade on stderr.
+    const prepared = await sandbox.prepare({
+      image: 'gauntlet/grader-node:latest',
+      command: ['node', '/opt/gauntlet/harness.mjs'],
+      workDirs: ['/workspace', '/grader'],
+      env: { GAUNTLET_ENTRY: '/grader/g.mjs', GAUNTLET_VERDICT_MARKER: 'V:', GAUNTLET_WARM_UP: warmUp },
+      setup: [
+        [
+          {
+            path: 'grader/g.mjs',
+            content: 'export const gradeWorkspace = (dir) => { console.error(`graded ${dir}`); return {}; };',
+          },
+        ],
+        [{ path: 'workspace/starter.txt', content: 'x' }],
+      ],
+      maxIdleMs: 60_000,
+    });
+    const result = await prepared.run([{ path: 'workspace/answer.txt', content: 'y' }]);
+    expect(result.status).toBe('ok');
+    expect(result.stdout.trim()).toBe('V:{}');
+    expect(result.stderr.trim().split('\n')).toEqual(graded.map((dir) => `graded ${dir}`));
+  });
+
   it('run a prepared container once, with the frames in order, and remove it', async () => {
     // Reads the 4-byte length of each frame and prints it (each frame is a tar: 512-byte blocks plus
     // a 1 KiB end): the harness protocol, without a grader.
