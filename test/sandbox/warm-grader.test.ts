@@ -90,7 +90,7 @@ describe('pre-warmed graders', () => {
         [
           {
             path: 'grader/g.mjs',
-            content: 'export const gradeWorkspace = (dir) => { console.error('graded ' + dir); return {}; };',
+            content: 'export const gradeWorkspace = (dir) => { console.error("graded " + dir); return {}; };',
           },
         ],
         [{ path: 'workspace/starter.txt', content: 'x' }],
